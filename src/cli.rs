@@ -1,0 +1,253 @@
+//! The command line: clap derive types and help texts only.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::domain::{self, Flag, Kind, Numb, Pain, Stance};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "footing",
+    version,
+    about = "Track a home exercise program for foot neuropathy: pain, numbness, balance, strength and walking.",
+    long_about = "Track a home exercise program for foot neuropathy: pain, numbness, balance, strength and walking.\n\n\
+                  Your data stays in one SQLite file on this machine. footing supports your clinician's care; \
+                  it never replaces it."
+)]
+pub struct Cli {
+    /// The database file [default: footing.db in the platform data directory]
+    #[arg(long, global = true, env = "FOOTING_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// Print machine-readable JSON on stdout
+    #[arg(long, global = true)]
+    pub json: bool,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Record measures, red flags or a note
+    #[command(
+        after_help = "Example: footing log --pain 3 --numb left-toes,both-ball --stance-left 12.5 --walk 20"
+    )]
+    Log(LogArgs),
+    /// Record an exercise session (mobility, strength or balance)
+    #[command(
+        after_help = "Example: footing session strength --sets 2 --reps 10 --rpe 6 --pain-before 2 --pain-after 3"
+    )]
+    Session(SessionArgs),
+    /// Show daily values, or the stored items with their ids
+    History(HistoryArgs),
+    /// Delete the most recently recorded item
+    Undo,
+    /// Delete one item by its id (see `footing history --items`)
+    Delete {
+        /// The item's id
+        #[arg(value_parser = parse_id)]
+        id: i64,
+    },
+    /// Compare the last two weeks with the two before
+    Trend(AsOfArgs),
+    /// Advice for the next session: the 24-hour rule, progression and red flags
+    Advise(AsOfArgs),
+    /// Numbness map: how often each zone was reported, week by week
+    Zones(ZonesArgs),
+    /// Write every item as JSON or CSV
+    Export(ExportArgs),
+    /// Read items from a file written by `footing export`
+    Import {
+        /// The CSV or JSON file
+        file: PathBuf,
+    },
+    /// Write a consistent copy of the database, even while it is in use
+    Backup {
+        /// Where to write the copy
+        file: PathBuf,
+        /// Overwrite FILE if it exists
+        #[arg(long)]
+        force: bool,
+    },
+    /// Write a self-contained HTML report for a clinician visit
+    Report(ReportArgs),
+    /// Fill a separate demo database with a realistic program, then show its trend and advice
+    Demo(DemoArgs),
+    /// Print a shell completion script
+    #[command(
+        after_help = "Example: footing completions bash > ~/.local/share/bash-completion/completions/footing"
+    )]
+    Completions {
+        /// The shell
+        shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    /// When: YYYY-MM-DD HH:MM, YYYY-MM-DD, HH:MM, today or yesterday [default: now]
+    #[arg(long, value_name = "WHEN")]
+    pub at: Option<String>,
+    /// Pain now, 0 (none) to 10 (worst imaginable)
+    #[arg(long, value_name = "N", value_parser = domain::parse_pain)]
+    pub pain: Option<Pain>,
+    /// Numb zones: SIDE-REGION (left/right/both; toes, ball, arch, heel, top, ankle, shin, calf), comma-separated, or none
+    #[arg(long, value_name = "ZONES", value_parser = domain::parse_numb)]
+    pub numb: Vec<Numb>,
+    /// Best single-leg stance on the left foot, seconds (0–300, one decimal)
+    #[arg(long, value_name = "S", value_parser = domain::parse_stance)]
+    pub stance_left: Option<Stance>,
+    /// Best single-leg stance on the right foot, seconds (0–300, one decimal)
+    #[arg(long, value_name = "S", value_parser = domain::parse_stance)]
+    pub stance_right: Option<Stance>,
+    /// Controlled heel raises before form fades (0–200)
+    #[arg(long, value_name = "N", value_parser = domain::parse_heel_raises)]
+    pub heel_raises: Option<u16>,
+    /// One continuous walking bout, minutes (1–1440)
+    #[arg(long, value_name = "MIN", value_parser = domain::parse_walk)]
+    pub walk: Option<u16>,
+    /// A red flag (repeatable): weakness, foot-drop, balance-loss, open-sore, skin-change, infection, night-pain, fall, injury, deformity, numbness-spread
+    #[arg(long, value_name = "FLAG", value_parser = domain::parse_flag)]
+    pub flag: Vec<Flag>,
+    /// A note
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct SessionArgs {
+    /// strength, balance or mobility (warm-up and nerve glides)
+    #[arg(value_name = "KIND", value_parser = domain::parse_kind)]
+    pub kind: Kind,
+    /// Sets (1–20), with --reps
+    #[arg(long, value_name = "N", value_parser = domain::parse_sets)]
+    pub sets: Option<u16>,
+    /// Repetitions per set (1–200), with --sets
+    #[arg(long, value_name = "N", value_parser = domain::parse_reps)]
+    pub reps: Option<u16>,
+    /// Minutes (1–600), instead of sets and reps
+    #[arg(long, value_name = "N", value_parser = domain::parse_minutes)]
+    pub minutes: Option<u16>,
+    /// Effort, 0–10 (the program targets 5–7 for strength, 2–3 for nerve glides)
+    #[arg(long, value_name = "N", value_parser = domain::parse_rpe)]
+    pub rpe: Option<u8>,
+    /// Pain just before the session (0–10), recorded as its own entry
+    #[arg(long, value_name = "N", value_parser = domain::parse_pain)]
+    pub pain_before: Option<Pain>,
+    /// Pain just after the session (0–10), recorded as its own entry
+    #[arg(long, value_name = "N", value_parser = domain::parse_pain)]
+    pub pain_after: Option<Pain>,
+    /// When: YYYY-MM-DD HH:MM, YYYY-MM-DD, HH:MM, today or yesterday [default: now]
+    #[arg(long, value_name = "WHEN")]
+    pub at: Option<String>,
+    /// A note
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// Show the N days up to --to (or today) [default: 14]
+    #[arg(long, value_name = "N", value_parser = parse_days, conflicts_with = "from")]
+    pub days: Option<u32>,
+    /// First day to show (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Last day to show (YYYY-MM-DD) [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    /// List the stored items with their ids instead of daily values
+    #[arg(long)]
+    pub items: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct AsOfArgs {
+    /// Pretend today is DATE (YYYY-MM-DD) [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ZonesArgs {
+    /// Pretend today is DATE (YYYY-MM-DD) [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+    /// How many weeks to show (1–52)
+    #[arg(long, value_name = "N", default_value = "4", value_parser = parse_weeks)]
+    pub weeks: u32,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Json,
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The file format
+    #[arg(long, value_enum, default_value = "json")]
+    pub format: Format,
+    /// Write to FILE instead of standard output
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Where to write the HTML file [default: footing-report-DATE.html]
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Pretend today is DATE (YYYY-MM-DD) [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+    /// How many days the charts cover (14–3650)
+    #[arg(long, value_name = "N", default_value = "84", value_parser = parse_report_days)]
+    pub days: u32,
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// How many days of program to generate (14–3650)
+    #[arg(long, value_name = "N", default_value = "84", value_parser = parse_demo_days)]
+    pub days: u32,
+    /// Seed for the synthetic data: the same seed gives the same data
+    #[arg(long, value_name = "N", default_value = "1")]
+    pub seed: u64,
+}
+
+fn parse_id(s: &str) -> Result<i64, String> {
+    domain::parse_whole(s, 1, u32::MAX)
+        .map(i64::from)
+        .map_err(|_| "expected an item id, a whole number as `footing history --items` shows".to_string())
+}
+
+fn parse_days(s: &str) -> Result<u32, String> {
+    domain::parse_whole(s, 1, 36_500)
+}
+
+fn parse_weeks(s: &str) -> Result<u32, String> {
+    domain::parse_whole(s, 1, 52)
+}
+
+fn parse_report_days(s: &str) -> Result<u32, String> {
+    domain::parse_whole(s, 14, 3650)
+}
+
+fn parse_demo_days(s: &str) -> Result<u32, String> {
+    domain::parse_whole(s, 14, 3650)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

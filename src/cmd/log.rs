@@ -1,0 +1,67 @@
+//! `footing log`: record one entry.
+
+use std::io::Write;
+
+use anyhow::Result;
+
+use super::{out, print_json, Ctx};
+use crate::cli::LogArgs;
+use crate::domain::{describe, format_at, Body, Entry, Item, NewItem, Numb};
+use crate::error::InputError;
+use crate::record::ItemJson;
+use crate::store::Access;
+
+/// Joins repeated `--numb` values; `none` must stand alone.
+fn merge_numb(lists: Vec<Numb>) -> Result<Option<Numb>, InputError> {
+    if lists.len() > 1 && lists.iter().any(Numb::is_empty) {
+        return Err(InputError::value(
+            "--numb",
+            "none",
+            "`none` means no numbness and cannot be combined with zones",
+        ));
+    }
+    Ok(lists.into_iter().reduce(|mut a, b| {
+        a.extend(b);
+        a
+    }))
+}
+
+/// A note must say something; it is kept exactly as written.
+pub fn check_note(note: Option<String>) -> Result<Option<String>, InputError> {
+    match note {
+        Some(n) if n.trim().is_empty() => Err(InputError::value("--note", &n, "a note needs some text")),
+        n => Ok(n),
+    }
+}
+
+pub fn run(ctx: &Ctx, args: LogArgs) -> Result<()> {
+    let at = ctx.at(args.at.as_deref())?;
+    let entry = Entry {
+        pain: args.pain,
+        numb: merge_numb(args.numb)?,
+        stance_left: args.stance_left,
+        stance_right: args.stance_right,
+        heel_raises: args.heel_raises,
+        walk: args.walk,
+        flags: args.flag.into_iter().collect(),
+        note: check_note(args.note)?,
+    };
+    if entry.is_empty() {
+        return Err(InputError(
+            "nothing to log: give at least one measure, red flag or note, like `footing log --pain 3` \
+             (see `footing log --help`)"
+                .into(),
+        )
+        .into());
+    }
+    let mut store = ctx.open(Access::Write)?;
+    let body = Body::Entry(entry);
+    let id = store.insert(&[NewItem { at, body: body.clone() }])?[0];
+    let item = Item { id, at, body };
+    if ctx.json {
+        print_json(&ItemJson::from(&item))?;
+    } else {
+        writeln!(out(), "logged #{id} at {}: {}", format_at(at), describe(&item.body))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,115 @@
+//! One file per subcommand, each a small `run`; this file holds what they share.
+
+mod advise;
+mod backup;
+mod demo;
+mod export;
+mod history;
+mod import;
+mod log;
+mod remove;
+mod report;
+mod session;
+mod trend;
+mod zones;
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+use chrono::{Local, NaiveDate, NaiveDateTime, Timelike};
+use clap::CommandFactory;
+use serde::Serialize;
+
+use crate::cli::{Cli, Command};
+use crate::domain;
+use crate::error::InputError;
+use crate::store::{self, Access, Store};
+
+/// What every command gets: where the database is, how to print, and the time.
+pub struct Ctx {
+    /// The database path given with --db or FOOTING_DB; `None` means the default.
+    pub db_arg: Option<PathBuf>,
+    pub json: bool,
+    /// The current local time, read once at start-up.
+    pub now: NaiveDateTime,
+}
+
+impl Ctx {
+    pub fn today(&self) -> NaiveDate {
+        self.now.date()
+    }
+
+    /// The database path: --db, FOOTING_DB, or the platform default.
+    pub fn db_path(&self) -> Result<PathBuf> {
+        match &self.db_arg {
+            Some(p) => Ok(p.clone()),
+            None => store::default_path(),
+        }
+    }
+
+    pub fn open(&self, access: Access) -> Result<Store> {
+        let store = Store::open(&self.db_path()?, access)?;
+        if store.is_missing() && !self.json {
+            eprintln!("nothing has been logged yet (no database at {})", store.path().display());
+        }
+        Ok(store)
+    }
+
+    /// Parses `--at WHEN` (default: now).
+    pub fn at(&self, at: Option<&str>) -> Result<NaiveDateTime, InputError> {
+        match at {
+            None => Ok(self.now),
+            Some(s) => domain::parse_at(s, self.now).map_err(|allowed| InputError::value("--at", s, allowed)),
+        }
+    }
+
+    /// Parses a date flag such as `--as-of` (default: today).
+    pub fn date(&self, flag: &str, value: Option<&str>) -> Result<NaiveDate, InputError> {
+        match value {
+            None => Ok(self.today()),
+            Some(s) => {
+                domain::parse_date(s, self.today()).map_err(|allowed| InputError::value(flag, s, allowed))
+            }
+        }
+    }
+}
+
+/// Standard output, locked; write errors (a closed pipe) end the command quietly in `main`.
+pub fn out() -> io::StdoutLock<'static> {
+    io::stdout().lock()
+}
+
+/// Prints a value as pretty JSON on stdout.
+pub fn print_json<T: Serialize + ?Sized>(value: &T) -> Result<()> {
+    let mut text = serde_json::to_string_pretty(value).context("could not format JSON")?;
+    text.push('\n');
+    out().write_all(text.as_bytes())?;
+    Ok(())
+}
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli) -> Result<()> {
+    let now = Local::now().naive_local();
+    let now = now.with_second(0).and_then(|t| t.with_nanosecond(0)).unwrap_or(now);
+    let ctx = Ctx { db_arg: cli.db, json: cli.json, now };
+    match cli.command {
+        Command::Log(args) => log::run(&ctx, args),
+        Command::Session(args) => session::run(&ctx, args),
+        Command::History(args) => history::run(&ctx, &args),
+        Command::Undo => remove::undo(&ctx),
+        Command::Delete { id } => remove::delete(&ctx, id),
+        Command::Trend(args) => trend::run(&ctx, &args),
+        Command::Advise(args) => advise::run(&ctx, &args),
+        Command::Zones(args) => zones::run(&ctx, &args),
+        Command::Export(args) => export::run(&ctx, &args),
+        Command::Import { file } => import::run(&ctx, &file),
+        Command::Backup { file, force } => backup::run(&ctx, &file, force),
+        Command::Report(args) => report::run(&ctx, &args),
+        Command::Demo(args) => demo::run(&ctx, &args),
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "footing", &mut out());
+            Ok(())
+        }
+    }
+}

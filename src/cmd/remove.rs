@@ -1,0 +1,38 @@
+//! `footing undo` and `footing delete ID`.
+
+use std::io::Write;
+
+use anyhow::Result;
+
+use super::{out, print_json, Ctx};
+use crate::domain::{describe, format_at, Item};
+use crate::error::InputError;
+use crate::record::ItemJson;
+use crate::store::Access;
+
+fn report(ctx: &Ctx, item: &Item) -> Result<()> {
+    if ctx.json {
+        return print_json(&ItemJson::from(item));
+    }
+    writeln!(out(), "deleted #{} at {}: {}", item.id, format_at(item.at), describe(&item.body))?;
+    Ok(())
+}
+
+pub fn undo(ctx: &Ctx) -> Result<()> {
+    let mut store = ctx.open(Access::Read)?;
+    match store.undo()? {
+        Some(item) => report(ctx, &item),
+        None => Err(InputError("nothing to undo: no items are stored".into()).into()),
+    }
+}
+
+pub fn delete(ctx: &Ctx, id: i64) -> Result<()> {
+    let mut store = ctx.open(Access::Read)?;
+    match store.delete(id)? {
+        Some(item) => report(ctx, &item),
+        None => Err(InputError(format!(
+            "invalid value '{id}' for ID: there is no item #{id}; `footing history --items` lists the ids"
+        ))
+        .into()),
+    }
+}

@@ -1,0 +1,185 @@
+//! Daily values (§4): one summary per local date, over that day's items. Pure.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::domain::{Body, Flag, Item, Kind, Numb, Pain, Stance};
+use crate::round::{round2, round2_opt};
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Day {
+    pub date: NaiveDate,
+    /// The mean of the day's pain readings.
+    #[serde(serialize_with = "round2_opt")]
+    pub pain: Option<f64>,
+    pub pain_worst: Option<Pain>,
+    /// The best reading of the day, per foot.
+    pub stance_left: Option<Stance>,
+    pub stance_right: Option<Stance>,
+    /// The highest reading of the day.
+    pub heel_raises: Option<u16>,
+    /// The sum of the day's walking bouts.
+    pub walk_minutes: Option<u32>,
+    /// The longest bout of the day: the walking tolerance.
+    pub walk_longest: Option<u16>,
+    /// The union of the day's zones; empty on a day checked with `none`; `None` when unchecked.
+    pub numb: Option<Numb>,
+    pub sessions: BTreeMap<Kind, u32>,
+    pub flags: BTreeSet<Flag>,
+}
+
+impl Day {
+    fn new(date: NaiveDate) -> Day {
+        Day {
+            date,
+            pain: None,
+            pain_worst: None,
+            stance_left: None,
+            stance_right: None,
+            heel_raises: None,
+            walk_minutes: None,
+            walk_longest: None,
+            numb: None,
+            sessions: BTreeMap::new(),
+            flags: BTreeSet::new(),
+        }
+    }
+
+    /// The number of sessions that day, of every kind.
+    pub fn session_count(&self) -> u32 {
+        self.sessions.values().sum()
+    }
+}
+
+fn max_opt<T: Ord + Copy>(a: Option<T>, b: Option<T>) -> Option<T> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.max(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+/// Summarises items into one `Day` per date that has at least one item, oldest first.
+/// The items may come in any order.
+pub fn summarize(items: &[Item]) -> Vec<Day> {
+    let mut days: BTreeMap<NaiveDate, (Day, Vec<Pain>)> = BTreeMap::new();
+    for item in items {
+        let (day, pains) = days.entry(item.date()).or_insert_with(|| (Day::new(item.date()), Vec::new()));
+        match &item.body {
+            Body::Session(s) => *day.sessions.entry(s.kind).or_insert(0) += 1,
+            Body::Entry(e) => {
+                pains.extend(e.pain);
+                day.stance_left = max_opt(day.stance_left, e.stance_left);
+                day.stance_right = max_opt(day.stance_right, e.stance_right);
+                day.heel_raises = max_opt(day.heel_raises, e.heel_raises);
+                if let Some(w) = e.walk {
+                    day.walk_minutes = Some(day.walk_minutes.unwrap_or(0) + u32::from(w));
+                    day.walk_longest = max_opt(day.walk_longest, Some(w));
+                }
+                if let Some(zones) = &e.numb {
+                    day.numb.get_or_insert_with(Numb::new).extend(zones);
+                }
+                day.flags.extend(&e.flags);
+            }
+        }
+    }
+    days.into_values()
+        .map(|(mut day, pains)| {
+            if !pains.is_empty() {
+                let sum: u32 = pains.iter().map(|&p| u32::from(p)).sum();
+                day.pain = Some(f64::from(sum) / pains.len() as f64);
+                day.pain_worst = pains.iter().copied().max();
+            }
+            day
+        })
+        .collect()
+}
+
+/// Rounds a day's mean pain as `history` shows it.
+pub fn shown_pain(day: &Day) -> Option<f64> {
+    day.pain.map(round2)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{parse_numb, parse_stance, Entry, Session, Volume};
+    use chrono::NaiveDateTime;
+
+    fn item(id: i64, at: &str, body: Body) -> Item {
+        Item { id, at: NaiveDateTime::parse_from_str(at, "%Y-%m-%d %H:%M").unwrap(), body }
+    }
+
+    fn entry(e: Entry) -> Body {
+        Body::Entry(e)
+    }
+
+    #[test]
+    fn several_readings_in_a_day_follow_section_4() {
+        let items = vec![
+            item(1, "2025-03-01 08:00", entry(Entry { pain: Some(3), walk: Some(10), ..Entry::default() })),
+            item(
+                2,
+                "2025-03-01 12:00",
+                entry(Entry {
+                    pain: Some(6),
+                    stance_left: parse_stance("12.5").ok(),
+                    numb: parse_numb("left-toes").ok(),
+                    ..Entry::default()
+                }),
+            ),
+            item(
+                3,
+                "2025-03-01 18:00",
+                entry(Entry {
+                    pain: Some(4),
+                    walk: Some(25),
+                    stance_left: parse_stance("9").ok(),
+                    stance_right: parse_stance("20.1").ok(),
+                    heel_raises: Some(8),
+                    numb: parse_numb("right-ball,left-toes").ok(),
+                    ..Entry::default()
+                }),
+            ),
+            item(4, "2025-03-01 19:00", entry(Entry { heel_raises: Some(11), ..Entry::default() })),
+            item(
+                5,
+                "2025-03-01 19:30",
+                Body::Session(Session {
+                    kind: Kind::Strength,
+                    volume: Volume::SetsReps { sets: 2, reps: 10 },
+                    rpe: Some(6),
+                    note: None,
+                }),
+            ),
+        ];
+        let days = summarize(&items);
+        assert_eq!(days.len(), 1);
+        let d = &days[0];
+        assert!((d.pain.unwrap() - 13.0 / 3.0).abs() < 1e-12);
+        assert_eq!(shown_pain(d), Some(4.33));
+        assert_eq!(d.pain_worst, Some(6));
+        assert_eq!(d.stance_left.map(Stance::tenths), Some(125));
+        assert_eq!(d.stance_right.map(Stance::tenths), Some(201));
+        assert_eq!(d.heel_raises, Some(11));
+        assert_eq!(d.walk_minutes, Some(35));
+        assert_eq!(d.walk_longest, Some(25));
+        assert_eq!(crate::domain::join_numb(d.numb.as_ref().unwrap()), "left-toes;right-ball");
+        assert_eq!(d.sessions.get(&Kind::Strength), Some(&1));
+    }
+
+    #[test]
+    fn none_is_a_checked_day_and_missing_values_stay_none() {
+        let items = vec![
+            item(1, "2025-03-02 08:00", entry(Entry { numb: Some(Numb::new()), ..Entry::default() })),
+            item(2, "2025-03-01 08:00", entry(Entry { note: Some("rest".into()), ..Entry::default() })),
+        ];
+        let days = summarize(&items);
+        assert_eq!(days.iter().map(|d| d.date.to_string()).collect::<Vec<_>>(), ["2025-03-01", "2025-03-02"]);
+        assert_eq!(days[0].numb, None);
+        assert_eq!(days[0].pain, None);
+        assert_eq!(days[0].walk_minutes, None);
+        assert_eq!(days[1].numb, Some(Numb::new()));
+    }
+}

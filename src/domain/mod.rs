@@ -1,0 +1,578 @@
+//! The measures, zones, flags and sessions of the program, as validated types.
+//!
+//! Every string a person (or an import file) gives us is parsed here, once. The parsers
+//! return `Result<T, String>` where the error text says what is allowed; callers attach
+//! the flag or field name (clap does it for command-line flags, `import` for file fields).
+
+mod time;
+
+use std::collections::BTreeSet;
+use std::fmt;
+
+use chrono::NaiveDateTime;
+use serde::{Serialize, Serializer};
+
+pub use time::{check_not_future, format_at, parse_as_of, parse_at, parse_date, parse_stored_at, AT_FORMAT};
+
+/// A pain score on the 0–10 numeric rating scale.
+pub type Pain = u8;
+
+/// Parses a whole number within `min..=max`.
+pub fn parse_whole(s: &str, min: u32, max: u32) -> Result<u32, String> {
+    let allowed = || format!("expected a whole number from {min} to {max}");
+    let t = s.trim();
+    if t.is_empty() || !t.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(allowed());
+    }
+    match t.parse::<u32>() {
+        Ok(n) if (min..=max).contains(&n) => Ok(n),
+        _ => Err(allowed()),
+    }
+}
+
+pub fn parse_pain(s: &str) -> Result<Pain, String> {
+    parse_whole(s, 0, 10).map(|n| n as Pain)
+}
+
+pub fn parse_rpe(s: &str) -> Result<u8, String> {
+    parse_whole(s, 0, 10).map(|n| n as u8)
+}
+
+pub fn parse_heel_raises(s: &str) -> Result<u16, String> {
+    parse_whole(s, 0, 200).map(|n| n as u16)
+}
+
+/// One walking bout, in whole minutes.
+pub fn parse_walk(s: &str) -> Result<u16, String> {
+    parse_whole(s, 1, 1440).map(|n| n as u16)
+}
+
+pub fn parse_sets(s: &str) -> Result<u16, String> {
+    parse_whole(s, 1, 20).map(|n| n as u16)
+}
+
+pub fn parse_reps(s: &str) -> Result<u16, String> {
+    parse_whole(s, 1, 200).map(|n| n as u16)
+}
+
+pub fn parse_minutes(s: &str) -> Result<u16, String> {
+    parse_whole(s, 1, 600).map(|n| n as u16)
+}
+
+/// Single-leg stance time, kept in tenths of a second (0–300 s, one decimal).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Stance(u16);
+
+impl Stance {
+    pub const MAX_TENTHS: u16 = 3000;
+
+    pub fn from_tenths(tenths: u16) -> Option<Stance> {
+        (tenths <= Self::MAX_TENTHS).then_some(Stance(tenths))
+    }
+
+    pub fn tenths(self) -> u16 {
+        self.0
+    }
+
+    pub fn seconds(self) -> f64 {
+        f64::from(self.0) / 10.0
+    }
+}
+
+impl fmt::Display for Stance {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0.is_multiple_of(10) {
+            write!(f, "{}", self.0 / 10)
+        } else {
+            write!(f, "{}.{}", self.0 / 10, self.0 % 10)
+        }
+    }
+}
+
+impl Serialize for Stance {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_f64(self.seconds())
+    }
+}
+
+pub fn parse_stance(s: &str) -> Result<Stance, String> {
+    let allowed = || "expected seconds from 0 to 300 with at most one decimal, like 12.5".to_string();
+    let t = s.trim();
+    let (whole, frac) = match t.split_once('.') {
+        Some((w, f)) => (w, f),
+        None => (t, ""),
+    };
+    let digits = |x: &str| x.bytes().all(|b| b.is_ascii_digit());
+    if whole.is_empty() || whole.len() > 3 || !digits(whole) || !digits(frac) || frac.len() > 1 {
+        return Err(allowed());
+    }
+    if t.ends_with('.') {
+        return Err(allowed());
+    }
+    let whole: u16 = whole.parse().map_err(|_| allowed())?;
+    let tenth: u16 = if frac.is_empty() { 0 } else { frac.parse().map_err(|_| allowed())? };
+    Stance::from_tenths(whole * 10 + tenth).ok_or_else(allowed)
+}
+
+macro_rules! named_enum {
+    ($(#[$m:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+
+            fn from_name(s: &str) -> Option<$name> {
+                match s { $($text => Some($name::$variant),)+ _ => None }
+            }
+
+            /// The allowed names, joined for an error message: "a, b or c".
+            pub fn allowed() -> String {
+                let names: Vec<&str> = Self::ALL.iter().map(|v| v.as_str()).collect();
+                let (last, rest) = names.split_last().expect("non-empty enum");
+                format!("{} or {}", rest.join(", "), last)
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+    };
+}
+
+named_enum!(
+    /// Side of the body.
+    Side { Left = "left", Right = "right" }
+);
+
+named_enum!(
+    /// Regions of the foot and leg, from the toes upward.
+    Region {
+        Toes = "toes",
+        Ball = "ball",
+        Arch = "arch",
+        Heel = "heel",
+        Top = "top",
+        Ankle = "ankle",
+        Shin = "shin",
+        Calf = "calf",
+    }
+);
+
+named_enum!(
+    /// Red flags a person can report; any of them means: pause progression, contact a clinician.
+    Flag {
+        Weakness = "weakness",
+        FootDrop = "foot-drop",
+        BalanceLoss = "balance-loss",
+        OpenSore = "open-sore",
+        SkinChange = "skin-change",
+        Infection = "infection",
+        NightPain = "night-pain",
+        Fall = "fall",
+        Injury = "injury",
+        Deformity = "deformity",
+        NumbnessSpread = "numbness-spread",
+    }
+);
+
+named_enum!(
+    /// Kinds of exercise session. The order is the order advice lists them in.
+    Kind { Strength = "strength", Balance = "balance", Mobility = "mobility" }
+);
+
+pub fn parse_flag(s: &str) -> Result<Flag, String> {
+    Flag::from_name(&s.trim().to_ascii_lowercase())
+        .ok_or_else(|| format!("expected a red flag: {}", Flag::allowed()))
+}
+
+pub fn parse_kind(s: &str) -> Result<Kind, String> {
+    Kind::from_name(&s.trim().to_ascii_lowercase())
+        .ok_or_else(|| format!("expected a session kind: {}", Kind::allowed()))
+}
+
+/// A numbness zone: one side and one region. Ordered by side (left first), then region.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Zone {
+    pub side: Side,
+    pub region: Region,
+}
+
+impl Zone {
+    pub fn all() -> impl Iterator<Item = Zone> {
+        Side::ALL.iter().flat_map(|&side| Region::ALL.iter().map(move |&region| Zone { side, region }))
+    }
+}
+
+impl fmt::Display for Zone {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}-{}", self.side, self.region)
+    }
+}
+
+impl Serialize for Zone {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// What a numbness check found: the set of numb zones, empty for "none" (checked, no numbness).
+pub type Numb = BTreeSet<Zone>;
+
+fn zone_allowed() -> String {
+    format!(
+        "expected `none` or SIDE-REGION zones separated by commas, where SIDE is left, right or both and REGION is {}",
+        Region::allowed()
+    )
+}
+
+/// Parses one zone word: `left-toes`, `both-ankle` (two zones) or `none` (no zones).
+fn parse_zone_word(word: &str, into: &mut Numb) -> Result<bool, String> {
+    let w = word.trim().to_ascii_lowercase();
+    if w == "none" {
+        return Ok(true);
+    }
+    if let Some(region) = Region::from_name(&w) {
+        return Err(format!("a zone needs a side: use left-{region}, right-{region} or both-{region}"));
+    }
+    let Some((side, region)) = w.split_once('-') else {
+        return Err(zone_allowed());
+    };
+    let region = Region::from_name(region).ok_or_else(zone_allowed)?;
+    match side {
+        "both" => {
+            into.insert(Zone { side: Side::Left, region });
+            into.insert(Zone { side: Side::Right, region });
+        }
+        _ => {
+            let side = Side::from_name(side).ok_or_else(zone_allowed)?;
+            into.insert(Zone { side, region });
+        }
+    }
+    Ok(false)
+}
+
+/// Parses a zone list as given to `--numb` or found in an export: words separated by commas
+/// (or semicolons, as the export writes them). `none` stands alone.
+pub fn parse_numb(s: &str) -> Result<Numb, String> {
+    let mut zones = Numb::new();
+    let mut none = false;
+    let words: Vec<&str> = s.split([',', ';']).collect();
+    for word in &words {
+        if word.trim().is_empty() {
+            return Err(zone_allowed());
+        }
+        none |= parse_zone_word(word, &mut zones)?;
+    }
+    if none && words.len() > 1 {
+        return Err("`none` means no numbness and cannot be combined with zones".to_string());
+    }
+    Ok(zones)
+}
+
+/// Joins zones for storage and export: `left-toes;right-ball`, empty for "none".
+pub fn join_numb(numb: &Numb) -> String {
+    numb.iter().map(|z| z.to_string()).collect::<Vec<_>>().join(";")
+}
+
+/// Parses a list of flags separated by `;` or `,` (the export's `flags` column).
+pub fn parse_flags(s: &str) -> Result<BTreeSet<Flag>, String> {
+    if s.trim().is_empty() {
+        return Ok(BTreeSet::new());
+    }
+    s.split([';', ',']).map(parse_flag).collect()
+}
+
+pub fn join_flags(flags: &BTreeSet<Flag>) -> String {
+    flags.iter().map(|f| f.as_str()).collect::<Vec<_>>().join(";")
+}
+
+/// The volume of a session: sets × reps, or minutes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Volume {
+    SetsReps { sets: u16, reps: u16 },
+    Minutes(u16),
+}
+
+impl Volume {
+    /// Builds a volume from the optional parts; exactly one form must be given.
+    pub fn new(sets: Option<u16>, reps: Option<u16>, minutes: Option<u16>) -> Result<Volume, String> {
+        match (sets, reps, minutes) {
+            (Some(sets), Some(reps), None) => Ok(Volume::SetsReps { sets, reps }),
+            (None, None, Some(m)) => Ok(Volume::Minutes(m)),
+            (None, None, None) => {
+                Err("a session needs a volume: sets and reps (like --sets 2 --reps 10) or minutes (like --minutes 10)".into())
+            }
+            (_, _, Some(_)) => Err("give either sets and reps or minutes, not both".into()),
+            (Some(_), None, None) => Err("sets need reps too (like --sets 2 --reps 10)".into()),
+            (None, Some(_), None) => Err("reps need sets too (like --sets 2 --reps 10)".into()),
+        }
+    }
+
+    pub fn sets(self) -> Option<u16> {
+        match self {
+            Volume::SetsReps { sets, .. } => Some(sets),
+            Volume::Minutes(_) => None,
+        }
+    }
+
+    pub fn reps(self) -> Option<u16> {
+        match self {
+            Volume::SetsReps { reps, .. } => Some(reps),
+            Volume::Minutes(_) => None,
+        }
+    }
+
+    pub fn minutes(self) -> Option<u16> {
+        match self {
+            Volume::Minutes(m) => Some(m),
+            Volume::SetsReps { .. } => None,
+        }
+    }
+}
+
+impl fmt::Display for Volume {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Volume::SetsReps { sets, reps } => write!(f, "{sets} × {reps}"),
+            Volume::Minutes(m) => write!(f, "{m} min"),
+        }
+    }
+}
+
+/// A log entry: any of the measures, red flags and a note.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Entry {
+    pub pain: Option<Pain>,
+    /// `None`: numbness not checked; `Some(empty)`: checked, no numbness.
+    pub numb: Option<Numb>,
+    pub stance_left: Option<Stance>,
+    pub stance_right: Option<Stance>,
+    pub heel_raises: Option<u16>,
+    /// One walking bout, in minutes.
+    pub walk: Option<u16>,
+    pub flags: BTreeSet<Flag>,
+    pub note: Option<String>,
+}
+
+impl Entry {
+    /// True when the entry holds nothing worth storing.
+    pub fn is_empty(&self) -> bool {
+        self.pain.is_none()
+            && self.numb.is_none()
+            && self.stance_left.is_none()
+            && self.stance_right.is_none()
+            && self.heel_raises.is_none()
+            && self.walk.is_none()
+            && self.flags.is_empty()
+            && self.note.is_none()
+    }
+
+    /// An entry holding just a pain reading.
+    pub fn pain(pain: Pain) -> Entry {
+        Entry { pain: Some(pain), ..Entry::default() }
+    }
+}
+
+/// An exercise session.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Session {
+    pub kind: Kind,
+    pub volume: Volume,
+    pub rpe: Option<u8>,
+    pub note: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Body {
+    Entry(Entry),
+    Session(Session),
+}
+
+impl Body {
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Body::Entry(_) => "entry",
+            Body::Session(_) => "session",
+        }
+    }
+
+    pub fn note(&self) -> Option<&str> {
+        match self {
+            Body::Entry(e) => e.note.as_deref(),
+            Body::Session(s) => s.note.as_deref(),
+        }
+    }
+}
+
+/// An item to record: when, and what.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewItem {
+    pub at: NaiveDateTime,
+    pub body: Body,
+}
+
+/// A stored item, with the id that `history --items`, `delete` and `undo` use.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Item {
+    pub id: i64,
+    pub at: NaiveDateTime,
+    pub body: Body,
+}
+
+impl Item {
+    pub fn date(&self) -> chrono::NaiveDate {
+        self.at.date()
+    }
+
+    pub fn entry(&self) -> Option<&Entry> {
+        match &self.body {
+            Body::Entry(e) => Some(e),
+            Body::Session(_) => None,
+        }
+    }
+
+    pub fn session(&self) -> Option<&Session> {
+        match &self.body {
+            Body::Session(s) => Some(s),
+            Body::Entry(_) => None,
+        }
+    }
+
+    /// An activity is a session or a walking bout (§6).
+    pub fn is_activity(&self) -> bool {
+        match &self.body {
+            Body::Session(_) => true,
+            Body::Entry(e) => e.walk.is_some(),
+        }
+    }
+
+    pub fn pain(&self) -> Option<Pain> {
+        self.entry().and_then(|e| e.pain)
+    }
+}
+
+/// A one-line description of what an item holds, for `log`, `undo`, `delete` and `history --items`.
+pub fn describe(body: &Body) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    match body {
+        Body::Entry(e) => {
+            if let Some(p) = e.pain {
+                parts.push(format!("pain {p}"));
+            }
+            match &e.numb {
+                Some(z) if z.is_empty() => parts.push("numbness none".into()),
+                Some(z) => parts.push(format!("numbness {}", join_numb(z).replace(';', ", "))),
+                None => {}
+            }
+            if let Some(s) = e.stance_left {
+                parts.push(format!("stance left {s} s"));
+            }
+            if let Some(s) = e.stance_right {
+                parts.push(format!("stance right {s} s"));
+            }
+            if let Some(h) = e.heel_raises {
+                parts.push(format!("heel raises {h}"));
+            }
+            if let Some(w) = e.walk {
+                parts.push(format!("walk {w} min"));
+            }
+            if !e.flags.is_empty() {
+                parts.push(format!("red flags {}", join_flags(&e.flags).replace(';', ", ")));
+            }
+        }
+        Body::Session(s) => {
+            parts.push(format!("{} session {}", s.kind, s.volume));
+            if let Some(r) = s.rpe {
+                parts.push(format!("RPE {r}"));
+            }
+        }
+    }
+    if let Some(n) = body.note() {
+        parts.push(format!("note \"{n}\""));
+    }
+    parts.join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whole_numbers_respect_their_range() {
+        assert_eq!(parse_pain("0"), Ok(0));
+        assert_eq!(parse_pain("10"), Ok(10));
+        assert_eq!(parse_pain(" 7 "), Ok(7));
+        for bad in ["11", "-1", "3.5", "", "x", "+3", "99999999999"] {
+            assert_eq!(parse_pain(bad), Err("expected a whole number from 0 to 10".to_string()), "{bad}");
+        }
+        assert_eq!(parse_walk("0"), Err("expected a whole number from 1 to 1440".into()));
+        assert_eq!(parse_walk("1440"), Ok(1440));
+        assert!(parse_heel_raises("201").is_err());
+        assert!(parse_sets("21").is_err());
+        assert_eq!(parse_reps("200"), Ok(200));
+        assert!(parse_minutes("601").is_err());
+    }
+
+    #[test]
+    fn stance_has_one_decimal_and_a_300_second_ceiling() {
+        assert_eq!(parse_stance("12.5").map(Stance::tenths), Ok(125));
+        assert_eq!(parse_stance("30").map(Stance::tenths), Ok(300));
+        assert_eq!(parse_stance("0").map(Stance::tenths), Ok(0));
+        assert_eq!(parse_stance("300").map(Stance::tenths), Ok(3000));
+        for bad in ["300.1", "12.34", "-1", "abc", "", ".5", "5.", "1e2"] {
+            assert!(parse_stance(bad).is_err(), "{bad}");
+        }
+        assert_eq!(Stance::from_tenths(125).unwrap().to_string(), "12.5");
+        assert_eq!(Stance::from_tenths(300).unwrap().to_string(), "30");
+    }
+
+    #[test]
+    fn zones_expand_both_and_sort_left_first_toes_upward() {
+        let z = parse_numb("right-ball,both-toes").unwrap();
+        assert_eq!(join_numb(&z), "left-toes;right-toes;right-ball");
+        assert_eq!(parse_numb("none").unwrap(), Numb::new());
+        assert_eq!(join_numb(&parse_numb("left-calf;left-toes").unwrap()), "left-toes;left-calf");
+    }
+
+    #[test]
+    fn a_region_without_a_side_suggests_the_sides() {
+        let err = parse_numb("toes").unwrap_err();
+        assert!(err.contains("left-toes, right-toes or both-toes"), "{err}");
+        assert!(parse_numb("left-knee").unwrap_err().contains("toes, ball, arch"));
+        assert!(parse_numb("none,left-toes").unwrap_err().contains("cannot be combined"));
+        assert!(parse_numb("left-toes,,right-toes").is_err());
+    }
+
+    #[test]
+    fn flags_and_kinds_parse_by_name() {
+        assert_eq!(parse_flag("foot-drop"), Ok(Flag::FootDrop));
+        assert!(parse_flag("fal").unwrap_err().contains("weakness, foot-drop"));
+        assert_eq!(parse_kind("Strength"), Ok(Kind::Strength));
+        assert_eq!(parse_kind("yoga"), Err("expected a session kind: strength, balance or mobility".into()));
+        assert_eq!(parse_flags("fall;injury").unwrap().len(), 2);
+    }
+
+    #[test]
+    fn a_volume_is_sets_and_reps_or_minutes() {
+        assert_eq!(Volume::new(Some(2), Some(10), None), Ok(Volume::SetsReps { sets: 2, reps: 10 }));
+        assert_eq!(Volume::new(None, None, Some(15)), Ok(Volume::Minutes(15)));
+        assert!(Volume::new(Some(2), None, None).is_err());
+        assert!(Volume::new(None, Some(2), None).is_err());
+        assert!(Volume::new(Some(2), Some(3), Some(4)).is_err());
+        assert!(Volume::new(None, None, None).is_err());
+    }
+}

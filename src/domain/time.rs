@@ -1,0 +1,129 @@
+//! Dates and times as people type them (§2). The clock is always passed in.
+
+use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
+
+/// How an item's local date and time are written: `YYYY-MM-DD HH:MM`.
+pub const AT_FORMAT: &str = "%Y-%m-%d %H:%M";
+
+const AT_ALLOWED: &str = "expected YYYY-MM-DD HH:MM, YYYY-MM-DDTHH:MM, YYYY-MM-DD, HH:MM, today or yesterday";
+const DATE_ALLOWED: &str = "expected a date as YYYY-MM-DD, today or yesterday";
+
+fn minute(t: NaiveDateTime) -> NaiveDateTime {
+    t.with_second(0).and_then(|t| t.with_nanosecond(0)).unwrap_or(t)
+}
+
+fn date_only(s: &str) -> Option<NaiveDate> {
+    // Exactly YYYY-MM-DD: chrono alone would also take "2025-3-1".
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+}
+
+fn time_only(s: &str) -> Option<NaiveTime> {
+    let b = s.as_bytes();
+    if b.len() != 5 || b[2] != b':' {
+        return None;
+    }
+    NaiveTime::parse_from_str(s, "%H:%M").ok()
+}
+
+fn date_time(s: &str) -> Option<NaiveDateTime> {
+    let (d, t) = s.split_once([' ', 'T', 't'])?;
+    Some(date_only(d)?.and_time(time_only(t)?))
+}
+
+/// Parses `--at WHEN` against the current local time `now`, refusing times more than five
+/// minutes ahead of it. The result has minute precision.
+pub fn parse_at(s: &str, now: NaiveDateTime) -> Result<NaiveDateTime, String> {
+    let now = minute(now);
+    let t = s.trim().to_ascii_lowercase();
+    let at = match t.as_str() {
+        "today" => Some(now),
+        "yesterday" => Some(now - Duration::days(1)),
+        _ => date_time(&t)
+            .or_else(|| date_only(&t).map(|d| d.and_time(now.time())))
+            .or_else(|| time_only(&t).map(|tm| now.date().and_time(tm))),
+    };
+    let at = at.ok_or_else(|| AT_ALLOWED.to_string())?;
+    check_not_future(at, now)?;
+    Ok(at)
+}
+
+/// Items may not be dated more than five minutes after `now`.
+pub fn check_not_future(at: NaiveDateTime, now: NaiveDateTime) -> Result<(), String> {
+    if at > now + Duration::minutes(5) {
+        return Err(format!(
+            "that is in the future (now is {}); items can be dated at most five minutes ahead",
+            format_at(now)
+        ));
+    }
+    Ok(())
+}
+
+/// Parses a stored or exported `YYYY-MM-DD HH:MM` (the `T` form is accepted too).
+pub fn parse_stored_at(s: &str) -> Result<NaiveDateTime, String> {
+    date_time(s.trim()).ok_or_else(|| "expected a date and time as YYYY-MM-DD HH:MM".to_string())
+}
+
+/// Parses a date for `--from`, `--to` and `--as-of`.
+pub fn parse_date(s: &str, today: NaiveDate) -> Result<NaiveDate, String> {
+    let t = s.trim().to_ascii_lowercase();
+    match t.as_str() {
+        "today" => Ok(today),
+        "yesterday" => Ok(today - Duration::days(1)),
+        _ => date_only(&t).ok_or_else(|| DATE_ALLOWED.to_string()),
+    }
+}
+
+/// Parses `--as-of DATE`; without one, it is today.
+pub fn parse_as_of(s: Option<&str>, today: NaiveDate) -> Result<NaiveDate, String> {
+    s.map_or(Ok(today), |s| parse_date(s, today))
+}
+
+pub fn format_at(at: NaiveDateTime) -> String {
+    at.format(AT_FORMAT).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn now() -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(2025, 3, 28).unwrap().and_hms_opt(9, 41, 27).unwrap()
+    }
+
+    fn at(s: &str) -> NaiveDateTime {
+        NaiveDateTime::parse_from_str(s, AT_FORMAT).unwrap()
+    }
+
+    #[test]
+    fn every_form_of_at() {
+        assert_eq!(parse_at("2025-03-27 18:05", now()), Ok(at("2025-03-27 18:05")));
+        assert_eq!(parse_at("2025-03-27T18:05", now()), Ok(at("2025-03-27 18:05")));
+        assert_eq!(parse_at("2025-03-20", now()), Ok(at("2025-03-20 09:41")));
+        assert_eq!(parse_at("07:30", now()), Ok(at("2025-03-28 07:30")));
+        assert_eq!(parse_at("today", now()), Ok(at("2025-03-28 09:41")));
+        assert_eq!(parse_at("Yesterday", now()), Ok(at("2025-03-27 09:41")));
+    }
+
+    #[test]
+    fn five_minutes_ahead_is_the_limit() {
+        assert_eq!(parse_at("09:46", now()), Ok(at("2025-03-28 09:46")));
+        let err = parse_at("09:47", now()).unwrap_err();
+        assert!(err.contains("in the future"), "{err}");
+        assert!(parse_at("2025-03-29", now()).is_err());
+    }
+
+    #[test]
+    fn malformed_dates_are_refused() {
+        for bad in ["2025-3-1", "2025-02-30", "28/03/2025", "25:00", "2025-03-27 7:5", "soon", ""] {
+            assert_eq!(parse_at(bad, now()), Err(AT_ALLOWED.to_string()), "{bad}");
+        }
+        assert_eq!(parse_date("2025-13-01", now().date()), Err(DATE_ALLOWED.to_string()));
+        assert_eq!(parse_date("today", now().date()), Ok(now().date()));
+        assert!(parse_stored_at("2025-03-27 18:05").is_ok());
+        assert!(parse_stored_at("2025-03-27").is_err());
+    }
+}

@@ -1,0 +1,17 @@
+//! footing: a local progress tracker for a home exercise program for foot neuropathy.
+//!
+//! The library holds everything; `main.rs` only parses, runs and maps errors to exit codes.
+
+pub mod advice;
+pub mod cli;
+pub mod cmd;
+pub mod daily;
+pub mod domain;
+pub mod error;
+pub mod record;
+pub mod render;
+pub mod round;
+pub mod store;
+pub mod trend;
+
+pub use cmd::run;

@@ -1,0 +1,314 @@
+//! The flat form of an item, as `export` writes it and `import` reads it (§3), and the
+//! JSON form `log`, `session`, `history --items` and `export` print.
+//!
+//! Import goes through [`RawRecord::parse`], which uses the same parsers as `log` and
+//! `session`: a rule lives in one place.
+
+use std::collections::BTreeSet;
+
+use chrono::NaiveDateTime;
+use serde::Serialize;
+
+use crate::domain::{
+    self, format_at, join_flags, join_numb, Body, Entry, Flag, Item, NewItem, Session, Stance, Zone,
+};
+
+/// The CSV columns, in order.
+pub const COLUMNS: [&str; 16] = [
+    "id",
+    "type",
+    "at",
+    "pain",
+    "numb",
+    "stance_left",
+    "stance_right",
+    "heel_raises",
+    "walk",
+    "flags",
+    "kind",
+    "sets",
+    "reps",
+    "minutes",
+    "rpe",
+    "note",
+];
+
+/// An item as JSON: the export's fields, with lists for zones and flags.
+#[derive(Debug, Serialize)]
+pub struct ItemJson {
+    pub id: i64,
+    #[serde(rename = "type")]
+    pub typ: &'static str,
+    pub at: String,
+    pub pain: Option<u8>,
+    /// `null`: not checked; `[]`: checked, no numbness.
+    pub numb: Option<Vec<Zone>>,
+    pub stance_left: Option<Stance>,
+    pub stance_right: Option<Stance>,
+    pub heel_raises: Option<u16>,
+    pub walk: Option<u16>,
+    pub flags: Vec<Flag>,
+    pub kind: Option<&'static str>,
+    pub sets: Option<u16>,
+    pub reps: Option<u16>,
+    pub minutes: Option<u16>,
+    pub rpe: Option<u8>,
+    pub note: Option<String>,
+}
+
+impl From<&Item> for ItemJson {
+    fn from(item: &Item) -> ItemJson {
+        let mut j = ItemJson {
+            id: item.id,
+            typ: item.body.type_name(),
+            at: format_at(item.at),
+            pain: None,
+            numb: None,
+            stance_left: None,
+            stance_right: None,
+            heel_raises: None,
+            walk: None,
+            flags: Vec::new(),
+            kind: None,
+            sets: None,
+            reps: None,
+            minutes: None,
+            rpe: None,
+            note: item.body.note().map(str::to_string),
+        };
+        match &item.body {
+            Body::Entry(e) => {
+                j.pain = e.pain;
+                j.numb = e.numb.as_ref().map(|z| z.iter().copied().collect());
+                j.stance_left = e.stance_left;
+                j.stance_right = e.stance_right;
+                j.heel_raises = e.heel_raises;
+                j.walk = e.walk;
+                j.flags = e.flags.iter().copied().collect();
+            }
+            Body::Session(s) => {
+                j.kind = Some(s.kind.as_str());
+                j.sets = s.volume.sets();
+                j.reps = s.volume.reps();
+                j.minutes = s.volume.minutes();
+                j.rpe = s.rpe;
+            }
+        }
+        j
+    }
+}
+
+/// An item's CSV row, in the order of [`COLUMNS`]; empty strings for values not recorded.
+pub fn csv_row(item: &Item) -> [String; 16] {
+    let opt = |v: Option<String>| v.unwrap_or_default();
+    let j = ItemJson::from(item);
+    let numb = match &item.body {
+        Body::Entry(Entry { numb: Some(z), .. }) if z.is_empty() => "none".to_string(),
+        Body::Entry(Entry { numb: Some(z), .. }) => join_numb(z),
+        _ => String::new(),
+    };
+    let flags = match &item.body {
+        Body::Entry(e) => join_flags(&e.flags),
+        Body::Session(_) => String::new(),
+    };
+    [
+        j.id.to_string(),
+        j.typ.to_string(),
+        j.at,
+        opt(j.pain.map(|v| v.to_string())),
+        numb,
+        opt(j.stance_left.map(|v| v.to_string())),
+        opt(j.stance_right.map(|v| v.to_string())),
+        opt(j.heel_raises.map(|v| v.to_string())),
+        opt(j.walk.map(|v| v.to_string())),
+        flags,
+        opt(j.kind.map(str::to_string)),
+        opt(j.sets.map(|v| v.to_string())),
+        opt(j.reps.map(|v| v.to_string())),
+        opt(j.minutes.map(|v| v.to_string())),
+        opt(j.rpe.map(|v| v.to_string())),
+        opt(j.note),
+    ]
+}
+
+/// One record as read from a file: every field as text, `None` (or empty) when absent.
+/// Indexes follow [`COLUMNS`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RawRecord(pub [Option<String>; 16]);
+
+/// A field of a record that cannot be accepted.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldError {
+    pub field: &'static str,
+    pub value: String,
+    pub allowed: String,
+}
+
+impl RawRecord {
+    /// The value of a column, trimmed; `None` when absent or empty.
+    pub fn get(&self, column: &str) -> Option<&str> {
+        let i = COLUMNS.iter().position(|c| *c == column).expect("known column");
+        self.0[i].as_deref().map(str::trim).filter(|s| !s.is_empty())
+    }
+
+    pub fn set(&mut self, column: &str, value: Option<String>) {
+        let i = COLUMNS.iter().position(|c| *c == column).expect("known column");
+        self.0[i] = value;
+    }
+
+    /// Checks the record with the rules of `log` and `session` and turns it into an item.
+    /// `now` is the current local time: items may not lie in the future.
+    pub fn parse(&self, now: NaiveDateTime) -> Result<NewItem, FieldError> {
+        fn field<T>(
+            r: &RawRecord,
+            name: &'static str,
+            parse: impl Fn(&str) -> Result<T, String>,
+        ) -> Result<Option<T>, FieldError> {
+            r.get(name)
+                .map(|v| {
+                    parse(v).map_err(|allowed| FieldError { field: name, value: v.to_string(), allowed })
+                })
+                .transpose()
+        }
+        let err = |field: &'static str, value: &str, allowed: &str| FieldError {
+            field,
+            value: value.to_string(),
+            allowed: allowed.to_string(),
+        };
+
+        let at = field(self, "at", domain::parse_stored_at)?
+            .ok_or_else(|| err("at", "", "every item needs a date and time as YYYY-MM-DD HH:MM"))?;
+        domain::check_not_future(at, now).map_err(|a| err("at", self.get("at").unwrap_or(""), &a))?;
+        // The note is kept exactly as written, spaces and all.
+        let note = self.0[15].clone().filter(|n| !n.is_empty());
+        let entry_fields = ["pain", "numb", "stance_left", "stance_right", "heel_raises", "walk", "flags"];
+        let session_fields = ["kind", "sets", "reps", "minutes", "rpe"];
+        let body = match self.get("type") {
+            Some("entry") => {
+                if let Some(f) = session_fields.iter().find(|f| self.get(f).is_some()) {
+                    return Err(err(
+                        f,
+                        self.get(f).unwrap_or(""),
+                        "only sessions have kind, sets, reps, minutes and rpe",
+                    ));
+                }
+                let numb = match self.get("numb") {
+                    Some(v) if v.eq_ignore_ascii_case("none") => Some(domain::Numb::new()),
+                    _ => field(self, "numb", domain::parse_numb)?,
+                };
+                let entry = Entry {
+                    pain: field(self, "pain", domain::parse_pain)?,
+                    numb,
+                    stance_left: field(self, "stance_left", domain::parse_stance)?,
+                    stance_right: field(self, "stance_right", domain::parse_stance)?,
+                    heel_raises: field(self, "heel_raises", domain::parse_heel_raises)?,
+                    walk: field(self, "walk", domain::parse_walk)?,
+                    flags: field(self, "flags", domain::parse_flags)?.unwrap_or_else(BTreeSet::new),
+                    note,
+                };
+                if entry.is_empty() {
+                    return Err(err("type", "entry", "an entry needs at least one measure, flag or note"));
+                }
+                Body::Entry(entry)
+            }
+            Some("session") => {
+                if let Some(f) = entry_fields.iter().find(|f| self.get(f).is_some()) {
+                    return Err(err(
+                        f,
+                        self.get(f).unwrap_or(""),
+                        "sessions carry no measures; log them as a separate entry",
+                    ));
+                }
+                let kind = field(self, "kind", domain::parse_kind)?
+                    .ok_or_else(|| err("kind", "", &domain::parse_kind("").unwrap_err()))?;
+                let sets = field(self, "sets", domain::parse_sets)?;
+                let reps = field(self, "reps", domain::parse_reps)?;
+                let minutes = field(self, "minutes", domain::parse_minutes)?;
+                let volume = domain::Volume::new(sets, reps, minutes).map_err(|a| {
+                    let f = if minutes.is_some() || (sets.is_none() && reps.is_none()) {
+                        "minutes"
+                    } else if sets.is_none() {
+                        "sets"
+                    } else {
+                        "reps"
+                    };
+                    err(f, self.get(f).unwrap_or(""), &a)
+                })?;
+                Body::Session(Session { kind, volume, rpe: field(self, "rpe", domain::parse_rpe)?, note })
+            }
+            other => return Err(err("type", other.unwrap_or(""), "expected entry or session")),
+        };
+        Ok(NewItem { at, body })
+    }
+}
+
+impl From<&Item> for RawRecord {
+    fn from(item: &Item) -> RawRecord {
+        RawRecord(csv_row(item).map(|v| Some(v).filter(|v| !v.is_empty())))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn now() -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(2025, 3, 28).unwrap().and_hms_opt(12, 0, 0).unwrap()
+    }
+
+    fn record(pairs: &[(&str, &str)]) -> RawRecord {
+        let mut r = RawRecord::default();
+        for (k, v) in pairs {
+            r.set(k, Some(v.to_string()));
+        }
+        r
+    }
+
+    #[test]
+    fn a_record_round_trips_through_its_flat_form() {
+        let r = record(&[
+            ("type", "entry"),
+            ("at", "2025-03-01 08:00"),
+            ("pain", "4"),
+            ("numb", "right-ball;left-toes"),
+            ("stance_left", "12.5"),
+            ("flags", "fall;injury"),
+            ("note", "a, \"quoted\"; note\nwith a newline"),
+        ]);
+        let new = r.parse(now()).unwrap();
+        let item = Item { id: 7, at: new.at, body: new.body.clone() };
+        let row = csv_row(&item);
+        assert_eq!(row[4], "left-toes;right-ball");
+        assert_eq!(row[9], "fall;injury");
+        assert_eq!(RawRecord::from(&item).parse(now()).unwrap(), new);
+    }
+
+    #[test]
+    fn bad_fields_are_named() {
+        let e = record(&[("type", "entry"), ("at", "2025-03-01 08:00"), ("pain", "11")])
+            .parse(now())
+            .unwrap_err();
+        assert_eq!((e.field, e.value.as_str()), ("pain", "11"));
+        let e = record(&[("type", "entry"), ("at", "2025-03-01 08:00"), ("numb", "left-knee")])
+            .parse(now())
+            .unwrap_err();
+        assert_eq!(e.field, "numb");
+        let e =
+            record(&[("type", "session"), ("at", "2025-03-01 08:00"), ("kind", "strength"), ("sets", "2")])
+                .parse(now())
+                .unwrap_err();
+        assert_eq!(e.field, "reps");
+        let e =
+            record(&[("type", "entry"), ("at", "2025-04-01 08:00"), ("pain", "1")]).parse(now()).unwrap_err();
+        assert_eq!(e.field, "at");
+        let e = record(&[("type", "entry"), ("at", "2025-03-01 08:00")]).parse(now()).unwrap_err();
+        assert_eq!(e.field, "type");
+        let e = record(&[("type", "entry"), ("at", "2025-03-01 08:00"), ("pain", "1"), ("rpe", "3")])
+            .parse(now())
+            .unwrap_err();
+        assert_eq!(e.field, "rpe");
+        let e = record(&[("type", "visit"), ("at", "2025-03-01 08:00")]).parse(now()).unwrap_err();
+        assert_eq!(e.field, "type");
+    }
+}

@@ -1,0 +1,46 @@
+//! Human output: tables, numbers, sparklines.
+
+use comfy_table::{presets, ContentArrangement, Table};
+
+/// A table in footing's house style, wrapping to the terminal's width when there is one.
+pub fn table<I, S>(header: I) -> Table
+where
+    I: IntoIterator<Item = S>,
+    S: Into<comfy_table::Cell>,
+{
+    let mut t = Table::new();
+    t.load_preset(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_header(header);
+    t
+}
+
+/// A number with at most `places` decimals, trailing zeros trimmed: 4.5, 4.33, 12.
+pub fn num(x: f64, places: usize) -> String {
+    let s = format!("{x:.places$}");
+    let s = if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_string() } else { s };
+    if s == "-0" {
+        "0".into()
+    } else {
+        s
+    }
+}
+
+/// `num`, or "–" when there is no value.
+pub fn opt_num(x: Option<f64>, places: usize) -> String {
+    x.map_or_else(|| "–".to_string(), |x| num(x, places))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_drop_trailing_zeros() {
+        assert_eq!(num(4.5, 2), "4.5");
+        assert_eq!(num(13.0 / 3.0, 2), "4.33");
+        assert_eq!(num(12.0, 1), "12");
+        assert_eq!(num(-0.001, 1), "0");
+        assert_eq!(opt_num(None, 1), "–");
+    }
+}

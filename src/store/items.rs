@@ -1,0 +1,212 @@
+//! Items: insert, read by date range, delete.
+
+use anyhow::{anyhow, Context, Result};
+use chrono::{NaiveDate, NaiveDateTime};
+use rusqlite::{params, OptionalExtension, Row, TransactionBehavior};
+
+use super::Store;
+use crate::domain::{
+    join_flags, join_numb, parse_flags, parse_kind, parse_numb, Body, Entry, Item, NewItem, Numb, Session,
+    Stance, Volume,
+};
+
+const SELECT: &str = "SELECT id, day, time, type, pain, numb, stance_left, stance_right, heel_raises, walk, \
+                      flags, kind, sets, reps, minutes, rpe, note FROM item";
+const ORDER: &str = "ORDER BY day, time, id";
+
+/// A row as stored, before it is checked back into domain types.
+struct Raw {
+    id: i64,
+    day: String,
+    time: String,
+    typ: String,
+    pain: Option<u8>,
+    numb: Option<String>,
+    stance_left: Option<u16>,
+    stance_right: Option<u16>,
+    heel_raises: Option<u16>,
+    walk: Option<u16>,
+    flags: Option<String>,
+    kind: Option<String>,
+    sets: Option<u16>,
+    reps: Option<u16>,
+    minutes: Option<u16>,
+    rpe: Option<u8>,
+    note: Option<String>,
+}
+
+impl Raw {
+    fn from_row(r: &Row<'_>) -> rusqlite::Result<Raw> {
+        Ok(Raw {
+            id: r.get(0)?,
+            day: r.get(1)?,
+            time: r.get(2)?,
+            typ: r.get(3)?,
+            pain: r.get(4)?,
+            numb: r.get(5)?,
+            stance_left: r.get(6)?,
+            stance_right: r.get(7)?,
+            heel_raises: r.get(8)?,
+            walk: r.get(9)?,
+            flags: r.get(10)?,
+            kind: r.get(11)?,
+            sets: r.get(12)?,
+            reps: r.get(13)?,
+            minutes: r.get(14)?,
+            rpe: r.get(15)?,
+            note: r.get(16)?,
+        })
+    }
+
+    fn into_item(self) -> Result<Item> {
+        let id = self.id;
+        let damaged = |what: String| anyhow!("item {id} in the database is damaged: {what}");
+        let at = NaiveDateTime::parse_from_str(&format!("{} {}", self.day, self.time), "%Y-%m-%d %H:%M")
+            .map_err(|_| damaged(format!("bad date '{} {}'", self.day, self.time)))?;
+        let stance = |t: Option<u16>| -> Result<Option<Stance>> {
+            t.map(|t| Stance::from_tenths(t).ok_or_else(|| damaged(format!("bad stance {t}")))).transpose()
+        };
+        let body = match self.typ.as_str() {
+            "entry" => Body::Entry(Entry {
+                pain: self.pain,
+                numb: match self.numb.as_deref() {
+                    None => None,
+                    Some("") => Some(Numb::new()),
+                    Some(z) => Some(parse_numb(z).map_err(damaged)?),
+                },
+                stance_left: stance(self.stance_left)?,
+                stance_right: stance(self.stance_right)?,
+                heel_raises: self.heel_raises,
+                walk: self.walk,
+                flags: parse_flags(self.flags.as_deref().unwrap_or("")).map_err(damaged)?,
+                note: self.note,
+            }),
+            "session" => {
+                let kind = parse_kind(self.kind.as_deref().unwrap_or("")).map_err(damaged)?;
+                let volume = Volume::new(self.sets, self.reps, self.minutes).map_err(damaged)?;
+                Body::Session(Session { kind, volume, rpe: self.rpe, note: self.note })
+            }
+            other => return Err(damaged(format!("unknown type '{other}'"))),
+        };
+        Ok(Item { id, at, body })
+    }
+}
+
+fn day(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+impl Store {
+    fn query_items(&self, sql: &str, params: impl rusqlite::Params) -> Result<Vec<Item>> {
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let raws = stmt
+            .query_map(params, Raw::from_row)?
+            .collect::<rusqlite::Result<Vec<Raw>>>()
+            .with_context(|| format!("could not read items from {}", self.path.display()))?;
+        raws.into_iter().map(Raw::into_item).collect()
+    }
+
+    /// Items dated `from` … `to` inclusive, in (date, time, logging) order.
+    pub fn items_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<Item>> {
+        self.query_items(
+            &format!("{SELECT} WHERE day BETWEEN ?1 AND ?2 {ORDER}"),
+            params![day(from), day(to)],
+        )
+    }
+
+    /// Every item, in (date, time, logging) order.
+    pub fn all_items(&self) -> Result<Vec<Item>> {
+        self.query_items(&format!("{SELECT} {ORDER}"), [])
+    }
+
+    /// The first date with any item: week 1 of the program starts there.
+    pub fn first_day(&self) -> Result<Option<NaiveDate>> {
+        let d: Option<String> = self.conn.query_row("SELECT min(day) FROM item", [], |r| r.get(0))?;
+        d.map(|d| {
+            NaiveDate::parse_from_str(&d, "%Y-%m-%d").map_err(|_| anyhow!("bad date '{d}' in the database"))
+        })
+        .transpose()
+    }
+
+    pub fn count_items(&self) -> Result<i64> {
+        Ok(self.conn.query_row("SELECT count(*) FROM item", [], |r| r.get(0))?)
+    }
+
+    /// Stores items in one immediate transaction and returns their ids, in order.
+    pub fn insert(&mut self, items: &[NewItem]) -> Result<Vec<i64>> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut ids = Vec::with_capacity(items.len());
+        {
+            let mut stmt = tx.prepare_cached(
+                "INSERT INTO item (day, time, type, pain, numb, stance_left, stance_right, heel_raises, walk, \
+                 flags, kind, sets, reps, minutes, rpe, note) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+            )?;
+            for item in items {
+                let day = item.at.format("%Y-%m-%d").to_string();
+                let time = item.at.format("%H:%M").to_string();
+                match &item.body {
+                    Body::Entry(e) => stmt.execute(params![
+                        day,
+                        time,
+                        "entry",
+                        e.pain,
+                        e.numb.as_ref().map(join_numb),
+                        e.stance_left.map(Stance::tenths),
+                        e.stance_right.map(Stance::tenths),
+                        e.heel_raises,
+                        e.walk,
+                        Some(join_flags(&e.flags)).filter(|f| !f.is_empty()),
+                        None::<String>,
+                        None::<u16>,
+                        None::<u16>,
+                        None::<u16>,
+                        None::<u8>,
+                        e.note,
+                    ])?,
+                    Body::Session(s) => stmt.execute(params![
+                        day,
+                        time,
+                        "session",
+                        None::<u8>,
+                        None::<String>,
+                        None::<u16>,
+                        None::<u16>,
+                        None::<u16>,
+                        None::<u16>,
+                        None::<String>,
+                        s.kind.as_str(),
+                        s.volume.sets(),
+                        s.volume.reps(),
+                        s.volume.minutes(),
+                        s.rpe,
+                        s.note,
+                    ])?,
+                };
+                ids.push(tx.last_insert_rowid());
+            }
+        }
+        tx.commit().with_context(|| format!("could not save to {}", self.path.display()))?;
+        Ok(ids)
+    }
+
+    /// Deletes the item with this id and returns it; `None` when there is none.
+    pub fn delete(&mut self, id: i64) -> Result<Option<Item>> {
+        self.delete_where("WHERE id = ?1", id)
+    }
+
+    /// Deletes the most recently recorded item and returns it; `None` when there is none.
+    pub fn undo(&mut self) -> Result<Option<Item>> {
+        self.delete_where("WHERE id = (SELECT max(id) FROM item) AND ?1 = ?1", 0)
+    }
+
+    fn delete_where(&mut self, filter: &str, id: i64) -> Result<Option<Item>> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let raw = tx.query_row(&format!("{SELECT} {filter}"), [id], Raw::from_row).optional()?;
+        let Some(raw) = raw else { return Ok(None) };
+        tx.execute("DELETE FROM item WHERE id = ?1", [raw.id])?;
+        let item = raw.into_item()?;
+        tx.commit().with_context(|| format!("could not save to {}", self.path.display()))?;
+        Ok(Some(item))
+    }
+}

@@ -1,0 +1,224 @@
+//! The one home of SQL: opening the database safely, migrations, and every query.
+
+mod items;
+
+use std::fs::{self, OpenOptions};
+use std::io::{ErrorKind, Read};
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use anyhow::{bail, Context, Result};
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+
+/// `PRAGMA application_id` of a footing database: "foot" in ASCII.
+pub const APPLICATION_ID: i32 = 0x666f_6f74;
+
+/// The schema, one numbered file per version, applied in order; append-only.
+const MIGRATIONS: &[&str] = &[include_str!("../../migrations/0001_init.sql")];
+
+/// The schema version this program writes and understands.
+pub const SCHEMA_VERSION: i32 = MIGRATIONS.len() as i32;
+
+const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
+
+/// How long a command waits for another footing process to finish writing.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// What a command intends to do with the database.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Access {
+    /// Reading commands never create a database file.
+    Read,
+    /// Writing commands create the file (0600) and its directories (0700) when missing.
+    Write,
+}
+
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    /// True when there was no database to read: this store is an empty one in memory.
+    missing: bool,
+}
+
+/// What the identification of an existing file found.
+enum Found {
+    /// A footing database at this schema version.
+    Footing(i32),
+    /// An empty file (or an empty SQLite database): ours to initialise.
+    Empty,
+}
+
+impl Store {
+    /// Opens the database at `path`, refusing files that are not footing databases and
+    /// databases newer than this program, leaving them byte-for-byte unchanged.
+    ///
+    /// With `Access::Read` and no file, returns an empty in-memory store (see [`Store::is_missing`]).
+    pub fn open(path: &Path, access: Access) -> Result<Store> {
+        let exists =
+            path.try_exists().with_context(|| format!("could not check database {}", path.display()))?;
+        if !exists {
+            match access {
+                Access::Read => return Store::empty(path),
+                Access::Write => create_file(path)?,
+            }
+        }
+        if !has_sqlite_header(path)? {
+            bail!(
+                "{} is not a footing database (it is not an SQLite file); nothing was changed",
+                path.display()
+            );
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags)
+            .with_context(|| format!("could not open database {}", path.display()))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        let mut store = Store { conn, path: path.to_path_buf(), missing: false };
+        match store.identify()? {
+            Found::Footing(v) if v == SCHEMA_VERSION => {}
+            Found::Footing(v) => store.migrate_from(v)?,
+            Found::Empty if access == Access::Write => store.migrate_from(0)?,
+            Found::Empty => return Store::empty(path),
+        }
+        Ok(store)
+    }
+
+    /// An empty store in memory, for reading commands when there is no database yet.
+    fn empty(path: &Path) -> Result<Store> {
+        let mut store =
+            Store { conn: Connection::open_in_memory()?, path: path.to_path_buf(), missing: true };
+        store.migrate_from(0)?;
+        Ok(store)
+    }
+
+    /// True when nothing has been logged yet: there was no database file to read.
+    pub fn is_missing(&self) -> bool {
+        self.missing
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn identify(&self) -> Result<Found> {
+        let read = || -> rusqlite::Result<(i32, i32, Vec<String>)> {
+            let app: i32 = self.conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+            let version: i32 = self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+            let tables = if app == APPLICATION_ID {
+                Vec::new()
+            } else {
+                let mut stmt =
+                    self.conn.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")?;
+                let names = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+                names
+            };
+            Ok((app, version, tables))
+        };
+        let (app, version, tables) = read().map_err(|e| match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::NotADatabase) => anyhow::anyhow!(
+                "{} is not a footing database (it is not a readable SQLite file); nothing was changed",
+                self.path.display()
+            ),
+            _ => anyhow::Error::new(e).context(format!("could not read database {}", self.path.display())),
+        })?;
+        if app == APPLICATION_ID {
+            if version > SCHEMA_VERSION {
+                bail!(
+                    "{} was written by a newer footing (schema version {version}; this footing knows up to {SCHEMA_VERSION}); \
+                     upgrade footing to use it. Nothing was changed",
+                    self.path.display()
+                );
+            }
+            return Ok(Found::Footing(version));
+        }
+        if app == 0 && version == 0 && tables.is_empty() {
+            return Ok(Found::Empty);
+        }
+        let what = if tables.is_empty() {
+            "it belongs to another program".to_string()
+        } else {
+            format!("it is an SQLite database of another program, with tables {}", tables.join(", "))
+        };
+        bail!("{} is not a footing database ({what}); nothing was changed", self.path.display())
+    }
+
+    /// Brings the schema from version `from` up to [`SCHEMA_VERSION`], in one immediate
+    /// transaction. A database that holds items is first copied beside itself.
+    fn migrate_from(&mut self, from: i32) -> Result<()> {
+        if from == 0 && !self.missing {
+            // WAL lets readers and one writer work at once; it is a property of the file.
+            self.conn
+                .pragma_update(None, "journal_mode", "WAL")
+                .with_context(|| format!("could not set up database {}", self.path.display()))?;
+        }
+        if from > 0 && self.count_items()? > 0 {
+            let copy = backup_path(&self.path, from);
+            self.backup_to(&copy).with_context(|| {
+                format!("could not save a copy before upgrading the database to {}", copy.display())
+            })?;
+        }
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // Another process may have migrated while we waited for the write lock.
+        let current: i32 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(current.max(0) as usize) {
+            tx.execute_batch(sql).with_context(|| format!("could not apply database migration {}", i + 1))?;
+            tx.pragma_update(None, "user_version", (i + 1) as i32)?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Writes a consistent copy of the database to `dest` with SQLite's online backup API.
+    pub fn backup_to(&self, dest: &Path) -> Result<()> {
+        let mut out = Connection::open(dest)?;
+        let backup = rusqlite::backup::Backup::new(&self.conn, &mut out)?;
+        backup.run_to_completion(256, Duration::from_millis(5), None)?;
+        Ok(())
+    }
+}
+
+/// Where the copy made before a migration goes: `footing.db.v1.bak` beside the database.
+fn backup_path(path: &Path, version: i32) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".v{version}.bak"));
+    path.with_file_name(name)
+}
+
+/// Creates an empty database file readable by its owner only, and its directories (0700).
+fn create_file(path: &Path) -> Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(dir)
+            .with_context(|| format!("could not create directory {}", dir.display()))?;
+    }
+    match OpenOptions::new().write(true).create_new(true).mode(0o600).open(path) {
+        Ok(_) => Ok(()),
+        // Another footing process created it a moment ago.
+        Err(e) if e.kind() == ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(e).with_context(|| format!("could not create database {}", path.display())),
+    }
+}
+
+/// True when the file starts like an SQLite database, or is empty.
+fn has_sqlite_header(path: &Path) -> Result<bool> {
+    let mut file =
+        fs::File::open(path).with_context(|| format!("could not read database {}", path.display()))?;
+    if file.metadata()?.is_dir() {
+        bail!("{} is a directory, not a footing database", path.display());
+    }
+    let mut head = Vec::with_capacity(16);
+    file.by_ref()
+        .take(16)
+        .read_to_end(&mut head)
+        .with_context(|| format!("could not read database {}", path.display()))?;
+    Ok(head.is_empty() || head == SQLITE_HEADER)
+}
+
+/// The default database: `footing.db` in the platform data directory.
+pub fn default_path() -> Result<PathBuf> {
+    let dirs = directories::ProjectDirs::from("", "", "footing")
+        .context("could not find a home directory for the default database; use --db PATH")?;
+    Ok(dirs.data_dir().join("footing.db"))
+}
