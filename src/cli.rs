@@ -16,8 +16,8 @@ use crate::domain::{self, Flag, Kind, Numb, Pain, Stance};
                   it never replaces it."
 )]
 pub struct Cli {
-    /// The database file [default: footing.db in the platform data directory]
-    #[arg(long, global = true, env = "FOOTING_DB", value_name = "PATH")]
+    /// The database file [default: $FOOTING_DB, else footing.db in the platform data directory]
+    #[arg(long, global = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
 
     /// Print machine-readable JSON on stdout

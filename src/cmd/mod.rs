@@ -28,8 +28,8 @@ use crate::store::{self, Access, Store};
 
 /// What every command gets: where the database is, how to print, and the time.
 pub struct Ctx {
-    /// The database path given with --db or FOOTING_DB; `None` means the default.
-    pub db_arg: Option<PathBuf>,
+    /// The database path given with --db; `None` means the default (see [`Ctx::db_path`]).
+    pub db_flag: Option<PathBuf>,
     pub json: bool,
     /// The current local time, read once at start-up.
     pub now: NaiveDateTime,
@@ -40,11 +40,11 @@ impl Ctx {
         self.now.date()
     }
 
-    /// The database path: --db, FOOTING_DB, or the platform default.
+    /// The database path: --db, else the default database (see [`default_db`]).
     pub fn db_path(&self) -> Result<PathBuf> {
-        match &self.db_arg {
+        match &self.db_flag {
             Some(p) => Ok(p.clone()),
-            None => store::default_path(),
+            None => default_db(),
         }
     }
 
@@ -75,6 +75,15 @@ impl Ctx {
     }
 }
 
+/// The user's own database when no --db is given: `$FOOTING_DB`, else `footing.db` in the
+/// platform data directory.
+pub fn default_db() -> Result<PathBuf> {
+    match std::env::var_os("FOOTING_DB").filter(|p| !p.is_empty()) {
+        Some(p) => Ok(PathBuf::from(p)),
+        None => store::default_path(),
+    }
+}
+
 /// Standard output, locked; write errors (a closed pipe) end the command quietly in `main`.
 pub fn out() -> io::StdoutLock<'static> {
     io::stdout().lock()
@@ -92,7 +101,7 @@ pub fn print_json<T: Serialize + ?Sized>(value: &T) -> Result<()> {
 pub fn run(cli: Cli) -> Result<()> {
     let now = Local::now().naive_local();
     let now = now.with_second(0).and_then(|t| t.with_nanosecond(0)).unwrap_or(now);
-    let ctx = Ctx { db_arg: cli.db, json: cli.json, now };
+    let ctx = Ctx { db_flag: cli.db, json: cli.json, now };
     match cli.command {
         Command::Log(args) => log::run(&ctx, args),
         Command::Session(args) => session::run(&ctx, args),
