@@ -125,7 +125,7 @@ impl Store {
             if version > SCHEMA_VERSION {
                 bail!(
                     "{} was written by a newer footing (schema version {version}; this footing knows up to {SCHEMA_VERSION}); \
-                     upgrade footing to use it. Nothing was changed",
+                     upgrade footing to use it; nothing was changed",
                     self.path.display()
                 );
             }
