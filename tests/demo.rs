@@ -119,6 +119,16 @@ fn a_database_that_holds_items_is_refused_and_left_unchanged() {
         )
     );
     assert!(fs::read(&db).unwrap() == before, "the database changed");
+
+    // A database of real data, one item.
+    let real = home.path("real.db");
+    let (code, _, err) = home.run(&["--db", s(&real), "log", "--pain", "2", "--at", "2025-03-01 08:00"]);
+    assert_eq!(code, 0, "{err}");
+    let before = fs::read(&real).unwrap();
+    let (code, _, err) = home.run(&["--db", s(&real), "demo"]);
+    assert_eq!(code, 1);
+    assert!(err.starts_with(&format!("error: {} already holds 1 item; ", real.display())), "{err}");
+    assert!(fs::read(&real).unwrap() == before, "the database changed");
 }
 
 #[test]

@@ -65,8 +65,9 @@ pub fn run(ctx: &Ctx, args: &DemoArgs) -> Result<()> {
     let mut store = Store::open(&path, Access::Write)?;
     let held = store.count_items()?;
     if held > 0 {
+        let items = if held == 1 { "1 item".to_string() } else { format!("{held} items") };
         bail!(
-            "{} already holds {held} items; the demo only fills a new or empty database, so nothing was \
+            "{} already holds {items}; the demo only fills a new or empty database, so nothing was \
              changed (choose another with --db PATH)",
             path.display()
         );
