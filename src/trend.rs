@@ -787,6 +787,47 @@ mod tests {
         assert_eq!(v.as_object().unwrap().len(), 6);
     }
 
+    proptest::proptest! {
+        /// For any history: counts equal the sums of their series, a mean lies between the
+        /// lowest and highest daily value of its window, and `n/a` exactly when a window is empty.
+        #[test]
+        fn windows_agree_with_their_series(
+            readings in proptest::collection::vec((0i64..40, 0u32..24, 0u8..=10, 0u16..=60, 0u8..4), 0..60)
+        ) {
+            let items: Vec<Item> = readings
+                .iter()
+                .map(|&(day, hour, p, walk, kind)| match kind {
+                    0 => pain(day, hour, p),
+                    1 => entry(day, hour, Entry { walk: (walk > 0).then_some(walk), numb: Some(Default::default()), ..Entry::default() }),
+                    2 => session(day),
+                    _ => note(day),
+                })
+                .collect();
+            let t = trend(&items);
+            proptest::prop_assert_eq!(t.metrics.len(), 8);
+            for m in &t.metrics {
+                let (prev, cur) = m.series.split_at(14);
+                for (window, value, days) in [(prev, m.previous, m.previous_days), (cur, m.current, m.current_days)] {
+                    let present: Vec<f64> = window.iter().flatten().copied().collect();
+                    if m.key.is_count() {
+                        proptest::prop_assert_eq!(value, Some(present.iter().sum::<f64>()));
+                        proptest::prop_assert_eq!(days as usize, present.iter().filter(|&&v| v > 0.0).count());
+                    } else {
+                        proptest::prop_assert_eq!(days as usize, present.len());
+                        proptest::prop_assert_eq!(value.is_none(), present.is_empty());
+                        if let Some(v) = value {
+                            let lo = present.iter().copied().fold(f64::INFINITY, f64::min);
+                            let hi = present.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+                            proptest::prop_assert!(lo - 1e-9 <= v && v <= hi + 1e-9);
+                        }
+                    }
+                }
+                proptest::prop_assert_eq!(m.direction == Direction::NotAvailable, m.previous.is_none() || m.current.is_none());
+                proptest::prop_assert_eq!(m.meaningful.is_some(), m.key == Key::Pain);
+            }
+        }
+    }
+
     fn checked(days_before: i64, zones: &str) -> Item {
         numb(days_before, zones)
     }

@@ -75,7 +75,7 @@ pub fn render(map: &ZoneMap) -> String {
         t.set_width(WIDTH);
         s.push_str(&format!("{t}\n"));
     }
-    s.push_str("Each week is 7 days, starting on the date shown. \"new\": not reported in an earlier\n");
-    s.push_str("week shown; \"–\": no numbness check that week.\n");
+    s.push_str("Each week is 7 days from the date shown. \"new\": not reported in any earlier\n");
+    s.push_str("week shown. \"–\": no numbness check that week.\n");
     s
 }
