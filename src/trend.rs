@@ -81,11 +81,11 @@ impl Key {
     pub fn label(self) -> &'static str {
         match self {
             Key::Pain => "pain (0–10)",
-            Key::StanceLeft => "stance left (s)",
-            Key::StanceRight => "stance right (s)",
-            Key::HeelRaises => "heel raises",
+            Key::StanceLeft => "stance left (seconds)",
+            Key::StanceRight => "stance right (seconds)",
+            Key::HeelRaises => "heel raises (count)",
             Key::WalkMinutes => "walking (min/day)",
-            Key::NumbZones => "numb zones",
+            Key::NumbZones => "numb zones (per check)",
             Key::Sessions => "sessions",
             Key::DaysLogged => "days logged",
         }

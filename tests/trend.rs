@@ -325,6 +325,27 @@ fn trend_with_nothing_logged_has_the_full_shape_and_creates_no_file() {
 }
 
 #[test]
+fn zones_with_only_none_checks_says_no_numbness() {
+    let env = Env::new();
+    env.run(&["log", "--at", "2025-03-20 08:00", "--numb", "none"]).success();
+    let out = env.ok(&["zones", "--as-of", "2025-03-28", "--weeks", "2"]);
+    assert_eq!(
+        out,
+        "Numbness, 2025-03-15 to 2025-03-28 (2 weeks): days each zone was reported\n\
+         No numbness reported on the 1 day checked.\n"
+    );
+    env.run(&["log", "--at", "2025-03-27 08:00", "--numb", "none"]).success();
+    let out = env.ok(&["zones", "--as-of", "2025-03-28", "--weeks", "1"]);
+    assert!(out.ends_with("No numbness reported on the 1 day checked.\n"), "{out}");
+    let out = env.ok(&["zones", "--as-of", "2025-03-28", "--weeks", "2"]);
+    assert!(out.ends_with("No numbness reported on any of the 2 days checked.\n"), "{out}");
+    let v = env.json(&["zones", "--as-of", "2025-03-28", "--weeks", "2"]);
+    assert_eq!(v["zones"], json!([]));
+    assert_eq!(v["weeks"][0]["days_checked"], json!(1));
+    assert_eq!(v["weeks"][1]["days_checked"], json!(1));
+}
+
+#[test]
 fn trend_with_data_only_long_ago_still_shows_the_week() {
     let env = Env::new();
     env.run(&["log", "--at", "2025-01-01 08:00", "--pain", "3"]).success();

@@ -46,7 +46,8 @@ pub fn render(map: &ZoneMap) -> String {
         return s;
     }
     if map.zones.is_empty() {
-        s.push_str(&format!("No numbness reported on any of the {checked} days checked.\n"));
+        let days = if checked == 1 { "the 1 day".to_string() } else { format!("any of the {checked} days") };
+        s.push_str(&format!("No numbness reported on {days} checked.\n"));
         return s;
     }
     for chunk in map.weeks.chunks(WEEKS_PER_TABLE) {
