@@ -1,5 +1,7 @@
 //! Human output: tables, numbers, sparklines.
 
+pub mod spark;
+
 use comfy_table::{presets, ContentArrangement, Table};
 
 /// A table in footing's house style, wrapping to the terminal's width when there is one.
