@@ -659,4 +659,728 @@ pub fn logging_warnings(entry: &Entry, at: NaiveDateTime, earlier: &[Item]) -> V
 }
 
 #[cfg(test)]
-mod tests {}
+mod tests {
+    use super::*;
+    use crate::domain::{parse_numb, parse_stance, Body, Session};
+    use proptest::prelude::*;
+    use serde_json::json;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn at(s: &str) -> NaiveDateTime {
+        NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap()
+    }
+
+    const T: &str = "2025-03-28";
+
+    /// A history built in logging order; ids follow the order of the calls.
+    #[derive(Default)]
+    struct H(Vec<Item>);
+
+    impl H {
+        fn add(&mut self, when: &str, body: Body) -> &mut H {
+            let id = self.0.len() as i64 + 1;
+            self.0.push(Item { id, at: at(when), body });
+            self
+        }
+        fn entry(&mut self, when: &str, e: Entry) -> &mut H {
+            self.add(when, Body::Entry(e))
+        }
+        fn pain(&mut self, when: &str, p: Pain) -> &mut H {
+            self.entry(when, Entry::pain(p))
+        }
+        fn walk(&mut self, when: &str, m: u16) -> &mut H {
+            self.entry(when, Entry { walk: Some(m), ..Entry::default() })
+        }
+        fn flag(&mut self, when: &str, f: Flag) -> &mut H {
+            self.entry(when, Entry { flags: [f].into(), ..Entry::default() })
+        }
+        fn numb(&mut self, when: &str, zones: &str) -> &mut H {
+            self.entry(when, Entry { numb: parse_numb(zones).ok(), ..Entry::default() })
+        }
+        fn session(&mut self, when: &str, kind: Kind, volume: Volume, rpe: Option<u8>) -> &mut H {
+            self.add(when, Body::Session(Session { kind, volume, rpe, note: None }))
+        }
+        fn strength(&mut self, when: &str, sets: u16, reps: u16) -> &mut H {
+            self.session(when, Kind::Strength, Volume::SetsReps { sets, reps }, Some(6))
+        }
+        fn advise(&self, t: &str) -> Advice {
+            advise(&self.0, d(t))
+        }
+    }
+
+    /// A strength session on 2025-03-27 with pain `before` → `after`, and `next` the next morning.
+    fn day_judged(before: Pain, after: Pain, next: Pain) -> H {
+        let mut h = H::default();
+        h.pain("2025-03-27 16:55", before)
+            .strength("2025-03-27 17:00", 3, 10)
+            .pain("2025-03-27 17:30", after)
+            .pain("2025-03-28 07:00", next);
+        h
+    }
+
+    fn strength_next(a: &Advice) -> &SessionNext {
+        match a.next.iter().find(|n| matches!(n, Next::Session(s) if s.kind == Kind::Strength)) {
+            Some(Next::Session(s)) => s,
+            _ => panic!("no strength advice in {a:?}"),
+        }
+    }
+
+    fn walk_next(a: &Advice) -> WalkNext {
+        match a.next.iter().find_map(|n| if let Next::Walk(w) = n { Some(*w) } else { None }) {
+            Some(w) => w,
+            None => panic!("no walking advice in {a:?}"),
+        }
+    }
+
+    fn sr(sets: u16, reps: u16) -> Volume {
+        Volume::SetsReps { sets, reps }
+    }
+
+    #[test]
+    fn the_example_of_section_6_serialises_exactly() {
+        let mut h = day_judged(3, 7, 6);
+        h.walk("2025-03-26 10:00", 30);
+        let a = h.advise(T);
+        let want = json!({
+            "as_of": "2025-03-28",
+            "verdict": "trim",
+            "trim_pct": 15,
+            "rule": {"day": "2025-03-27", "baseline": 3, "peak": 7, "next_day": 6, "excess": 3},
+            "reason": "pain went from 3 to 7 after the session on 2025-03-27 and was still 6 the next morning",
+            "next": [
+                {"kind": "strength", "last": {"sets": 3, "reps": 10, "minutes": null},
+                 "next": {"sets": 3, "reps": 9, "minutes": null}, "earliest": "2025-03-29"},
+                {"kind": "walk", "last": {"minutes": 30}, "next": {"minutes": 26, "minutes_max": 26}}
+            ],
+            "red_flags": []
+        });
+        assert_eq!(serde_json::to_value(&a).unwrap(), want);
+    }
+
+    #[test]
+    fn no_activity_before_t_is_no_data() {
+        let mut h = H::default();
+        h.pain("2025-03-20 08:00", 3).strength("2025-03-28 08:00", 2, 10).pain("2025-03-28 09:00", 5);
+        let a = h.advise(T);
+        assert_eq!(a.verdict, Verdict::NoData);
+        let v = serde_json::to_value(&a).unwrap();
+        assert_eq!(
+            v["rule"],
+            json!({"day": null, "baseline": null, "peak": null, "next_day": null, "excess": null})
+        );
+        assert_eq!(v["next"], json!([]));
+        assert_eq!(v["trim_pct"], json!(null));
+        assert_eq!(a.judged_tomorrow, 1);
+        assert_eq!(
+            a.reason,
+            "no session or walk was logged before 2025-03-28, so there is nothing to judge yet"
+        );
+    }
+
+    #[test]
+    fn each_trim_size_follows_the_excess() {
+        // (baseline, next morning, trim %, reps of 3 × 10 after the trim, excess)
+        for (b, n, pct, reps, excess) in
+            [(3, 5, 10, 9, 2), (3, 6, 15, 9, 3), (3, 7, 20, 8, 4), (3, 8, 20, 8, 5), (0, 10, 20, 8, 10)]
+        {
+            let a = day_judged(b, n, n).advise(T);
+            assert_eq!((a.verdict, a.trim_pct), (Verdict::Trim, Some(pct)), "excess {excess}");
+            assert_eq!(a.rule.excess, Some(Points(excess * 100)));
+            assert_eq!(strength_next(&a).next, sr(3, reps), "excess {excess}");
+        }
+    }
+
+    #[test]
+    fn a_flare_that_settles_holds_and_a_calm_day_progresses() {
+        // Peak 2 above baseline, next morning 1 above: hold.
+        let a = day_judged(3, 5, 4).advise(T);
+        assert_eq!((a.verdict, a.trim_pct), (Verdict::Hold, None));
+        assert_eq!((a.rule.peak, a.rule.next_day, a.rule.excess), (Some(5), Some(4), Some(Points(100))));
+        assert_eq!(
+            a.reason,
+            "pain went from 3 to 5 after the session on 2025-03-27 and settled to 4 by the next morning"
+        );
+        assert_eq!(strength_next(&a).next, sr(3, 10));
+        // Peak 1 above: progress.
+        let a = day_judged(3, 4, 4).advise(T);
+        assert_eq!(a.verdict, Verdict::Progress);
+        assert_eq!(
+            a.reason,
+            "pain stayed calm: 3 before the session on 2025-03-27, at most 4 after it and 4 the next morning"
+        );
+        assert_eq!(strength_next(&a).next, sr(3, 11));
+        // Pain that fell is calm too; the next-morning reading counts in the peak.
+        let a = day_judged(5, 2, 6).advise(T);
+        assert_eq!((a.verdict, a.rule.peak, a.rule.excess), (Verdict::Progress, Some(6), Some(Points(100))));
+    }
+
+    #[test]
+    fn only_the_first_next_day_reading_is_n_and_later_ones_do_not_raise_the_peak() {
+        let mut h = day_judged(3, 4, 4);
+        h.pain("2025-03-28 12:00", 9);
+        let a = h.advise(T);
+        assert_eq!((a.verdict, a.rule.next_day, a.rule.peak), (Verdict::Progress, Some(4), Some(4)));
+    }
+
+    #[test]
+    fn the_baseline_is_the_last_reading_before_the_first_activity() {
+        let mut h = H::default();
+        h.pain("2025-03-27 07:00", 6)
+            .pain("2025-03-27 16:00", 2)
+            .walk("2025-03-27 16:30", 20)
+            .pain("2025-03-27 17:00", 3)
+            .strength("2025-03-27 18:00", 2, 10)
+            .pain("2025-03-27 19:00", 4)
+            .pain("2025-03-28 07:00", 4);
+        let a = h.advise(T);
+        assert_eq!(a.rule.baseline, Some(Points(200)));
+        assert!(!a.rule.baseline_is_median);
+        assert_eq!((a.rule.peak, a.rule.excess), (Some(4), Some(Points(200))));
+        assert_eq!((a.verdict, a.trim_pct), (Verdict::Trim, Some(10)));
+        assert_eq!(
+            a.reason,
+            "pain went from 2 to 4 after the walk on 2025-03-27 and was still 4 the next morning"
+        );
+    }
+
+    /// A session on 2025-03-27 with no reading before it, pain after, and the prior week's readings.
+    fn median_case(week: &[(&str, Pain)], after: Pain, next: Pain) -> Advice {
+        let mut h = H::default();
+        for (when, p) in week {
+            h.pain(when, *p);
+        }
+        h.strength("2025-03-27 17:00", 2, 10).pain("2025-03-27 18:00", after).pain("2025-03-28 07:00", next);
+        h.advise(T)
+    }
+
+    #[test]
+    fn without_a_reading_before_the_baseline_is_the_median_of_daily_pain_over_the_week_before() {
+        // Odd count: daily means 2, 4 (3 and 5 averaged), 3 → median 3. D−8 does not count.
+        let week = [
+            ("2025-03-19 08:00", 9),
+            ("2025-03-20 08:00", 2),
+            ("2025-03-22 08:00", 3),
+            ("2025-03-22 20:00", 5),
+            ("2025-03-26 08:00", 3),
+        ];
+        let a = median_case(&week, 5, 5);
+        assert_eq!(a.rule.baseline, Some(Points(300)));
+        assert!(a.rule.baseline_is_median);
+        assert_eq!((a.verdict, a.trim_pct), (Verdict::Trim, Some(10)));
+        assert_eq!(
+            a.reason,
+            "pain went from 3 (the median of the week before) to 5 after the session on 2025-03-27 and was still 5 the next morning"
+        );
+        // Even count: daily means 2, 3, 4, 6 → median 3.5, serialised as 3.5.
+        let week = [
+            ("2025-03-20 08:00", 2),
+            ("2025-03-21 08:00", 6),
+            ("2025-03-23 08:00", 3),
+            ("2025-03-26 08:00", 4),
+        ];
+        for (next, verdict, pct, excess) in [
+            (5, Verdict::Progress, None, 150),
+            (6, Verdict::Trim, Some(10), 250),
+            (7, Verdict::Trim, Some(15), 350),
+            (8, Verdict::Trim, Some(20), 450),
+        ] {
+            let a = median_case(&week, next, next);
+            assert_eq!(a.rule.baseline, Some(Points(350)));
+            assert_eq!(
+                (a.verdict, a.trim_pct, a.rule.excess),
+                (verdict, pct, Some(Points(excess))),
+                "N {next}"
+            );
+        }
+        let v = serde_json::to_value(median_case(&week, 6, 6)).unwrap();
+        assert_eq!(
+            v["rule"],
+            json!({"day": "2025-03-27", "baseline": 3.5, "peak": 6, "next_day": 6, "excess": 2.5})
+        );
+        // A flare from a median: peak 6 is 2.5 above 3.5 and N 5 only 1.5: hold; peak 5: progress.
+        assert_eq!(median_case(&week, 6, 5).verdict, Verdict::Hold);
+        assert_eq!(median_case(&week, 5, 5).verdict, Verdict::Progress);
+    }
+
+    #[test]
+    fn a_median_of_thirds_is_rounded_to_hundredths_as_shown() {
+        // Daily means 13/3 and 2 → median (13/3 + 2) / 2 = 3.1666… → 3.17; N 6 → excess 2.83: trim 10.
+        let week = [
+            ("2025-03-24 08:00", 3),
+            ("2025-03-24 12:00", 6),
+            ("2025-03-24 18:00", 4),
+            ("2025-03-25 08:00", 2),
+        ];
+        let a = median_case(&week, 6, 6);
+        assert_eq!((a.rule.baseline, a.rule.excess), (Some(Points(317)), Some(Points(283))));
+        assert_eq!(a.trim_pct, Some(10));
+        assert_eq!(serde_json::to_value(&a.rule).unwrap()["baseline"], json!(3.17));
+    }
+
+    #[test]
+    fn no_baseline_at_all_is_pending() {
+        let a = median_case(&[("2025-03-19 08:00", 3)], 6, 6);
+        assert_eq!(a.verdict, Verdict::Pending);
+        assert_eq!(a.rule.baseline, None);
+        assert_eq!((a.rule.peak, a.rule.next_day, a.rule.excess), (Some(6), Some(6), None));
+        assert!(a.reason.ends_with("log pain before a session"), "{}", a.reason);
+        assert_eq!(strength_next(&a).next, sr(2, 10));
+    }
+
+    #[test]
+    fn no_next_day_reading_is_pending_on_the_next_day_and_hold_after_it() {
+        let mut h = H::default();
+        h.pain("2025-03-27 16:00", 3).strength("2025-03-27 17:00", 2, 10).pain("2025-03-27 18:00", 6);
+        let a = h.advise("2025-03-28");
+        assert_eq!(a.verdict, Verdict::Pending);
+        assert_eq!((a.rule.baseline, a.rule.peak, a.rule.next_day), (Some(Points(300)), Some(6), None));
+        assert_eq!(
+            a.reason,
+            "the session on 2025-03-27 is judged by the next morning's pain: log this morning's pain"
+        );
+        // A day later, a reading on T does not stand in for the missing next-day one.
+        h.pain("2025-03-29 08:00", 3);
+        let a = h.advise("2025-03-29");
+        assert_eq!(a.verdict, Verdict::Hold);
+        assert_eq!(a.rule.next_day, None);
+        assert_eq!(
+            a.reason,
+            "no next-day pain was logged after the session on 2025-03-27, so it cannot be judged"
+        );
+        assert_eq!(strength_next(&a).next, sr(2, 10));
+    }
+
+    #[test]
+    fn activities_dated_t_are_judged_tomorrow() {
+        let mut h = day_judged(3, 4, 3);
+        h.strength("2025-03-28 17:00", 3, 11).pain("2025-03-28 18:00", 9).walk("2025-03-28 19:00", 50);
+        let a = h.advise(T);
+        assert_eq!(a.rule.day, Some(d("2025-03-27")));
+        assert_eq!((a.verdict, a.rule.peak), (Verdict::Progress, Some(4)));
+        assert_eq!(a.judged_tomorrow, 2);
+        // Volumes come from before T: the 3 × 10 of 03-27, not the 3 × 11 of today; no walk yet.
+        assert_eq!(strength_next(&a).last, sr(3, 10));
+        assert_eq!(a.next.len(), 1);
+        // Tomorrow it is the day judged.
+        let a = h.advise("2025-03-29");
+        assert_eq!(a.rule.day, Some(d("2025-03-28")));
+        assert_eq!(a.judged_tomorrow, 0);
+    }
+
+    #[test]
+    fn reported_flags_count_for_14_days() {
+        let mut h = day_judged(3, 7, 6);
+        h.flag("2025-03-14 09:00", Flag::Fall);
+        let a = h.advise(T);
+        assert_eq!((a.verdict, a.trim_pct), (Verdict::Trim, Some(15)), "T−14 (03-14) no longer counts");
+        assert!(a.red_flags.is_empty());
+
+        let mut h = day_judged(3, 7, 6);
+        h.flag("2025-03-15 09:00", Flag::Fall)
+            .flag("2025-03-15 10:00", Flag::Fall)
+            .flag("2025-03-28 08:00", Flag::OpenSore);
+        let a = h.advise(T);
+        assert_eq!((a.verdict, a.trim_pct, a.rule_trim_pct), (Verdict::SeeClinician, None, Some(15)));
+        let v = serde_json::to_value(&a).unwrap();
+        assert_eq!(
+            v["red_flags"],
+            json!([
+                {"kind": "fall", "day": "2025-03-15", "source": "reported"},
+                {"kind": "open-sore", "day": "2025-03-28", "source": "reported"}
+            ])
+        );
+        assert_eq!(
+            v["rule"],
+            json!({"day": "2025-03-27", "baseline": 3, "peak": 7, "next_day": 6, "excess": 3})
+        );
+        assert_eq!(v["trim_pct"], json!(null));
+        assert_eq!(strength_next(&a).next, sr(3, 10), "volumes are held");
+        assert_eq!(
+            a.reason,
+            "fall reported on 2025-03-15; open-sore reported on 2025-03-28: a red flag comes before the 24-hour \
+             rule, so volumes are held (the rule alone says trim by 15%: pain went from 3 to 7 after the session \
+             on 2025-03-27 and was still 6 the next morning)"
+        );
+    }
+
+    #[test]
+    fn new_numbness_needs_a_checked_day_in_the_four_weeks_before() {
+        let detected = |h: &H| serde_json::to_value(&h.advise(T).red_flags).unwrap();
+        let mut h = day_judged(3, 4, 3);
+        h.numb("2025-03-22 08:00", "left-toes,right-ankle");
+        assert_eq!(detected(&h), json!([]), "nothing checked before: nothing to compare with");
+        h.numb("2025-02-21 08:00", "none"); // T−35: outside T−34 … T−7
+        assert_eq!(detected(&h), json!([]));
+        h.numb("2025-02-22 08:00", "left-toes"); // T−34
+        assert_eq!(
+            detected(&h),
+            json!([{"kind": "new-numbness", "zone": "right-ankle", "source": "detected"}])
+        );
+        assert_eq!(h.advise(T).verdict, Verdict::SeeClinician);
+        h.numb("2025-03-21 08:00", "right-ankle"); // T−7: known before
+        assert_eq!(detected(&h), json!([]));
+        // A zone last reported at T−7 is not in the recent week.
+        let mut h = H::default();
+        h.numb("2025-03-01 08:00", "none").numb("2025-03-21 08:00", "left-heel");
+        assert_eq!(detected(&h), json!([]));
+    }
+
+    fn stance(h: &mut H, day: &str, left: &str, right: &str) {
+        h.entry(
+            &format!("{day} 08:00"),
+            Entry {
+                stance_left: parse_stance(left).ok(),
+                stance_right: parse_stance(right).ok(),
+                ..Entry::default()
+            },
+        );
+    }
+
+    #[test]
+    fn balance_drops_below_60_percent_per_foot() {
+        let flags = |recent_left: [&str; 2]| {
+            let mut h = H::default();
+            stance(&mut h, "2025-03-08", "20", "10"); // T−20
+            stance(&mut h, "2025-03-21", "20", "10"); // T−7
+            stance(&mut h, "2025-03-07", "1", "1"); // T−21: not counted
+            stance(&mut h, "2025-03-22", recent_left[0], "5.9"); // T−6
+            stance(&mut h, "2025-03-28", recent_left[1], "6"); // T
+            serde_json::to_value(&h.advise(T).red_flags).unwrap()
+        };
+        // Left exactly 60 % (12 of 20): no flag; right 5.95 of 10: flag.
+        let right = json!({"kind": "balance-drop", "foot": "right", "source": "detected"});
+        assert_eq!(flags(["12", "12"]), json!([right]));
+        assert_eq!(
+            flags(["12", "11.9"]),
+            json!([{"kind": "balance-drop", "foot": "left", "source": "detected"}, right])
+        );
+        // Fewer than 2 values in a window: nothing.
+        let mut h = H::default();
+        stance(&mut h, "2025-03-10", "20", "20");
+        stance(&mut h, "2025-03-12", "20", "20");
+        stance(&mut h, "2025-03-25", "2", "2");
+        assert!(h.advise(T).red_flags.is_empty());
+        let mut h = H::default();
+        stance(&mut h, "2025-03-12", "20", "20");
+        stance(&mut h, "2025-03-25", "2", "2");
+        stance(&mut h, "2025-03-26", "2", "2");
+        assert!(h.advise(T).red_flags.is_empty());
+    }
+
+    #[test]
+    fn heel_raises_drop_below_60_percent() {
+        let flags = |recent: [u16; 2]| {
+            let mut h = H::default();
+            for (day, n) in [
+                ("2025-03-08", 10),
+                ("2025-03-15", 8),
+                ("2025-03-15", 10),
+                ("2025-03-27", recent[0]),
+                ("2025-03-28", recent[1]),
+            ] {
+                h.entry(&format!("{day} 08:00"), Entry { heel_raises: Some(n), ..Entry::default() });
+            }
+            h.advise(T)
+        };
+        // Earlier daily highs 10 and 10 (the 8 is not the day's highest): 60 % is 6.
+        assert!(flags([6, 6]).red_flags.is_empty());
+        let a = flags([6, 5]);
+        assert_eq!(
+            serde_json::to_value(&a.red_flags).unwrap(),
+            json!([{"kind": "strength-drop", "source": "detected"}])
+        );
+        assert_eq!(a.red_flags[0].means, Some((5.5, 10.0)));
+        assert_eq!(a.verdict, Verdict::SeeClinician);
+    }
+
+    #[test]
+    fn scaling_rounds_half_up_and_never_below_one() {
+        assert_eq!(scale(10, 85), 9);
+        assert_eq!(scale(5, 90), 5); // 4.5 rounds up
+        assert_eq!(scale(1, 80), 1);
+        assert_eq!(scale(1, 50), 1);
+        assert_eq!(scale(30, 85), 26); // 25.5
+        assert_eq!(scale(10, 80), 8);
+        assert_eq!(scale(20, 105), 21);
+        assert_eq!(scale(20, 110), 22);
+        assert_eq!(scale(1440, 110), 1584);
+    }
+
+    /// Progress on 2025-03-27 from the given last strength session.
+    fn progress_from(volume: Volume, rpe: Option<u8>) -> SessionNext {
+        let mut h = H::default();
+        h.pain("2025-03-27 16:00", 2)
+            .session("2025-03-27 17:00", Kind::Strength, volume, rpe)
+            .pain("2025-03-28 07:00", 2);
+        let a = h.advise(T);
+        assert_eq!(a.verdict, Verdict::Progress);
+        strength_next(&a).clone()
+    }
+
+    #[test]
+    fn strength_progresses_one_rep_then_one_set() {
+        for (from, to) in [
+            (sr(2, 10), sr(2, 11)),
+            (sr(3, 11), sr(3, 12)),
+            (sr(1, 12), sr(2, 8)),
+            (sr(2, 12), sr(3, 8)),
+            (Volume::Minutes(10), Volume::Minutes(10)),
+        ] {
+            let n = progress_from(from, Some(6));
+            assert_eq!((n.last, n.next, n.note.is_some()), (from, to, false), "{from}");
+        }
+        let n = progress_from(sr(3, 12), None);
+        assert_eq!(n.next, sr(3, 12));
+        let note = n.note.unwrap();
+        assert!(note.contains("single-leg raises or slower lowering"), "{note}");
+        assert_eq!(progress_from(sr(2, 15), None).next, sr(2, 15), "beyond 12 reps: kept");
+    }
+
+    #[test]
+    fn an_rpe_above_7_withholds_progression() {
+        assert_eq!(progress_from(sr(2, 10), Some(7)).next, sr(2, 11));
+        let n = progress_from(sr(2, 10), Some(8));
+        assert_eq!(n.next, sr(2, 10));
+        assert!(n.note.unwrap().contains("RPE 8"));
+        assert_eq!(progress_from(sr(2, 12), Some(8)).next, sr(2, 12));
+    }
+
+    #[test]
+    fn each_kind_keeps_or_trims_its_own_volume() {
+        let history = |next: Pain| {
+            let mut h = H::default();
+            h.session("2025-03-10 09:00", Kind::Mobility, Volume::Minutes(10), Some(2))
+                .session("2025-03-20 09:00", Kind::Mobility, Volume::Minutes(15), Some(2))
+                .session("2025-03-25 09:00", Kind::Balance, sr(3, 5), None)
+                .walk("2025-03-26 09:00", 25)
+                .pain("2025-03-27 08:00", 2)
+                .strength("2025-03-27 09:00", 2, 9)
+                .pain("2025-03-28 08:00", next);
+            h.advise(T)
+        };
+        let v = serde_json::to_value(history(2)).unwrap();
+        assert_eq!(v["verdict"], "progress");
+        assert_eq!(
+            v["next"],
+            json!([
+                {"kind": "strength", "last": {"sets": 2, "reps": 9, "minutes": null},
+                 "next": {"sets": 2, "reps": 10, "minutes": null}, "earliest": "2025-03-29"},
+                {"kind": "balance", "last": {"sets": 3, "reps": 5, "minutes": null},
+                 "next": {"sets": 3, "reps": 5, "minutes": null}},
+                {"kind": "mobility", "last": {"sets": null, "reps": null, "minutes": 15},
+                 "next": {"sets": null, "reps": null, "minutes": 15}},
+                {"kind": "walk", "last": {"minutes": 25}, "next": {"minutes": 25, "minutes_max": 25}}
+            ])
+        );
+        let v = serde_json::to_value(history(6)).unwrap();
+        assert_eq!((v["verdict"].clone(), v["trim_pct"].clone()), (json!("trim"), json!(20)));
+        let next: Vec<_> = v["next"].as_array().unwrap().iter().map(|n| n["next"].clone()).collect();
+        assert_eq!(
+            next,
+            [
+                json!({"sets": 2, "reps": 7, "minutes": null}),
+                json!({"sets": 3, "reps": 4, "minutes": null}),
+                json!({"sets": null, "reps": null, "minutes": 12}),
+                json!({"minutes": 20, "minutes_max": 20}),
+            ]
+        );
+    }
+
+    /// The walking target from bouts at the given days before T (T = 2025-03-28).
+    fn target(bouts: &[(u64, u16)]) -> Option<(u16, u16)> {
+        let mut b: Vec<(NaiveDate, u16)> = bouts.iter().map(|&(ago, m)| (minus(d(T), ago), m)).collect();
+        b.sort();
+        walk_target(&b, d(T))
+    }
+
+    #[test]
+    fn walking_grows_five_to_ten_percent_a_week() {
+        assert_eq!(target(&[(10, 20), (3, 15)]), Some((21, 22)));
+        assert_eq!(
+            target(&[(14, 20), (8, 18), (1, 10)]),
+            Some((21, 22)),
+            "T−14 and T−8 are the earlier week"
+        );
+        assert_eq!(target(&[(10, 20), (2, 25)]), Some((25, 25)), "R already above the target");
+        assert_eq!(target(&[(10, 30), (2, 32)]), Some((32, 33)));
+        assert_eq!(target(&[(15, 40), (7, 25)]), Some((25, 25)), "no bout in T−14 … T−8: R (T−7 counts)");
+        assert_eq!(target(&[(20, 18)]), Some((18, 18)), "no B and R = 0: the last bout");
+        assert_eq!(target(&[(40, 30), (20, 18)]), Some((18, 18)));
+        assert_eq!(target(&[]), None);
+        // Through `advise`, on a calm day: B = 30 (two bouts on 03-18, the longest), R = 22.
+        let mut h = H::default();
+        h.walk("2025-03-18 09:00", 20).walk("2025-03-18 17:00", 30).walk("2025-03-24 09:00", 10);
+        h.pain("2025-03-27 08:00", 2).walk("2025-03-27 09:00", 22).pain("2025-03-28 08:00", 2);
+        let a = h.advise(T);
+        assert_eq!(a.verdict, Verdict::Progress);
+        assert_eq!(walk_next(&a), WalkNext { last: 22, minutes: 32, minutes_max: 33 });
+    }
+
+    #[test]
+    fn strength_waits_two_days_and_never_before_t() {
+        for (last, earliest) in
+            [("2025-03-27", "2025-03-29"), ("2025-03-26", "2025-03-28"), ("2025-03-01", "2025-03-28")]
+        {
+            let mut h = H::default();
+            h.strength(&format!("{last} 09:00"), 2, 10);
+            assert_eq!(strength_next(&h.advise(T)).earliest, Some(d(earliest)), "{last}");
+        }
+    }
+
+    #[test]
+    fn points_show_and_serialise_without_needless_decimals() {
+        assert_eq!(Points(300).to_string(), "3");
+        assert_eq!(Points(350).to_string(), "3.5");
+        assert_eq!(Points(433).to_string(), "4.33");
+        assert_eq!(Points(-150).to_string(), "-1.5");
+        assert_eq!(Points(-200).to_string(), "-2");
+        assert_eq!(serde_json::to_value(Points(-200)).unwrap(), json!(-2));
+        assert_eq!(serde_json::to_value(Points(250)).unwrap(), json!(2.5));
+    }
+
+    fn earlier_walks(bouts: &[(&str, u16)]) -> Vec<Item> {
+        let mut h = H::default();
+        for (when, m) in bouts {
+            h.walk(when, *m);
+        }
+        h.0
+    }
+
+    #[test]
+    fn logging_a_red_flag_warns() {
+        let e = Entry { flags: [Flag::Fall, Flag::Injury].into(), ..Entry::default() };
+        assert_eq!(
+            logging_warnings(&e, at("2025-03-28 09:00"), &[]),
+            ["red flag (fall, injury): pause progression and contact a clinician promptly"]
+        );
+        assert!(logging_warnings(&Entry::pain(3), at("2025-03-28 09:00"), &[]).is_empty());
+    }
+
+    #[test]
+    fn a_walk_more_than_10_percent_longer_than_the_last_30_days_warns() {
+        let earlier =
+            earlier_walks(&[("2025-02-25 09:00", 60), ("2025-03-17 09:00", 20), ("2025-03-24 09:00", 30)]);
+        let walk = |m| Entry { walk: Some(m), ..Entry::default() };
+        let now = at("2025-03-28 09:00");
+        assert!(logging_warnings(&walk(33), now, &earlier).is_empty(), "33 is exactly 10% longer");
+        assert_eq!(
+            logging_warnings(&walk(34), now, &earlier),
+            ["this 34-minute walk is more than 10% longer than your longest bout of the last 30 days (30 min); \
+              single-session jumps are what raise injury risk, so keep to this week's target of 30 minutes instead"]
+        );
+        // Only B = 20 (T−11): target 21–22.
+        let earlier = earlier_walks(&[("2025-03-17 09:00", 20)]);
+        let w = logging_warnings(&walk(40), now, &earlier);
+        assert!(w[0].ends_with("target of 21–22 minutes instead"), "{w:?}");
+        // The 60 of 2025-02-25 (31 days before) and a bout later than this one do not count.
+        let earlier = earlier_walks(&[("2025-02-25 09:00", 60), ("2025-03-28 18:00", 60)]);
+        assert!(logging_warnings(&walk(40), now, &earlier).is_empty(), "no bout to compare with");
+        // A bout earlier today is compared with, and is the target when it is all there is.
+        let earlier = earlier_walks(&[("2025-03-28 07:00", 10)]);
+        let w = logging_warnings(&walk(12), now, &earlier);
+        assert!(w[0].ends_with("target of 10 minutes instead"), "{w:?}");
+    }
+
+    fn volume_strategy() -> impl Strategy<Value = Volume> {
+        prop_oneof![
+            (1u16..=20, 1u16..=200).prop_map(|(sets, reps)| Volume::SetsReps { sets, reps }),
+            (1u16..=600).prop_map(Volume::Minutes),
+        ]
+    }
+
+    type Row = (u64, u32, u8, Volume, u16, u8);
+
+    /// A random history: (days before T, minute of day, what, volume, walk, pain or RPE).
+    fn history_strategy() -> impl Strategy<Value = Vec<Row>> {
+        prop::collection::vec((0u64..30, 0u32..1440, 0u8..5, volume_strategy(), 1u16..=1440, 0u8..=10), 0..40)
+    }
+
+    fn build(rows: &[Row]) -> Vec<Item> {
+        let t = d(T);
+        let mut items: Vec<Item> = rows
+            .iter()
+            .enumerate()
+            .map(|(k, &(ago, minute, what, volume, walk, n))| {
+                let when = minus(t, ago).and_hms_opt(minute / 60, minute % 60, 0).unwrap();
+                let body = match what {
+                    0 => Body::Session(Session { kind: Kind::Strength, volume, rpe: Some(n), note: None }),
+                    1 => Body::Session(Session {
+                        kind: Kind::ALL[usize::from(n) % 3],
+                        volume,
+                        rpe: None,
+                        note: None,
+                    }),
+                    2 => Body::Entry(Entry { walk: Some(walk), ..Entry::default() }),
+                    _ => Body::Entry(Entry::pain(n)),
+                };
+                Item { id: k as i64 + 1, at: when, body }
+            })
+            .collect();
+        items.sort_by_key(|i| (i.at, i.id));
+        items
+    }
+
+    fn total(v: Volume) -> u32 {
+        match v {
+            Volume::SetsReps { sets, reps } => u32::from(sets) * u32::from(reps),
+            Volume::Minutes(m) => u32::from(m),
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn a_trim_never_raises_and_progress_never_lowers_a_volume(rows in history_strategy()) {
+            let a = advise(&build(&rows), d(T));
+            for n in &a.next {
+                match n {
+                    Next::Session(s) => {
+                        prop_assert!(total(s.next) >= 1);
+                        prop_assert_eq!(s.next.minutes().is_some(), s.last.minutes().is_some());
+                        match a.verdict {
+                            Verdict::Trim => {
+                                prop_assert_eq!(s.next.sets(), s.last.sets());
+                                prop_assert!(s.next.reps() <= s.last.reps());
+                                prop_assert!(s.next.minutes() <= s.last.minutes());
+                            }
+                            Verdict::Progress => {
+                                prop_assert!(s.next.sets() >= s.last.sets());
+                                prop_assert!(total(s.next) >= total(s.last));
+                            }
+                            _ => prop_assert_eq!(s.next, s.last),
+                        }
+                    }
+                    Next::Walk(w) => {
+                        prop_assert!(w.minutes >= 1 && w.minutes <= w.minutes_max);
+                        match a.verdict {
+                            Verdict::Trim => prop_assert!(w.minutes_max <= w.last),
+                            Verdict::Progress => prop_assert!(w.minutes >= w.last),
+                            _ => prop_assert_eq!((w.minutes, w.minutes_max), (w.last, w.last)),
+                        }
+                    }
+                }
+            }
+        }
+
+        #[test]
+        fn one_volume_trimmed_or_progressed_stays_in_bounds(
+            v in volume_strategy(),
+            pct in prop_oneof![Just(10u8), Just(15), Just(20)],
+        ) {
+            let t = trim_volume(v, pct);
+            prop_assert!(total(t) <= total(v) && total(t) >= 1);
+            prop_assert_eq!(t.sets(), v.sets());
+            let (p, _) = progress_strength(v);
+            prop_assert!(total(p) >= total(v) && p.sets() >= v.sets());
+        }
+
+        #[test]
+        fn scale_is_at_least_one_and_monotonic(x in 1u16..=1440, q in 50u32..=110) {
+            prop_assert!(scale(x, q) >= 1);
+            prop_assert!(scale(x, q) <= scale(x, q + 1));
+            if q <= 100 { prop_assert!(scale(x, q) <= x); } else { prop_assert!(scale(x, q) >= x); }
+        }
+    }
+}
