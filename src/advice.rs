@@ -249,8 +249,8 @@ impl RedFlag {
         let means = |unit: &str| match self.means {
             Some((recent, before)) => format!(
                 ": {}{unit} on average over the last 7 days against {}{unit} in the two weeks before",
-                crate::render::num(recent, 1),
-                crate::render::num(before, 1)
+                crate::render::num(recent, 2),
+                crate::render::num(before, 2)
             ),
             None => String::new(),
         };
@@ -1053,6 +1053,17 @@ mod tests {
         // Left exactly 60 % (12 of 20): no flag; right 5.95 of 10: flag.
         let right = json!({"kind": "balance-drop", "foot": "right", "source": "detected"});
         assert_eq!(flags(["12", "12"]), json!([right]));
+        let mut h = H::default();
+        for (day, l) in
+            [("2025-03-08", "20"), ("2025-03-21", "20"), ("2025-03-22", "12"), ("2025-03-28", "11.9")]
+        {
+            stance(&mut h, day, l, "");
+        }
+        assert_eq!(
+            h.advise(T).red_flags[0].describe(),
+            "left single-leg stance dropped below 60%: 11.95 s on average over the last 7 days against 20 s in the \
+             two weeks before"
+        );
         assert_eq!(
             flags(["12", "11.9"]),
             json!([{"kind": "balance-drop", "foot": "left", "source": "detected"}, right])
@@ -1093,6 +1104,10 @@ mod tests {
             json!([{"kind": "strength-drop", "source": "detected"}])
         );
         assert_eq!(a.red_flags[0].means, Some((5.5, 10.0)));
+        assert_eq!(
+            a.red_flags[0].describe(),
+            "heel raises dropped below 60%: 5.5 on average over the last 7 days against 10 in the two weeks before"
+        );
         assert_eq!(a.verdict, Verdict::SeeClinician);
     }
 

@@ -43,7 +43,7 @@ fn headline(a: &Advice) -> String {
 fn rule_line(a: &Advice) -> Option<String> {
     let r = &a.rule;
     let day = r.day?;
-    let or_missing = |x: Option<String>| x.unwrap_or_else(|| "not logged".to_string());
+    let or_missing = |x: Option<String>| x.unwrap_or_else(|| "none logged".to_string());
     let baseline = or_missing(r.baseline.map(|b| {
         if r.baseline_is_median {
             format!("{b} (median of the week before)")
