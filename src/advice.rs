@@ -434,7 +434,7 @@ fn judge(items: &[&Item], t: NaiveDate) -> Judgement {
             verdict: Verdict::Progress,
             trim_pct: None,
             reason: format!(
-                "pain stayed calm: {from} before {on}, at most {peak} after it and {n} the next morning"
+                "pain stayed calm, {from} before {on}, at most {peak} after it and {n} the next morning"
             ),
         }
     }
@@ -601,7 +601,7 @@ pub fn advise(items: &[Item], as_of: NaiveDate) -> Advice {
             None => judged.verdict.to_string(),
         };
         format!(
-            "{}: a red flag comes before the 24-hour rule, so volumes are held (the rule alone says {rule}: {})",
+            "{}, so volumes are held and nothing progresses (the 24-hour rule alone would say {rule}: {})",
             list.join("; "),
             judged.reason
         )
@@ -809,7 +809,7 @@ mod tests {
         assert_eq!(a.verdict, Verdict::Progress);
         assert_eq!(
             a.reason,
-            "pain stayed calm: 3 before the session on 2025-03-27, at most 4 after it and 4 the next morning"
+            "pain stayed calm, 3 before the session on 2025-03-27, at most 4 after it and 4 the next morning"
         );
         assert_eq!(strength_next(&a).next, sr(3, 11));
         // Pain that fell is calm too; the next-morning reading counts in the peak.
@@ -1000,8 +1000,8 @@ mod tests {
         assert_eq!(strength_next(&a).next, sr(3, 10), "volumes are held");
         assert_eq!(
             a.reason,
-            "fall reported on 2025-03-15; open-sore reported on 2025-03-28: a red flag comes before the 24-hour \
-             rule, so volumes are held (the rule alone says trim by 15%: pain went from 3 to 7 after the session \
+            "fall reported on 2025-03-15; open-sore reported on 2025-03-28, so volumes are held and nothing \
+             progresses (the 24-hour rule alone would say trim by 15%: pain went from 3 to 7 after the session \
              on 2025-03-27 and was still 6 the next morning)"
         );
     }
