@@ -36,16 +36,15 @@ fn merge(mut ranges: Vec<(NaiveDate, NaiveDate)>) -> Vec<(NaiveDate, NaiveDate)>
 impl Store {
     /// The latest day before `before` holding an item that matches `filter` (a fixed SQL
     /// condition, never user text). Walks the day index backwards and stops at the first hit.
+    /// Each filter matches a partial index of migrations/0002 word for word.
     fn latest_day(&self, before: NaiveDate, filter: &str, kind: Option<Kind>) -> Result<Option<NaiveDate>> {
-        let sql = format!(
-            "SELECT day FROM item WHERE day < ?1 AND ({filter}) AND (?2 IS NULL OR kind = ?2) \
-             ORDER BY day DESC LIMIT 1"
-        );
-        let found: Option<String> = self
-            .conn
-            .prepare_cached(&sql)?
-            .query_row(params![day(before), kind.map(Kind::as_str)], |r| r.get(0))
-            .optional()?;
+        let sql = format!("SELECT day FROM item WHERE day < ?1 AND ({filter}) ORDER BY day DESC LIMIT 1");
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let found: Option<String> = match kind {
+            Some(kind) => stmt.query_row(params![day(before), kind.as_str()], |r| r.get(0)),
+            None => stmt.query_row(params![day(before)], |r| r.get(0)),
+        }
+        .optional()?;
         found
             .map(|d| {
                 NaiveDate::parse_from_str(&d, "%Y-%m-%d")
@@ -67,7 +66,7 @@ impl Store {
             ranges.push((minus(d, 7), plus(d, 1)));
         }
         for &kind in Kind::ALL {
-            if let Some(d) = self.latest_day(t, "type = 'session'", Some(kind))? {
+            if let Some(d) = self.latest_day(t, "kind = ?2", Some(kind))? {
                 ranges.push((d, d));
             }
         }

@@ -16,7 +16,10 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 pub const APPLICATION_ID: i32 = 0x666f_6f74;
 
 /// The schema, one numbered file per version, applied in order; append-only.
-const MIGRATIONS: &[&str] = &[include_str!("../../migrations/0001_init.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../../migrations/0001_init.sql"),
+    include_str!("../../migrations/0002_activity_indexes.sql"),
+];
 
 /// The schema version this program writes and understands.
 pub const SCHEMA_VERSION: i32 = MIGRATIONS.len() as i32;
@@ -102,18 +105,18 @@ impl Store {
     }
 
     fn identify(&self) -> Result<Found> {
+        // One statement, so one consistent snapshot even while another process is
+        // creating the schema.
         let read = || -> rusqlite::Result<(i32, i32, Vec<String>)> {
-            let app: i32 = self.conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
-            let version: i32 = self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-            let tables = if app == APPLICATION_ID {
-                Vec::new()
-            } else {
-                let mut stmt =
-                    self.conn.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")?;
-                let names = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-                names
-            };
-            Ok((app, version, tables))
+            let (app, version, tables): (i32, i32, Option<String>) = self.conn.query_row(
+                "SELECT (SELECT application_id FROM pragma_application_id), \
+                        (SELECT user_version FROM pragma_user_version), \
+                        (SELECT group_concat(name, ', ') FROM \
+                            (SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name))",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )?;
+            Ok((app, version, tables.map(|t| vec![t]).unwrap_or_default()))
         };
         let (app, version, tables) = read().map_err(|e| match e.sqlite_error_code() {
             Some(rusqlite::ErrorCode::NotADatabase) => anyhow::anyhow!(
@@ -237,12 +240,13 @@ mod tests {
         let at = chrono::NaiveDate::from_ymd_opt(2025, 3, 1).unwrap().and_hms_opt(8, 0, 0).unwrap();
         store.insert(&[NewItem { at, body: Body::Entry(Entry::pain(3)) }]).unwrap();
 
-        let next = [MIGRATIONS[0], "ALTER TABLE item ADD COLUMN mood INTEGER;"];
+        let next = [MIGRATIONS[0], MIGRATIONS[1], "ALTER TABLE item ADD COLUMN mood INTEGER;"];
         store.migrate_from(SCHEMA_VERSION, &next).unwrap();
 
         let version: i32 = store.conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
-        assert_eq!(version, 2);
-        let copy = Store::open(&dir.path().join("footing.db.v1.bak"), Access::Read).unwrap();
+        assert_eq!(version, 3);
+        let copy =
+            Store::open(&dir.path().join(format!("footing.db.v{SCHEMA_VERSION}.bak")), Access::Read).unwrap();
         assert!(!copy.is_missing());
         assert_eq!(copy.count_items().unwrap(), 1);
         assert_eq!(copy.all_items().unwrap()[0].pain(), Some(3));
