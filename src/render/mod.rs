@@ -1,5 +1,9 @@
 //! Human output: tables, numbers, sparklines.
 
+pub mod chart;
+pub mod feet;
+pub mod report;
+
 use comfy_table::{presets, ContentArrangement, Table};
 
 /// A table in footing's house style, wrapping to the terminal's width when there is one.

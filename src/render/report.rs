@@ -1,0 +1,395 @@
+//! The clinician report (§7): one self-contained HTML page — inline CSS and SVG, no scripts,
+//! nothing loaded from anywhere — that prints on A4 and Letter.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use anyhow::Result;
+use chrono::{Duration, NaiveDate, NaiveDateTime};
+
+use super::chart::{self, Chart, Look, Series};
+use super::feet::{self, NumbShares};
+use crate::daily::Day;
+use crate::domain::Stance;
+
+/// How many notes the report shows at most (the most recent of the last 14 days).
+pub const MAX_NOTES: usize = 12;
+
+/// Everything the page shows; the command gathers it, this module only renders.
+pub struct Report<'a> {
+    /// The last day of the period (`--as-of`).
+    pub as_of: NaiveDate,
+    /// The number of days the period covers, ending on `as_of`.
+    pub days: u32,
+    /// When the report was made.
+    pub made: NaiveDateTime,
+    /// The first logged day: week 1 of the program starts there.
+    pub first_day: Option<NaiveDate>,
+    /// Daily values (§4) of the period, oldest first (days outside the period are ignored).
+    pub daily: &'a [Day],
+    /// Notes from the last 14 days: when, and the text as the person wrote it.
+    pub notes: &'a [(NaiveDateTime, String)],
+}
+
+impl Report<'_> {
+    pub fn from(&self) -> NaiveDate {
+        self.as_of - Duration::days(i64::from(self.days) - 1)
+    }
+}
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A date as people read it: "3 Mar 2025".
+pub fn long_date(d: NaiveDate) -> String {
+    d.format("%-d %b %Y").to_string()
+}
+
+/// The program week of `as_of` and its phase (§5), when anything was logged by then.
+// TODO(trend): use the trend module's program week once it lands on main.
+fn program_week(first_day: Option<NaiveDate>, as_of: NaiveDate) -> Option<(i64, &'static str)> {
+    let first = first_day.filter(|f| *f <= as_of)?;
+    let week = (as_of - first).num_days() / 7 + 1;
+    let phase = match week {
+        1..=2 => "learn the drills, build consistency",
+        3..=6 => "expect steadier balance and modest relief",
+        7..=12 => "endurance and stronger push-off; flare-ups settle faster",
+        _ => "maintain and keep tracking",
+    };
+    Some((week, phase))
+}
+
+const STYLE: &str = r#"
+:root { color-scheme: light; }
+* { box-sizing: border-box; }
+body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Liberation Sans", Arial, sans-serif;
+  font-size: 18px; line-height: 1.45; color: #111; background: #fff; max-width: 1000px; margin: 0 auto; padding: 24px 28px 40px; }
+h1 { font-size: 1.9em; margin: 0 0 .2em; }
+h2 { font-size: 1.35em; margin: 1.6em 0 .5em; padding-bottom: .15em; border-bottom: 2px solid #333; break-after: avoid; page-break-after: avoid; }
+h3 { font-size: 1.1em; margin: 1.1em 0 .1em; break-after: avoid; page-break-after: avoid; }
+p { margin: .35em 0; }
+.meta { font-size: 1.05em; }
+.meta strong { font-weight: 650; }
+.disclaimer { margin-top: .8em; padding: .5em .8em; border-left: 5px solid #777; background: #f3f3f3; }
+.flags { margin: 1.2em 0; padding: .7em 1em; border: 4px solid #9b1111; background: #fff1f1; break-inside: avoid; page-break-inside: avoid; }
+.flags h2 { margin: 0 0 .3em; border: 0; color: #7a0b0b; }
+.flags ul { margin: .3em 0; padding-left: 1.3em; }
+.missing { padding: .5em .8em; border: 2px dashed #888; color: #333; }
+.hint { color: #333; font-size: .95em; }
+figure { margin: 0 0 1.2em; break-inside: avoid; page-break-inside: avoid; }
+figcaption { color: #333; font-size: .95em; }
+svg.chart, svg.feet { display: block; width: 100%; height: auto; }
+svg text { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Liberation Sans", Arial, sans-serif; fill: #111; }
+table { border-collapse: collapse; margin: .4em 0; }
+caption { text-align: left; font-weight: 650; padding-bottom: .3em; white-space: nowrap; }
+th, td { border: 1px solid #999; padding: .25em .7em; text-align: right; }
+th[scope=row], thead th:first-child { text-align: left; }
+thead th { background: #eee; }
+.notes { padding-left: 1.2em; }
+.notes li { margin: .2em 0; }
+.notes time { font-weight: 650; margin-right: .5em; }
+.note-text { white-space: pre-wrap; }
+footer { margin-top: 2em; font-size: .9em; color: #444; }
+@page { margin: 14mm 13mm; }
+@media print {
+  body { font-size: 11pt; max-width: none; padding: 0; }
+  h2 { margin-top: 1.1em; }
+  .flags, .disclaimer, thead th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  section.charts { break-before: page; page-break-before: always; }
+  figure { margin-bottom: .6em; }
+}
+"#;
+
+/// Renders the whole page.
+pub fn render(report: &Report) -> Result<String> {
+    let from = report.from();
+    let period = format!("{} to {}", long_date(from), long_date(report.as_of));
+    let mut html = String::new();
+    html.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+    html.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+    let _ = writeln!(html, "<title>footing — progress report, {}</title>", escape(&period));
+    let _ = writeln!(html, "<style>{STYLE}</style>\n</head>\n<body>");
+
+    header(&mut html, report, &period);
+    // TODO(advice): red flags box and the current advice once the advice module lands on main.
+    let _ = writeln!(
+        html,
+        "<section id=\"advice\"><h2>Next-session advice and red flags</h2>\
+         <p class=\"missing\">Advice and red flags are not available in this version of footing (trend/advice not available).</p></section>"
+    );
+    // TODO(trend): the two-week table once the trend module lands on main.
+    let _ = writeln!(
+        html,
+        "<section id=\"trend\"><h2>Two-week trend</h2>\
+         <p class=\"missing\">The two-week comparison is not available in this version of footing (trend/advice not available).</p></section>"
+    );
+    charts(&mut html, report)?;
+    numbness(&mut html, report);
+    notes(&mut html, report);
+    let _ = writeln!(
+        html,
+        "<footer>Made with footing {} on {}. Everything in this page was recorded by the patient.</footer>\n</body>\n</html>",
+        env!("CARGO_PKG_VERSION"),
+        escape(&report.made.format("%-d %b %Y at %H:%M").to_string())
+    );
+    Ok(html)
+}
+
+fn header(html: &mut String, report: &Report, period: &str) {
+    let _ = writeln!(html, "<header>\n<h1>footing — progress report</h1>");
+    let _ = writeln!(
+        html,
+        "<p class=\"meta\" id=\"period\"><strong>Period:</strong> {} ({} days)</p>",
+        escape(period),
+        report.days
+    );
+    let week = match program_week(report.first_day, report.as_of) {
+        Some((week, phase)) => format!(
+            "week {week} (started {}) — {}",
+            long_date(report.first_day.unwrap_or(report.as_of)),
+            escape(phase)
+        ),
+        None => "nothing logged yet".to_string(),
+    };
+    let _ = writeln!(html, "<p class=\"meta\" id=\"program-week\"><strong>Program week:</strong> {week}</p>");
+    let _ = writeln!(
+        html,
+        "<p class=\"meta\"><strong>Made on:</strong> {}</p>",
+        escape(&report.made.format("%-d %b %Y").to_string())
+    );
+    let _ = writeln!(
+        html,
+        "<p class=\"disclaimer\">All data were self-reported by the patient. footing supports clinical judgment; it never replaces it.</p>\n</header>"
+    );
+}
+
+/// The daily values by date, for the period.
+fn by_date<'a>(report: &Report<'a>) -> BTreeMap<NaiveDate, &'a Day> {
+    let from = report.from();
+    report.daily.iter().filter(|d| (from..=report.as_of).contains(&d.date)).map(|d| (d.date, d)).collect()
+}
+
+fn charts(html: &mut String, report: &Report) -> Result<()> {
+    let from = report.from();
+    let days = by_date(report);
+    let column = |f: &dyn Fn(&Day) -> Option<f64>| -> Vec<Option<f64>> {
+        (0..report.days)
+            .map(|i| days.get(&(from + Duration::days(i64::from(i)))).and_then(|d| f(d)))
+            .collect()
+    };
+    let session_days: Vec<u32> = (0..report.days)
+        .filter(|&i| days.get(&(from + Duration::days(i64::from(i)))).is_some_and(|d| d.session_count() > 0))
+        .collect();
+    let stance = |s: Option<Stance>| s.map(Stance::seconds);
+    let dark = plotters::style::RGBColor(0x1b, 0x4f, 0x8a);
+    let light = plotters::style::RGBColor(0x6f, 0x93, 0xc2);
+    let orange = plotters::style::RGBColor(0xa8, 0x4a, 0x12);
+    let base = |id: &str, title: &str, y_desc: &str, y_top: f64| Chart {
+        id: id.into(),
+        title: title.into(),
+        y_desc: y_desc.into(),
+        from,
+        days: report.days,
+        y_top,
+        y_fixed: false,
+        series: Vec::new(),
+        goal_lines: Vec::new(),
+        goal_band: None,
+        session_days: session_days.clone(),
+    };
+
+    let pain = Chart {
+        y_fixed: true,
+        series: vec![
+            Series { label: "daily mean".into(), look: Look::Solid(dark), values: column(&|d| d.pain) },
+            Series {
+                label: "worst of the day".into(),
+                look: Look::Dashed(light),
+                values: column(&|d| d.pain_worst.map(f64::from)),
+            },
+        ],
+        ..base("chart-pain", "Pain", "pain (0–10)", 10.0)
+    };
+    let stance_chart = Chart {
+        series: vec![
+            Series {
+                label: "left foot".into(),
+                look: Look::Solid(dark),
+                values: column(&|d| stance(d.stance_left)),
+            },
+            Series {
+                label: "right foot".into(),
+                look: Look::Dashed(orange),
+                values: column(&|d| stance(d.stance_right)),
+            },
+        ],
+        goal_lines: vec![(30.0, "goal 30 s".into()), (45.0, "goal 45 s".into())],
+        ..base("chart-stance", "Single-leg stance", "seconds", 50.0)
+    };
+    let heel = Chart {
+        series: vec![Series {
+            label: "highest of the day".into(),
+            look: Look::Solid(dark),
+            values: column(&|d| d.heel_raises.map(f64::from)),
+        }],
+        goal_band: Some((12.0, 15.0, "goal 12–15".into())),
+        ..base("chart-heel-raises", "Heel raises", "raises", 20.0)
+    };
+    let walk = Chart {
+        series: vec![Series {
+            label: "total minutes of the day".into(),
+            look: Look::Solid(dark),
+            values: column(&|d| d.walk_minutes.map(f64::from)),
+        }],
+        ..base("chart-walk", "Walking", "minutes", 30.0)
+    };
+
+    let _ = writeln!(
+        html,
+        "<section class=\"charts\" id=\"charts\"><h2>Day by day, {} to {}</h2>\
+         <p class=\"hint\">Each point is one day; lines join only consecutive days, so a gap means nothing was recorded. \
+         Small triangles along the bottom mark days with an exercise session.</p>",
+        long_date(from),
+        long_date(report.as_of)
+    );
+    let captions = [
+        (
+            &pain,
+            "Pain, 0–10 (lower is better)",
+            "Mean of the day's readings (solid) and the worst reading (dashed).",
+        ),
+        (
+            &stance_chart,
+            "Single-leg stance, left and right (higher is better)",
+            "Best time of the day per foot, in seconds; goals 30 s, then 45 s (dashed green lines).",
+        ),
+        (
+            &heel,
+            "Heel raises (higher is better)",
+            "Most controlled raises in a day; the shaded band is the 12–15 goal.",
+        ),
+        (&walk, "Walking (higher is better)", "Total minutes walked per day."),
+    ];
+    for (chart, heading, caption) in captions {
+        let recorded = chart.series.iter().flat_map(|s| s.values.iter().flatten()).count();
+        let _ = writeln!(
+            html,
+            "<figure id=\"{}-figure\"><h3>{}</h3>{}\n<figcaption>{}{}</figcaption></figure>",
+            chart.id,
+            escape(heading),
+            chart::render(chart)?,
+            escape(caption),
+            if recorded == 0 { " Nothing was recorded in this period." } else { "" }
+        );
+    }
+    html.push_str("</section>\n");
+    Ok(())
+}
+
+fn numbness(html: &mut String, report: &Report) {
+    let from = report.as_of - Duration::days(13);
+    let shares = NumbShares::over(report.daily, from, report.as_of);
+    let span = format!("{} to {}", long_date(from), long_date(report.as_of));
+    let _ = writeln!(html, "<section id=\"numbness\"><h2>Numbness, last 14 days ({})</h2>", escape(&span));
+    if shares.checked_days == 0 {
+        let _ = writeln!(html, "<p class=\"missing\">Numbness was not checked in the last 14 days.</p>");
+    } else {
+        let _ = writeln!(
+            html,
+            "<p>Numbness was checked on {} of the 14 days. Each zone is shaded by the share of those days it was reported on \
+             (white: never, darkest: every day); the percentages are written beside each zone.</p>",
+            shares.checked_days
+        );
+    }
+    let _ = writeln!(html, "<figure>{}</figure>", feet::render(&shares, &span));
+    html.push_str(&feet::table(&shares));
+    html.push_str("</section>\n");
+}
+
+fn notes(html: &mut String, report: &Report) {
+    if report.notes.is_empty() {
+        return;
+    }
+    let _ = writeln!(html, "<section id=\"notes\"><h2>Notes, last 14 days</h2><ul class=\"notes\">");
+    let shown = &report.notes[report.notes.len().saturating_sub(MAX_NOTES)..];
+    for (at, text) in shown.iter().rev() {
+        let _ = writeln!(
+            html,
+            "<li><time>{}</time><span class=\"note-text\">{}</span></li>",
+            at.format("%-d %b %H:%M"),
+            escape(text)
+        );
+    }
+    html.push_str("</ul>");
+    if report.notes.len() > MAX_NOTES {
+        let _ = writeln!(
+            html,
+            "<p class=\"hint\">The {MAX_NOTES} most recent of {} notes; <code>footing history --items</code> lists them all.</p>",
+            report.notes.len()
+        );
+    }
+    html.push_str("</section>\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn escaping_covers_markup_quotes_and_ampersands() {
+        assert_eq!(
+            escape(r#"<script>alert(1)</script> & "x" 'y'"#),
+            "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;x&quot; &#39;y&#39;"
+        );
+    }
+
+    #[test]
+    fn a_note_is_escaped_in_the_page() {
+        let at = d("2025-03-27").and_hms_opt(9, 30, 0).unwrap();
+        let notes = vec![(at, r#"<script>alert(1)</script> & "x""#.to_string())];
+        let report = Report {
+            as_of: d("2025-03-28"),
+            days: 14,
+            made: at,
+            first_day: Some(d("2025-02-01")),
+            daily: &[],
+            notes: &notes,
+        };
+        let html = render(&report).unwrap();
+        assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;x&quot;"), "{html}");
+        assert!(!html.contains("<script"));
+        assert!(html.contains("<time>27 Mar 09:30</time>"));
+    }
+
+    #[test]
+    fn program_week_and_phase_follow_section_5() {
+        let first = Some(d("2025-03-01"));
+        assert_eq!(program_week(first, d("2025-03-01")), Some((1, "learn the drills, build consistency")));
+        assert_eq!(program_week(first, d("2025-03-14")).map(|w| w.0), Some(2));
+        assert_eq!(
+            program_week(first, d("2025-03-15")),
+            Some((3, "expect steadier balance and modest relief"))
+        );
+        assert_eq!(program_week(first, d("2025-05-23")).map(|w| w.0), Some(12));
+        assert_eq!(program_week(first, d("2025-05-24")), Some((13, "maintain and keep tracking")));
+        assert_eq!(program_week(first, d("2025-02-28")), None);
+        assert_eq!(program_week(None, d("2025-02-28")), None);
+    }
+}
