@@ -91,22 +91,22 @@ pub struct LogArgs {
     #[arg(long, value_name = "WHEN")]
     pub at: Option<String>,
     /// Pain now, 0 (none) to 10 (worst imaginable)
-    #[arg(long, value_name = "N", value_parser = domain::parse_pain)]
+    #[arg(long, value_name = "N", value_parser = domain::parse_pain, allow_negative_numbers = true)]
     pub pain: Option<Pain>,
     /// Numb zones: SIDE-REGION (left/right/both; toes, ball, arch, heel, top, ankle, shin, calf), comma-separated, or none
     #[arg(long, value_name = "ZONES", value_parser = domain::parse_numb)]
     pub numb: Vec<Numb>,
     /// Best single-leg stance on the left foot, seconds (0–300, one decimal)
-    #[arg(long, value_name = "S", value_parser = domain::parse_stance)]
+    #[arg(long, value_name = "S", value_parser = domain::parse_stance, allow_negative_numbers = true)]
     pub stance_left: Option<Stance>,
     /// Best single-leg stance on the right foot, seconds (0–300, one decimal)
-    #[arg(long, value_name = "S", value_parser = domain::parse_stance)]
+    #[arg(long, value_name = "S", value_parser = domain::parse_stance, allow_negative_numbers = true)]
     pub stance_right: Option<Stance>,
     /// Controlled heel raises before form fades (0–200)
-    #[arg(long, value_name = "N", value_parser = domain::parse_heel_raises)]
+    #[arg(long, value_name = "N", value_parser = domain::parse_heel_raises, allow_negative_numbers = true)]
     pub heel_raises: Option<u16>,
     /// One continuous walking bout, minutes (1–1440)
-    #[arg(long, value_name = "MIN", value_parser = domain::parse_walk)]
+    #[arg(long, value_name = "MIN", value_parser = domain::parse_walk, allow_negative_numbers = true)]
     pub walk: Option<u16>,
     /// A red flag (repeatable): weakness, foot-drop, balance-loss, open-sore, skin-change, infection, night-pain, fall, injury, deformity, numbness-spread
     #[arg(long, value_name = "FLAG", value_parser = domain::parse_flag)]
@@ -122,22 +122,22 @@ pub struct SessionArgs {
     #[arg(value_name = "KIND", value_parser = domain::parse_kind)]
     pub kind: Kind,
     /// Sets (1–20), with --reps
-    #[arg(long, value_name = "N", value_parser = domain::parse_sets)]
+    #[arg(long, value_name = "N", value_parser = domain::parse_sets, allow_negative_numbers = true)]
     pub sets: Option<u16>,
     /// Repetitions per set (1–200), with --sets
-    #[arg(long, value_name = "N", value_parser = domain::parse_reps)]
+    #[arg(long, value_name = "N", value_parser = domain::parse_reps, allow_negative_numbers = true)]
     pub reps: Option<u16>,
     /// Minutes (1–600), instead of sets and reps
-    #[arg(long, value_name = "N", value_parser = domain::parse_minutes)]
+    #[arg(long, value_name = "N", value_parser = domain::parse_minutes, allow_negative_numbers = true)]
     pub minutes: Option<u16>,
     /// Effort, 0–10 (the program targets 5–7 for strength, 2–3 for nerve glides)
-    #[arg(long, value_name = "N", value_parser = domain::parse_rpe)]
+    #[arg(long, value_name = "N", value_parser = domain::parse_rpe, allow_negative_numbers = true)]
     pub rpe: Option<u8>,
     /// Pain just before the session (0–10), recorded as its own entry
-    #[arg(long, value_name = "N", value_parser = domain::parse_pain)]
+    #[arg(long, value_name = "N", value_parser = domain::parse_pain, allow_negative_numbers = true)]
     pub pain_before: Option<Pain>,
     /// Pain just after the session (0–10), recorded as its own entry
-    #[arg(long, value_name = "N", value_parser = domain::parse_pain)]
+    #[arg(long, value_name = "N", value_parser = domain::parse_pain, allow_negative_numbers = true)]
     pub pain_after: Option<Pain>,
     /// When: YYYY-MM-DD HH:MM, YYYY-MM-DD, HH:MM, today or yesterday [default: now]
     #[arg(long, value_name = "WHEN")]

@@ -76,8 +76,8 @@ impl Store {
         let mut store = Store { conn, path: path.to_path_buf(), missing: false };
         match store.identify()? {
             Found::Footing(v) if v == SCHEMA_VERSION => {}
-            Found::Footing(v) => store.migrate_from(v)?,
-            Found::Empty if access == Access::Write => store.migrate_from(0)?,
+            Found::Footing(v) => store.migrate_from(v, MIGRATIONS)?,
+            Found::Empty if access == Access::Write => store.migrate_from(0, MIGRATIONS)?,
             Found::Empty => return Store::empty(path),
         }
         Ok(store)
@@ -87,7 +87,7 @@ impl Store {
     fn empty(path: &Path) -> Result<Store> {
         let mut store =
             Store { conn: Connection::open_in_memory()?, path: path.to_path_buf(), missing: true };
-        store.migrate_from(0)?;
+        store.migrate_from(0, MIGRATIONS)?;
         Ok(store)
     }
 
@@ -125,7 +125,7 @@ impl Store {
             if version > SCHEMA_VERSION {
                 bail!(
                     "{} was written by a newer footing (schema version {version}; this footing knows up to {SCHEMA_VERSION}); \
-                     upgrade footing to use it. Nothing was changed",
+                     upgrade footing to use it; nothing was changed",
                     self.path.display()
                 );
             }
@@ -142,9 +142,9 @@ impl Store {
         bail!("{} is not a footing database ({what}); nothing was changed", self.path.display())
     }
 
-    /// Brings the schema from version `from` up to [`SCHEMA_VERSION`], in one immediate
+    /// Brings the schema from version `from` up to the last of `migrations`, in one immediate
     /// transaction. A database that holds items is first copied beside itself.
-    fn migrate_from(&mut self, from: i32) -> Result<()> {
+    fn migrate_from(&mut self, from: i32, migrations: &[&str]) -> Result<()> {
         if from == 0 && !self.missing {
             // WAL lets readers and one writer work at once; it is a property of the file.
             self.conn
@@ -160,7 +160,7 @@ impl Store {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         // Another process may have migrated while we waited for the write lock.
         let current: i32 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        for (i, sql) in MIGRATIONS.iter().enumerate().skip(current.max(0) as usize) {
+        for (i, sql) in migrations.iter().enumerate().skip(current.max(0) as usize) {
             tx.execute_batch(sql).with_context(|| format!("could not apply database migration {}", i + 1))?;
             tx.pragma_update(None, "user_version", (i + 1) as i32)?;
         }
@@ -221,4 +221,38 @@ pub fn default_path() -> Result<PathBuf> {
     let dirs = directories::ProjectDirs::from("", "", "footing")
         .context("could not find a home directory for the default database; use --db PATH")?;
     Ok(dirs.data_dir().join("footing.db"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Body, Entry, NewItem};
+
+    #[test]
+    fn a_migration_of_a_database_with_items_first_writes_a_copy() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("footing.db");
+        let mut store = Store::open(&path, Access::Write).unwrap();
+        let at = chrono::NaiveDate::from_ymd_opt(2025, 3, 1).unwrap().and_hms_opt(8, 0, 0).unwrap();
+        store.insert(&[NewItem { at, body: Body::Entry(Entry::pain(3)) }]).unwrap();
+
+        let next = [MIGRATIONS[0], "ALTER TABLE item ADD COLUMN mood INTEGER;"];
+        store.migrate_from(SCHEMA_VERSION, &next).unwrap();
+
+        let version: i32 = store.conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        assert_eq!(version, 2);
+        let copy = Store::open(&dir.path().join("footing.db.v1.bak"), Access::Read).unwrap();
+        assert!(!copy.is_missing());
+        assert_eq!(copy.count_items().unwrap(), 1);
+        assert_eq!(copy.all_items().unwrap()[0].pain(), Some(3));
+    }
+
+    #[test]
+    fn an_empty_database_is_migrated_without_a_copy() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("footing.db");
+        Store::open(&path, Access::Write).unwrap();
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert!(names.iter().all(|n| !n.to_string_lossy().contains(".bak")), "{names:?}");
+    }
 }

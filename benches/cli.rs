@@ -1,0 +1,209 @@
+//! Whole-process benchmarks: `footing log`, `trend`, `advise` and `report` on 1-year and
+//! 10-year demo databases, each paired run for run with the `sqlite3` shell doing the floor
+//! work (one INSERT into a WAL database; one 28-day aggregate query grouped by day).
+//!
+//! Run with `cargo bench`. Prints medians, ratios, peak memory and whether each target is met.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use chrono::{Duration as Days, Local};
+
+const FOOTING: &str = env!("CARGO_BIN_EXE_footing");
+/// Runs per measured command; each footing run is paired with one sqlite3 run.
+const RUNS: usize = 41;
+
+/// One finished process: wall time and peak resident memory.
+struct Run {
+    wall: Duration,
+    max_rss_kib: i64,
+}
+
+/// Spawns a command, waits for it with `wait4` to read its own peak memory, and times it.
+// The child is reaped by `wait4`, which clippy cannot see.
+#[allow(clippy::zombie_processes)]
+fn run(cmd: &mut Command) -> Run {
+    cmd.stdout(Stdio::null()).stderr(Stdio::piped());
+    let start = Instant::now();
+    let child = cmd.spawn().unwrap_or_else(|e| panic!("could not start {cmd:?}: {e}"));
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: an all-zero rusage is a valid value for wait4 to fill in.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: pid is our own child, status and usage are valid for writes.
+    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let wall = start.elapsed();
+    assert_eq!(waited, pid, "wait4 failed for {cmd:?}");
+    let ok = libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0;
+    if !ok {
+        let mut err = String::new();
+        if let Some(mut e) = child.stderr {
+            use std::io::Read;
+            let _ = e.read_to_string(&mut err);
+        }
+        panic!("{cmd:?} failed: {err}");
+    }
+    Run { wall, max_rss_kib: usage.ru_maxrss }
+}
+
+fn footing(db: &Path, args: &[&str]) -> Command {
+    let mut c = Command::new(FOOTING);
+    c.arg("--db").arg(db).args(args).env("NO_COLOR", "1");
+    c
+}
+
+fn sqlite3(db: &Path, sql: &str) -> Command {
+    let mut c = Command::new("sqlite3");
+    c.arg(db).arg(sql);
+    c
+}
+
+fn median(mut xs: Vec<Duration>) -> Duration {
+    xs.sort();
+    xs[xs.len() / 2]
+}
+
+struct Row {
+    what: String,
+    footing: Duration,
+    floor: Duration,
+    floor_name: &'static str,
+    max_rss_kib: i64,
+}
+
+/// Runs footing and the floor command alternately, `RUNS` times each.
+fn paired(
+    what: String,
+    floor_name: &'static str,
+    mut ours: impl FnMut() -> Command,
+    mut floor: impl FnMut() -> Command,
+) -> Row {
+    // Warm the page cache and the binaries once.
+    run(&mut ours());
+    run(&mut floor());
+    let (mut a, mut b, mut rss) = (Vec::new(), Vec::new(), 0);
+    for _ in 0..RUNS {
+        let r = run(&mut ours());
+        rss = rss.max(r.max_rss_kib);
+        a.push(r.wall);
+        b.push(run(&mut floor()).wall);
+    }
+    Row { what, footing: median(a), floor: median(b), floor_name, max_rss_kib: rss }
+}
+
+fn demo(dir: &Path, days: u32) -> PathBuf {
+    let db = dir.join(format!("demo-{days}.db"));
+    let started = Instant::now();
+    let out = Command::new(FOOTING)
+        .arg("--db")
+        .arg(&db)
+        .args(["demo", "--json", "--days", &days.to_string(), "--seed", "1"])
+        .output()
+        .expect("footing demo");
+    assert!(out.status.success(), "demo failed: {}", String::from_utf8_lossy(&out.stderr));
+    eprintln!("demo --days {days}: {:.0} ms", started.elapsed().as_secs_f64() * 1e3);
+    db
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.2} ms", d.as_secs_f64() * 1e3)
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; `cargo test --benches` passes nothing useful either way.
+    if Command::new("sqlite3").arg("-version").output().is_err() {
+        eprintln!("the sqlite3 shell is needed as the baseline: apt-get install sqlite3 (bash .ci/run does)");
+        std::process::exit(1);
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let today = Local::now().date_naive();
+    let from = (today - Days::days(27)).format("%Y-%m-%d").to_string();
+    let to = today.format("%Y-%m-%d").to_string();
+    let aggregate = format!(
+        "SELECT day, avg(pain), max(pain), max(stance_left), max(stance_right), max(heel_raises), \
+         sum(walk), max(walk), count(kind) FROM item WHERE day BETWEEN '{from}' AND '{to}' GROUP BY day;"
+    );
+    let insert = "INSERT INTO item (day, time, type, pain) VALUES ('2020-01-01', '08:00', 'entry', 3);";
+    let report_out = dir.path().join("report.html");
+
+    let mut rows = Vec::new();
+    for (label, days) in [("1 year", 365), ("10 years", 3650)] {
+        let db = demo(dir.path(), days);
+        let report = report_out.clone();
+        rows.push(paired(
+            format!("log ({label})"),
+            "INSERT",
+            || footing(&db, &["log", "--pain", "3", "--at", "2020-01-01 08:00"]),
+            || sqlite3(&db, insert),
+        ));
+        for cmd in ["trend", "advise"] {
+            rows.push(paired(
+                format!("{cmd} ({label})"),
+                "28-day query",
+                || footing(&db, &[cmd]),
+                || sqlite3(&db, &aggregate),
+            ));
+        }
+        rows.push(paired(
+            format!("report ({label})"),
+            "28-day query",
+            || {
+                let mut c = footing(&db, &["report", "--out"]);
+                c.arg(&report);
+                c
+            },
+            || sqlite3(&db, &aggregate),
+        ));
+    }
+
+    let target = |what: &str| -> f64 {
+        if what.starts_with("log") {
+            1.3
+        } else if what.starts_with("report") {
+            15.0
+        } else {
+            2.5
+        }
+    };
+    let mut table = String::from("| command | footing (median) | sqlite3 floor | floor (median) | ratio | target | peak memory |\n|---|---|---|---|---|---|---|\n");
+    let mut misses = Vec::new();
+    for r in &rows {
+        let ratio = r.footing.as_secs_f64() / r.floor.as_secs_f64();
+        let t = target(&r.what);
+        let mib = r.max_rss_kib as f64 / 1024.0;
+        let _ = writeln!(
+            table,
+            "| {} | {} | {} | {} | {ratio:.2}× | ≤ {t}× | {mib:.1} MiB |",
+            r.what,
+            ms(r.footing),
+            r.floor_name,
+            ms(r.floor)
+        );
+        if ratio > t {
+            misses.push(format!("{}: {ratio:.2}× > {t}×", r.what));
+        }
+        if mib > 16.0 {
+            misses.push(format!("{}: {mib:.1} MiB > 16 MiB", r.what));
+        }
+    }
+    // Ten years must cost no more than one: ≤ 1.2× for trend and advise.
+    for cmd in ["trend", "advise"] {
+        let get = |label: &str| rows.iter().find(|r| r.what == format!("{cmd} ({label})")).map(|r| r.footing);
+        if let (Some(one), Some(ten)) = (get("1 year"), get("10 years")) {
+            let growth = ten.as_secs_f64() / one.as_secs_f64();
+            let _ = writeln!(table, "| {cmd}: 10 years / 1 year | | | | {growth:.2}× | ≤ 1.2× | |");
+            if growth > 1.2 {
+                misses.push(format!("{cmd}: 10 years is {growth:.2}× 1 year"));
+            }
+        }
+    }
+    println!("\n{table}");
+    println!("{RUNS} paired runs per row; medians of whole-process wall time.");
+    if misses.is_empty() {
+        println!("every target met");
+    } else {
+        println!("targets missed:\n  {}", misses.join("\n  "));
+    }
+}
