@@ -6,6 +6,7 @@ pub mod advice;
 pub mod cli;
 pub mod cmd;
 pub mod daily;
+pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod record;

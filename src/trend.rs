@@ -1,1 +1,877 @@
 //! The two-week trend (§5). Pure: daily values and the as-of date in, the comparison out.
+//!
+//! Also the numbness map of `footing zones`: zones × weeks, days reported.
+//!
+//! Choices where §5 is silent:
+//! - Directions compare unrounded numbers, with a tolerance of 1e-9 so that a change that is
+//!   exactly on a threshold (10 %, 1.0 point, …) is not flipped by floating-point noise.
+//! - For the two counts, `previous_days`/`current_days` are the days in the window that had a
+//!   session (`sessions`) or any item (`days_logged`).
+//! - Counts and their changes serialize as whole numbers; means as numbers with 2 decimals.
+//! - `meaningful` (pain only) is false when either window has no pain.
+//! - `program_week` is null when nothing was logged on or before the as-of date.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{Duration, NaiveDate};
+use serde::ser::SerializeStruct;
+use serde::{Serialize, Serializer};
+
+use crate::daily::Day;
+use crate::domain::{Stance, Zone};
+use crate::round::{round1, round2};
+
+/// Days in one window.
+pub const WINDOW_DAYS: i64 = 14;
+/// Days covered by the two windows (and by each sparkline).
+pub const SERIES_DAYS: usize = 28;
+
+/// Floating-point slack when comparing with a threshold.
+const EPS: f64 = 1e-9;
+
+/// The metrics of §5, in the order `metrics` lists them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Key {
+    Pain,
+    StanceLeft,
+    StanceRight,
+    HeelRaises,
+    WalkMinutes,
+    NumbZones,
+    Sessions,
+    DaysLogged,
+}
+
+/// When a change counts as steady.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Steady {
+    /// abs(change) below this.
+    Change(f64),
+    /// abs(change_pct) below this; with a previous value of 0 any change counts.
+    Pct(f64),
+}
+
+impl Key {
+    pub const ALL: [Key; 8] = [
+        Key::Pain,
+        Key::StanceLeft,
+        Key::StanceRight,
+        Key::HeelRaises,
+        Key::WalkMinutes,
+        Key::NumbZones,
+        Key::Sessions,
+        Key::DaysLogged,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Key::Pain => "pain",
+            Key::StanceLeft => "stance_left",
+            Key::StanceRight => "stance_right",
+            Key::HeelRaises => "heel_raises",
+            Key::WalkMinutes => "walk_minutes",
+            Key::NumbZones => "numb_zones",
+            Key::Sessions => "sessions",
+            Key::DaysLogged => "days_logged",
+        }
+    }
+
+    /// The measure in words a person understands, with its unit.
+    pub fn label(self) -> &'static str {
+        match self {
+            Key::Pain => "pain (0–10)",
+            Key::StanceLeft => "stance left (seconds)",
+            Key::StanceRight => "stance right (seconds)",
+            Key::HeelRaises => "heel raises (count)",
+            Key::WalkMinutes => "walking (min/day)",
+            Key::NumbZones => "numb zones (per check)",
+            Key::Sessions => "sessions",
+            Key::DaysLogged => "days logged",
+        }
+    }
+
+    /// Counts are totals over the window (never null); the others are means of daily values.
+    pub fn is_count(self) -> bool {
+        matches!(self, Key::Sessions | Key::DaysLogged)
+    }
+
+    pub fn lower_is_better(self) -> bool {
+        matches!(self, Key::Pain | Key::NumbZones)
+    }
+
+    fn steady(self) -> Steady {
+        match self {
+            Key::Pain => Steady::Change(1.0),
+            Key::NumbZones => Steady::Change(0.5),
+            _ => Steady::Pct(10.0),
+        }
+    }
+
+    /// The daily value of this metric for a day that has at least one item.
+    pub fn daily(self, day: &Day) -> Option<f64> {
+        match self {
+            Key::Pain => day.pain,
+            Key::StanceLeft => day.stance_left.map(Stance::seconds),
+            Key::StanceRight => day.stance_right.map(Stance::seconds),
+            Key::HeelRaises => day.heel_raises.map(f64::from),
+            Key::WalkMinutes => day.walk_minutes.map(f64::from),
+            Key::NumbZones => day.numb.as_ref().map(|z| z.len() as f64),
+            Key::Sessions => Some(f64::from(day.session_count())),
+            Key::DaysLogged => Some(1.0),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum Direction {
+    #[serde(rename = "better")]
+    Better,
+    #[serde(rename = "worse")]
+    Worse,
+    #[serde(rename = "steady")]
+    Steady,
+    #[serde(rename = "n/a")]
+    NotAvailable,
+}
+
+impl Direction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Better => "better",
+            Direction::Worse => "worse",
+            Direction::Steady => "steady",
+            Direction::NotAvailable => "n/a",
+        }
+    }
+}
+
+/// A window's first and last day, inclusive.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Span {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+}
+
+impl Span {
+    pub fn contains(&self, d: NaiveDate) -> bool {
+        self.from <= d && d <= self.to
+    }
+}
+
+/// One row of the comparison.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Metric {
+    pub key: Key,
+    pub previous: Option<f64>,
+    pub current: Option<f64>,
+    pub change: Option<f64>,
+    pub change_pct: Option<f64>,
+    pub direction: Direction,
+    /// Pain only: a change of the size patients notice.
+    pub meaningful: Option<bool>,
+    pub previous_days: u32,
+    pub current_days: u32,
+    /// The 28 daily values D−27 … D, oldest first (counts: 0 on days without any).
+    pub series: Vec<Option<f64>>,
+}
+
+impl Serialize for Metric {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        /// Counts as whole numbers, means rounded to 2 decimals.
+        struct Num(Option<f64>, bool);
+        impl Serialize for Num {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                match *self {
+                    Num(None, _) => s.serialize_none(),
+                    Num(Some(x), true) => s.serialize_i64(x.round() as i64),
+                    Num(Some(x), false) => s.serialize_f64(round2(x)),
+                }
+            }
+        }
+        let count = self.key.is_count();
+        let mut st = s.serialize_struct("Metric", if self.meaningful.is_some() { 9 } else { 8 })?;
+        st.serialize_field("key", &self.key)?;
+        st.serialize_field("previous", &Num(self.previous, count))?;
+        st.serialize_field("current", &Num(self.current, count))?;
+        st.serialize_field("change", &Num(self.change, count))?;
+        st.serialize_field("change_pct", &self.change_pct.map(round1))?;
+        st.serialize_field("direction", &self.direction)?;
+        if let Some(m) = self.meaningful {
+            st.serialize_field("meaningful", &m)?;
+        }
+        st.serialize_field("previous_days", &self.previous_days)?;
+        st.serialize_field("current_days", &self.current_days)?;
+        st.end()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Numbness {
+    pub previous_zones: Vec<Zone>,
+    pub current_zones: Vec<Zone>,
+    pub new: Vec<Zone>,
+    pub resolved: Vec<Zone>,
+}
+
+/// The two-week comparison; serializes as `trend --json` (§5).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Trend {
+    pub as_of: NaiveDate,
+    pub program_week: Option<u32>,
+    pub current: Span,
+    pub previous: Span,
+    pub metrics: Vec<Metric>,
+    pub numbness: Numbness,
+}
+
+impl Trend {
+    pub fn metric(&self, key: Key) -> Option<&Metric> {
+        self.metrics.iter().find(|m| m.key == key)
+    }
+
+    /// The 28 daily values D−27 … D of a metric, for a sparkline.
+    pub fn series(&self, key: Key) -> &[Option<f64>] {
+        self.metric(key).map_or(&[], |m| &m.series)
+    }
+
+    /// The phase text of the program week, when there is one.
+    pub fn phase(&self) -> Option<&'static str> {
+        self.program_week.map(phase)
+    }
+
+    /// True when no day in either window has any item.
+    pub fn is_empty(&self) -> bool {
+        self.metric(Key::DaysLogged).is_none_or(|m| m.previous_days == 0 && m.current_days == 0)
+    }
+}
+
+/// The program week of `as_of`: `(as_of − first_day) div 7 + 1`; week 1 before `first_day`.
+pub fn program_week(first_day: NaiveDate, as_of: NaiveDate) -> u32 {
+    let days = (as_of - first_day).num_days().max(0);
+    u32::try_from(days / 7 + 1).unwrap_or(u32::MAX)
+}
+
+/// What the program's phase is about in a given week (§5).
+pub fn phase(week: u32) -> &'static str {
+    match week {
+        0..=2 => "learn the drills, build consistency",
+        3..=6 => "expect steadier balance and modest relief",
+        7..=12 => "endurance and stronger push-off; flare-ups settle faster",
+        _ => "maintain and keep tracking",
+    }
+}
+
+/// The current and previous windows for `as_of`.
+pub fn windows(as_of: NaiveDate) -> (Span, Span) {
+    let current = Span { from: as_of - Duration::days(WINDOW_DAYS - 1), to: as_of };
+    let previous =
+        Span { from: as_of - Duration::days(2 * WINDOW_DAYS - 1), to: as_of - Duration::days(WINDOW_DAYS) };
+    (current, previous)
+}
+
+/// The direction of a change from `previous` to `current` for `key`, on unrounded numbers.
+pub fn direction(key: Key, previous: Option<f64>, current: Option<f64>) -> Direction {
+    let (Some(p), Some(c)) = (previous, current) else {
+        return Direction::NotAvailable;
+    };
+    let change = c - p;
+    let steady = match key.steady() {
+        Steady::Change(limit) => change.abs() < limit - EPS,
+        Steady::Pct(_) if p == 0.0 => change == 0.0,
+        Steady::Pct(limit) => (100.0 * change / p).abs() < limit - EPS,
+    };
+    if steady {
+        Direction::Steady
+    } else if (change < 0.0) == key.lower_is_better() {
+        Direction::Better
+    } else {
+        Direction::Worse
+    }
+}
+
+/// Whether a pain change is one patients notice: abs(change) ≥ 2 or abs(change_pct) ≥ 30.
+pub fn meaningful(previous: Option<f64>, current: Option<f64>) -> bool {
+    let (Some(p), Some(c)) = (previous, current) else {
+        return false;
+    };
+    let change = c - p;
+    change.abs() >= 2.0 - EPS || (p != 0.0 && (100.0 * change / p).abs() >= 30.0 - EPS)
+}
+
+/// A window's value and the number of days that gave it.
+fn window_value(key: Key, days: &[&Day]) -> (Option<f64>, u32) {
+    let values: Vec<f64> = days.iter().filter_map(|d| key.daily(d)).collect();
+    if key.is_count() {
+        let n = values.iter().filter(|&&v| v > 0.0).count() as u32;
+        (Some(values.iter().sum()), n)
+    } else if values.is_empty() {
+        (None, 0)
+    } else {
+        (Some(values.iter().sum::<f64>() / values.len() as f64), values.len() as u32)
+    }
+}
+
+fn zones_in(days: &[&Day]) -> BTreeSet<Zone> {
+    days.iter().filter_map(|d| d.numb.as_ref()).flatten().copied().collect()
+}
+
+/// Compares the two weeks up to `as_of` with the two before (§5). `days` may hold any dates;
+/// only D−27 … D are used. `first_day` is the first logged date of the whole database.
+pub fn compute(days: &[Day], as_of: NaiveDate, first_day: Option<NaiveDate>) -> Trend {
+    let (current, previous) = windows(as_of);
+    let by_date: BTreeMap<NaiveDate, &Day> =
+        days.iter().filter(|d| previous.from <= d.date && d.date <= as_of).map(|d| (d.date, d)).collect();
+    let cur_days: Vec<&Day> = by_date.values().copied().filter(|d| current.contains(d.date)).collect();
+    let prev_days: Vec<&Day> = by_date.values().copied().filter(|d| previous.contains(d.date)).collect();
+
+    let metrics = Key::ALL
+        .iter()
+        .map(|&key| {
+            let (prev, previous_days) = window_value(key, &prev_days);
+            let (cur, current_days) = window_value(key, &cur_days);
+            let change = prev.zip(cur).map(|(p, c)| c - p);
+            let change_pct = prev.zip(change).and_then(|(p, ch)| (p != 0.0).then(|| 100.0 * ch / p));
+            let series = (0..SERIES_DAYS as i64)
+                .map(|i| {
+                    let date = previous.from + Duration::days(i);
+                    match by_date.get(&date) {
+                        Some(day) => key.daily(day),
+                        None if key.is_count() => Some(0.0),
+                        None => None,
+                    }
+                })
+                .collect();
+            Metric {
+                key,
+                previous: prev,
+                current: cur,
+                change,
+                change_pct,
+                direction: direction(key, prev, cur),
+                meaningful: (key == Key::Pain).then(|| meaningful(prev, cur)),
+                previous_days,
+                current_days,
+                series,
+            }
+        })
+        .collect();
+
+    let before = zones_in(&prev_days);
+    let now = zones_in(&cur_days);
+    let numbness = Numbness {
+        previous_zones: before.iter().copied().collect(),
+        current_zones: now.iter().copied().collect(),
+        new: now.difference(&before).copied().collect(),
+        resolved: before.difference(&now).copied().collect(),
+    };
+
+    Trend {
+        as_of,
+        program_week: first_day.filter(|&f| f <= as_of).map(|f| program_week(f, as_of)),
+        current,
+        previous,
+        metrics,
+        numbness,
+    }
+}
+
+/// One week of the numbness map.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ZoneWeek {
+    /// 1 = the oldest week shown.
+    pub week: u32,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    /// Days with a numbness check (zones or `none`).
+    pub days_checked: u32,
+    /// Zones reported this week and in no earlier shown week (never any in week 1, which has
+    /// no earlier week to compare with).
+    pub new: Vec<Zone>,
+}
+
+/// One zone of the numbness map: the days it was reported, week by week.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ZoneRow {
+    pub zone: Zone,
+    /// Days reported, one number per shown week, oldest first.
+    pub days: Vec<u32>,
+}
+
+/// The numbness map of `footing zones`; serializes as `zones --json`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ZoneMap {
+    pub as_of: NaiveDate,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub weeks: Vec<ZoneWeek>,
+    /// Only zones reported in the shown weeks, sorted left first, then toes upward.
+    pub zones: Vec<ZoneRow>,
+}
+
+/// The first day of the numbness map of `weeks` weeks ending on `as_of`.
+pub fn zone_map_start(as_of: NaiveDate, weeks: u32) -> NaiveDate {
+    as_of - Duration::days(7 * i64::from(weeks.max(1)) - 1)
+}
+
+/// Zones × weeks for the `weeks` weeks of 7 days ending on `as_of` (the newest week ends on
+/// `as_of`). `days` may hold any dates; only the shown weeks are used.
+pub fn zone_weeks(days: &[Day], as_of: NaiveDate, weeks: u32) -> ZoneMap {
+    let weeks = weeks.max(1);
+    let from = zone_map_start(as_of, weeks);
+    let mut spans: Vec<ZoneWeek> = (0..weeks)
+        .map(|w| {
+            let start = from + Duration::days(7 * i64::from(w));
+            ZoneWeek {
+                week: w + 1,
+                from: start,
+                to: start + Duration::days(6),
+                days_checked: 0,
+                new: Vec::new(),
+            }
+        })
+        .collect();
+    let mut counts: BTreeMap<Zone, Vec<u32>> = BTreeMap::new();
+    for day in days.iter().filter(|d| from <= d.date && d.date <= as_of) {
+        let Some(numb) = &day.numb else { continue };
+        let w = ((day.date - from).num_days() / 7) as usize;
+        spans[w].days_checked += 1;
+        for zone in numb {
+            counts.entry(*zone).or_insert_with(|| vec![0; weeks as usize])[w] += 1;
+        }
+    }
+    for (zone, days) in &counts {
+        if let Some(first) = days.iter().position(|&n| n > 0).filter(|&w| w > 0) {
+            spans[first].new.push(*zone);
+        }
+    }
+    ZoneMap {
+        as_of,
+        from,
+        to: as_of,
+        weeks: spans,
+        zones: counts.into_iter().map(|(zone, days)| ZoneRow { zone, days }).collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::daily::summarize;
+    use crate::domain::{parse_numb, parse_stance, Body, Entry, Item, Kind, Session, Volume};
+    use serde_json::json;
+
+    fn date(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    const D: &str = "2025-03-28";
+
+    /// Items `days_before` D at `hh:00`.
+    fn at(days_before: i64, hour: u32) -> chrono::NaiveDateTime {
+        (date(D) - Duration::days(days_before)).and_hms_opt(hour, 0, 0).unwrap()
+    }
+
+    fn entry(days_before: i64, hour: u32, e: Entry) -> Item {
+        Item { id: 0, at: at(days_before, hour), body: Body::Entry(e) }
+    }
+
+    fn pain(days_before: i64, hour: u32, p: u8) -> Item {
+        entry(days_before, hour, Entry::pain(p))
+    }
+
+    fn numb(days_before: i64, zones: &str) -> Item {
+        entry(days_before, 9, Entry { numb: Some(parse_numb(zones).unwrap()), ..Entry::default() })
+    }
+
+    fn note(days_before: i64) -> Item {
+        entry(days_before, 9, Entry { note: Some("rest".into()), ..Entry::default() })
+    }
+
+    fn stance_left(days_before: i64, s: &str) -> Item {
+        entry(days_before, 9, Entry { stance_left: Some(parse_stance(s).unwrap()), ..Entry::default() })
+    }
+
+    fn session(days_before: i64) -> Item {
+        Item {
+            id: 0,
+            at: at(days_before, 10),
+            body: Body::Session(Session {
+                kind: Kind::Strength,
+                volume: Volume::SetsReps { sets: 2, reps: 10 },
+                rpe: None,
+                note: None,
+            }),
+        }
+    }
+
+    fn trend(items: &[Item]) -> Trend {
+        compute(&summarize(items), date(D), Some(date("2025-01-01")))
+    }
+
+    fn metric(t: &Trend, key: Key) -> Metric {
+        t.metric(key).unwrap().clone()
+    }
+
+    #[test]
+    fn window_edges_are_d_minus_13_and_d_minus_14_and_d_minus_28_is_out() {
+        // D−13 is the first current day, D−14 the last previous day, D−27 the first previous
+        // day and D−28 belongs to neither window.
+        let t = trend(&[pain(0, 9, 2), pain(13, 9, 4), pain(14, 9, 6), pain(27, 9, 8), pain(28, 9, 10)]);
+        let p = metric(&t, Key::Pain);
+        assert_eq!(p.current, Some(3.0)); // (2 + 4) / 2
+        assert_eq!(p.previous, Some(7.0)); // (6 + 8) / 2; the 10 on D−28 is not counted
+        assert_eq!((p.previous_days, p.current_days), (2, 2));
+        assert_eq!(p.change, Some(-4.0));
+        assert!((p.change_pct.unwrap() - (-400.0 / 7.0)).abs() < 1e-12);
+        assert_eq!(p.direction, Direction::Better);
+        assert_eq!(p.meaningful, Some(true));
+        assert_eq!(t.current, Span { from: date("2025-03-15"), to: date(D) });
+        assert_eq!(t.previous, Span { from: date("2025-03-01"), to: date("2025-03-14") });
+        let days = metric(&t, Key::DaysLogged);
+        assert_eq!((days.previous, days.current), (Some(2.0), Some(2.0)));
+        // The series runs D−27 … D: index 0 is D−27, index 13 is D−14, index 27 is D.
+        let s = t.series(Key::Pain);
+        assert_eq!(s.len(), 28);
+        assert_eq!((s[0], s[13], s[14], s[27]), (Some(8.0), Some(6.0), Some(4.0), Some(2.0)));
+        assert_eq!(s.iter().flatten().count(), 4);
+    }
+
+    #[test]
+    fn several_readings_a_day_give_the_mean_of_daily_means() {
+        // Current: day A readings 2, 3 (mean 2.5), day B one reading 6: (2.5 + 6) / 2 = 4.25,
+        // not the mean of the three readings (11 / 3).
+        let t = trend(&[pain(1, 8, 2), pain(1, 20, 3), pain(2, 8, 6)]);
+        let p = metric(&t, Key::Pain);
+        assert_eq!(p.current, Some(4.25));
+        assert_eq!(p.current_days, 2);
+        assert_eq!(p.previous, None);
+        assert_eq!(p.previous_days, 0);
+        assert_eq!((p.change, p.change_pct), (None, None));
+        assert_eq!(p.direction, Direction::NotAvailable);
+        assert_eq!(p.meaningful, Some(false));
+    }
+
+    #[test]
+    fn numb_zones_count_none_days_as_zero_and_skip_unchecked_days() {
+        // Previous: 2 zones, then `none` (0): mean 1.0. A note-only day is not checked.
+        // Current: left-toes,right-toes (2) and both-ball,left-toes (3): mean 2.5.
+        let t = trend(&[
+            numb(20, "left-toes,left-arch"),
+            numb(18, "none"),
+            note(17),
+            numb(5, "left-toes,right-toes"),
+            numb(3, "both-ball,left-toes"),
+            note(2),
+        ]);
+        let n = metric(&t, Key::NumbZones);
+        assert_eq!((n.previous, n.current), (Some(1.0), Some(2.5)));
+        assert_eq!((n.previous_days, n.current_days), (2, 2));
+        assert_eq!(n.change, Some(1.5));
+        assert_eq!(n.change_pct, Some(150.0));
+        assert_eq!(n.direction, Direction::Worse);
+        assert_eq!(n.meaningful, None);
+        let z = |s: &str| parse_numb(s).unwrap().into_iter().collect::<Vec<_>>();
+        assert_eq!(
+            t.numbness,
+            Numbness {
+                previous_zones: z("left-toes,left-arch"),
+                current_zones: z("left-toes,left-ball,right-toes,right-ball"),
+                new: z("left-ball,right-toes,right-ball"),
+                resolved: z("left-arch"),
+            }
+        );
+        let json = serde_json::to_value(&t.numbness).unwrap();
+        assert_eq!(
+            json,
+            json!({"previous_zones": ["left-toes", "left-arch"],
+                   "current_zones": ["left-toes", "left-ball", "right-toes", "right-ball"],
+                   "new": ["left-ball", "right-toes", "right-ball"], "resolved": ["left-arch"]})
+        );
+    }
+
+    #[test]
+    fn empty_windows_give_null_and_n_a_but_counts_stay_zero() {
+        let t = compute(&[], date(D), None);
+        assert_eq!(t.program_week, None);
+        assert!(t.is_empty());
+        for m in &t.metrics {
+            if m.key.is_count() {
+                assert_eq!(
+                    (m.previous, m.current, m.change),
+                    (Some(0.0), Some(0.0), Some(0.0)),
+                    "{:?}",
+                    m.key
+                );
+                assert_eq!(m.change_pct, None);
+                assert_eq!(m.direction, Direction::Steady);
+                assert!(m.series.iter().all(|v| *v == Some(0.0)));
+            } else {
+                assert_eq!((m.previous, m.current, m.change, m.change_pct), (None, None, None, None));
+                assert_eq!(m.direction, Direction::NotAvailable);
+                assert!(m.series.iter().all(Option::is_none));
+            }
+            assert_eq!((m.previous_days, m.current_days), (0, 0));
+        }
+        let keys: Vec<&str> = t.metrics.iter().map(|m| m.key.as_str()).collect();
+        assert_eq!(
+            keys,
+            [
+                "pain",
+                "stance_left",
+                "stance_right",
+                "heel_raises",
+                "walk_minutes",
+                "numb_zones",
+                "sessions",
+                "days_logged"
+            ]
+        );
+    }
+
+    #[test]
+    fn counts_from_zero_have_null_pct_but_still_a_direction() {
+        // No sessions before, 3 now (on 2 days; two on D−1); days logged 0 → 2.
+        let t = trend(&[session(1), session(1), session(4)]);
+        let s = metric(&t, Key::Sessions);
+        assert_eq!((s.previous, s.current, s.change, s.change_pct), (Some(0.0), Some(3.0), Some(3.0), None));
+        assert_eq!(s.direction, Direction::Better);
+        assert_eq!((s.previous_days, s.current_days), (0, 2));
+        assert_eq!(s.series[26], Some(2.0));
+        assert_eq!(s.series[23], Some(1.0));
+        assert_eq!(s.series[0], Some(0.0));
+        let d = metric(&t, Key::DaysLogged);
+        assert_eq!(
+            (d.previous, d.current, d.change_pct, d.direction),
+            (Some(0.0), Some(2.0), None, Direction::Better)
+        );
+        assert_eq!(
+            serde_json::to_value(&s).unwrap(),
+            json!({"key": "sessions", "previous": 0, "current": 3, "change": 3, "change_pct": null,
+                   "direction": "better", "previous_days": 0, "current_days": 2})
+        );
+        // Fewer sessions: 3 → 0 is worse, −100 %.
+        let t = trend(&[session(15), session(16), session(20)]);
+        let s = metric(&t, Key::Sessions);
+        assert_eq!((s.change, s.change_pct, s.direction), (Some(-3.0), Some(-100.0), Direction::Worse));
+    }
+
+    #[test]
+    fn pain_is_steady_below_one_point() {
+        use Direction::*;
+        let d = |p: f64, c: f64| direction(Key::Pain, Some(p), Some(c));
+        assert_eq!(d(4.0, 4.99), Steady);
+        assert_eq!(d(4.0, 3.01), Steady);
+        assert_eq!(d(4.0, 5.0), Worse);
+        assert_eq!(d(4.0, 3.0), Better);
+        // Exactly one point although 1.4 − 0.4 is 0.9999999999999999 in floating point.
+        assert_eq!(d(0.4, 1.4), Worse);
+        assert_eq!(d(4.0, 4.0), Steady);
+        assert_eq!(direction(Key::Pain, None, Some(3.0)), NotAvailable);
+        assert_eq!(direction(Key::Pain, Some(3.0), None), NotAvailable);
+        // Through summarize: 4 → 3 (better), 4 → 3.5 (steady).
+        assert_eq!(metric(&trend(&[pain(20, 9, 4), pain(2, 9, 3)]), Key::Pain).direction, Better);
+        assert_eq!(
+            metric(&trend(&[pain(20, 9, 4), pain(2, 9, 3), pain(2, 19, 4)]), Key::Pain).direction,
+            Steady
+        );
+    }
+
+    #[test]
+    fn numb_zones_are_steady_below_half_a_zone() {
+        use Direction::*;
+        let d = |p: f64, c: f64| direction(Key::NumbZones, Some(p), Some(c));
+        assert_eq!(d(2.0, 2.49), Steady);
+        assert_eq!(d(2.0, 1.51), Steady);
+        assert_eq!(d(2.0, 2.5), Worse);
+        assert_eq!(d(2.0, 1.5), Better);
+        assert_eq!(d(0.0, 0.5), Worse);
+        assert_eq!(d(0.0, 0.49), Steady);
+    }
+
+    #[test]
+    fn percentage_metrics_are_steady_below_ten_percent() {
+        use Direction::*;
+        for key in [
+            Key::StanceLeft,
+            Key::StanceRight,
+            Key::HeelRaises,
+            Key::WalkMinutes,
+            Key::Sessions,
+            Key::DaysLogged,
+        ] {
+            let d = |p: f64, c: f64| direction(key, Some(p), Some(c));
+            assert_eq!(d(100.0, 109.9), Steady, "{key:?}");
+            assert_eq!(d(100.0, 90.1), Steady, "{key:?}");
+            assert_eq!(d(100.0, 110.0), Better, "{key:?}");
+            assert_eq!(d(100.0, 90.0), Worse, "{key:?}");
+            // Exactly 10 % even when the floating-point quotient lands a hair below it.
+            // (1.21 − 1.1) / 1.1 is 9.999999999999988 % in floating point.
+            assert_eq!(d(1.1, 1.21), Better, "{key:?}");
+            // From 0: any change counts, no change is steady.
+            assert_eq!(d(0.0, 0.0), Steady, "{key:?}");
+            assert_eq!(d(0.0, 3.0), Better, "{key:?}");
+        }
+        // Through summarize, stance in tenths: 20 s → 22 s is exactly +10 %; 20 s → 21.9 s is 9.5 %.
+        let t = trend(&[stance_left(20, "20"), stance_left(3, "22")]);
+        let m = metric(&t, Key::StanceLeft);
+        assert_eq!((m.change_pct, m.direction), (Some(10.0), Better));
+        let t = trend(&[stance_left(20, "20"), stance_left(3, "21.9")]);
+        assert_eq!(metric(&t, Key::StanceLeft).direction, Steady);
+        // Best of the day: 18 and 22 on one day count as 22.
+        let t = trend(&[stance_left(20, "20"), stance_left(3, "18"), stance_left(3, "22")]);
+        assert_eq!(metric(&t, Key::StanceLeft).current, Some(22.0));
+    }
+
+    #[test]
+    fn meaningful_pain_starts_at_two_points_or_thirty_percent() {
+        // Exactly 2 points (2/8 = 25 %): meaningful; 1.99 points: not.
+        assert!(meaningful(Some(8.0), Some(6.0)));
+        assert!(!meaningful(Some(8.0), Some(6.01)));
+        // Exactly 30 % (1.5 of 5): meaningful; 29.8 % (1.49 of 5): not.
+        assert!(meaningful(Some(5.0), Some(3.5)));
+        assert!(meaningful(Some(5.0), Some(6.5)));
+        assert!(!meaningful(Some(5.0), Some(3.51)));
+        // From 0 only the points count.
+        assert!(!meaningful(Some(0.0), Some(1.0)));
+        assert!(meaningful(Some(0.0), Some(2.0)));
+        assert!(!meaningful(None, Some(2.0)));
+        let t = trend(&[pain(20, 9, 5), pain(2, 9, 3), pain(2, 15, 4)]);
+        let p = metric(&t, Key::Pain);
+        // 5 → 3.5: change −1.5, −30 %: better and meaningful.
+        assert_eq!(
+            (p.change, p.change_pct, p.direction, p.meaningful),
+            (Some(-1.5), Some(-30.0), Direction::Better, Some(true))
+        );
+    }
+
+    #[test]
+    fn program_weeks_and_phases() {
+        let first = date("2025-01-01");
+        let week = |days: i64| program_week(first, first + Duration::days(days));
+        assert_eq!((week(0), week(6), week(7), week(13), week(14)), (1, 1, 2, 2, 3));
+        assert_eq!(program_week(first, first - Duration::days(3)), 1);
+        assert_eq!(phase(1), "learn the drills, build consistency");
+        assert_eq!(phase(2), "learn the drills, build consistency");
+        assert_eq!(phase(3), "expect steadier balance and modest relief");
+        assert_eq!(phase(6), "expect steadier balance and modest relief");
+        assert_eq!(phase(7), "endurance and stronger push-off; flare-ups settle faster");
+        assert_eq!(phase(12), "endurance and stronger push-off; flare-ups settle faster");
+        assert_eq!(phase(13), "maintain and keep tracking");
+        assert_eq!(phase(200), "maintain and keep tracking");
+        // In compute: first day on D−28 → (28 div 7) + 1 = week 5; a first day after D → null.
+        let t = compute(&[], date(D), Some(date("2025-02-28")));
+        assert_eq!((t.program_week, t.phase()), (Some(5), Some("expect steadier balance and modest relief")));
+        assert_eq!(compute(&[], date(D), Some(date("2025-03-29"))).program_week, None);
+    }
+
+    #[test]
+    fn json_has_the_shape_of_section_5() {
+        // Previous: pain 4 and 5 (mean 4.5) on D−20 and D−15. Current: 3, and 3 & 4 (3.5): 3.25.
+        let t = trend(&[pain(20, 9, 4), pain(15, 9, 5), pain(5, 9, 3), pain(1, 8, 3), pain(1, 20, 4)]);
+        let v = serde_json::to_value(&t).unwrap();
+        assert_eq!(v["as_of"], json!("2025-03-28"));
+        assert_eq!(v["program_week"], json!(13));
+        assert_eq!(v["current"], json!({"from": "2025-03-15", "to": "2025-03-28"}));
+        assert_eq!(v["previous"], json!({"from": "2025-03-01", "to": "2025-03-14"}));
+        assert_eq!(
+            v["metrics"][0],
+            json!({"key": "pain", "previous": 4.5, "current": 3.25, "change": -1.25, "change_pct": -27.8,
+                   "direction": "better", "meaningful": false, "previous_days": 2, "current_days": 2})
+        );
+        assert_eq!(
+            v["metrics"][1],
+            json!({"key": "stance_left", "previous": null, "current": null, "change": null, "change_pct": null,
+                   "direction": "n/a", "previous_days": 0, "current_days": 0})
+        );
+        assert_eq!(v.as_object().unwrap().len(), 6);
+    }
+
+    proptest::proptest! {
+        /// For any history: counts equal the sums of their series, a mean lies between the
+        /// lowest and highest daily value of its window, and `n/a` exactly when a window is empty.
+        #[test]
+        fn windows_agree_with_their_series(
+            readings in proptest::collection::vec((0i64..40, 0u32..24, 0u8..=10, 0u16..=60, 0u8..4), 0..60)
+        ) {
+            let items: Vec<Item> = readings
+                .iter()
+                .map(|&(day, hour, p, walk, kind)| match kind {
+                    0 => pain(day, hour, p),
+                    1 => entry(day, hour, Entry { walk: (walk > 0).then_some(walk), numb: Some(Default::default()), ..Entry::default() }),
+                    2 => session(day),
+                    _ => note(day),
+                })
+                .collect();
+            let t = trend(&items);
+            proptest::prop_assert_eq!(t.metrics.len(), 8);
+            for m in &t.metrics {
+                let (prev, cur) = m.series.split_at(14);
+                for (window, value, days) in [(prev, m.previous, m.previous_days), (cur, m.current, m.current_days)] {
+                    let present: Vec<f64> = window.iter().flatten().copied().collect();
+                    if m.key.is_count() {
+                        proptest::prop_assert_eq!(value, Some(present.iter().sum::<f64>()));
+                        proptest::prop_assert_eq!(days as usize, present.iter().filter(|&&v| v > 0.0).count());
+                    } else {
+                        proptest::prop_assert_eq!(days as usize, present.len());
+                        proptest::prop_assert_eq!(value.is_none(), present.is_empty());
+                        if let Some(v) = value {
+                            let lo = present.iter().copied().fold(f64::INFINITY, f64::min);
+                            let hi = present.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+                            proptest::prop_assert!(lo - 1e-9 <= v && v <= hi + 1e-9);
+                        }
+                    }
+                }
+                proptest::prop_assert_eq!(m.direction == Direction::NotAvailable, m.previous.is_none() || m.current.is_none());
+                proptest::prop_assert_eq!(m.meaningful.is_some(), m.key == Key::Pain);
+            }
+        }
+    }
+
+    fn checked(days_before: i64, zones: &str) -> Item {
+        numb(days_before, zones)
+    }
+
+    #[test]
+    fn zone_map_counts_days_per_week_and_marks_new_zones() {
+        // 3 weeks ending on D: week 1 = D−20 … D−14, week 2 = D−13 … D−7, week 3 = D−6 … D.
+        let items = [
+            checked(21, "right-calf"), // before the map: ignored
+            checked(20, "left-toes"),
+            checked(14, "left-toes,right-toes"),
+            checked(13, "none"),
+            checked(8, "left-toes"),
+            note(7),
+            checked(6, "left-ankle,left-toes"),
+            checked(0, "left-ankle"),
+        ];
+        let map = zone_weeks(&summarize(&items), date(D), 3);
+        assert_eq!((map.from, map.to), (date("2025-03-08"), date(D)));
+        let v = serde_json::to_value(&map).unwrap();
+        assert_eq!(
+            v,
+            json!({
+                "as_of": "2025-03-28", "from": "2025-03-08", "to": "2025-03-28",
+                "weeks": [
+                    {"week": 1, "from": "2025-03-08", "to": "2025-03-14", "days_checked": 2, "new": []},
+                    {"week": 2, "from": "2025-03-15", "to": "2025-03-21", "days_checked": 2, "new": []},
+                    {"week": 3, "from": "2025-03-22", "to": "2025-03-28", "days_checked": 2, "new": ["left-ankle"]}
+                ],
+                "zones": [
+                    {"zone": "left-toes", "days": [2, 1, 1]},
+                    {"zone": "left-ankle", "days": [0, 0, 2]},
+                    {"zone": "right-toes", "days": [1, 0, 0]}
+                ]
+            })
+        );
+        // One week: nothing is new (there is no earlier week), and nothing checked is empty.
+        let one = zone_weeks(&summarize(&items), date(D), 1);
+        assert_eq!(one.weeks.len(), 1);
+        assert_eq!(one.weeks[0].new, Vec::<Zone>::new());
+        assert_eq!(one.zones.len(), 2);
+        let empty = zone_weeks(&[], date(D), 4);
+        assert_eq!(empty.weeks.iter().map(|w| w.days_checked).sum::<u32>(), 0);
+        assert!(empty.zones.is_empty());
+        assert_eq!(empty.from, date("2025-03-01"));
+    }
+}

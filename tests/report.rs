@@ -125,8 +125,30 @@ fn the_report_is_self_contained_private_and_shows_every_part() {
     // The note, escaped.
     assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;x&quot;"));
 
-    // The trend and advice sections.
+    // The two-week trend (§5): now = 15–28 Mar, before = 1–14 Mar.
     assert!(html.contains("<section id=\"trend\"><h2>Two-week trend</h2>"));
+    assert!(html.contains("The last two weeks (15 Mar 2025 to 28 Mar 2025) compared with the two before (1 Mar 2025 to 14 Mar 2025)"));
+    let row = |label: &str, class: &str, cells: [&str; 4]| {
+        format!(
+            "<tr class=\"{class}\"><th scope=\"row\">{label}</th><td>{}</td><td>{}</td><td>{}</td><td class=\"direction\">{}</td></tr>",
+            cells[0], cells[1], cells[2], cells[3]
+        )
+    };
+    for expected in [
+        // Pain 4 before; now (3 + 2 + 3 + 3.5) / 4 = 2.875, a drop of 1.125: better, not noticeably (−28 %).
+        row("pain (0–10)", "better", ["4", "2.88", "−1.13", "better"]), // −1.125 rounds away from zero
+        row("stance left (seconds)", "na", ["–", "21.75", "–", "not enough data"]),
+        row("walking (min/day)", "na", ["–", "35", "–", "not enough data"]),
+        // A previous count of 0 has no percentage; any change counts.
+        row("sessions", "better", ["0", "1", "+1", "better"]),
+        row("days logged", "better", ["1", "7", "+6 (+600%)", "better"]),
+    ] {
+        assert!(html.contains(&expected), "missing {expected}\n{html}");
+    }
+    assert!(html.contains("<p><strong>New numb zones:</strong> left-toes, right-heel.</p>"));
+    assert!(html.contains("<p><strong>No longer reported:</strong> left-calf.</p>"));
+
+    // The advice section.
     assert!(html.contains("<section id=\"advice\"><h2>Next-session advice and red flags</h2>"));
 }
 

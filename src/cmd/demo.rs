@@ -1,8 +1,113 @@
-use anyhow::{bail, Result};
+//! `footing demo`: fill a separate demo database with a synthetic program, then show its
+//! trend and advice. It never touches the user's own database.
 
-use super::Ctx;
-use crate::cli::DemoArgs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 
-pub fn run(_ctx: &Ctx, _args: &DemoArgs) -> Result<()> {
-    bail!("`footing demo` is not built yet")
+use anyhow::{bail, Context, Result};
+use serde::Serialize;
+
+use super::{default_db, out, print_json, Ctx};
+use crate::cli::{AsOfArgs, DemoArgs};
+use crate::demo;
+use crate::store::{Access, Store};
+
+/// A reading command the demo shows its database with.
+type Show = fn(&Ctx, &AsOfArgs) -> Result<()>;
+
+#[derive(Serialize)]
+struct DemoJson {
+    db: String,
+    items: usize,
+    days: u32,
+    seed: u64,
+}
+
+/// True when `a` and `b` name the same file (or, when either is missing, the same path).
+fn same_file(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (a.metadata(), b.metadata()) {
+        (Ok(x), Ok(y)) => x.dev() == y.dev() && x.ino() == y.ino(),
+        _ => std::path::absolute(a).ok() == std::path::absolute(b).ok(),
+    }
+}
+
+/// Quotes a path for a POSIX shell when it holds anything but plain characters.
+fn shell_quote(s: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "/._-+:=@%,".contains(c);
+    if !s.is_empty() && s.chars().all(plain) {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', r"'\''"))
+    }
+}
+
+/// Where the demo goes: --db, else `footing-demo.db` beside the user's default database.
+fn demo_path(ctx: &Ctx) -> Result<PathBuf> {
+    let path = match &ctx.db_flag {
+        Some(p) => p.clone(),
+        None => default_db()?.with_file_name("footing-demo.db"),
+    };
+    // The user's own database is never the demo's, even an empty one.
+    if let Ok(own) = default_db() {
+        if same_file(&path, &own) {
+            bail!(
+                "{} is your own footing database; the demo writes to a separate one: choose it with --db PATH",
+                path.display()
+            );
+        }
+    }
+    Ok(std::path::absolute(&path).unwrap_or(path))
+}
+
+pub fn run(ctx: &Ctx, args: &DemoArgs) -> Result<()> {
+    let path = demo_path(ctx)?;
+    let mut store = Store::open(&path, Access::Write)?;
+    let held = store.count_items()?;
+    if held > 0 {
+        let items = if held == 1 { "1 item".to_string() } else { format!("{held} items") };
+        bail!(
+            "{} already holds {items}; the demo only fills a new or empty database, so nothing was \
+             changed (choose another with --db PATH)",
+            path.display()
+        );
+    }
+    let items = demo::generate(args.days, args.seed, ctx.now);
+    store.insert(&items).with_context(|| format!("could not write the demo to {}", path.display()))?;
+    drop(store);
+
+    let shown = path.display().to_string();
+    if ctx.json {
+        return print_json(&DemoJson { db: shown, items: items.len(), days: args.days, seed: args.seed });
+    }
+    let quoted = shell_quote(&shown);
+    {
+        let mut out = out();
+        writeln!(
+            out,
+            "wrote a demo program of {} days ({} items, seed {}) to {shown}",
+            args.days,
+            items.len(),
+            args.seed
+        )?;
+        writeln!(out, "your own footing database was not touched.")?;
+        writeln!(out)?;
+        writeln!(out, "explore it with --db, for example:")?;
+        writeln!(out, "  footing --db {quoted} trend")?;
+        writeln!(out, "  footing --db {quoted} history --items")?;
+        writeln!(out, "or use it for a whole shell session with:")?;
+        writeln!(out, "  export FOOTING_DB={quoted}")?;
+        writeln!(out)?;
+    }
+
+    let demo_ctx = Ctx { db_flag: Some(path), json: false, now: ctx.now };
+    let as_of = AsOfArgs { as_of: None };
+    let shows: [(&str, Show); 2] = [("trend", super::trend::run), ("advice", super::advise::run)];
+    for (what, show) in shows {
+        match show(&demo_ctx, &as_of) {
+            Ok(()) => writeln!(out())?,
+            Err(err) => writeln!(out(), "(the {what} is not available: {err:#})")?,
+        }
+    }
+    Ok(())
 }

@@ -14,6 +14,7 @@ use crate::cli::ReportArgs;
 use crate::daily;
 use crate::render::report::{self, Report};
 use crate::store::Access;
+use crate::trend;
 
 #[derive(Serialize)]
 struct Written {
@@ -26,8 +27,12 @@ pub fn run(ctx: &Ctx, args: &ReportArgs) -> Result<()> {
     let store = ctx.open(Access::Read)?;
 
     let from = as_of - Duration::days(i64::from(args.days) - 1);
-    let items = store.items_between(from, as_of)?;
+    // The period, and the four weeks the trend compares when the period is shorter.
+    let trend_from = as_of - Duration::days(trend::SERIES_DAYS as i64 - 1);
+    let items = store.items_between(from.min(trend_from), as_of)?;
     let daily = daily::summarize(&items);
+    let first_day = store.first_day()?;
+    let trend = trend::compute(&daily, as_of, first_day);
     let notes_from = as_of - Duration::days(13);
     let notes: Vec<_> = items
         .iter()
@@ -38,7 +43,8 @@ pub fn run(ctx: &Ctx, args: &ReportArgs) -> Result<()> {
         as_of,
         days: args.days,
         made: ctx.now,
-        first_day: store.first_day()?,
+        first_day,
+        trend: &trend,
         daily: &daily,
         notes: &notes,
     })?;

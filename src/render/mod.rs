@@ -3,6 +3,7 @@
 pub mod chart;
 pub mod feet;
 pub mod report;
+pub mod spark;
 
 use comfy_table::{presets, ContentArrangement, Table};
 

@@ -10,7 +10,9 @@ use chrono::{Duration, NaiveDate, NaiveDateTime};
 use super::chart::{self, Chart, Look, Series};
 use super::feet::{self, NumbShares};
 use crate::daily::Day;
-use crate::domain::Stance;
+use crate::domain::{Stance, Zone};
+use crate::round::{round2, round_to};
+use crate::trend::{Direction, Key, Metric, Trend};
 
 /// How many notes the report shows at most (the most recent of the last 14 days).
 pub const MAX_NOTES: usize = 12;
@@ -25,6 +27,8 @@ pub struct Report<'a> {
     pub made: NaiveDateTime,
     /// The first logged day: week 1 of the program starts there.
     pub first_day: Option<NaiveDate>,
+    /// The two-week comparison (§5) for `as_of`.
+    pub trend: &'a Trend,
     /// Daily values (§4) of the period, oldest first (days outside the period are ignored).
     pub daily: &'a [Day],
     /// Notes from the last 14 days: when, and the text as the person wrote it.
@@ -58,20 +62,6 @@ pub fn long_date(d: NaiveDate) -> String {
     d.format("%-d %b %Y").to_string()
 }
 
-/// The program week of `as_of` and its phase (§5), when anything was logged by then.
-// TODO(trend): use the trend module's program week once it lands on main.
-fn program_week(first_day: Option<NaiveDate>, as_of: NaiveDate) -> Option<(i64, &'static str)> {
-    let first = first_day.filter(|f| *f <= as_of)?;
-    let week = (as_of - first).num_days() / 7 + 1;
-    let phase = match week {
-        1..=2 => "learn the drills, build consistency",
-        3..=6 => "expect steadier balance and modest relief",
-        7..=12 => "endurance and stronger push-off; flare-ups settle faster",
-        _ => "maintain and keep tracking",
-    };
-    Some((week, phase))
-}
-
 const STYLE: &str = r#"
 :root { color-scheme: light; }
 * { box-sizing: border-box; }
@@ -98,6 +88,9 @@ caption { text-align: left; font-weight: 650; padding-bottom: .3em; white-space:
 th, td { border: 1px solid #999; padding: .25em .7em; text-align: right; }
 th[scope=row], thead th:first-child { text-align: left; }
 thead th { background: #eee; }
+table.trend td.direction { text-align: left; }
+tr.better td.direction { background: #e6f2e3; }
+tr.worse td.direction { background: #fbe9e4; font-weight: 650; }
 .notes { padding-left: 1.2em; }
 .notes li { margin: .2em 0; }
 .notes time { font-weight: 650; margin-right: .5em; }
@@ -130,12 +123,7 @@ pub fn render(report: &Report) -> Result<String> {
         "<section id=\"advice\"><h2>Next-session advice and red flags</h2>\
          <p class=\"missing\">Advice and red flags are not available in this version of footing (trend/advice not available).</p></section>"
     );
-    // TODO(trend): the two-week table once the trend module lands on main.
-    let _ = writeln!(
-        html,
-        "<section id=\"trend\"><h2>Two-week trend</h2>\
-         <p class=\"missing\">The two-week comparison is not available in this version of footing (trend/advice not available).</p></section>"
-    );
+    trend(&mut html, report.trend);
     charts(&mut html, report)?;
     numbness(&mut html, report);
     notes(&mut html, report);
@@ -156,13 +144,13 @@ fn header(html: &mut String, report: &Report, period: &str) {
         escape(period),
         report.days
     );
-    let week = match program_week(report.first_day, report.as_of) {
-        Some((week, phase)) => format!(
+    let week = match (report.trend.program_week, report.trend.phase()) {
+        (Some(week), Some(phase)) => format!(
             "week {week} (started {}) — {}",
             long_date(report.first_day.unwrap_or(report.as_of)),
             escape(phase)
         ),
-        None => "nothing logged yet".to_string(),
+        _ => "nothing logged yet".to_string(),
     };
     let _ = writeln!(html, "<p class=\"meta\" id=\"program-week\"><strong>Program week:</strong> {week}</p>");
     let _ = writeln!(
@@ -180,6 +168,105 @@ fn header(html: &mut String, report: &Report, period: &str) {
 fn by_date<'a>(report: &Report<'a>) -> BTreeMap<NaiveDate, &'a Day> {
     let from = report.from();
     report.daily.iter().filter(|d| (from..=report.as_of).contains(&d.date)).map(|d| (d.date, d)).collect()
+}
+
+fn trend(html: &mut String, t: &Trend) {
+    let _ = writeln!(
+        html,
+        "<section id=\"trend\"><h2>Two-week trend</h2>\
+         <p>The last two weeks ({} to {}) compared with the two before ({} to {}). \
+         Each value is the mean of the days that have one; sessions and days logged are totals.</p>",
+        long_date(t.current.from),
+        long_date(t.current.to),
+        long_date(t.previous.from),
+        long_date(t.previous.to)
+    );
+    if t.is_empty() {
+        let _ = writeln!(html, "<p class=\"missing\">Nothing was logged in these four weeks.</p></section>");
+        return;
+    }
+    html.push_str(
+        "<table class=\"trend\"><thead><tr><th scope=\"col\">measure</th><th scope=\"col\">previous 2 weeks</th>\
+         <th scope=\"col\">last 2 weeks</th><th scope=\"col\">change</th><th scope=\"col\">direction</th></tr></thead><tbody>\n",
+    );
+    for m in &t.metrics {
+        let _ = writeln!(
+            html,
+            "<tr class=\"{}\"><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td><td class=\"direction\">{}</td></tr>",
+            direction_class(m.direction),
+            escape(m.key.label()),
+            trend_value(m, m.previous),
+            trend_value(m, m.current),
+            trend_change(m),
+            escape(&direction_words(m))
+        );
+    }
+    html.push_str("</tbody></table>\n");
+    if t.metrics.iter().any(|m| m.meaningful == Some(true) && m.direction != Direction::Steady) {
+        html.push_str("<p class=\"hint\">“Noticeably”: pain changed by 2 points or 30% or more, a change people feel.</p>\n");
+    }
+    let zones = |z: &[Zone]| z.iter().map(|z| z.to_string()).collect::<Vec<_>>().join(", ");
+    if !t.numbness.new.is_empty() {
+        let _ = writeln!(html, "<p><strong>New numb zones:</strong> {}.</p>", zones(&t.numbness.new));
+    }
+    if !t.numbness.resolved.is_empty() {
+        let _ =
+            writeln!(html, "<p><strong>No longer reported:</strong> {}.</p>", zones(&t.numbness.resolved));
+    }
+    html.push_str("</section>\n");
+}
+
+fn direction_class(d: Direction) -> &'static str {
+    match d {
+        Direction::Better => "better",
+        Direction::Worse => "worse",
+        Direction::Steady => "steady",
+        Direction::NotAvailable => "na",
+    }
+}
+
+/// A window value as the trend table shows it: counts whole, means with up to 2 decimals.
+fn trend_value(m: &Metric, x: Option<f64>) -> String {
+    match x {
+        None => "–".into(),
+        Some(x) if m.key.is_count() => super::num(x, 0),
+        Some(x) => super::num(round2(x), 2),
+    }
+}
+
+/// A number with a sign, rounded half away from zero like the JSON (`round`), not to even.
+fn signed(x: f64, places: usize) -> String {
+    let s = super::num(round_to(x, places as i32), places);
+    if s != "0" && !s.starts_with('-') {
+        format!("+{s}")
+    } else {
+        s.replacen('-', "−", 1)
+    }
+}
+
+/// The change, with its percentage for the measures whose steady test uses one.
+fn trend_change(m: &Metric) -> String {
+    let Some(ch) = m.change else { return "–".into() };
+    let places = if m.key.is_count() { 0 } else { 2 };
+    match m.change_pct {
+        Some(pct) if !matches!(m.key, Key::Pain | Key::NumbZones) => {
+            format!("{} ({}%)", signed(ch, places), signed(pct, 0))
+        }
+        _ => signed(ch, places),
+    }
+}
+
+fn direction_words(m: &Metric) -> String {
+    let words = match m.direction {
+        Direction::Better => "better",
+        Direction::Worse => "worse",
+        Direction::Steady => "steady",
+        Direction::NotAvailable => "not enough data",
+    };
+    match (m.meaningful, m.direction) {
+        (Some(true), Direction::Better | Direction::Worse) => format!("noticeably {words}"),
+        _ => words.to_string(),
+    }
 }
 
 fn charts(html: &mut String, report: &Report) -> Result<()> {
@@ -364,11 +451,13 @@ mod tests {
     fn a_note_is_escaped_in_the_page() {
         let at = d("2025-03-27").and_hms_opt(9, 30, 0).unwrap();
         let notes = vec![(at, r#"<script>alert(1)</script> & "x""#.to_string())];
+        let trend = crate::trend::compute(&[], d("2025-03-28"), Some(d("2025-02-01")));
         let report = Report {
             as_of: d("2025-03-28"),
             days: 14,
             made: at,
             first_day: Some(d("2025-02-01")),
+            trend: &trend,
             daily: &[],
             notes: &notes,
         };
@@ -376,20 +465,5 @@ mod tests {
         assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;x&quot;"), "{html}");
         assert!(!html.contains("<script"));
         assert!(html.contains("<time>27 Mar 09:30</time>"));
-    }
-
-    #[test]
-    fn program_week_and_phase_follow_section_5() {
-        let first = Some(d("2025-03-01"));
-        assert_eq!(program_week(first, d("2025-03-01")), Some((1, "learn the drills, build consistency")));
-        assert_eq!(program_week(first, d("2025-03-14")).map(|w| w.0), Some(2));
-        assert_eq!(
-            program_week(first, d("2025-03-15")),
-            Some((3, "expect steadier balance and modest relief"))
-        );
-        assert_eq!(program_week(first, d("2025-05-23")).map(|w| w.0), Some(12));
-        assert_eq!(program_week(first, d("2025-05-24")), Some((13, "maintain and keep tracking")));
-        assert_eq!(program_week(first, d("2025-02-28")), None);
-        assert_eq!(program_week(None, d("2025-02-28")), None);
     }
 }
