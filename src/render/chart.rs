@@ -22,8 +22,8 @@ pub const HEIGHT: u32 = 300;
 
 /// Space above the plot for the legend.
 const TOP: u32 = 44;
-const LABEL_SIZE: f64 = 21.0;
-const LEGEND_SIZE: f64 = 17.0;
+const LABEL_SIZE: f64 = 23.0;
+const LEGEND_SIZE: f64 = 19.0;
 const INK: RGBColor = RGBColor(0x22, 0x22, 0x22);
 const GRID: RGBColor = RGBColor(0xdd, 0xdd, 0xdd);
 const GOAL: RGBColor = RGBColor(0x2e, 0x6b, 0x30);
@@ -144,8 +144,8 @@ fn draw(
         .margin_right(24)
         .margin_left(8)
         .margin_bottom(6)
-        .x_label_area_size(40)
-        .y_label_area_size(86)
+        .x_label_area_size(44)
+        .y_label_area_size(92)
         .build_cartesian_2d((-1..x_end).with_key_points(x_ticks(days)), 0.0..y_top)?;
 
     cc.configure_mesh()

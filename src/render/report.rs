@@ -86,6 +86,7 @@ svg text { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans
 table { border-collapse: collapse; margin: .4em 0; }
 caption { text-align: left; font-weight: 650; padding-bottom: .3em; white-space: nowrap; }
 th, td { border: 1px solid #999; padding: .25em .7em; text-align: right; }
+td { white-space: nowrap; }
 th[scope=row], thead th:first-child { text-align: left; }
 thead th { background: #eee; }
 table.trend td.direction { text-align: left; }
