@@ -1,8 +1,124 @@
-use anyhow::{bail, Result};
+//! `footing advise`: next-session advice (§6) — the 24-hour rule, progression and red flags.
 
-use super::Ctx;
+use std::io::Write;
+
+use anyhow::Result;
+
+use super::{out, print_json, Ctx};
+use crate::advice::{advise, Advice, Next, Verdict};
 use crate::cli::AsOfArgs;
+use crate::render::table;
+use crate::store::Access;
 
-pub fn run(_ctx: &Ctx, _args: &AsOfArgs) -> Result<()> {
-    bail!("`footing advise` is not built yet")
+/// What to do about any red flag.
+const RED_FLAG_ACTION: &str = "pause progression and contact a clinician promptly";
+
+pub fn run(ctx: &Ctx, args: &AsOfArgs) -> Result<()> {
+    let as_of = ctx.date("--as-of", args.as_of.as_deref())?;
+    let store = ctx.open(Access::Read)?;
+    let advice = advise(&store.advice_items(as_of)?, as_of);
+    if ctx.json {
+        return print_json(&advice);
+    }
+    let text = human(&advice);
+    out().write_all(text.as_bytes())?;
+    Ok(())
+}
+
+/// The headline: the verdict in plain words, then the reason with its numbers.
+fn headline(a: &Advice) -> String {
+    let what = match (a.verdict, a.trim_pct) {
+        (Verdict::NoData, _) => "No advice yet".to_string(),
+        (Verdict::Pending, _) => "Not judged yet".to_string(),
+        (Verdict::Progress, _) => "Progress a little".to_string(),
+        (Verdict::Hold, _) => "Keep the same volume".to_string(),
+        (Verdict::Trim, Some(p)) => format!("Trim the next session by {p}%"),
+        (Verdict::Trim, None) => "Trim the next session".to_string(),
+        (Verdict::SeeClinician, _) => "See a clinician before progressing".to_string(),
+    };
+    format!("{what}: {}.", a.reason)
+}
+
+/// The 24-hour rule's numbers, as found.
+fn rule_line(a: &Advice) -> Option<String> {
+    let r = &a.rule;
+    let day = r.day?;
+    let or_missing = |x: Option<String>| x.unwrap_or_else(|| "none logged".to_string());
+    let baseline = or_missing(r.baseline.map(|b| {
+        if r.baseline_is_median {
+            format!("{b} (median of the week before)")
+        } else {
+            b.to_string()
+        }
+    }));
+    let mut line = format!(
+        "24-hour rule for the {} on {day}: baseline {baseline}, peak {}, next morning {}",
+        r.activity,
+        or_missing(r.peak.map(|p| p.to_string())),
+        or_missing(r.next_day.map(|p| p.to_string())),
+    );
+    if let Some(e) = r.excess {
+        line.push_str(&format!(", excess {e}"));
+    }
+    line.push('.');
+    Some(line)
+}
+
+pub fn human(a: &Advice) -> String {
+    let mut s = String::new();
+    s.push_str(&headline(a));
+    s.push('\n');
+    if let Some(line) = rule_line(a) {
+        s.push_str(&line);
+        s.push('\n');
+    }
+    if a.next.is_empty() {
+        s.push_str(&format!("\nNo sessions or walks were logged before {}.\n", a.as_of));
+    } else {
+        let mut t = table(["", "last time", "next time", "earliest"]);
+        let mut notes = Vec::new();
+        for n in &a.next {
+            match n {
+                Next::Session(n) => {
+                    let earliest = n.earliest.map(|d| d.to_string()).unwrap_or_default();
+                    t.add_row(vec![n.kind.to_string(), n.last.to_string(), n.next.to_string(), earliest]);
+                    notes.extend(n.note.as_ref().map(|note| format!("{}: {note}.", n.kind)));
+                }
+                Next::Walk(w) => {
+                    let next = if w.minutes == w.minutes_max {
+                        format!("{} min", w.minutes)
+                    } else {
+                        format!("{}–{} min", w.minutes, w.minutes_max)
+                    };
+                    t.add_row(vec!["walk".to_string(), format!("{} min", w.last), next, String::new()]);
+                }
+            }
+        }
+        s.push('\n');
+        s.push_str(&t.to_string());
+        s.push('\n');
+        for note in notes {
+            s.push_str(&note);
+            s.push('\n');
+        }
+    }
+    if !a.red_flags.is_empty() {
+        s.push_str("\nRed flags:\n");
+        for f in &a.red_flags {
+            s.push_str(&format!("- {}: {RED_FLAG_ACTION}.\n", f.describe()));
+        }
+    }
+    match a.judged_tomorrow {
+        0 => {}
+        1 => s.push_str(&format!(
+            "\nThe activity logged on {} is judged tomorrow, from the next morning's pain.\n",
+            a.as_of
+        )),
+        n => s.push_str(&format!(
+            "\nThe {n} activities logged on {} are judged tomorrow, from the next morning's pain.\n",
+            a.as_of
+        )),
+    }
+    s.push_str("\nfooting supports your clinician's care; it never replaces it.\n");
+    s
 }

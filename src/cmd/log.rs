@@ -3,8 +3,10 @@
 use std::io::Write;
 
 use anyhow::Result;
+use chrono::Days;
 
 use super::{out, print_json, Ctx};
+use crate::advice::logging_warnings;
 use crate::cli::LogArgs;
 use crate::domain::{describe, format_at, Body, Entry, Item, NewItem, Numb};
 use crate::error::InputError;
@@ -55,6 +57,14 @@ pub fn run(ctx: &Ctx, args: LogArgs) -> Result<()> {
         .into());
     }
     let mut store = ctx.open(Access::Write)?;
+    // A red flag or a walking bout may need a warning (§6); only then read the 30 days before.
+    let warnings = if entry.walk.is_some() || !entry.flags.is_empty() {
+        let day = at.date();
+        let from = day.checked_sub_days(Days::new(30)).unwrap_or(day);
+        logging_warnings(&entry, at, &store.items_between(from, day)?)
+    } else {
+        Vec::new()
+    };
     let body = Body::Entry(entry);
     let id = store.insert(&[NewItem { at, body: body.clone() }])?[0];
     let item = Item { id, at, body };
@@ -62,6 +72,9 @@ pub fn run(ctx: &Ctx, args: LogArgs) -> Result<()> {
         print_json(&ItemJson::from(&item))?;
     } else {
         writeln!(out(), "logged #{id} at {}: {}", format_at(at), describe(&item.body))?;
+    }
+    for warning in warnings {
+        eprintln!("warning: {warning}");
     }
     Ok(())
 }

@@ -1,5 +1,6 @@
 //! The one home of SQL: opening the database safely, migrations, and every query.
 
+mod advice;
 mod items;
 
 use std::fs::{self, OpenOptions};
