@@ -148,8 +148,54 @@ fn the_report_is_self_contained_private_and_shows_every_part() {
     assert!(html.contains("<p><strong>New numb zones:</strong> left-toes, right-heel.</p>"));
     assert!(html.contains("<p><strong>No longer reported:</strong> left-calf.</p>"));
 
-    // The advice section.
-    assert!(html.contains("<section id=\"advice\"><h2>Next-session advice and red flags</h2>"));
+    // The advice (§6): the session on 26 Mar had pain 3 before and 4 after, and no pain was
+    // logged on 27 Mar, so the volume is held; strength again from 28 Mar; no red flags.
+    assert!(html.contains(
+        "<p class=\"verdict\" data-verdict=\"hold\"><strong>Keep the same volume:</strong> \
+         no next-day pain was logged after the session on 2025-03-26, so it cannot be judged.</p>"
+    ));
+    assert!(html.contains(
+        "<p>The 24-hour rule, for the session on 26 Mar 2025: pain before 3, highest after 4, next morning none logged.</p>"
+    ));
+    assert!(html.contains(
+        "<tr><th scope=\"row\">strength</th><td>2 × 10</td><td>2 × 10</td><td>28 Mar 2025</td></tr>"
+    ));
+    assert!(html
+        .contains("<tr><th scope=\"row\">walk</th><td>15 min (one bout)</td><td>15 min</td><td>–</td></tr>"));
+    assert!(!html.contains("id=\"red-flags\""));
+    // The sections come in the order a clinician reads them.
+    let order: Vec<usize> = [
+        "id=\"period\"",
+        "id=\"advice\"",
+        "id=\"trend\"",
+        "id=\"charts\"",
+        "id=\"numbness\"",
+        "id=\"notes\"",
+    ]
+    .iter()
+    .map(|id| html.find(id).unwrap_or_else(|| panic!("{id} missing")))
+    .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
+}
+
+#[test]
+fn red_flags_are_in_a_box_at_the_top() {
+    let env = Env::new();
+    history(&env);
+    env.ok(&["log", "--at", "2025-03-20 09:00", "--flag", "fall"]);
+    let out = env.dir.path().join("r.html");
+    env.ok(&["report", "--as-of", AS_OF, "--out", out.to_str().unwrap()]);
+    let html = std::fs::read_to_string(&out).unwrap();
+    let flags =
+        html.find("<section class=\"flags\" id=\"red-flags\"><h2>⚠ Red flags</h2>").expect("a red-flag box");
+    assert!(flags < html.find("id=\"advice\"").unwrap() && flags < html.find("id=\"trend\"").unwrap());
+    assert!(html.contains(
+        "<p><strong>Any red flag means: pause progression and contact a clinician promptly.</strong></p>\
+         <ul>\n<li><strong>fall reported on 2025-03-20</strong> (reported by the patient)</li>\n</ul></section>"
+    ), "{html}");
+    assert!(
+        html.contains("data-verdict=\"see-clinician\"><strong>See a clinician before progressing:</strong>")
+    );
 }
 
 #[test]
@@ -325,5 +371,6 @@ fn the_report_renders_in_headless_chromium() {
         assert!(dom.contains(title), "{title}");
     }
     assert!(dom.contains("footing — progress report"));
+    assert!(dom.contains("<h2>Two-week trend</h2>") && dom.contains("<h2>Next-session advice</h2>"));
     assert!(!dom.contains("<script"), "the note stayed text in the browser");
 }

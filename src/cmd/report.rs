@@ -10,6 +10,7 @@ use chrono::Duration;
 use serde::Serialize;
 
 use super::{out, print_json, Ctx};
+use crate::advice::advise;
 use crate::cli::ReportArgs;
 use crate::daily;
 use crate::render::report::{self, Report};
@@ -33,6 +34,7 @@ pub fn run(ctx: &Ctx, args: &ReportArgs) -> Result<()> {
     let daily = daily::summarize(&items);
     let first_day = store.first_day()?;
     let trend = trend::compute(&daily, as_of, first_day);
+    let advice = advise(&store.advice_items(as_of)?, as_of);
     let notes_from = as_of - Duration::days(13);
     let notes: Vec<_> = items
         .iter()
@@ -45,6 +47,7 @@ pub fn run(ctx: &Ctx, args: &ReportArgs) -> Result<()> {
         made: ctx.now,
         first_day,
         trend: &trend,
+        advice: &advice,
         daily: &daily,
         notes: &notes,
     })?;

@@ -9,6 +9,7 @@ use chrono::{Duration, NaiveDate, NaiveDateTime};
 
 use super::chart::{self, Chart, Look, Series};
 use super::feet::{self, NumbShares};
+use crate::advice::{Advice, Next, Verdict};
 use crate::daily::Day;
 use crate::domain::{Stance, Zone};
 use crate::round::{round2, round_to};
@@ -29,6 +30,8 @@ pub struct Report<'a> {
     pub first_day: Option<NaiveDate>,
     /// The two-week comparison (§5) for `as_of`.
     pub trend: &'a Trend,
+    /// The next-session advice and red flags (§6) for `as_of`.
+    pub advice: &'a Advice,
     /// Daily values (§4) of the period, oldest first (days outside the period are ignored).
     pub daily: &'a [Day],
     /// Notes from the last 14 days: when, and the text as the person wrote it.
@@ -77,6 +80,8 @@ p { margin: .35em 0; }
 .flags { margin: 1.2em 0; padding: .7em 1em; border: 4px solid #9b1111; background: #fff1f1; break-inside: avoid; page-break-inside: avoid; }
 .flags h2 { margin: 0 0 .3em; border: 0; color: #7a0b0b; }
 .flags ul { margin: .3em 0; padding-left: 1.3em; }
+.verdict { font-size: 1.1em; }
+table.next th, table.next td { text-align: left; }
 .missing { padding: .5em .8em; border: 2px dashed #888; color: #333; }
 .hint { color: #333; font-size: .95em; }
 figure { margin: 0 0 1.2em; break-inside: avoid; page-break-inside: avoid; }
@@ -118,12 +123,8 @@ pub fn render(report: &Report) -> Result<String> {
     let _ = writeln!(html, "<style>{STYLE}</style>\n</head>\n<body>");
 
     header(&mut html, report, &period);
-    // TODO(advice): red flags box and the current advice once the advice module lands on main.
-    let _ = writeln!(
-        html,
-        "<section id=\"advice\"><h2>Next-session advice and red flags</h2>\
-         <p class=\"missing\">Advice and red flags are not available in this version of footing (trend/advice not available).</p></section>"
-    );
+    red_flags(&mut html, report.advice);
+    advice(&mut html, report.advice);
     trend(&mut html, report.trend);
     charts(&mut html, report)?;
     numbness(&mut html, report);
@@ -169,6 +170,124 @@ fn header(html: &mut String, report: &Report, period: &str) {
 fn by_date<'a>(report: &Report<'a>) -> BTreeMap<NaiveDate, &'a Day> {
     let from = report.from();
     report.daily.iter().filter(|d| (from..=report.as_of).contains(&d.date)).map(|d| (d.date, d)).collect()
+}
+
+/// What to do about any red flag (§1).
+const RED_FLAG_ACTION: &str = "pause progression and contact a clinician promptly";
+
+/// The red flags, in a box at the top of the page, when there are any.
+fn red_flags(html: &mut String, a: &Advice) {
+    if a.red_flags.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        html,
+        "<section class=\"flags\" id=\"red-flags\"><h2>⚠ Red flags</h2>\
+         <p><strong>Any red flag means: {RED_FLAG_ACTION}.</strong></p><ul>"
+    );
+    for f in &a.red_flags {
+        let source = if f.is_reported() { "reported by the patient" } else { "detected in the measures" };
+        let _ = writeln!(html, "<li><strong>{}</strong> ({source})</li>", escape(&f.describe()));
+    }
+    html.push_str("</ul></section>\n");
+}
+
+fn advice(html: &mut String, a: &Advice) {
+    let what = match (a.verdict, a.trim_pct) {
+        (Verdict::NoData, _) => "No advice yet".to_string(),
+        (Verdict::Pending, _) => "Not judged yet".to_string(),
+        (Verdict::Progress, _) => "Progress a little".to_string(),
+        (Verdict::Hold, _) => "Keep the same volume".to_string(),
+        (Verdict::Trim, Some(p)) => format!("Trim the next session by {p}%"),
+        (Verdict::Trim, None) => "Trim the next session".to_string(),
+        (Verdict::SeeClinician, _) => "See a clinician before progressing".to_string(),
+    };
+    let _ = writeln!(
+        html,
+        "<section id=\"advice\"><h2>Next-session advice</h2>\
+         <p class=\"verdict\" data-verdict=\"{}\"><strong>{}:</strong> {}.</p>",
+        a.verdict,
+        escape(&what),
+        escape(&a.reason)
+    );
+    let r = &a.rule;
+    if let Some(day) = r.day {
+        let found = |x: Option<String>| x.unwrap_or_else(|| "none logged".to_string());
+        let baseline = found(r.baseline.map(|b| {
+            if r.baseline_is_median {
+                format!("{b} (median of the week before)")
+            } else {
+                b.to_string()
+            }
+        }));
+        let _ = writeln!(
+            html,
+            "<p>The 24-hour rule, for the {} on {}: pain before {}, highest after {}, next morning {}{}.</p>",
+            escape(r.activity),
+            long_date(day),
+            escape(&baseline),
+            found(r.peak.map(|p| p.to_string())),
+            found(r.next_day.map(|p| p.to_string())),
+            r.excess.map_or(String::new(), |e| match e.value() {
+                x if x > 0.0 => format!(" ({} above the pain before)", super::num(x, 2)),
+                x if x < 0.0 => format!(" ({} below the pain before)", super::num(-x, 2)),
+                _ => " (the same as before)".to_string(),
+            })
+        );
+    }
+    if !a.next.is_empty() {
+        html.push_str(
+            "<table class=\"next\"><thead><tr><th scope=\"col\">exercise</th><th scope=\"col\">last time</th>\
+             <th scope=\"col\">next time</th><th scope=\"col\">earliest</th></tr></thead><tbody>\n",
+        );
+        let mut notes = Vec::new();
+        for n in &a.next {
+            let (kind, last, next, earliest) = match n {
+                Next::Session(n) => {
+                    notes.extend(n.note.as_ref().map(|note| format!("{}: {note}.", n.kind)));
+                    (n.kind.to_string(), n.last.to_string(), n.next.to_string(), n.earliest.map(long_date))
+                }
+                Next::Walk(w) => {
+                    let next = if w.minutes == w.minutes_max {
+                        format!("{} min", w.minutes)
+                    } else {
+                        format!("{}–{} min", w.minutes, w.minutes_max)
+                    };
+                    ("walk".to_string(), format!("{} min (one bout)", w.last), next, None)
+                }
+            };
+            let _ = writeln!(
+                html,
+                "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td></tr>",
+                escape(&kind),
+                escape(&last),
+                escape(&next),
+                earliest.unwrap_or_else(|| "–".to_string())
+            );
+        }
+        html.push_str("</tbody></table>\n");
+        for note in notes {
+            let _ = writeln!(html, "<p class=\"hint\">{}</p>", escape(&note));
+        }
+    }
+    match a.judged_tomorrow {
+        0 => {}
+        1 => {
+            let _ = writeln!(
+                html,
+                "<p class=\"hint\">The activity logged on {} is judged the day after, from the next morning's pain.</p>",
+                long_date(a.as_of)
+            );
+        }
+        n => {
+            let _ = writeln!(
+                html,
+                "<p class=\"hint\">The {n} activities logged on {} are judged the day after, from the next morning's pain.</p>",
+                long_date(a.as_of)
+            );
+        }
+    }
+    html.push_str("</section>\n");
 }
 
 fn trend(html: &mut String, t: &Trend) {
@@ -453,12 +572,14 @@ mod tests {
         let at = d("2025-03-27").and_hms_opt(9, 30, 0).unwrap();
         let notes = vec![(at, r#"<script>alert(1)</script> & "x""#.to_string())];
         let trend = crate::trend::compute(&[], d("2025-03-28"), Some(d("2025-02-01")));
+        let advice = crate::advice::advise(&[], d("2025-03-28"));
         let report = Report {
             as_of: d("2025-03-28"),
             days: 14,
             made: at,
             first_day: Some(d("2025-02-01")),
             trend: &trend,
+            advice: &advice,
             daily: &[],
             notes: &notes,
         };
