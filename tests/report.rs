@@ -202,12 +202,21 @@ fn red_flags_are_in_a_box_at_the_top() {
 fn json_says_where_the_report_went_and_the_default_name_has_the_date() {
     let env = Env::new();
     history(&env);
-    let value = env.json(&["report", "--as-of", AS_OF, "--out", "x.html"]);
-    assert_eq!(value, json!({"out": "x.html"}));
-
-    // Without --out: footing-report-DATE.html in the current directory, 0600.
+    // Run in a directory of the temp dir: a relative --out is written there.
     let work = env.dir.path().join("work");
     std::fs::create_dir(&work).unwrap();
+    let out = env
+        .cmd(&["report", "--as-of", AS_OF, "--out", "x.html", "--json"])
+        .current_dir(&work)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let value: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
+    assert_eq!(value, json!({"out": "x.html"}));
+    assert_eq!(mode(&work.join("x.html")), 0o600);
+    std::fs::remove_file(work.join("x.html")).unwrap();
+
+    // Without --out: footing-report-DATE.html in the current directory, 0600.
     let out = env.cmd(&["report", "--as-of", AS_OF]).current_dir(&work).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let expected = work.join("footing-report-2025-03-28.html");
