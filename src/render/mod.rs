@@ -1,5 +1,8 @@
 //! Human output: tables, numbers, sparklines.
 
+pub mod chart;
+pub mod feet;
+pub mod report;
 pub mod spark;
 
 use comfy_table::{presets, ContentArrangement, Table};

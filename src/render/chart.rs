@@ -1,0 +1,391 @@
+//! Line charts for the clinician report: one inline SVG per measure, drawn with plotters'
+//! SVG backend.
+//!
+//! plotters is built without its font features (`ttf`, `ab_glyph`), so it never touches
+//! system fonts: it estimates text sizes from the character count and writes every label
+//! as an SVG `<text>` element, which the browser then sets in its own font. Axis labels are
+//! therefore real, selectable text. The legend is written by hand, also as `<text>`.
+
+use std::fmt::Write as _;
+
+use anyhow::{anyhow, Result};
+use chrono::{Duration, NaiveDate};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::report::escape;
+
+/// The drawing size in SVG user units; the page scales it to its width.
+pub const WIDTH: u32 = 960;
+pub const HEIGHT: u32 = 300;
+
+/// Space above the plot for the legend.
+const TOP: u32 = 44;
+const LABEL_SIZE: f64 = 23.0;
+const LEGEND_SIZE: f64 = 19.0;
+const INK: RGBColor = RGBColor(0x22, 0x22, 0x22);
+const GRID: RGBColor = RGBColor(0xdd, 0xdd, 0xdd);
+const GOAL: RGBColor = RGBColor(0x2e, 0x6b, 0x30);
+const BAND: RGBColor = RGBColor(0xd9, 0xee, 0xd6);
+const SESSION: RGBColor = RGBColor(0x55, 0x55, 0x55);
+
+/// How a series is drawn; lines differ by more than colour so that they read in grey print.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Look {
+    /// A solid line with round points.
+    Solid(RGBColor),
+    /// A dashed line with triangular points.
+    Dashed(RGBColor),
+}
+
+impl Look {
+    fn color(self) -> RGBColor {
+        match self {
+            Look::Solid(c) | Look::Dashed(c) => c,
+        }
+    }
+}
+
+/// One line: a value (or none) per day of the period, oldest first.
+pub struct Series {
+    pub label: String,
+    pub look: Look,
+    pub values: Vec<Option<f64>>,
+}
+
+/// A chart of one measure over the period.
+pub struct Chart {
+    /// The SVG element id, e.g. `chart-pain`.
+    pub id: String,
+    /// The chart's title, written as the SVG `<title>`.
+    pub title: String,
+    /// What the y axis measures, e.g. "seconds".
+    pub y_desc: String,
+    /// The first day of the period; `values[i]` belongs to `from + i days`.
+    pub from: NaiveDate,
+    pub days: u32,
+    /// The y axis runs from 0 to at least this (more when a value is higher).
+    pub y_top: f64,
+    /// Fixed scales (pain 0–10) do not grow with the data.
+    pub y_fixed: bool,
+    pub series: Vec<Series>,
+    /// Horizontal goal lines: value and label.
+    pub goal_lines: Vec<(f64, String)>,
+    /// A shaded goal band: low, high, label.
+    pub goal_band: Option<(f64, f64, String)>,
+    /// Days (offsets from `from`) with at least one exercise session.
+    pub session_days: Vec<u32>,
+}
+
+/// Draws the chart as an `<svg>` element ready to be inlined in HTML: no XML declaration and
+/// no namespace URL, with the id, a `<title>` and a viewBox so that it scales with the page.
+pub fn render(chart: &Chart) -> Result<String> {
+    let mut raw = String::new();
+    {
+        let root = SVGBackend::with_string(&mut raw, (WIDTH, HEIGHT)).into_drawing_area();
+        draw(chart, &root).map_err(|e| anyhow!("could not draw the {} chart: {e}", chart.title))?;
+        root.present().map_err(|e| anyhow!("could not draw the {} chart: {e}", chart.title))?;
+    }
+    Ok(inline(chart, &raw))
+}
+
+/// The top of the y axis: `y_top`, or a round number above the highest value.
+fn y_max(chart: &Chart) -> f64 {
+    if chart.y_fixed {
+        return chart.y_top;
+    }
+    let highest = chart.series.iter().flat_map(|s| s.values.iter().flatten()).fold(0.0_f64, |a, &b| a.max(b));
+    let goal =
+        chart.goal_lines.iter().map(|g| g.0).chain(chart.goal_band.iter().map(|b| b.1)).fold(0.0, f64::max);
+    let top = chart.y_top.max(highest * 1.1).max(goal * 1.15);
+    let step = if top <= 20.0 {
+        2.0
+    } else if top <= 100.0 {
+        10.0
+    } else {
+        50.0
+    };
+    (top / step).ceil() * step
+}
+
+/// Tick positions on the x axis: every 7th day counted back from the last day (so the last
+/// day always has a label), more widely spaced for long periods.
+fn x_ticks(days: u32) -> Vec<i32> {
+    let step = match days {
+        0..=31 => 7,
+        32..=120 => 14,
+        121..=400 => 56,
+        _ => 364,
+    };
+    let last = days as i32 - 1;
+    let mut ticks: Vec<i32> = (0..).map(|k| last - k * step).take_while(|&d| d >= 0).collect();
+    ticks.reverse();
+    ticks
+}
+
+fn draw(
+    chart: &Chart,
+    root: &DrawingArea<SVGBackend, Shift>,
+) -> Result<(), DrawingAreaErrorKind<std::io::Error>> {
+    root.fill(&WHITE)?;
+    let days = chart.days.max(1);
+    let x_end = days as i32;
+    let y_top = y_max(chart);
+    let from = chart.from;
+    let label_font = ("sans-serif", LABEL_SIZE).into_font().color(&INK);
+    // Goal labels sit at the left end, above their line, where early values are usually lower.
+    let goal_font = label_font.clone().color(&GOAL).pos(Pos::new(HPos::Left, VPos::Bottom));
+    let x_fmt = move |x: &i32| (from + Duration::days(i64::from(*x))).format("%-d %b").to_string();
+    let y_fmt = |y: &f64| super::num(*y, 1);
+
+    let mut cc = ChartBuilder::on(root)
+        .margin_top(TOP)
+        .margin_right(24)
+        .margin_left(8)
+        .margin_bottom(6)
+        .x_label_area_size(44)
+        .y_label_area_size(92)
+        .build_cartesian_2d((-1..x_end).with_key_points(x_ticks(days)), 0.0..y_top)?;
+
+    cc.configure_mesh()
+        .disable_x_mesh()
+        .light_line_style(TRANSPARENT)
+        .bold_line_style(GRID.stroke_width(1))
+        .axis_style(INK.stroke_width(2))
+        .y_labels(6)
+        .label_style(label_font.clone())
+        .axis_desc_style(label_font.clone())
+        .y_desc(chart.y_desc.as_str())
+        .x_label_formatter(&x_fmt)
+        .y_label_formatter(&y_fmt)
+        .draw()?;
+
+    if let Some((low, high, label)) = &chart.goal_band {
+        cc.draw_series(std::iter::once(Rectangle::new([(-1, *low), (x_end, *high)], BAND.filled())))?;
+        cc.draw_series(std::iter::once(Text::new(label.clone(), (-1, *high), goal_font.clone())))?;
+    }
+    for (value, label) in &chart.goal_lines {
+        cc.draw_series(DashedLineSeries::new([(-1, *value), (x_end, *value)], 10, 6, GOAL.stroke_width(2)))?;
+        cc.draw_series(std::iter::once(Text::new(label.clone(), (-1, *value), goal_font.clone())))?;
+    }
+
+    // Session days: a small upward triangle on the x axis.
+    cc.draw_series(
+        chart
+            .session_days
+            .iter()
+            .map(|&d| EmptyElement::at((d as i32, 0.0)) + TriangleMarker::new((0, -6), 6, SESSION.filled())),
+    )?;
+
+    for series in &chart.series {
+        let color = series.look.color();
+        // A line joins only neighbouring days; a gap breaks it, and every value gets a point.
+        for run in runs(&series.values) {
+            if run.len() < 2 {
+                continue;
+            }
+            match series.look {
+                Look::Solid(_) => {
+                    cc.draw_series(LineSeries::new(run, color.stroke_width(3)))?;
+                }
+                Look::Dashed(_) => {
+                    cc.draw_series(DashedLineSeries::new(run, 9, 6, color.stroke_width(3)))?;
+                }
+            }
+        }
+        let points = points(&series.values);
+        match series.look {
+            Look::Solid(_) => {
+                cc.draw_series(points.into_iter().map(|p| Circle::new(p, 4, color.filled())))?;
+            }
+            Look::Dashed(_) => {
+                cc.draw_series(points.into_iter().map(|p| TriangleMarker::new(p, 6, color.filled())))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The values as points (day offset, value).
+fn points(values: &[Option<f64>]) -> Vec<(i32, f64)> {
+    values.iter().enumerate().filter_map(|(i, v)| v.map(|v| (i as i32, v))).collect()
+}
+
+/// Runs of consecutive days that have a value.
+fn runs(values: &[Option<f64>]) -> Vec<Vec<(i32, f64)>> {
+    let mut runs: Vec<Vec<(i32, f64)>> = Vec::new();
+    let mut current = Vec::new();
+    for (i, v) in values.iter().enumerate() {
+        match v {
+            Some(v) => current.push((i as i32, *v)),
+            None if current.is_empty() => {}
+            None => runs.push(std::mem::take(&mut current)),
+        }
+    }
+    if !current.is_empty() {
+        runs.push(current);
+    }
+    runs
+}
+
+/// Rewrites plotters' output for inlining: our own `<svg>` tag (id, title, viewBox, no
+/// namespace URL, which HTML does not need), and the legend.
+fn inline(chart: &Chart, raw: &str) -> String {
+    let body = raw.trim_start();
+    let body = match body.strip_prefix("<?xml") {
+        Some(rest) => rest.split_once("?>").map_or("", |(_, after)| after).trim_start(),
+        None => body,
+    };
+    // Skip plotters' own opening <svg ...> tag and its closing tag; keep what is inside.
+    let inner = body.split_once('>').map_or("", |(_, inner)| inner);
+    let inner = inner.trim_end().strip_suffix("</svg>").unwrap_or(inner);
+    let id = escape(&chart.id);
+    let mut svg = String::new();
+    let _ = writeln!(
+        svg,
+        "<svg class=\"chart\" id=\"{id}\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" role=\"img\" aria-labelledby=\"{id}-title\">\
+         <title id=\"{id}-title\">{}</title>",
+        escape(&chart.title)
+    );
+    svg.push_str(inner.trim());
+    svg.push('\n');
+    svg.push_str(&legend(chart));
+    svg.push_str("</svg>");
+    svg
+}
+
+/// The legend, left to right across the top: each series' line and point style, then the
+/// session marker. Widths are estimated from the label length.
+fn legend(chart: &Chart) -> String {
+    let mut out = String::from("<g class=\"legend\">");
+    let y = 22.0;
+    let mut x = 100.0;
+    let hex = |c: RGBColor| format!("#{:02x}{:02x}{:02x}", c.0, c.1, c.2);
+    for s in &chart.series {
+        let c = hex(s.look.color());
+        match s.look {
+            Look::Solid(_) => {
+                let _ = write!(
+                    out,
+                    "<line x1=\"{x}\" y1=\"{y}\" x2=\"{}\" y2=\"{y}\" stroke=\"{c}\" stroke-width=\"3\"/>\
+                     <circle cx=\"{}\" cy=\"{y}\" r=\"4\" fill=\"{c}\"/>",
+                    x + 36.0,
+                    x + 18.0
+                );
+            }
+            Look::Dashed(_) => {
+                let _ = write!(
+                    out,
+                    "<line x1=\"{x}\" y1=\"{y}\" x2=\"{}\" y2=\"{y}\" stroke=\"{c}\" stroke-width=\"3\" stroke-dasharray=\"9 6\"/>\
+                     <path d=\"M{} {}l6 10h-12z\" fill=\"{c}\"/>",
+                    x + 36.0,
+                    x + 18.0,
+                    y - 6.0
+                );
+            }
+        }
+        let _ = write!(
+            out,
+            "<text x=\"{}\" y=\"{y}\" dy=\"0.35em\" font-size=\"{LEGEND_SIZE}\" fill=\"#222222\">{}</text>",
+            x + 44.0,
+            escape(&s.label)
+        );
+        x += 44.0 + text_width(&s.label) + 28.0;
+    }
+    if !chart.session_days.is_empty() || chart.days > 0 {
+        let _ = write!(
+            out,
+            "<path d=\"M{} {}l6 10h-12z\" fill=\"{}\"/>\
+             <text x=\"{}\" y=\"{y}\" dy=\"0.35em\" font-size=\"{LEGEND_SIZE}\" fill=\"#222222\">session day</text>",
+            x + 8.0,
+            y - 6.0,
+            hex(SESSION),
+            x + 20.0
+        );
+    }
+    out.push_str("</g>\n");
+    out
+}
+
+/// A generous estimate of a label's width at the legend size.
+fn text_width(s: &str) -> f64 {
+    s.chars().count() as f64 * LEGEND_SIZE * 0.56
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chart(values: Vec<Option<f64>>) -> Chart {
+        Chart {
+            id: "chart-heel-raises".into(),
+            title: "Heel raises".into(),
+            y_desc: "raises".into(),
+            from: NaiveDate::from_ymd_opt(2025, 3, 1).unwrap(),
+            days: values.len() as u32,
+            y_top: 20.0,
+            y_fixed: false,
+            series: vec![Series { label: "highest of the day".into(), look: Look::Solid(INK), values }],
+            goal_lines: vec![],
+            goal_band: Some((12.0, 15.0, "goal 12–15".into())),
+            session_days: vec![1, 3],
+        }
+    }
+
+    /// plotters writes text content on its own line; the legend does not.
+    fn has_text(svg: &str, text: &str) -> bool {
+        svg.contains(&format!(">\n{text}\n</text>")) || svg.contains(&format!(">{text}</text>"))
+    }
+
+    #[test]
+    fn a_gap_breaks_the_line() {
+        let v = vec![Some(1.0), Some(2.0), None, Some(4.0), None, None, Some(6.0), Some(7.0)];
+        assert_eq!(runs(&v), vec![vec![(0, 1.0), (1, 2.0)], vec![(3, 4.0)], vec![(6, 6.0), (7, 7.0)]]);
+        assert_eq!(points(&v).len(), 5);
+    }
+
+    #[test]
+    fn the_x_axis_is_labelled_back_from_the_last_day() {
+        assert_eq!(x_ticks(14), vec![6, 13]);
+        assert_eq!(x_ticks(84).last(), Some(&83));
+        assert_eq!(x_ticks(84).first(), Some(&13));
+    }
+
+    #[test]
+    fn the_svg_is_inline_ready_with_goal_band_labels_and_points() {
+        let svg = render(&chart(vec![Some(8.0), Some(10.0), None, Some(13.0), Some(14.0)])).unwrap();
+        assert!(
+            svg.starts_with("<svg class=\"chart\" id=\"chart-heel-raises\" viewBox=\"0 0 960 300\""),
+            "{svg}"
+        );
+        assert!(svg.ends_with("</svg>"));
+        assert_eq!(svg.matches("<svg").count(), 1);
+        assert!(!svg.contains("<?xml") && !svg.contains("http"), "{svg}");
+        assert!(svg.contains("<title id=\"chart-heel-raises-title\">Heel raises</title>"));
+        // The goal band: a filled rectangle in the band colour, labelled.
+        assert!(svg.contains("fill=\"#D9EED6\""), "{svg}");
+        assert!(has_text(&svg, "goal 12–15"), "{svg}");
+        // Axis labels are text: the y axis from 0 to its floor of 20 (above the band's top
+        // × 1.15 and the highest value × 1.1), and dates on the x axis.
+        assert!(has_text(&svg, "20") && has_text(&svg, "0") && !has_text(&svg, "22"), "{svg}");
+        assert!(has_text(&svg, "5 Mar"), "{svg}");
+        assert!(has_text(&svg, "raises"));
+        // Four points, two line pieces (days 0–1 and 3–4), no line across the gap.
+        assert_eq!(svg.matches("<circle").count(), 4 + 1, "{svg}"); // + the legend's
+        assert_eq!(svg.matches("stroke=\"#222222\" stroke-width=\"3\" points=").count(), 2, "{svg}");
+        assert!(has_text(&svg, "session day"));
+    }
+
+    #[test]
+    fn goal_lines_are_drawn_and_labelled() {
+        let mut c = chart(vec![Some(20.0), Some(25.0)]);
+        c.goal_band = None;
+        c.goal_lines = vec![(30.0, "goal 30 s".into()), (45.0, "goal 45 s".into())];
+        let svg = render(&c).unwrap();
+        assert!(has_text(&svg, "goal 30 s") && has_text(&svg, "goal 45 s"), "{svg}");
+        // The y axis reaches above the higher goal: 45 × 1.15 = 51.75 → 60.
+        assert!(has_text(&svg, "60"), "{svg}");
+        assert!(svg.contains("stroke=\"#2E6B30\""), "{svg}");
+    }
+}

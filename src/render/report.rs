@@ -1,0 +1,591 @@
+//! The clinician report (§7): one self-contained HTML page — inline CSS and SVG, no scripts,
+//! nothing loaded from anywhere — that prints on A4 and Letter.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use anyhow::Result;
+use chrono::{Duration, NaiveDate, NaiveDateTime};
+
+use super::chart::{self, Chart, Look, Series};
+use super::feet::{self, NumbShares};
+use crate::advice::{Advice, Next, Verdict};
+use crate::daily::Day;
+use crate::domain::{Stance, Zone};
+use crate::round::{round2, round_to};
+use crate::trend::{Direction, Key, Metric, Trend};
+
+/// How many notes the report shows at most (the most recent of the last 14 days).
+pub const MAX_NOTES: usize = 12;
+
+/// Everything the page shows; the command gathers it, this module only renders.
+pub struct Report<'a> {
+    /// The last day of the period (`--as-of`).
+    pub as_of: NaiveDate,
+    /// The number of days the period covers, ending on `as_of`.
+    pub days: u32,
+    /// When the report was made.
+    pub made: NaiveDateTime,
+    /// The first logged day: week 1 of the program starts there.
+    pub first_day: Option<NaiveDate>,
+    /// The two-week comparison (§5) for `as_of`.
+    pub trend: &'a Trend,
+    /// The next-session advice and red flags (§6) for `as_of`.
+    pub advice: &'a Advice,
+    /// Daily values (§4) of the period, oldest first (days outside the period are ignored).
+    pub daily: &'a [Day],
+    /// Notes from the last 14 days: when, and the text as the person wrote it.
+    pub notes: &'a [(NaiveDateTime, String)],
+}
+
+impl Report<'_> {
+    pub fn from(&self) -> NaiveDate {
+        self.as_of - Duration::days(i64::from(self.days) - 1)
+    }
+}
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A date as people read it: "3 Mar 2025".
+pub fn long_date(d: NaiveDate) -> String {
+    d.format("%-d %b %Y").to_string()
+}
+
+const STYLE: &str = r#"
+:root { color-scheme: light; }
+* { box-sizing: border-box; }
+body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Liberation Sans", Arial, sans-serif;
+  font-size: 18px; line-height: 1.45; color: #111; background: #fff; max-width: 1000px; margin: 0 auto; padding: 24px 28px 40px; }
+h1 { font-size: 1.9em; margin: 0 0 .2em; }
+h2 { font-size: 1.35em; margin: 1.6em 0 .5em; padding-bottom: .15em; border-bottom: 2px solid #333; break-after: avoid; page-break-after: avoid; }
+h3 { font-size: 1.1em; margin: 1.1em 0 .1em; break-after: avoid; page-break-after: avoid; }
+p { margin: .35em 0; }
+.meta { font-size: 1.05em; }
+.meta strong { font-weight: 650; }
+.disclaimer { margin-top: .8em; padding: .5em .8em; border-left: 5px solid #777; background: #f3f3f3; }
+.flags { margin: 1.2em 0; padding: .7em 1em; border: 4px solid #9b1111; background: #fff1f1; break-inside: avoid; page-break-inside: avoid; }
+.flags h2 { margin: 0 0 .3em; border: 0; color: #7a0b0b; }
+.flags ul { margin: .3em 0; padding-left: 1.3em; }
+.verdict { font-size: 1.1em; }
+table.next th, table.next td { text-align: left; }
+.missing { padding: .5em .8em; border: 2px dashed #888; color: #333; }
+.hint { color: #333; font-size: .95em; }
+figure { margin: 0 0 1.2em; break-inside: avoid; page-break-inside: avoid; }
+figcaption { color: #333; font-size: .95em; }
+svg.chart, svg.feet { display: block; width: 100%; height: auto; }
+svg text { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Liberation Sans", Arial, sans-serif; fill: #111; }
+table { border-collapse: collapse; margin: .4em 0; }
+caption { text-align: left; font-weight: 650; padding-bottom: .3em; white-space: nowrap; }
+th, td { border: 1px solid #999; padding: .25em .7em; text-align: right; }
+td { white-space: nowrap; }
+th[scope=row], thead th:first-child { text-align: left; }
+thead th { background: #eee; }
+table.trend td.direction { text-align: left; }
+tr.better td.direction { background: #e6f2e3; }
+tr.worse td.direction { background: #fbe9e4; font-weight: 650; }
+.notes { padding-left: 1.2em; }
+.notes li { margin: .2em 0; }
+.notes time { font-weight: 650; margin-right: .5em; }
+.note-text { white-space: pre-wrap; }
+footer { margin-top: 2em; font-size: .9em; color: #444; }
+@page { margin: 14mm 13mm; }
+@media print {
+  body { font-size: 11pt; max-width: none; padding: 0; }
+  h2 { margin-top: 1.1em; }
+  .flags, .disclaimer, thead th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  section.charts { break-before: page; page-break-before: always; }
+  figure { margin-bottom: .6em; }
+}
+"#;
+
+/// Renders the whole page.
+pub fn render(report: &Report) -> Result<String> {
+    let from = report.from();
+    let period = format!("{} to {}", long_date(from), long_date(report.as_of));
+    let mut html = String::new();
+    html.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+    html.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+    let _ = writeln!(html, "<title>footing — progress report, {}</title>", escape(&period));
+    let _ = writeln!(html, "<style>{STYLE}</style>\n</head>\n<body>");
+
+    header(&mut html, report, &period);
+    red_flags(&mut html, report.advice);
+    advice(&mut html, report.advice);
+    trend(&mut html, report.trend);
+    charts(&mut html, report)?;
+    numbness(&mut html, report);
+    notes(&mut html, report);
+    let _ = writeln!(
+        html,
+        "<footer>Made with footing {} on {}. Everything in this page was recorded by the patient.</footer>\n</body>\n</html>",
+        env!("CARGO_PKG_VERSION"),
+        escape(&report.made.format("%-d %b %Y at %H:%M").to_string())
+    );
+    Ok(html)
+}
+
+fn header(html: &mut String, report: &Report, period: &str) {
+    let _ = writeln!(html, "<header>\n<h1>footing — progress report</h1>");
+    let _ = writeln!(
+        html,
+        "<p class=\"meta\" id=\"period\"><strong>Period:</strong> {} ({} days)</p>",
+        escape(period),
+        report.days
+    );
+    let week = match (report.trend.program_week, report.trend.phase()) {
+        (Some(week), Some(phase)) => format!(
+            "week {week} (started {}) — {}",
+            long_date(report.first_day.unwrap_or(report.as_of)),
+            escape(phase)
+        ),
+        _ => "nothing logged yet".to_string(),
+    };
+    let _ = writeln!(html, "<p class=\"meta\" id=\"program-week\"><strong>Program week:</strong> {week}</p>");
+    let _ = writeln!(
+        html,
+        "<p class=\"meta\"><strong>Made on:</strong> {}</p>",
+        escape(&report.made.format("%-d %b %Y").to_string())
+    );
+    let _ = writeln!(
+        html,
+        "<p class=\"disclaimer\">All data were self-reported by the patient. footing supports clinical judgment; it never replaces it.</p>\n</header>"
+    );
+}
+
+/// The daily values by date, for the period.
+fn by_date<'a>(report: &Report<'a>) -> BTreeMap<NaiveDate, &'a Day> {
+    let from = report.from();
+    report.daily.iter().filter(|d| (from..=report.as_of).contains(&d.date)).map(|d| (d.date, d)).collect()
+}
+
+/// What to do about any red flag (§1).
+const RED_FLAG_ACTION: &str = "pause progression and contact a clinician promptly";
+
+/// The red flags, in a box at the top of the page, when there are any.
+fn red_flags(html: &mut String, a: &Advice) {
+    if a.red_flags.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        html,
+        "<section class=\"flags\" id=\"red-flags\"><h2>⚠ Red flags</h2>\
+         <p><strong>Any red flag means: {RED_FLAG_ACTION}.</strong></p><ul>"
+    );
+    for f in &a.red_flags {
+        let source = if f.is_reported() { "reported by the patient" } else { "detected in the measures" };
+        let _ = writeln!(html, "<li><strong>{}</strong> ({source})</li>", escape(&f.describe()));
+    }
+    html.push_str("</ul></section>\n");
+}
+
+fn advice(html: &mut String, a: &Advice) {
+    let what = match (a.verdict, a.trim_pct) {
+        (Verdict::NoData, _) => "No advice yet".to_string(),
+        (Verdict::Pending, _) => "Not judged yet".to_string(),
+        (Verdict::Progress, _) => "Progress a little".to_string(),
+        (Verdict::Hold, _) => "Keep the same volume".to_string(),
+        (Verdict::Trim, Some(p)) => format!("Trim the next session by {p}%"),
+        (Verdict::Trim, None) => "Trim the next session".to_string(),
+        (Verdict::SeeClinician, _) => "See a clinician before progressing".to_string(),
+    };
+    let _ = writeln!(
+        html,
+        "<section id=\"advice\"><h2>Next-session advice</h2>\
+         <p class=\"verdict\" data-verdict=\"{}\"><strong>{}:</strong> {}.</p>",
+        a.verdict,
+        escape(&what),
+        escape(&a.reason)
+    );
+    let r = &a.rule;
+    if let Some(day) = r.day {
+        let found = |x: Option<String>| x.unwrap_or_else(|| "none logged".to_string());
+        let baseline = found(r.baseline.map(|b| {
+            if r.baseline_is_median {
+                format!("{b} (median of the week before)")
+            } else {
+                b.to_string()
+            }
+        }));
+        let _ = writeln!(
+            html,
+            "<p>The 24-hour rule, for the {} on {}: pain before {}, highest after {}, next morning {}{}.</p>",
+            escape(r.activity),
+            long_date(day),
+            escape(&baseline),
+            found(r.peak.map(|p| p.to_string())),
+            found(r.next_day.map(|p| p.to_string())),
+            r.excess.map_or(String::new(), |e| match e.value() {
+                x if x > 0.0 => format!(" ({} above the pain before)", super::num(x, 2)),
+                x if x < 0.0 => format!(" ({} below the pain before)", super::num(-x, 2)),
+                _ => " (the same as before)".to_string(),
+            })
+        );
+    }
+    if !a.next.is_empty() {
+        html.push_str(
+            "<table class=\"next\"><thead><tr><th scope=\"col\">exercise</th><th scope=\"col\">last time</th>\
+             <th scope=\"col\">next time</th><th scope=\"col\">earliest</th></tr></thead><tbody>\n",
+        );
+        let mut notes = Vec::new();
+        for n in &a.next {
+            let (kind, last, next, earliest) = match n {
+                Next::Session(n) => {
+                    notes.extend(n.note.as_ref().map(|note| format!("{}: {note}.", n.kind)));
+                    (n.kind.to_string(), n.last.to_string(), n.next.to_string(), n.earliest.map(long_date))
+                }
+                Next::Walk(w) => {
+                    let next = if w.minutes == w.minutes_max {
+                        format!("{} min", w.minutes)
+                    } else {
+                        format!("{}–{} min", w.minutes, w.minutes_max)
+                    };
+                    ("walk".to_string(), format!("{} min (one bout)", w.last), next, None)
+                }
+            };
+            let _ = writeln!(
+                html,
+                "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td></tr>",
+                escape(&kind),
+                escape(&last),
+                escape(&next),
+                earliest.unwrap_or_else(|| "–".to_string())
+            );
+        }
+        html.push_str("</tbody></table>\n");
+        for note in notes {
+            let _ = writeln!(html, "<p class=\"hint\">{}</p>", escape(&note));
+        }
+    }
+    match a.judged_tomorrow {
+        0 => {}
+        1 => {
+            let _ = writeln!(
+                html,
+                "<p class=\"hint\">The activity logged on {} is judged the day after, from the next morning's pain.</p>",
+                long_date(a.as_of)
+            );
+        }
+        n => {
+            let _ = writeln!(
+                html,
+                "<p class=\"hint\">The {n} activities logged on {} are judged the day after, from the next morning's pain.</p>",
+                long_date(a.as_of)
+            );
+        }
+    }
+    html.push_str("</section>\n");
+}
+
+fn trend(html: &mut String, t: &Trend) {
+    let _ = writeln!(
+        html,
+        "<section id=\"trend\"><h2>Two-week trend</h2>\
+         <p>The last two weeks ({} to {}) compared with the two before ({} to {}). \
+         Each value is the mean of the days that have one; sessions and days logged are totals.</p>",
+        long_date(t.current.from),
+        long_date(t.current.to),
+        long_date(t.previous.from),
+        long_date(t.previous.to)
+    );
+    if t.is_empty() {
+        let _ = writeln!(html, "<p class=\"missing\">Nothing was logged in these four weeks.</p></section>");
+        return;
+    }
+    html.push_str(
+        "<table class=\"trend\"><thead><tr><th scope=\"col\">measure</th><th scope=\"col\">previous 2 weeks</th>\
+         <th scope=\"col\">last 2 weeks</th><th scope=\"col\">change</th><th scope=\"col\">direction</th></tr></thead><tbody>\n",
+    );
+    for m in &t.metrics {
+        let _ = writeln!(
+            html,
+            "<tr class=\"{}\"><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td><td class=\"direction\">{}</td></tr>",
+            direction_class(m.direction),
+            escape(m.key.label()),
+            trend_value(m, m.previous),
+            trend_value(m, m.current),
+            trend_change(m),
+            escape(&direction_words(m))
+        );
+    }
+    html.push_str("</tbody></table>\n");
+    if t.metrics.iter().any(|m| m.meaningful == Some(true) && m.direction != Direction::Steady) {
+        html.push_str("<p class=\"hint\">“Noticeably”: pain changed by 2 points or 30% or more, a change people feel.</p>\n");
+    }
+    let zones = |z: &[Zone]| z.iter().map(|z| z.to_string()).collect::<Vec<_>>().join(", ");
+    if !t.numbness.new.is_empty() {
+        let _ = writeln!(html, "<p><strong>New numb zones:</strong> {}.</p>", zones(&t.numbness.new));
+    }
+    if !t.numbness.resolved.is_empty() {
+        let _ =
+            writeln!(html, "<p><strong>No longer reported:</strong> {}.</p>", zones(&t.numbness.resolved));
+    }
+    html.push_str("</section>\n");
+}
+
+fn direction_class(d: Direction) -> &'static str {
+    match d {
+        Direction::Better => "better",
+        Direction::Worse => "worse",
+        Direction::Steady => "steady",
+        Direction::NotAvailable => "na",
+    }
+}
+
+/// A window value as the trend table shows it: counts whole, means with up to 2 decimals.
+fn trend_value(m: &Metric, x: Option<f64>) -> String {
+    match x {
+        None => "–".into(),
+        Some(x) if m.key.is_count() => super::num(x, 0),
+        Some(x) => super::num(round2(x), 2),
+    }
+}
+
+/// A number with a sign, rounded half away from zero like the JSON (`round`), not to even.
+fn signed(x: f64, places: usize) -> String {
+    let s = super::num(round_to(x, places as i32), places);
+    if s != "0" && !s.starts_with('-') {
+        format!("+{s}")
+    } else {
+        s.replacen('-', "−", 1)
+    }
+}
+
+/// The change, with its percentage for the measures whose steady test uses one.
+fn trend_change(m: &Metric) -> String {
+    let Some(ch) = m.change else { return "–".into() };
+    let places = if m.key.is_count() { 0 } else { 2 };
+    match m.change_pct {
+        Some(pct) if !matches!(m.key, Key::Pain | Key::NumbZones) => {
+            format!("{} ({}%)", signed(ch, places), signed(pct, 0))
+        }
+        _ => signed(ch, places),
+    }
+}
+
+fn direction_words(m: &Metric) -> String {
+    let words = match m.direction {
+        Direction::Better => "better",
+        Direction::Worse => "worse",
+        Direction::Steady => "steady",
+        Direction::NotAvailable => "not enough data",
+    };
+    match (m.meaningful, m.direction) {
+        (Some(true), Direction::Better | Direction::Worse) => format!("noticeably {words}"),
+        _ => words.to_string(),
+    }
+}
+
+fn charts(html: &mut String, report: &Report) -> Result<()> {
+    let from = report.from();
+    let days = by_date(report);
+    let column = |f: &dyn Fn(&Day) -> Option<f64>| -> Vec<Option<f64>> {
+        (0..report.days)
+            .map(|i| days.get(&(from + Duration::days(i64::from(i)))).and_then(|d| f(d)))
+            .collect()
+    };
+    let session_days: Vec<u32> = (0..report.days)
+        .filter(|&i| days.get(&(from + Duration::days(i64::from(i)))).is_some_and(|d| d.session_count() > 0))
+        .collect();
+    let stance = |s: Option<Stance>| s.map(Stance::seconds);
+    let dark = plotters::style::RGBColor(0x1b, 0x4f, 0x8a);
+    let light = plotters::style::RGBColor(0x6f, 0x93, 0xc2);
+    let orange = plotters::style::RGBColor(0xa8, 0x4a, 0x12);
+    let base = |id: &str, title: &str, y_desc: &str, y_top: f64| Chart {
+        id: id.into(),
+        title: title.into(),
+        y_desc: y_desc.into(),
+        from,
+        days: report.days,
+        y_top,
+        y_fixed: false,
+        series: Vec::new(),
+        goal_lines: Vec::new(),
+        goal_band: None,
+        session_days: session_days.clone(),
+    };
+
+    let pain = Chart {
+        y_fixed: true,
+        series: vec![
+            Series { label: "daily mean".into(), look: Look::Solid(dark), values: column(&|d| d.pain) },
+            Series {
+                label: "worst of the day".into(),
+                look: Look::Dashed(light),
+                values: column(&|d| d.pain_worst.map(f64::from)),
+            },
+        ],
+        ..base("chart-pain", "Pain", "pain (0–10)", 10.0)
+    };
+    let stance_chart = Chart {
+        series: vec![
+            Series {
+                label: "left foot".into(),
+                look: Look::Solid(dark),
+                values: column(&|d| stance(d.stance_left)),
+            },
+            Series {
+                label: "right foot".into(),
+                look: Look::Dashed(orange),
+                values: column(&|d| stance(d.stance_right)),
+            },
+        ],
+        goal_lines: vec![(30.0, "goal 30 s".into()), (45.0, "goal 45 s".into())],
+        ..base("chart-stance", "Single-leg stance", "seconds", 50.0)
+    };
+    let heel = Chart {
+        series: vec![Series {
+            label: "highest of the day".into(),
+            look: Look::Solid(dark),
+            values: column(&|d| d.heel_raises.map(f64::from)),
+        }],
+        goal_band: Some((12.0, 15.0, "goal 12–15".into())),
+        ..base("chart-heel-raises", "Heel raises", "raises", 20.0)
+    };
+    let walk = Chart {
+        series: vec![Series {
+            label: "total minutes of the day".into(),
+            look: Look::Solid(dark),
+            values: column(&|d| d.walk_minutes.map(f64::from)),
+        }],
+        ..base("chart-walk", "Walking", "minutes", 30.0)
+    };
+
+    let _ = writeln!(
+        html,
+        "<section class=\"charts\" id=\"charts\"><h2>Day by day, {} to {}</h2>\
+         <p class=\"hint\">Each point is one day; lines join only consecutive days, so a gap means nothing was recorded. \
+         Small triangles along the bottom mark days with an exercise session.</p>",
+        long_date(from),
+        long_date(report.as_of)
+    );
+    let captions = [
+        (
+            &pain,
+            "Pain, 0–10 (lower is better)",
+            "Mean of the day's readings (solid) and the worst reading (dashed).",
+        ),
+        (
+            &stance_chart,
+            "Single-leg stance, left and right (higher is better)",
+            "Best time of the day per foot, in seconds; goals 30 s, then 45 s (dashed green lines).",
+        ),
+        (
+            &heel,
+            "Heel raises (higher is better)",
+            "Most controlled raises in a day; the shaded band is the 12–15 goal.",
+        ),
+        (&walk, "Walking (higher is better)", "Total minutes walked per day."),
+    ];
+    for (chart, heading, caption) in captions {
+        let recorded = chart.series.iter().flat_map(|s| s.values.iter().flatten()).count();
+        let _ = writeln!(
+            html,
+            "<figure id=\"{}-figure\"><h3>{}</h3>{}\n<figcaption>{}{}</figcaption></figure>",
+            chart.id,
+            escape(heading),
+            chart::render(chart)?,
+            escape(caption),
+            if recorded == 0 { " Nothing was recorded in this period." } else { "" }
+        );
+    }
+    html.push_str("</section>\n");
+    Ok(())
+}
+
+fn numbness(html: &mut String, report: &Report) {
+    let from = report.as_of - Duration::days(13);
+    let shares = NumbShares::over(report.daily, from, report.as_of);
+    let span = format!("{} to {}", long_date(from), long_date(report.as_of));
+    let _ = writeln!(html, "<section id=\"numbness\"><h2>Numbness, last 14 days ({})</h2>", escape(&span));
+    if shares.checked_days == 0 {
+        let _ = writeln!(html, "<p class=\"missing\">Numbness was not checked in the last 14 days.</p>");
+    } else {
+        let _ = writeln!(
+            html,
+            "<p>Numbness was checked on {} of the 14 days. Each zone is shaded by the share of those days it was reported on \
+             (white: never, darkest: every day); the percentages are written beside each zone.</p>",
+            shares.checked_days
+        );
+    }
+    let _ = writeln!(html, "<figure>{}</figure>", feet::render(&shares, &span));
+    html.push_str(&feet::table(&shares));
+    html.push_str("</section>\n");
+}
+
+fn notes(html: &mut String, report: &Report) {
+    if report.notes.is_empty() {
+        return;
+    }
+    let _ = writeln!(html, "<section id=\"notes\"><h2>Notes, last 14 days</h2><ul class=\"notes\">");
+    let shown = &report.notes[report.notes.len().saturating_sub(MAX_NOTES)..];
+    for (at, text) in shown.iter().rev() {
+        let _ = writeln!(
+            html,
+            "<li><time>{}</time><span class=\"note-text\">{}</span></li>",
+            at.format("%-d %b %H:%M"),
+            escape(text)
+        );
+    }
+    html.push_str("</ul>");
+    if report.notes.len() > MAX_NOTES {
+        let _ = writeln!(
+            html,
+            "<p class=\"hint\">The {MAX_NOTES} most recent of {} notes; <code>footing history --items</code> lists them all.</p>",
+            report.notes.len()
+        );
+    }
+    html.push_str("</section>\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn escaping_covers_markup_quotes_and_ampersands() {
+        assert_eq!(
+            escape(r#"<script>alert(1)</script> & "x" 'y'"#),
+            "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;x&quot; &#39;y&#39;"
+        );
+    }
+
+    #[test]
+    fn a_note_is_escaped_in_the_page() {
+        let at = d("2025-03-27").and_hms_opt(9, 30, 0).unwrap();
+        let notes = vec![(at, r#"<script>alert(1)</script> & "x""#.to_string())];
+        let trend = crate::trend::compute(&[], d("2025-03-28"), Some(d("2025-02-01")));
+        let advice = crate::advice::advise(&[], d("2025-03-28"));
+        let report = Report {
+            as_of: d("2025-03-28"),
+            days: 14,
+            made: at,
+            first_day: Some(d("2025-02-01")),
+            trend: &trend,
+            advice: &advice,
+            daily: &[],
+            notes: &notes,
+        };
+        let html = render(&report).unwrap();
+        assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;x&quot;"), "{html}");
+        assert!(!html.contains("<script"));
+        assert!(html.contains("<time>27 Mar 09:30</time>"));
+    }
+}

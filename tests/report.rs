@@ -1,0 +1,385 @@
+//! `footing report`: the self-contained HTML page for a clinician visit (§7), end to end,
+//! and rendered in a real headless Chromium.
+
+mod common;
+
+use std::io::Read;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::Env;
+use serde_json::json;
+
+const AS_OF: &str = "2025-03-28";
+
+/// A known history. The period of 84 days ending 2025-03-28 starts on 2025-01-04; the first
+/// logged day, 2025-01-03, is just before it (program week 13) and must not be charted, nor
+/// the day after --as-of.
+fn history(env: &Env) {
+    let logs: &[&[&str]] = &[
+        &["log", "--at", "2025-01-03 08:00", "--pain", "9"],
+        &["log", "--at", "2025-02-03 08:00", "--pain", "5", "--numb", "left-toes"],
+        &["log", "--at", "2025-03-01 08:00", "--pain", "4", "--numb", "left-calf"],
+        &["log", "--at", "2025-03-16 08:00", "--pain", "3", "--numb", "left-toes,right-heel"],
+        &["log", "--at", "2025-03-16 09:00", "--stance-left", "12.5", "--stance-right", "20"],
+        &["log", "--at", "2025-03-18 08:00", "--numb", "none"],
+        &["log", "--at", "2025-03-20 08:00", "--pain", "2", "--numb", "left-toes", "--heel-raises", "13"],
+        &["log", "--at", "2025-03-22 08:00", "--numb", "right-heel", "--stance-left", "31"],
+        &["log", "--at", "2025-03-25 08:00", "--pain", "3", "--walk", "20"],
+        &["log", "--at", "2025-03-25 18:00", "--walk", "15"],
+        &[
+            "session",
+            "strength",
+            "--sets",
+            "2",
+            "--reps",
+            "10",
+            "--pain-before",
+            "3",
+            "--pain-after",
+            "4",
+            "--at",
+            "2025-03-26 10:00",
+        ],
+        &["log", "--at", "2025-03-27 19:00", "--note", r#"<script>alert(1)</script> & "x""#],
+        &["log", "--at", "2025-03-29 08:00", "--pain", "9", "--walk", "90"],
+    ];
+    for args in logs {
+        env.ok(args);
+    }
+}
+
+/// The inline SVG element with this id.
+fn svg_with_id<'a>(html: &'a str, id: &str) -> &'a str {
+    let start =
+        html.find(&format!("<svg class=\"chart\" id=\"{id}\"")).unwrap_or_else(|| panic!("no chart {id}"));
+    let len = html[start..].find("</svg>").expect("closed svg");
+    &html[start..start + len]
+}
+
+/// Asserts that the page loads nothing from anywhere and runs no script.
+fn assert_self_contained(html: &str) {
+    for bad in
+        ["http://", "https://", "<script", "src=", "href=", "@import", "<link", "<iframe", "<object", "<img"]
+    {
+        assert!(!html.contains(bad), "the report contains {bad:?}");
+    }
+    // The only url(…) references are to the page's own clip path.
+    assert_eq!(html.matches("url(").count(), html.matches("url(#sole-clip)").count());
+}
+
+fn mode(path: &Path) -> u32 {
+    std::fs::metadata(path).expect("report written").permissions().mode() & 0o777
+}
+
+#[test]
+fn the_report_is_self_contained_private_and_shows_every_part() {
+    let env = Env::new();
+    history(&env);
+    let out = env.dir.path().join("r.html");
+    let stdout = env.ok(&["report", "--as-of", AS_OF, "--out", out.to_str().unwrap()]);
+    assert_eq!(stdout, format!("wrote the report (4 Jan 2025 to 28 Mar 2025) to {}\n", out.display()));
+    assert_eq!(mode(&out), 0o600);
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert_self_contained(&html);
+
+    // Header: the period, the program week and its phase, the disclaimer.
+    assert!(html.contains("<strong>Period:</strong> 4 Jan 2025 to 28 Mar 2025 (84 days)"), "{html}");
+    assert!(html.contains(
+        "<strong>Program week:</strong> week 13 (started 3 Jan 2025) — maintain and keep tracking"
+    ));
+    assert!(html.contains("self-reported by the patient"));
+    assert!(html.contains("never replaces it"));
+    assert!(html.contains("@page") && html.contains("@media print"));
+
+    // A chart per measure: five SVGs in all with the feet.
+    assert_eq!(html.matches("<svg").count(), 5);
+    // Pain: one point per day with a pain reading inside the period (6 days, not 3 Jan nor
+    // 29 Mar), plus the legend's.
+    let pain = svg_with_id(&html, "chart-pain");
+    assert!(pain.contains("<title id=\"chart-pain-title\">Pain</title>"));
+    assert_eq!(pain.matches("<circle").count(), 6 + 1, "{pain}");
+    // Stance: the left foot on 2 days; goal lines at 30 and 45 s.
+    let stance = svg_with_id(&html, "chart-stance");
+    assert_eq!(stance.matches("<circle").count(), 2 + 1);
+    assert!(stance.contains("goal 30 s") && stance.contains("goal 45 s"));
+    // Heel raises: the goal band, and the one session day marked on the axis.
+    let heel = svg_with_id(&html, "chart-heel-raises");
+    assert!(heel.contains("goal 12–15"));
+    assert_eq!(heel.matches("<polygon").count(), 1, "{heel}");
+    // Walking: the day's total (20 + 15 = 35) sets the axis top at 40; 29 Mar's 90 is not there.
+    let walk = svg_with_id(&html, "chart-walk");
+    assert!(walk.contains("\n40\n</text>") && !walk.contains("\n90\n</text>"), "{walk}");
+    assert_eq!(walk.matches("<circle").count(), 1 + 1);
+
+    // The numbness map over the last 14 days: 4 checked days (16, 18, 20, 22 Mar).
+    assert!(html.contains("Numbness was checked on 4 of the 14 days"));
+    assert!(html.contains("<g id=\"numb-left-toes\" class=\"zone\" data-share=\"50\""));
+    assert!(html.contains("<g id=\"numb-right-heel\" class=\"zone\" data-share=\"50\""));
+    assert!(html.contains("<g id=\"numb-left-calf\" class=\"zone\" data-share=\"0\" fill=\"#ffffff\""));
+    assert!(html.contains("<tr><th scope=\"row\">toes</th><td>50%</td><td>0%</td></tr>"));
+
+    // The note, escaped.
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;x&quot;"));
+
+    // The two-week trend (§5): now = 15–28 Mar, before = 1–14 Mar.
+    assert!(html.contains("<section id=\"trend\"><h2>Two-week trend</h2>"));
+    assert!(html.contains("The last two weeks (15 Mar 2025 to 28 Mar 2025) compared with the two before (1 Mar 2025 to 14 Mar 2025)"));
+    let row = |label: &str, class: &str, cells: [&str; 4]| {
+        format!(
+            "<tr class=\"{class}\"><th scope=\"row\">{label}</th><td>{}</td><td>{}</td><td>{}</td><td class=\"direction\">{}</td></tr>",
+            cells[0], cells[1], cells[2], cells[3]
+        )
+    };
+    for expected in [
+        // Pain 4 before; now (3 + 2 + 3 + 3.5) / 4 = 2.875, a drop of 1.125: better, not noticeably (−28 %).
+        row("pain (0–10)", "better", ["4", "2.88", "−1.13", "better"]), // −1.125 rounds away from zero
+        row("stance left (seconds)", "na", ["–", "21.75", "–", "not enough data"]),
+        row("walking (min/day)", "na", ["–", "35", "–", "not enough data"]),
+        // A previous count of 0 has no percentage; any change counts.
+        row("sessions", "better", ["0", "1", "+1", "better"]),
+        row("days logged", "better", ["1", "7", "+6 (+600%)", "better"]),
+    ] {
+        assert!(html.contains(&expected), "missing {expected}\n{html}");
+    }
+    assert!(html.contains("<p><strong>New numb zones:</strong> left-toes, right-heel.</p>"));
+    assert!(html.contains("<p><strong>No longer reported:</strong> left-calf.</p>"));
+
+    // The advice (§6): the session on 26 Mar had pain 3 before and 4 after, and no pain was
+    // logged on 27 Mar, so the volume is held; strength again from 28 Mar; no red flags.
+    assert!(html.contains(
+        "<p class=\"verdict\" data-verdict=\"hold\"><strong>Keep the same volume:</strong> \
+         no next-day pain was logged after the session on 2025-03-26, so it cannot be judged.</p>"
+    ));
+    assert!(html.contains(
+        "<p>The 24-hour rule, for the session on 26 Mar 2025: pain before 3, highest after 4, next morning none logged.</p>"
+    ));
+    assert!(html.contains(
+        "<tr><th scope=\"row\">strength</th><td>2 × 10</td><td>2 × 10</td><td>28 Mar 2025</td></tr>"
+    ));
+    assert!(html
+        .contains("<tr><th scope=\"row\">walk</th><td>15 min (one bout)</td><td>15 min</td><td>–</td></tr>"));
+    assert!(!html.contains("id=\"red-flags\""));
+    // The sections come in the order a clinician reads them.
+    let order: Vec<usize> = [
+        "id=\"period\"",
+        "id=\"advice\"",
+        "id=\"trend\"",
+        "id=\"charts\"",
+        "id=\"numbness\"",
+        "id=\"notes\"",
+    ]
+    .iter()
+    .map(|id| html.find(id).unwrap_or_else(|| panic!("{id} missing")))
+    .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
+}
+
+#[test]
+fn red_flags_are_in_a_box_at_the_top() {
+    let env = Env::new();
+    history(&env);
+    env.ok(&["log", "--at", "2025-03-20 09:00", "--flag", "fall"]);
+    let out = env.dir.path().join("r.html");
+    env.ok(&["report", "--as-of", AS_OF, "--out", out.to_str().unwrap()]);
+    let html = std::fs::read_to_string(&out).unwrap();
+    let flags =
+        html.find("<section class=\"flags\" id=\"red-flags\"><h2>⚠ Red flags</h2>").expect("a red-flag box");
+    assert!(flags < html.find("id=\"advice\"").unwrap() && flags < html.find("id=\"trend\"").unwrap());
+    assert!(html.contains(
+        "<p><strong>Any red flag means: pause progression and contact a clinician promptly.</strong></p>\
+         <ul>\n<li><strong>fall reported on 2025-03-20</strong> (reported by the patient)</li>\n</ul></section>"
+    ), "{html}");
+    assert!(
+        html.contains("data-verdict=\"see-clinician\"><strong>See a clinician before progressing:</strong>")
+    );
+}
+
+#[test]
+fn json_says_where_the_report_went_and_the_default_name_has_the_date() {
+    let env = Env::new();
+    history(&env);
+    // Run in a directory of the temp dir: a relative --out is written there.
+    let work = env.dir.path().join("work");
+    std::fs::create_dir(&work).unwrap();
+    let out = env
+        .cmd(&["report", "--as-of", AS_OF, "--out", "x.html", "--json"])
+        .current_dir(&work)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let value: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
+    assert_eq!(value, json!({"out": "x.html"}));
+    assert_eq!(mode(&work.join("x.html")), 0o600);
+    std::fs::remove_file(work.join("x.html")).unwrap();
+
+    // Without --out: footing-report-DATE.html in the current directory, 0600.
+    let out = env.cmd(&["report", "--as-of", AS_OF]).current_dir(&work).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let expected = work.join("footing-report-2025-03-28.html");
+    assert_eq!(mode(&expected), 0o600);
+    assert_eq!(std::fs::read_dir(&work).unwrap().count(), 1, "no temporary file left behind");
+}
+
+#[test]
+fn an_existing_file_is_replaced_and_becomes_private() {
+    let env = Env::new();
+    history(&env);
+    let out = env.dir.path().join("r.html");
+    std::fs::write(&out, "old").unwrap();
+    std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o644)).unwrap();
+    env.ok(&["report", "--as-of", AS_OF, "--out", out.to_str().unwrap()]);
+    assert_eq!(mode(&out), 0o600);
+    assert!(std::fs::read_to_string(&out).unwrap().contains("footing — progress report"));
+}
+
+#[test]
+fn bad_input_exits_2_and_writes_nothing() {
+    let env = Env::new();
+    history(&env);
+    let before = common::snapshot(&env.db);
+    let out = env.dir.path().join("r.html");
+    let err = env.fails(2, &["report", "--as-of", "2025-13-01", "--out", out.to_str().unwrap()]);
+    assert_eq!(
+        err,
+        "error: invalid value '2025-13-01' for --as-of: expected a date as YYYY-MM-DD, today or yesterday\n"
+    );
+    let err = env.fails(2, &["report", "--days", "13", "--out", out.to_str().unwrap()]);
+    assert!(
+        err.contains("invalid value '13' for '--days <N>': expected a whole number from 14 to 3650"),
+        "{err}"
+    );
+    assert!(!out.exists());
+    assert_eq!(common::snapshot(&env.db), before);
+}
+
+#[test]
+fn an_unwritable_place_is_an_error_naming_the_file() {
+    let env = Env::new();
+    history(&env);
+    let out = env.dir.path().join("no-such-dir").join("r.html");
+    let err = env.fails(1, &["report", "--as-of", AS_OF, "--out", out.to_str().unwrap()]);
+    assert!(err.starts_with(&format!("error: could not write the report to {}", out.display())), "{err}");
+}
+
+#[test]
+fn with_nothing_logged_the_report_says_so() {
+    let env = Env::new();
+    let out = env.dir.path().join("r.html");
+    env.ok(&["report", "--as-of", AS_OF, "--out", out.to_str().unwrap()]);
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(html.contains("<strong>Program week:</strong> nothing logged yet"));
+    assert!(html.contains("Numbness was not checked in the last 14 days."));
+    assert_eq!(html.matches("Nothing was recorded in this period.").count(), 4);
+    assert!(!env.db.exists(), "a report never creates a database");
+}
+
+// ---- The report in a real browser -------------------------------------------------------
+
+fn chromium() -> Option<PathBuf> {
+    ["/usr/bin/chromium", "/usr/bin/chromium-browser"].iter().map(PathBuf::from).find(|p| p.exists())
+}
+
+/// Runs a command with a time limit, killing it on expiry; returns its stdout.
+fn run_with_limit(mut cmd: Command, limit: Duration) -> Vec<u8> {
+    let mut child = cmd.stdout(Stdio::piped()).stderr(Stdio::null()).spawn().expect("start chromium");
+    let mut stdout = child.stdout.take().expect("piped stdout");
+    let reader = std::thread::spawn(move || {
+        let mut buf = Vec::new();
+        let _ = stdout.read_to_end(&mut buf);
+        buf
+    });
+    let start = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().expect("wait for chromium") {
+            assert!(status.success(), "chromium failed: {status}");
+            break;
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("chromium did not finish within {limit:?}");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    reader.join().expect("stdout reader")
+}
+
+fn headless(browser: &Path, profile: &Path) -> Command {
+    let mut c = Command::new(browser);
+    c.args([
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--window-size=1200,2000",
+    ])
+    .arg(format!("--user-data-dir={}", profile.display()))
+    .env("HOME", profile);
+    c
+}
+
+#[test]
+fn the_report_renders_in_headless_chromium() {
+    let Some(browser) = chromium() else {
+        let why = "chromium is not installed (install the Debian package `chromium`, or run `bash .ci/run`, which installs it)";
+        if std::env::var_os("CI").is_some() {
+            panic!("the browser test must run in CI, but {why}");
+        }
+        eprintln!("note: the headless-browser report test was NOT run: {why}");
+        return;
+    };
+    let env = Env::new();
+    history(&env);
+    let report = env.dir.path().join("r.html");
+    env.ok(&["report", "--as-of", AS_OF, "--out", report.to_str().unwrap()]);
+    let url = format!("file://{}", report.display());
+
+    // A screenshot that is not blank: many colours, and a good share of non-white pixels.
+    let shot = env.dir.path().join("shot.png");
+    let mut c = headless(&browser, &env.dir.path().join("profile-1"));
+    c.arg(format!("--screenshot={}", shot.display())).arg(&url);
+    run_with_limit(c, Duration::from_secs(60));
+    let decoder =
+        png::Decoder::new(std::io::BufReader::new(std::fs::File::open(&shot).expect("a screenshot")));
+    let mut reader = decoder.read_info().expect("a PNG");
+    let mut pixels = vec![0; reader.output_buffer_size().expect("size")];
+    let frame = reader.next_frame(&mut pixels).expect("PNG pixels");
+    assert_eq!((frame.width, frame.height), (1200, 2000));
+    let channels = frame.color_type.samples();
+    assert!(channels >= 3, "{:?}", frame.color_type);
+    let mut colours = std::collections::HashSet::new();
+    let mut ink = 0usize;
+    for px in pixels[..frame.buffer_size()].chunks(channels) {
+        colours.insert((px[0], px[1], px[2]));
+        if px[0] < 200 || px[1] < 200 || px[2] < 200 {
+            ink += 1;
+        }
+    }
+    let total = (frame.width * frame.height) as usize;
+    assert!(colours.len() > 100, "only {} colours: the page looks blank", colours.len());
+    assert!(ink * 100 > total * 2, "only {ink} of {total} pixels are not near-white");
+
+    // The charts are in the rendered page.
+    let mut c = headless(&browser, &env.dir.path().join("profile-2"));
+    c.arg("--dump-dom").arg(&url);
+    let dom = String::from_utf8(run_with_limit(c, Duration::from_secs(60))).expect("utf-8 DOM");
+    assert_eq!(dom.matches("<svg").count(), 5, "{dom}");
+    for id in ["chart-pain", "chart-stance", "chart-heel-raises", "chart-walk", "numbness-map"] {
+        assert!(dom.contains(&format!("id=\"{id}\"")), "{id} missing from the rendered page");
+    }
+    for title in
+        ["Pain, 0–10 (lower is better)", "Heel raises (higher is better)", "Walking (higher is better)"]
+    {
+        assert!(dom.contains(title), "{title}");
+    }
+    assert!(dom.contains("footing — progress report"));
+    assert!(dom.contains("<h2>Two-week trend</h2>") && dom.contains("<h2>Next-session advice</h2>"));
+    assert!(!dom.contains("<script"), "the note stayed text in the browser");
+}
