@@ -22,6 +22,8 @@ where
 
 /// A number with at most `places` decimals, trailing zeros trimmed: 4.5, 4.33, 12.
 pub fn num(x: f64, places: usize) -> String {
+    // Round half away from zero first, as the JSON does; `format!` alone rounds half to even.
+    let x = crate::round::round_to(x, places as i32);
     let s = format!("{x:.places$}");
     let s = if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_string() } else { s };
     if s == "-0" {
@@ -46,6 +48,8 @@ mod tests {
         assert_eq!(num(13.0 / 3.0, 2), "4.33");
         assert_eq!(num(12.0, 1), "12");
         assert_eq!(num(-0.001, 1), "0");
+        assert_eq!(num(-1.125, 2), "-1.13");
+        assert_eq!(num(0.125, 2), "0.13");
         assert_eq!(opt_num(None, 1), "–");
     }
 }
