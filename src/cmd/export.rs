@@ -27,14 +27,14 @@ struct Export {
     items: Vec<ItemJson>,
 }
 
-fn json(items: &[Item]) -> Result<Vec<u8>> {
+pub(super) fn json(items: &[Item]) -> Result<Vec<u8>> {
     let doc = Export { format: FORMAT, version: VERSION, items: items.iter().map(ItemJson::from).collect() };
     let mut bytes = serde_json::to_vec_pretty(&doc).context("could not format JSON")?;
     bytes.push(b'\n');
     Ok(bytes)
 }
 
-fn csv(items: &[Item]) -> Result<Vec<u8>> {
+pub(super) fn csv(items: &[Item]) -> Result<Vec<u8>> {
     let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
     writer.write_record(COLUMNS)?;
     for item in items {

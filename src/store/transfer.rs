@@ -232,3 +232,76 @@ impl Drop for TempFile {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Entry;
+    use crate::store::Access;
+    use chrono::NaiveDate;
+
+    fn pain(p: u8, minute: u32) -> NewItem {
+        let at = NaiveDate::from_ymd_opt(2025, 3, 1).unwrap().and_hms_opt(8, minute, 0).unwrap();
+        NewItem { at, body: Body::Entry(Entry::pain(p)) }
+    }
+
+    #[test]
+    fn import_adds_only_the_copies_not_yet_stored() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("f.db"), Access::Write).unwrap();
+        let (a, b, c) = (pain(3, 0), pain(4, 0), pain(3, 1));
+        store.insert(&[a.clone(), a.clone(), b.clone()]).unwrap();
+        let counts = store.import(&[a.clone(), a.clone(), a.clone(), b.clone(), c.clone()]).unwrap();
+        assert_eq!(counts, ImportCounts { imported: 2, skipped: 3 });
+        // Ordered by (day, time, id): the added copy of `a` (id 4) comes after `b` (id 3).
+        let stored: Vec<_> = store.all_items().unwrap().into_iter().map(|i| (i.id, i.pain(), i.at)).collect();
+        assert_eq!(
+            stored,
+            [
+                (1, Some(3), a.at),
+                (2, Some(3), a.at),
+                (3, Some(4), b.at),
+                (4, Some(3), a.at),
+                (5, Some(3), c.at)
+            ]
+        );
+        let again = store.import(&[a.clone(), a.clone(), a, b, c]).unwrap();
+        assert_eq!(again, ImportCounts { imported: 0, skipped: 5 });
+    }
+
+    #[test]
+    fn the_duplicate_search_uses_the_day_index() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("f.db"), Access::Write).unwrap();
+        let plan: Vec<String> = store
+            .conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {COUNT_SAME}"))
+            .unwrap()
+            .query_map(params_from_iter(columns(&pain(1, 0)).iter()), |r| r.get(3))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert!(plan.iter().any(|p| p.contains("USING INDEX item_by_day (day=? AND time=?)")), "{plan:?}");
+    }
+
+    #[test]
+    fn a_backup_never_replaces_a_file_unless_asked() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("f.db"), Access::Write).unwrap();
+        store.insert(&[pain(2, 0)]).unwrap();
+        let dest = dir.path().join("copy.db");
+        fs::write(&dest, b"keep me").unwrap();
+        let err = store.write_backup(&dest, false).unwrap_err();
+        assert_eq!(err.to_string(), format!("{} already exists; nothing was written", dest.display()));
+        assert_eq!(fs::read(&dest).unwrap(), b"keep me");
+        store.write_backup(&dest, true).unwrap();
+        assert_eq!(Store::open(&dest, Access::Read).unwrap().count_items().unwrap(), 1);
+        // Nothing but the database (with its WAL files, as it is open) and the copy.
+        let mut names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["copy.db", "f.db", "f.db-shm", "f.db-wal"]);
+    }
+}
