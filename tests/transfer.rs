@@ -658,6 +658,21 @@ fn backup_copies_refuses_to_overwrite_and_is_private() {
     assert_eq!(mode(&copy), 0o600);
     assert_eq!(env.export_json(&copy)["items"].as_array().unwrap().len(), SEEDED + 1);
 
+    // A file with a journal beside it may be a database in use: never replaced.
+    let wal = env.write("copy.db-wal", "journal");
+    let before = hash(&copy);
+    let err = env.fails(&db, 1, &["backup", s(&copy), "--force"]);
+    assert_eq!(
+        err,
+        format!(
+            "error: {} exists: {} looks like a database in use; nothing was written (choose another name)\n",
+            s(&wal),
+            s(&copy)
+        )
+    );
+    assert_eq!(hash(&copy), before);
+    fs::remove_file(&wal).unwrap();
+
     let err = env.fails(&db, 2, &["backup", s(&db), "--force"]);
     assert!(err.contains("that is the database itself"), "{err}");
     let mut files = env.files();

@@ -35,6 +35,17 @@ pub fn run(ctx: &Ctx, file: &Path, force: bool) -> Result<()> {
         ))
         .into());
     }
+    // A replaced database's leftover journal would be read into the new copy and spoil it.
+    for suffix in ["-wal", "-journal"] {
+        let mut side = file.as_os_str().to_os_string();
+        side.push(suffix);
+        if Path::new(&side).exists() {
+            bail!(
+                "{} exists: {shown} looks like a database in use; nothing was written (choose another name)",
+                Path::new(&side).display()
+            );
+        }
+    }
     let store = Store::open(&db, Access::Read)?;
     if store.is_missing() {
         bail!("there is no footing database at {} to back up; nothing was written", db.display());
