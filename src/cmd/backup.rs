@@ -1,9 +1,63 @@
+//! `footing backup FILE [--force]`: a consistent copy of the database, even while another
+//! footing process is writing to it.
+
+use std::io::Write;
 use std::path::Path;
 
 use anyhow::{bail, Result};
+use serde::Serialize;
 
-use super::Ctx;
+use super::export::same_file;
+use super::{out, print_json, Ctx};
+use crate::error::InputError;
+use crate::store::{Access, Store};
 
-pub fn run(_ctx: &Ctx, _file: &Path, _force: bool) -> Result<()> {
-    bail!("`footing backup` is not built yet")
+#[derive(Serialize)]
+struct Written<'a> {
+    file: &'a Path,
+    items: i64,
+}
+
+pub fn run(ctx: &Ctx, file: &Path, force: bool) -> Result<()> {
+    let db = ctx.db_path()?;
+    let shown = file.display().to_string();
+    if file.is_dir() {
+        return Err(InputError::value("FILE", &shown, "that is a directory; give a file name").into());
+    }
+    if same_file(file, &db) {
+        return Err(
+            InputError::value("FILE", &shown, "that is the database itself; give another file name").into()
+        );
+    }
+    if !force && file.symlink_metadata().is_ok() {
+        return Err(InputError(format!(
+            "{shown} already exists; nothing was written (add --force to replace it)"
+        ))
+        .into());
+    }
+    // A replaced database's leftover journal would be read into the new copy and spoil it.
+    for suffix in ["-wal", "-journal"] {
+        let mut side = file.as_os_str().to_os_string();
+        side.push(suffix);
+        if Path::new(&side).exists() {
+            bail!(
+                "{} exists: {shown} looks like a database in use; nothing was written (choose another name)",
+                Path::new(&side).display()
+            );
+        }
+    }
+    let store = Store::open(&db, Access::Read)?;
+    if store.is_missing() {
+        bail!("there is no footing database at {} to back up; nothing was written", db.display());
+    }
+    store.write_backup(file, force)?;
+    // Reading the copy back proves it is a footing database, and says what it holds.
+    let items = Store::open(file, Access::Read)?.count_items()?;
+    if ctx.json {
+        print_json(&Written { file, items })
+    } else {
+        let n = if items == 1 { "1 item".to_string() } else { format!("{items} items") };
+        writeln!(out(), "backed up {n} to {shown}")?;
+        Ok(())
+    }
 }

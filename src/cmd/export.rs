@@ -1,8 +1,102 @@
-use anyhow::{bail, Result};
+//! `footing export [--format csv|json] [--out FILE]`: every item, lossless.
+//!
+//! JSON (the default) is `{"format": "footing", "version": 1, "items": [...]}`. CSV is
+//! written for spreadsheets: a UTF-8 byte order mark (so Excel reads "brûlure" correctly),
+//! CRLF line ends, and quotes around any field holding a comma, quote or line break.
+//! `import` reads both, with or without the mark.
 
-use super::Ctx;
-use crate::cli::ExportArgs;
+use std::io::Write;
+use std::path::Path;
 
-pub fn run(_ctx: &Ctx, _args: &ExportArgs) -> Result<()> {
-    bail!("`footing export` is not built yet")
+use anyhow::{Context, Result};
+use serde::Serialize;
+
+use super::import::{FORMAT, VERSION};
+use super::{out, print_json, Ctx};
+use crate::cli::{ExportArgs, Format};
+use crate::domain::Item;
+use crate::error::InputError;
+use crate::record::{csv_row, ItemJson, COLUMNS};
+use crate::store::transfer::TempFile;
+use crate::store::Access;
+
+#[derive(Serialize)]
+struct Export {
+    format: &'static str,
+    version: u64,
+    items: Vec<ItemJson>,
+}
+
+pub(super) fn json(items: &[Item]) -> Result<Vec<u8>> {
+    let doc = Export { format: FORMAT, version: VERSION, items: items.iter().map(ItemJson::from).collect() };
+    let mut bytes = serde_json::to_vec_pretty(&doc).context("could not format JSON")?;
+    bytes.push(b'\n');
+    Ok(bytes)
+}
+
+pub(super) fn csv(items: &[Item]) -> Result<Vec<u8>> {
+    let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
+    writer.write_record(COLUMNS)?;
+    for item in items {
+        writer.write_record(csv_row(item))?;
+    }
+    let mut bytes = "\u{feff}".as_bytes().to_vec();
+    bytes.extend(writer.into_inner().context("could not format CSV")?);
+    Ok(bytes)
+}
+
+/// True when `a` and `b` name the same existing file.
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+#[derive(Serialize)]
+struct Written<'a> {
+    file: &'a Path,
+    items: usize,
+}
+
+pub fn run(ctx: &Ctx, args: &ExportArgs) -> Result<()> {
+    if let Some(file) = &args.out {
+        if file.is_dir() {
+            return Err(InputError::value(
+                "--out",
+                &file.display().to_string(),
+                "that is a directory; give a file name",
+            )
+            .into());
+        }
+        if same_file(file, &ctx.db_path()?) {
+            return Err(InputError::value(
+                "--out",
+                &file.display().to_string(),
+                "that is the database itself; give another file name",
+            )
+            .into());
+        }
+    }
+    let items = ctx.open(Access::Read)?.all_items()?;
+    let bytes = match args.format {
+        Format::Json => json(&items)?,
+        Format::Csv => csv(&items)?,
+    };
+    let Some(file) = &args.out else {
+        out().write_all(&bytes)?;
+        return Ok(());
+    };
+    // An existing file is replaced, as a fresh export of the same name is the usual intent;
+    // the new one is complete before it takes the old one's place.
+    let mut tmp = TempFile::beside(file)?;
+    tmp.file().write_all(&bytes).with_context(|| format!("could not write {}", tmp.path().display()))?;
+    tmp.persist(file, true)?;
+    if ctx.json {
+        print_json(&Written { file, items: items.len() })
+    } else {
+        let n = if items.len() == 1 { "1 item".to_string() } else { format!("{} items", items.len()) };
+        writeln!(out(), "exported {n} to {}", file.display())?;
+        Ok(())
+    }
 }

@@ -2,6 +2,7 @@
 
 mod advice;
 mod items;
+pub mod transfer;
 
 use std::fs::{self, OpenOptions};
 use std::io::{ErrorKind, Read};
@@ -172,12 +173,10 @@ impl Store {
         Ok(())
     }
 
-    /// Writes a consistent copy of the database to `dest` with SQLite's online backup API.
+    /// Writes a consistent copy of the database to `dest` (0600, replacing it atomically);
+    /// see [`Store::write_backup`].
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
-        let mut out = Connection::open(dest)?;
-        let backup = rusqlite::backup::Backup::new(&self.conn, &mut out)?;
-        backup.run_to_completion(256, Duration::from_millis(5), None)?;
-        Ok(())
+        self.write_backup(dest, true)
     }
 }
 
