@@ -2,7 +2,8 @@
 
 use anyhow::{anyhow, Context, Result};
 use chrono::{NaiveDate, NaiveDateTime};
-use rusqlite::{params, OptionalExtension, Row, TransactionBehavior};
+use rusqlite::types::Value;
+use rusqlite::{params, params_from_iter, OptionalExtension, Row, TransactionBehavior};
 
 use super::Store;
 use crate::domain::{
@@ -13,6 +14,58 @@ use crate::domain::{
 const SELECT: &str = "SELECT id, day, time, type, pain, numb, stance_left, stance_right, heel_raises, walk, \
                       flags, kind, sets, reps, minutes, rpe, note FROM item";
 const ORDER: &str = "ORDER BY day, time, id";
+
+/// The stored columns of an item, in the order of [`INSERT`] (and of the import's duplicate check):
+/// NULL for "not recorded", '' numb for "none", stance in tenths.
+pub(super) fn columns(item: &NewItem) -> [Value; 16] {
+    let text = |s: Option<String>| s.map_or(Value::Null, Value::Text);
+    let int = |n: Option<i64>| n.map_or(Value::Null, Value::Integer);
+    let day = Value::Text(item.at.format("%Y-%m-%d").to_string());
+    let time = Value::Text(item.at.format("%H:%M").to_string());
+    match &item.body {
+        Body::Entry(e) => [
+            day,
+            time,
+            Value::Text("entry".into()),
+            int(e.pain.map(i64::from)),
+            text(e.numb.as_ref().map(join_numb)),
+            int(e.stance_left.map(|s| i64::from(Stance::tenths(s)))),
+            int(e.stance_right.map(|s| i64::from(Stance::tenths(s)))),
+            int(e.heel_raises.map(i64::from)),
+            int(e.walk.map(i64::from)),
+            text(Some(join_flags(&e.flags)).filter(|f| !f.is_empty())),
+            Value::Null,
+            Value::Null,
+            Value::Null,
+            Value::Null,
+            Value::Null,
+            text(e.note.clone()),
+        ],
+        Body::Session(s) => [
+            day,
+            time,
+            Value::Text("session".into()),
+            Value::Null,
+            Value::Null,
+            Value::Null,
+            Value::Null,
+            Value::Null,
+            Value::Null,
+            Value::Null,
+            Value::Text(s.kind.as_str().into()),
+            int(s.volume.sets().map(i64::from)),
+            int(s.volume.reps().map(i64::from)),
+            int(s.volume.minutes().map(i64::from)),
+            int(s.rpe.map(i64::from)),
+            text(s.note.clone()),
+        ],
+    }
+}
+
+pub(super) const INSERT: &str =
+    "INSERT INTO item (day, time, type, pain, numb, stance_left, stance_right, heel_raises, \
+                      walk, flags, kind, sets, reps, minutes, rpe, note) \
+                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)";
 
 /// A row as stored, before it is checked back into domain types.
 struct Raw {
@@ -137,52 +190,9 @@ impl Store {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut ids = Vec::with_capacity(items.len());
         {
-            let mut stmt = tx.prepare_cached(
-                "INSERT INTO item (day, time, type, pain, numb, stance_left, stance_right, heel_raises, walk, \
-                 flags, kind, sets, reps, minutes, rpe, note) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
-            )?;
+            let mut stmt = tx.prepare_cached(INSERT)?;
             for item in items {
-                let day = item.at.format("%Y-%m-%d").to_string();
-                let time = item.at.format("%H:%M").to_string();
-                match &item.body {
-                    Body::Entry(e) => stmt.execute(params![
-                        day,
-                        time,
-                        "entry",
-                        e.pain,
-                        e.numb.as_ref().map(join_numb),
-                        e.stance_left.map(Stance::tenths),
-                        e.stance_right.map(Stance::tenths),
-                        e.heel_raises,
-                        e.walk,
-                        Some(join_flags(&e.flags)).filter(|f| !f.is_empty()),
-                        None::<String>,
-                        None::<u16>,
-                        None::<u16>,
-                        None::<u16>,
-                        None::<u8>,
-                        e.note,
-                    ])?,
-                    Body::Session(s) => stmt.execute(params![
-                        day,
-                        time,
-                        "session",
-                        None::<u8>,
-                        None::<String>,
-                        None::<u16>,
-                        None::<u16>,
-                        None::<u16>,
-                        None::<u16>,
-                        None::<String>,
-                        s.kind.as_str(),
-                        s.volume.sets(),
-                        s.volume.reps(),
-                        s.volume.minutes(),
-                        s.rpe,
-                        s.note,
-                    ])?,
-                };
+                stmt.execute(params_from_iter(columns(item)))?;
                 ids.push(tx.last_insert_rowid());
             }
         }

@@ -13,11 +13,11 @@ use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
 use rusqlite::backup::{Backup, StepResult};
-use rusqlite::types::Value;
 use rusqlite::{params_from_iter, Connection, TransactionBehavior};
 
+use super::items::{columns, INSERT};
 use super::{Store, BUSY_TIMEOUT};
-use crate::domain::{join_flags, join_numb, Body, NewItem, Stance};
+use crate::domain::NewItem;
 
 /// What an import did.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -27,58 +27,6 @@ pub struct ImportCounts {
     /// Items of the file that were already stored.
     pub skipped: usize,
 }
-
-/// The stored columns of an item, in the order of [`INSERT`] and [`COUNT_SAME`].
-fn columns(item: &NewItem) -> [Value; 16] {
-    let text = |s: Option<String>| s.map_or(Value::Null, Value::Text);
-    let int = |n: Option<i64>| n.map_or(Value::Null, Value::Integer);
-    let day = Value::Text(item.at.format("%Y-%m-%d").to_string());
-    let time = Value::Text(item.at.format("%H:%M").to_string());
-    // The same encoding as `Store::insert`: NULL for "not recorded", '' numb for "none".
-    match &item.body {
-        Body::Entry(e) => [
-            day,
-            time,
-            Value::Text("entry".into()),
-            int(e.pain.map(i64::from)),
-            text(e.numb.as_ref().map(join_numb)),
-            int(e.stance_left.map(|s| i64::from(Stance::tenths(s)))),
-            int(e.stance_right.map(|s| i64::from(Stance::tenths(s)))),
-            int(e.heel_raises.map(i64::from)),
-            int(e.walk.map(i64::from)),
-            text(Some(join_flags(&e.flags)).filter(|f| !f.is_empty())),
-            Value::Null,
-            Value::Null,
-            Value::Null,
-            Value::Null,
-            Value::Null,
-            text(e.note.clone()),
-        ],
-        Body::Session(s) => [
-            day,
-            time,
-            Value::Text("session".into()),
-            Value::Null,
-            Value::Null,
-            Value::Null,
-            Value::Null,
-            Value::Null,
-            Value::Null,
-            Value::Null,
-            Value::Text(s.kind.as_str().into()),
-            int(s.volume.sets().map(i64::from)),
-            int(s.volume.reps().map(i64::from)),
-            int(s.volume.minutes().map(i64::from)),
-            int(s.rpe.map(i64::from)),
-            text(s.note.clone()),
-        ],
-    }
-}
-
-const INSERT: &str =
-    "INSERT INTO item (day, time, type, pain, numb, stance_left, stance_right, heel_raises, \
-                      walk, flags, kind, sets, reps, minutes, rpe, note) \
-                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)";
 
 /// Stored items identical to one item in every column but the id; `IS` treats NULLs as
 /// equal. The day and time narrow the search through the index `item_by_day`.
@@ -236,7 +184,7 @@ impl Drop for TempFile {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::Entry;
+    use crate::domain::{Body, Entry};
     use crate::store::Access;
     use chrono::NaiveDate;
 
