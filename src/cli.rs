@@ -112,7 +112,7 @@ pub struct LogArgs {
     #[arg(long, value_name = "FLAG", value_parser = domain::parse_flag)]
     pub flag: Vec<Flag>,
     /// A note
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", value_parser = domain::parse_note)]
     pub note: Option<String>,
 }
 
@@ -143,7 +143,7 @@ pub struct SessionArgs {
     #[arg(long, value_name = "WHEN")]
     pub at: Option<String>,
     /// A note
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", value_parser = domain::parse_note)]
     pub note: Option<String>,
 }
 

@@ -179,8 +179,11 @@ impl RawRecord {
         let at = field(self, "at", domain::parse_stored_at)?
             .ok_or_else(|| err("at", "", "every item needs a date and time as YYYY-MM-DD HH:MM"))?;
         domain::check_not_future(at, now).map_err(|a| err("at", self.get("at").unwrap_or(""), &a))?;
-        // The note is kept exactly as written, spaces and all.
-        let note = self.0[15].clone().filter(|n| !n.is_empty());
+        // The note is kept exactly as written, spaces and all; empty means no note.
+        let note = match self.0[15].as_deref() {
+            None | Some("") => None,
+            Some(n) => Some(domain::parse_note(n).map_err(|a| err("note", n, &a))?),
+        };
         let entry_fields = ["pain", "numb", "stance_left", "stance_right", "heel_raises", "walk", "flags"];
         let session_fields = ["kind", "sets", "reps", "minutes", "rpe"];
         let body = match self.get("type") {
@@ -308,6 +311,10 @@ mod tests {
             .parse(now())
             .unwrap_err();
         assert_eq!(e.field, "rpe");
+        let e = record(&[("type", "entry"), ("at", "2025-03-01 08:00"), ("note", " \n ")])
+            .parse(now())
+            .unwrap_err();
+        assert_eq!((e.field, e.allowed.as_str()), ("note", "a note needs some text"));
         let e = record(&[("type", "visit"), ("at", "2025-03-01 08:00")]).parse(now()).unwrap_err();
         assert_eq!(e.field, "type");
     }

@@ -28,14 +28,6 @@ fn merge_numb(lists: Vec<Numb>) -> Result<Option<Numb>, InputError> {
     }))
 }
 
-/// A note must say something; it is kept exactly as written.
-pub fn check_note(note: Option<String>) -> Result<Option<String>, InputError> {
-    match note {
-        Some(n) if n.trim().is_empty() => Err(InputError::value("--note", &n, "a note needs some text")),
-        n => Ok(n),
-    }
-}
-
 pub fn run(ctx: &Ctx, args: LogArgs) -> Result<()> {
     let at = ctx.at(args.at.as_deref())?;
     let entry = Entry {
@@ -46,7 +38,7 @@ pub fn run(ctx: &Ctx, args: LogArgs) -> Result<()> {
         heel_raises: args.heel_raises,
         walk: args.walk,
         flags: args.flag.into_iter().collect(),
-        note: check_note(args.note)?,
+        note: args.note,
     };
     if entry.is_empty() {
         return Err(InputError(

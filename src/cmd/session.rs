@@ -4,7 +4,6 @@ use std::io::Write;
 
 use anyhow::Result;
 
-use super::log::check_note;
 use super::{out, print_json, Ctx};
 use crate::cli::SessionArgs;
 use crate::domain::{describe, format_at, Body, Entry, Item, NewItem, Session, Volume};
@@ -22,7 +21,7 @@ pub fn run(ctx: &Ctx, args: SessionArgs) -> Result<()> {
             .join(" ");
         InputError(format!("invalid volume '{given}': {why}"))
     })?;
-    let session = Session { kind: args.kind, volume, rpe: args.rpe, note: check_note(args.note)? };
+    let session = Session { kind: args.kind, volume, rpe: args.rpe, note: args.note };
     // Pain before and after are entries of their own, at the same minute, ordered by logging.
     let mut labelled: Vec<(&str, NewItem)> = Vec::new();
     labelled.extend(

@@ -59,6 +59,14 @@ pub fn parse_minutes(s: &str) -> Result<u16, String> {
     parse_whole(s, 1, 600).map(|n| n as u16)
 }
 
+/// A note, kept exactly as written; it must say something.
+pub fn parse_note(s: &str) -> Result<String, String> {
+    if s.trim().is_empty() {
+        return Err("a note needs some text".to_string());
+    }
+    Ok(s.to_string())
+}
+
 /// Single-leg stance time, kept in tenths of a second (0–300 s, one decimal).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Stance(u16);
