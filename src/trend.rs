@@ -185,7 +185,8 @@ impl Serialize for Metric {
                 match *self {
                     Num(None, _) => s.serialize_none(),
                     Num(Some(x), true) => s.serialize_i64(x.round() as i64),
-                    Num(Some(x), false) => s.serialize_f64(round2(x)),
+                    // `+ 0.0` turns a rounded −0 (from floating-point noise) into 0.
+                    Num(Some(x), false) => s.serialize_f64(round2(x) + 0.0),
                 }
             }
         }
@@ -195,7 +196,7 @@ impl Serialize for Metric {
         st.serialize_field("previous", &Num(self.previous, count))?;
         st.serialize_field("current", &Num(self.current, count))?;
         st.serialize_field("change", &Num(self.change, count))?;
-        st.serialize_field("change_pct", &self.change_pct.map(round1))?;
+        st.serialize_field("change_pct", &self.change_pct.map(|x| round1(x) + 0.0))?;
         st.serialize_field("direction", &self.direction)?;
         if let Some(m) = self.meaningful {
             st.serialize_field("meaningful", &m)?;
@@ -785,6 +786,30 @@ mod tests {
                    "direction": "n/a", "previous_days": 0, "current_days": 0})
         );
         assert_eq!(v.as_object().unwrap().len(), 6);
+    }
+
+    #[test]
+    fn an_unchanged_mean_never_serializes_as_negative_zero() {
+        // Previous days: mean pain 0, 0 and 5/3 (readings 1, 2, 2); current: 0, 1 and 2/3
+        // (readings 0, 1, 1). Both windows are 5/9, but the floating-point sums differ by
+        // 1e-16, which rounded to 2 decimals used to print as `"change":-0.0`.
+        let t = trend(&[
+            pain(20, 9, 0),
+            pain(19, 9, 0),
+            pain(18, 8, 1),
+            pain(18, 9, 2),
+            pain(18, 10, 2),
+            pain(6, 9, 0),
+            pain(5, 9, 1),
+            pain(4, 8, 0),
+            pain(4, 9, 1),
+            pain(4, 10, 1),
+        ]);
+        let p = metric(&t, Key::Pain);
+        assert_eq!(p.direction, Direction::Steady);
+        let text = serde_json::to_string(&p).unwrap();
+        assert!(!text.contains("-0.0"), "{text}");
+        assert!(text.contains(r#""change":0.0,"change_pct":0.0,"#), "{text}");
     }
 
     proptest::proptest! {
