@@ -182,4 +182,52 @@ mod tests {
         assert_eq!(days[0].walk_minutes, None);
         assert_eq!(days[1].numb, Some(Numb::new()));
     }
+
+    #[test]
+    fn history_json_has_the_keys_and_types_of_section_4() {
+        let items = vec![
+            item(1, "2025-03-01 08:00", entry(Entry { pain: Some(3), walk: Some(10), ..Entry::default() })),
+            item(
+                2,
+                "2025-03-01 09:00",
+                entry(Entry {
+                    pain: Some(4),
+                    walk: Some(5),
+                    stance_left: parse_stance("12.5").ok(),
+                    heel_raises: Some(9),
+                    numb: parse_numb("both-toes").ok(),
+                    flags: [Flag::Fall, Flag::Weakness].into(),
+                    ..Entry::default()
+                }),
+            ),
+            item(
+                3,
+                "2025-03-01 10:00",
+                Body::Session(Session {
+                    kind: Kind::Mobility,
+                    volume: Volume::Minutes(10),
+                    rpe: None,
+                    note: None,
+                }),
+            ),
+            item(4, "2025-03-02 08:00", entry(Entry { numb: Some(Numb::new()), ..Entry::default() })),
+            item(5, "2025-03-03 08:00", entry(Entry { note: Some("rest".into()), ..Entry::default() })),
+        ];
+        let v = serde_json::to_value(summarize(&items)).unwrap();
+        let nothing = |date: &str, numb: serde_json::Value| {
+            serde_json::json!({"date": date, "pain": null, "pain_worst": null, "stance_left": null,
+                "stance_right": null, "heel_raises": null, "walk_minutes": null, "walk_longest": null,
+                "numb": numb, "sessions": {}, "flags": []})
+        };
+        assert_eq!(
+            v,
+            serde_json::json!([
+                {"date": "2025-03-01", "pain": 3.5, "pain_worst": 4, "stance_left": 12.5, "stance_right": null,
+                 "heel_raises": 9, "walk_minutes": 15, "walk_longest": 10, "numb": ["left-toes", "right-toes"],
+                 "sessions": {"mobility": 1}, "flags": ["weakness", "fall"]},
+                nothing("2025-03-02", serde_json::json!([])),
+                nothing("2025-03-03", serde_json::Value::Null),
+            ])
+        );
+    }
 }

@@ -185,7 +185,8 @@ impl Serialize for Metric {
                 match *self {
                     Num(None, _) => s.serialize_none(),
                     Num(Some(x), true) => s.serialize_i64(x.round() as i64),
-                    Num(Some(x), false) => s.serialize_f64(round2(x)),
+                    // `+ 0.0` turns a rounded −0 (from floating-point noise) into 0.
+                    Num(Some(x), false) => s.serialize_f64(round2(x) + 0.0),
                 }
             }
         }
@@ -195,7 +196,7 @@ impl Serialize for Metric {
         st.serialize_field("previous", &Num(self.previous, count))?;
         st.serialize_field("current", &Num(self.current, count))?;
         st.serialize_field("change", &Num(self.change, count))?;
-        st.serialize_field("change_pct", &self.change_pct.map(round1))?;
+        st.serialize_field("change_pct", &self.change_pct.map(|x| round1(x) + 0.0))?;
         st.serialize_field("direction", &self.direction)?;
         if let Some(m) = self.meaningful {
             st.serialize_field("meaningful", &m)?;
@@ -458,7 +459,7 @@ pub fn zone_weeks(days: &[Day], as_of: NaiveDate, weeks: u32) -> ZoneMap {
 mod tests {
     use super::*;
     use crate::daily::summarize;
-    use crate::domain::{parse_numb, parse_stance, Body, Entry, Item, Kind, Session, Volume};
+    use crate::domain::{parse_numb, parse_stance, Body, Entry, Item, Kind, Numb, Session, Volume};
     use serde_json::json;
 
     fn date(s: &str) -> NaiveDate {
@@ -787,6 +788,30 @@ mod tests {
         assert_eq!(v.as_object().unwrap().len(), 6);
     }
 
+    #[test]
+    fn an_unchanged_mean_never_serializes_as_negative_zero() {
+        // Previous days: mean pain 0, 0 and 5/3 (readings 1, 2, 2); current: 0, 1 and 2/3
+        // (readings 0, 1, 1). Both windows are 5/9, but the floating-point sums differ by
+        // 1e-16, which rounded to 2 decimals used to print as `"change":-0.0`.
+        let t = trend(&[
+            pain(20, 9, 0),
+            pain(19, 9, 0),
+            pain(18, 8, 1),
+            pain(18, 9, 2),
+            pain(18, 10, 2),
+            pain(6, 9, 0),
+            pain(5, 9, 1),
+            pain(4, 8, 0),
+            pain(4, 9, 1),
+            pain(4, 10, 1),
+        ]);
+        let p = metric(&t, Key::Pain);
+        assert_eq!(p.direction, Direction::Steady);
+        let text = serde_json::to_string(&p).unwrap();
+        assert!(!text.contains("-0.0"), "{text}");
+        assert!(text.contains(r#""change":0.0,"change_pct":0.0,"#), "{text}");
+    }
+
     proptest::proptest! {
         /// For any history: counts equal the sums of their series, a mean lies between the
         /// lowest and highest daily value of its window, and `n/a` exactly when a window is empty.
@@ -824,6 +849,148 @@ mod tests {
                 }
                 proptest::prop_assert_eq!(m.direction == Direction::NotAvailable, m.previous.is_none() || m.current.is_none());
                 proptest::prop_assert_eq!(m.meaningful.is_some(), m.key == Key::Pain);
+            }
+        }
+    }
+
+    /// One generated item: days before D (some outside both windows), hour, and what it holds.
+    fn any_item() -> impl proptest::strategy::Strategy<Value = Item> {
+        use proptest::prelude::*;
+        let zone = (0usize..16).prop_map(|i| Zone::all().nth(i).unwrap());
+        let entry = (
+            proptest::option::of(0u8..=10),
+            proptest::option::of(proptest::collection::btree_set(zone, 0..5)),
+            proptest::option::of(0u16..=3000),
+            proptest::option::of(0u16..=200),
+            proptest::option::of(1u16..=1440),
+        )
+            .prop_map(|(pain, numb, tenths, heel, walk)| {
+                Body::Entry(Entry {
+                    pain,
+                    numb,
+                    stance_left: tenths.and_then(Stance::from_tenths),
+                    heel_raises: heel,
+                    walk,
+                    note: Some("x".into()),
+                    ..Entry::default()
+                })
+            });
+        let session = Just(Body::Session(Session {
+            kind: Kind::Balance,
+            volume: Volume::Minutes(10),
+            rpe: None,
+            note: None,
+        }));
+        (0i64..34, 0u32..24, prop_oneof![4 => entry, 1 => session])
+            .prop_map(|(days_before, hour, body)| Item { id: 0, at: at(days_before, hour), body })
+    }
+
+    proptest::proptest! {
+        /// Each window checked against a direct reading of §5 on the raw items, plus the
+        /// invariants of the comparison and of its JSON.
+        #[test]
+        fn windows_follow_section_5_on_raw_items(items in proptest::collection::vec(any_item(), 0..80)) {
+            use proptest::{prop_assert, prop_assert_eq};
+            let t = trend(&items);
+            // §5 literally: current = D−13 … D, previous = D−27 … D−14.
+            let ago = |n| date(D) - Duration::days(n);
+            let (cur, prev) = (Span { from: ago(13), to: ago(0) }, Span { from: ago(27), to: ago(14) });
+            for (span, pick) in [(prev, 0usize), (cur, 1)] {
+                let inside: Vec<&Item> = items.iter().filter(|i| span.contains(i.date())).collect();
+                let dates: BTreeSet<NaiveDate> = inside.iter().map(|i| i.date()).collect();
+                let val = |key| { let m = metric(&t, key); [m.previous, m.current][pick] };
+                let days = |key| { let m = metric(&t, key); [m.previous_days, m.current_days][pick] };
+                // Counts: never null, days_logged ≤ 14.
+                prop_assert_eq!(val(Key::DaysLogged), Some(dates.len() as f64));
+                prop_assert!(dates.len() <= 14);
+                let sessions = inside.iter().filter(|i| matches!(i.body, Body::Session(_))).count();
+                prop_assert_eq!(val(Key::Sessions), Some(sessions as f64));
+                // Pain: the mean over days with pain of each day's mean reading.
+                let mut daily: Vec<f64> = Vec::new();
+                let mut zones_per_check: Vec<f64> = Vec::new();
+                let mut walk_totals: Vec<f64> = Vec::new();
+                for d in &dates {
+                    let on: Vec<&Entry> = inside
+                        .iter()
+                        .filter(|i| i.date() == *d)
+                        .filter_map(|i| match &i.body { Body::Entry(e) => Some(e), _ => None })
+                        .collect();
+                    let pains: Vec<f64> = on.iter().filter_map(|e| e.pain).map(f64::from).collect();
+                    if !pains.is_empty() {
+                        daily.push(pains.iter().sum::<f64>() / pains.len() as f64);
+                    }
+                    let checks: Vec<&Numb> = on.iter().filter_map(|e| e.numb.as_ref()).collect();
+                    if !checks.is_empty() {
+                        let union: BTreeSet<Zone> = checks.into_iter().flatten().copied().collect();
+                        zones_per_check.push(union.len() as f64);
+                    }
+                    let walks: Vec<f64> = on.iter().filter_map(|e| e.walk).map(f64::from).collect();
+                    if !walks.is_empty() {
+                        walk_totals.push(walks.iter().sum());
+                    }
+                }
+                let mean = |v: &[f64]| (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64);
+                let close = |a: Option<f64>, b: Option<f64>| match (a, b) {
+                    (Some(a), Some(b)) => (a - b).abs() < 1e-9,
+                    (a, b) => a.is_none() && b.is_none(),
+                };
+                prop_assert!(close(val(Key::Pain), mean(&daily)), "pain {:?} vs {:?}", val(Key::Pain), mean(&daily));
+                prop_assert_eq!(days(Key::Pain) as usize, daily.len());
+                prop_assert!(close(val(Key::NumbZones), mean(&zones_per_check)));
+                prop_assert_eq!(days(Key::NumbZones) as usize, zones_per_check.len());
+                prop_assert!(close(val(Key::WalkMinutes), mean(&walk_totals)));
+                // Never recorded in these items: null, and n/a.
+                prop_assert_eq!(val(Key::StanceRight), None);
+            }
+            for m in &t.metrics {
+                prop_assert_eq!(m.direction == Direction::NotAvailable, m.previous.is_none() || m.current.is_none());
+                prop_assert_eq!(m.change.is_some(), m.previous.is_some() && m.current.is_some());
+                prop_assert_eq!(m.change_pct.is_some(), m.change.is_some() && m.previous != Some(0.0));
+                if m.key.is_count() {
+                    prop_assert!(m.previous.is_some() && m.current.is_some());
+                }
+                if let (Some(p), Some(c)) = (m.previous, m.current) {
+                    // Steady exactly when the table's test says so (away from float noise).
+                    let ch = c - p;
+                    let steady = match m.key {
+                        Key::Pain => ch.abs() < 1.0 - 1e-9,
+                        Key::NumbZones => ch.abs() < 0.5 - 1e-9,
+                        _ if p == 0.0 => ch == 0.0,
+                        _ => (100.0 * ch / p).abs() < 10.0 - 1e-9,
+                    };
+                    prop_assert_eq!(m.direction == Direction::Steady, steady, "{:?}", m);
+                    if !steady {
+                        let up = ch > 0.0;
+                        let better = up != m.key.lower_is_better();
+                        prop_assert_eq!(m.direction, if better { Direction::Better } else { Direction::Worse });
+                    }
+                }
+            }
+            // Numbness: new and resolved are the set differences, disjoint, sorted.
+            let n = &t.numbness;
+            let set = |v: &[Zone]| v.iter().copied().collect::<BTreeSet<Zone>>();
+            for v in [&n.previous_zones, &n.current_zones, &n.new, &n.resolved] {
+                prop_assert!(v.windows(2).all(|w| w[0] < w[1]));
+            }
+            let (p, c) = (set(&n.previous_zones), set(&n.current_zones));
+            prop_assert_eq!(set(&n.new), c.difference(&p).copied().collect::<BTreeSet<_>>());
+            prop_assert_eq!(set(&n.resolved), p.difference(&c).copied().collect::<BTreeSet<_>>());
+            prop_assert!(set(&n.new).is_disjoint(&set(&n.resolved)));
+            // JSON: the metrics in order, each with exactly its keys; never a negative zero.
+            let v = serde_json::to_value(&t).unwrap();
+            let text = v.to_string();
+            prop_assert!([":-0.0,", ":-0.0}", ":-0,"].iter().all(|z| !text.contains(z)), "{}", text);
+            let keys: Vec<&str> = v["metrics"].as_array().unwrap().iter().map(|m| m["key"].as_str().unwrap()).collect();
+            prop_assert_eq!(keys, Key::ALL.map(Key::as_str).to_vec());
+            for m in v["metrics"].as_array().unwrap() {
+                let mut fields: Vec<&str> = m.as_object().unwrap().keys().map(String::as_str).collect();
+                fields.sort_unstable();
+                let mut want = vec!["change", "change_pct", "current", "current_days", "direction", "key", "previous", "previous_days"];
+                if m["key"] == "pain" {
+                    want.push("meaningful");
+                }
+                want.sort_unstable();
+                prop_assert_eq!(fields, want);
             }
         }
     }

@@ -56,17 +56,40 @@ pub fn render(t: &Trend) -> String {
     if t.metrics.iter().any(|m| m.meaningful == Some(true) && m.direction != Direction::Steady) {
         s.push_str("noticeably: pain changed by 2 points or 30% or more, a change people feel.\n");
     }
-    if !t.numbness.new.is_empty() {
-        s.push_str(&format!("New numb zones: {}.\n", zone_list(&t.numbness.new)));
+    // Zones are only "new" against weeks that had a numbness check: with none, every zone
+    // reported now would look new (the JSON `new` still follows §5 literally).
+    let checked_before = t.metric(Key::NumbZones).is_some_and(|m| m.previous_days > 0);
+    if !checked_before && !t.numbness.current_zones.is_empty() {
+        s.push_str(&zone_lines("Numb zones now:", &t.numbness.current_zones));
+        s.push_str("(No numbness check in the two weeks before to compare with.)\n");
+    } else if !t.numbness.new.is_empty() {
+        s.push_str(&zone_lines("New numb zones:", &t.numbness.new));
     }
     if !t.numbness.resolved.is_empty() {
-        s.push_str(&format!("No longer reported: {}.\n", zone_list(&t.numbness.resolved)));
+        s.push_str(&zone_lines("No longer reported:", &t.numbness.resolved));
     }
     s
 }
 
-fn zone_list(zones: &[crate::domain::Zone]) -> String {
-    zones.iter().map(|z| z.to_string()).collect::<Vec<_>>().join(", ")
+/// `title` and the zones, comma-separated, wrapped at zone boundaries to [`WIDTH`] columns
+/// (continuation lines indented by two spaces), ending with a full stop.
+fn zone_lines(title: &str, zones: &[crate::domain::Zone]) -> String {
+    let mut s = String::new();
+    let mut line = title.to_string();
+    for (i, zone) in zones.iter().enumerate() {
+        let word = format!("{zone}{}", if i + 1 == zones.len() { "." } else { "," });
+        if line.chars().count() + 1 + word.chars().count() > usize::from(WIDTH) {
+            s.push_str(&line);
+            s.push('\n');
+            line = format!("  {word}");
+        } else {
+            line.push(' ');
+            line.push_str(&word);
+        }
+    }
+    s.push_str(&line);
+    s.push('\n');
+    s
 }
 
 /// Column widths, each with one space of padding on the left; with the five one-space
@@ -102,9 +125,29 @@ fn metric_table(t: &Trend) -> Table {
 fn value(m: &Metric, x: Option<f64>) -> String {
     match x {
         None => "–".into(),
-        Some(x) if m.key.is_count() => num(x, 0),
-        Some(x) => num(x, 2),
+        Some(x) => fit(x, places(m), cell_width(1), false),
     }
+}
+
+/// Decimals shown for a metric's values and changes: none for counts, else up to 2.
+fn places(m: &Metric) -> usize {
+    if m.key.is_count() {
+        0
+    } else {
+        2
+    }
+}
+
+/// The room for text in column `i` (its width less the one space of padding).
+fn cell_width(i: usize) -> usize {
+    usize::from(COLUMNS[i]) - 1
+}
+
+/// `x` with at most `places` decimals, fewer when that is what it takes to fit in `width`
+/// characters: a number that comfy-table wrapped onto two lines would be misread.
+fn fit(x: f64, places: usize, width: usize, sign: bool) -> String {
+    let show = |p| if sign { signed(x, p) } else { num(x, p) };
+    (0..=places).rev().map(show).find(|s| s.chars().count() <= width).unwrap_or_else(|| show(0))
 }
 
 fn signed(x: f64, places: usize) -> String {
@@ -118,13 +161,16 @@ fn signed(x: f64, places: usize) -> String {
 
 fn change(m: &Metric) -> String {
     let Some(ch) = m.change else { return "–".into() };
-    let places = if m.key.is_count() { 0 } else { 2 };
+    let ch = fit(ch, places(m), cell_width(3), true);
     match m.change_pct {
         // Percentages matter for the measures whose steady test uses them.
         Some(pct) if !matches!(m.key, Key::Pain | Key::NumbZones) => {
-            format!("{}\n({}%)", signed(ch, places), signed(pct, 0))
+            let pct = format!("({}%)", signed(pct, 0));
+            // Values are never negative, so only a rise can be too wide (−100 % at most).
+            let pct = if pct.chars().count() > cell_width(3) { "(>999%)".to_string() } else { pct };
+            format!("{ch}\n{pct}")
         }
-        _ => signed(ch, places),
+        _ => ch,
     }
 }
 
@@ -138,5 +184,136 @@ fn direction_words(m: &Metric) -> String {
     match (m.meaningful, m.direction) {
         (Some(true), Direction::Better | Direction::Worse) => format!("noticeably {words}"),
         _ => words.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::daily::summarize;
+    use crate::domain::{parse_numb, Body, Entry, Item, Kind, Session, Stance, Volume};
+    use chrono::{NaiveDate, NaiveDateTime};
+
+    const D: &str = "2025-03-28";
+
+    fn at(days_before: i64, hour: u32) -> NaiveDateTime {
+        let d = NaiveDate::parse_from_str(D, "%Y-%m-%d").unwrap();
+        (d - Duration::days(days_before)).and_hms_opt(hour, 0, 0).unwrap()
+    }
+
+    fn entry(days_before: i64, hour: u32, e: Entry) -> Item {
+        Item { id: 0, at: at(days_before, hour), body: Body::Entry(e) }
+    }
+
+    fn session(days_before: i64) -> Item {
+        Item {
+            id: 0,
+            at: at(days_before, 18),
+            body: Body::Session(Session {
+                kind: Kind::Strength,
+                volume: Volume::Minutes(600),
+                rpe: None,
+                note: None,
+            }),
+        }
+    }
+
+    fn render_items(items: &[Item]) -> String {
+        let d = NaiveDate::parse_from_str(D, "%Y-%m-%d").unwrap();
+        render(&trend::compute(&summarize(items), d, Some(d - Duration::days(10_000))))
+    }
+
+    fn line_with<'a>(out: &'a str, start: &str) -> (&'a str, &'a str) {
+        let mut lines = out.lines();
+        while let Some(l) = lines.next() {
+            if l.starts_with(start) {
+                return (l, lines.next().unwrap_or(""));
+            }
+        }
+        panic!("no line starting with {start:?} in\n{out}");
+    }
+
+    /// Pain 10 → 0, stance 0.1 s → 300 s, heel raises 1 → 200, walking 1 → 1439.93 min/day
+    /// (totals of 1440 on 13 days and 1439 on one), 40 sessions a day, all 16 zones newly numb.
+    fn extreme() -> Vec<Item> {
+        let mut items = Vec::new();
+        for i in 0..28 {
+            let now = i < 14;
+            items.push(entry(
+                i,
+                8,
+                Entry {
+                    pain: Some(if now { 0 } else { 10 }),
+                    stance_left: Stance::from_tenths(if now { 3000 } else { 1 }),
+                    stance_right: Stance::from_tenths(if now { 3000 } else { 1 }),
+                    heel_raises: Some(if now { 200 } else { 1 }),
+                    walk: Some(if now { 720 } else { 1 }),
+                    numb: if now {
+                        parse_numb(
+                            "both-toes,both-ball,both-arch,both-heel,both-top,both-ankle,both-shin,both-calf",
+                        )
+                        .ok()
+                    } else {
+                        parse_numb("none").ok()
+                    },
+                    ..Entry::default()
+                },
+            ));
+            if now {
+                let second = if i == 0 { 719 } else { 720 };
+                items.push(entry(i, 9, Entry { walk: Some(second), ..Entry::default() }));
+                items.extend((0..40).map(|_| session(i)));
+            }
+        }
+        items
+    }
+
+    #[test]
+    fn extreme_values_fit_80_columns_and_no_number_is_split() {
+        let out = render_items(&extreme());
+        for line in out.lines() {
+            assert!(line.chars().count() <= 80, "{} wide: {line}\n{out}", line.chars().count());
+        }
+        // Numbers too wide for their column lose decimals instead of wrapping onto a second
+        // line, and percentages of a thousand or more read "(>999%)".
+        let (walk, below) = line_with(&out, " walking");
+        assert!(walk.contains(" 1  1439.9  +1438.9  better "), "{out}");
+        assert!(below.contains("(>999%)"), "{out}");
+        // Nothing spills into the before/now columns of the second line (a split "1439.9|3").
+        assert!(!below.chars().take(31).any(|c| c.is_ascii_digit()), "{out}");
+        let (stance, below) = line_with(&out, " stance left");
+        assert!(stance.contains("0.1     300   +299.9  better "), "{out}");
+        assert!(below.contains("(>999%)"), "{out}");
+        let (pain, _) = line_with(&out, " pain (0–10)");
+        assert!(pain.contains("10       0      -10  noticeably"), "{out}");
+        let (sessions, _) = line_with(&out, " sessions");
+        assert!(sessions.contains("0     560     +560  better "), "{out}");
+        // All 16 new zones are listed, on lines that fit.
+        for zone in crate::domain::Zone::all() {
+            assert!(out.contains(&zone.to_string()), "{zone} missing from\n{out}");
+        }
+        assert!(out.contains("New numb zones: left-toes, left-ball,"), "{out}");
+    }
+
+    #[test]
+    fn zones_are_not_called_new_when_the_weeks_before_had_no_check() {
+        let numb = |days_before, zones| {
+            entry(days_before, 8, Entry { numb: parse_numb(zones).ok(), ..Entry::default() })
+        };
+        let note =
+            |days_before| entry(days_before, 8, Entry { note: Some("rest".into()), ..Entry::default() });
+        // Nothing checked before (a note only): there is nothing to call the zones new against.
+        let out = render_items(&[note(20), numb(3, "left-toes,right-heel")]);
+        assert!(!out.contains("New numb zones"), "{out}");
+        assert!(
+            out.contains(
+                "Numb zones now: left-toes, right-heel.\n(No numbness check in the two weeks before to compare with.)\n"
+            ),
+            "{out}"
+        );
+        // A `none` check before: the zones are new.
+        let out = render_items(&[numb(20, "none"), numb(3, "left-toes,right-heel")]);
+        assert!(out.contains("New numb zones: left-toes, right-heel.\n"), "{out}");
+        assert!(!out.contains("Numb zones now"), "{out}");
     }
 }

@@ -6,7 +6,8 @@ pub const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '�
 pub const GAP: char = '·';
 
 /// One bar per value: the lowest value draws `▁`, the highest `█`, a missing value [`GAP`].
-/// A series whose values are all equal draws a flat middle line (`▄`).
+/// A series whose values are all equal draws a flat middle line (`▄`), or a flat bottom line
+/// (`▁`) when they are all 0.
 pub fn sparkline(values: &[Option<f64>]) -> String {
     let present = values.iter().flatten().copied().filter(|v| v.is_finite());
     let (min, max) = present.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(v), hi.max(v)));
@@ -17,6 +18,10 @@ pub fn sparkline(values: &[Option<f64>]) -> String {
             Some(v) if v.is_finite() => {
                 if max > min {
                     BARS[(((v - min) / (max - min)) * top).round() as usize]
+                } else if *v == 0.0 {
+                    // Nothing every day (no sessions, no pain) is drawn at the bottom, not as
+                    // the middle line of a steady nonzero value.
+                    BARS[0]
                 } else {
                     BARS[3]
                 }
@@ -46,5 +51,14 @@ mod tests {
         assert_eq!(sparkline(&[]), "");
         assert_eq!(sparkline(&[Some(f64::NAN), Some(1.0)]), "·▄");
         assert_eq!(sparkline(&vec![None; 28]).chars().count(), 28);
+    }
+
+    #[test]
+    fn a_series_of_zeros_lies_flat_at_the_bottom() {
+        // 28 days without a session must not draw the same middle bars as a session every day.
+        assert_eq!(sparkline(&[Some(0.0); 5]), "▁▁▁▁▁");
+        assert_eq!(sparkline(&[Some(0.0), None, Some(-0.0)]), "▁·▁");
+        assert_eq!(sparkline(&[Some(1.0); 3]), "▄▄▄");
+        assert_eq!(sparkline(&[None, Some(7.5), None]), "·▄·");
     }
 }
