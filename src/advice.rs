@@ -539,7 +539,16 @@ fn trim_volume(v: Volume, pct: u8) -> Volume {
     }
 }
 
-fn volumes(past: &[&Item], t: NaiveDate, verdict: Verdict, trim_pct: Option<u8>) -> Vec<Next> {
+/// The next volumes, per kind, from `past` (the items dated before T). `last_strength` is the
+/// date of the last strength session up to and including T: one done today counts for the spacing
+/// (strength on non-consecutive days), although its volume is only judged tomorrow.
+fn volumes(
+    past: &[&Item],
+    last_strength: Option<NaiveDate>,
+    t: NaiveDate,
+    verdict: Verdict,
+    trim_pct: Option<u8>,
+) -> Vec<Next> {
     let mut out = Vec::new();
     for &kind in Kind::ALL {
         let Some((date, last)) =
@@ -561,7 +570,7 @@ fn volumes(past: &[&Item], t: NaiveDate, verdict: Verdict, trim_pct: Option<u8>)
             },
             _ => (last.volume, None),
         };
-        let earliest = (kind == Kind::Strength).then(|| plus(date, 2).max(t));
+        let earliest = (kind == Kind::Strength).then(|| plus(last_strength.unwrap_or(date), 2).max(t));
         out.push(Next::Session(SessionNext { kind, last: last.volume, next, earliest, note }));
     }
     let bouts: Vec<(NaiveDate, u16)> =
@@ -591,7 +600,12 @@ pub fn advise(items: &[Item], as_of: NaiveDate) -> Advice {
     let verdict = if red_flags.is_empty() { judged.verdict } else { Verdict::SeeClinician };
     let trim_pct = if verdict == Verdict::Trim { judged.trim_pct } else { None };
     let past: Vec<&Item> = sorted.iter().copied().filter(|i| i.date() < t).collect();
-    let next = volumes(&past, t, verdict, trim_pct);
+    let last_strength = sorted
+        .iter()
+        .filter(|i| i.date() <= t && i.session().is_some_and(|s| s.kind == Kind::Strength))
+        .map(|i| i.date())
+        .max();
+    let next = volumes(&past, last_strength, t, verdict, trim_pct);
     let reason = if red_flags.is_empty() {
         judged.reason
     } else {
@@ -1243,6 +1257,20 @@ mod tests {
             h.strength(&format!("{last} 09:00"), 2, 10);
             assert_eq!(strength_next(&h.advise(T)).earliest, Some(d(earliest)), "{last}");
         }
+    }
+
+    #[test]
+    fn a_strength_session_done_today_counts_for_the_spacing() {
+        // Strength on 03-27 and again today (T): the next one is not before 03-30, although the
+        // volume still comes from 03-27 (today's session is judged tomorrow).
+        let mut h = H::default();
+        h.strength("2025-03-27 09:00", 2, 10).strength("2025-03-28 09:00", 2, 11);
+        let s = strength_next(&h.advise(T)).clone();
+        assert_eq!((s.last, s.earliest), (sr(2, 10), Some(d("2025-03-30"))));
+        // A strength session after T does not count.
+        let mut h = H::default();
+        h.strength("2025-03-20 09:00", 2, 10).strength("2025-03-29 09:00", 2, 11);
+        assert_eq!(strength_next(&h.advise(T)).earliest, Some(d("2025-03-28")));
     }
 
     #[test]
