@@ -127,7 +127,8 @@ pub struct Rule {
     /// True when the baseline is the median of the week before D (no reading before the activity).
     #[serde(skip)]
     pub baseline_is_median: bool,
-    /// What D's first activity was: "session" or "walk".
+    /// What was done on D, for the wording: "session" or "walk" when it was one activity,
+    /// "activities" when there were several (the peak may follow any of them).
     #[serde(skip)]
     pub activity: &'static str,
 }
@@ -368,7 +369,12 @@ fn judge(items: &[&Item], t: NaiveDate) -> Judgement {
         };
     };
     let d = items[first].date();
-    let activity = if items[first].session().is_some() { "session" } else { "walk" };
+    let several = items[first + 1..].iter().take_while(|i| i.date() == d).any(|i| i.is_activity());
+    let (activity, it) = match (several, items[first].session().is_some()) {
+        (true, _) => ("activities", "them"),
+        (false, true) => ("session", "it"),
+        (false, false) => ("walk", "it"),
+    };
     // 2. Baseline: the last reading on D before the first activity (a reading in the same
     //    entry as a walking bout counts as after it), else the median of the week before.
     let before = items[..first].iter().rev().take_while(|i| i.date() == d).find_map(|i| i.pain());
@@ -434,7 +440,7 @@ fn judge(items: &[&Item], t: NaiveDate) -> Judgement {
             verdict: Verdict::Progress,
             trim_pct: None,
             reason: format!(
-                "pain stayed calm, {from} before {on}, at most {peak} after it and {n} the next morning"
+                "pain stayed calm, {from} before {on}, at most {peak} after {it} and {n} the next morning"
             ),
         }
     }
@@ -539,7 +545,16 @@ fn trim_volume(v: Volume, pct: u8) -> Volume {
     }
 }
 
-fn volumes(past: &[&Item], t: NaiveDate, verdict: Verdict, trim_pct: Option<u8>) -> Vec<Next> {
+/// The next volumes, per kind, from `past` (the items dated before T). `last_strength` is the
+/// date of the last strength session up to and including T: one done today counts for the spacing
+/// (strength on non-consecutive days), although its volume is only judged tomorrow.
+fn volumes(
+    past: &[&Item],
+    last_strength: Option<NaiveDate>,
+    t: NaiveDate,
+    verdict: Verdict,
+    trim_pct: Option<u8>,
+) -> Vec<Next> {
     let mut out = Vec::new();
     for &kind in Kind::ALL {
         let Some((date, last)) =
@@ -561,7 +576,7 @@ fn volumes(past: &[&Item], t: NaiveDate, verdict: Verdict, trim_pct: Option<u8>)
             },
             _ => (last.volume, None),
         };
-        let earliest = (kind == Kind::Strength).then(|| plus(date, 2).max(t));
+        let earliest = (kind == Kind::Strength).then(|| plus(last_strength.unwrap_or(date), 2).max(t));
         out.push(Next::Session(SessionNext { kind, last: last.volume, next, earliest, note }));
     }
     let bouts: Vec<(NaiveDate, u16)> =
@@ -591,17 +606,25 @@ pub fn advise(items: &[Item], as_of: NaiveDate) -> Advice {
     let verdict = if red_flags.is_empty() { judged.verdict } else { Verdict::SeeClinician };
     let trim_pct = if verdict == Verdict::Trim { judged.trim_pct } else { None };
     let past: Vec<&Item> = sorted.iter().copied().filter(|i| i.date() < t).collect();
-    let next = volumes(&past, t, verdict, trim_pct);
+    let last_strength = sorted
+        .iter()
+        .filter(|i| i.date() <= t && i.session().is_some_and(|s| s.kind == Kind::Strength))
+        .map(|i| i.date())
+        .max();
+    let next = volumes(&past, last_strength, t, verdict, trim_pct);
     let reason = if red_flags.is_empty() {
         judged.reason
     } else {
         let list: Vec<String> = red_flags.iter().map(RedFlag::describe).collect();
-        let rule = match judged.trim_pct {
-            Some(p) => format!("trim by {p}%"),
-            None => judged.verdict.to_string(),
+        // What the rule alone found, in plain words rather than the verdict's code.
+        let rule = match (judged.verdict, judged.trim_pct) {
+            (_, Some(p)) => format!(" alone would say trim by {p}%: "),
+            (Verdict::Progress, None) => " alone would say progress a little: ".to_string(),
+            (Verdict::Hold, None) => " alone would say keep the same volume: ".to_string(),
+            _ => ": ".to_string(),
         };
         format!(
-            "{}, so volumes are held and nothing progresses (the 24-hour rule alone would say {rule}: {})",
+            "{}, so volumes are held and nothing progresses (the 24-hour rule{rule}{})",
             list.join("; "),
             judged.reason
         )
@@ -842,7 +865,51 @@ mod tests {
         assert_eq!((a.verdict, a.trim_pct), (Verdict::Trim, Some(10)));
         assert_eq!(
             a.reason,
-            "pain went from 2 to 4 after the walk on 2025-03-27 and was still 4 the next morning"
+            "pain went from 2 to 4 after the activities on 2025-03-27 and was still 4 the next morning"
+        );
+    }
+
+    #[test]
+    fn a_day_with_several_activities_is_named_as_such() {
+        // The peak came after the strength session, not the walk: the reason must not blame the walk.
+        let mut h = H::default();
+        h.pain("2025-03-27 16:00", 3).walk("2025-03-27 16:30", 20).strength("2025-03-27 18:00", 2, 10);
+        h.pain("2025-03-27 19:00", 4).pain("2025-03-28 07:00", 3);
+        let a = h.advise(T);
+        assert_eq!(a.rule.activity, "activities");
+        assert_eq!(
+            a.reason,
+            "pain stayed calm, 3 before the activities on 2025-03-27, at most 4 after them and 3 the next morning"
+        );
+        // One walk alone is "the walk".
+        let mut h = H::default();
+        h.pain("2025-03-27 16:00", 3).walk("2025-03-27 16:30", 20).pain("2025-03-28 07:00", 3);
+        assert_eq!(
+            h.advise(T).reason,
+            "pain stayed calm, 3 before the walk on 2025-03-27, at most 3 after it and 3 the next morning"
+        );
+    }
+
+    #[test]
+    fn pain_in_the_same_entry_as_the_first_walk_is_after_it() {
+        // `log --walk 30 --pain 5`: the pain is how the walk felt, so it is not the baseline but
+        // counts in the peak.
+        let mut h = H::default();
+        h.pain("2025-03-27 08:00", 2)
+            .entry("2025-03-27 10:00", Entry { walk: Some(30), pain: Some(5), ..Entry::default() })
+            .pain("2025-03-28 07:00", 3);
+        let a = h.advise(T);
+        assert_eq!((a.rule.baseline, a.rule.peak, a.rule.next_day), (Some(Points(200)), Some(5), Some(3)));
+        assert_eq!(a.verdict, Verdict::Hold);
+        // With no earlier reading that day, the baseline falls back to the week before.
+        let mut h = H::default();
+        h.pain("2025-03-25 08:00", 4)
+            .entry("2025-03-27 10:00", Entry { walk: Some(30), pain: Some(5), ..Entry::default() })
+            .pain("2025-03-28 07:00", 5);
+        let a = h.advise(T);
+        assert_eq!(
+            (a.rule.baseline, a.rule.baseline_is_median, a.rule.peak),
+            (Some(Points(400)), true, Some(5))
         );
     }
 
@@ -1003,6 +1070,43 @@ mod tests {
             "fall reported on 2025-03-15; open-sore reported on 2025-03-28, so volumes are held and nothing \
              progresses (the 24-hour rule alone would say trim by 15%: pain went from 3 to 7 after the session \
              on 2025-03-27 and was still 6 the next morning)"
+        );
+    }
+
+    #[test]
+    fn under_a_red_flag_the_reason_says_what_the_rule_found_in_plain_words() {
+        // Pending: no next-morning reading yet.
+        let mut h = H::default();
+        h.pain("2025-03-27 16:00", 3)
+            .strength("2025-03-27 17:00", 2, 10)
+            .flag("2025-03-27 18:00", Flag::Fall);
+        let a = h.advise(T);
+        assert_eq!((a.verdict, a.rule_verdict), (Verdict::SeeClinician, Verdict::Pending));
+        assert_eq!(
+            a.reason,
+            "fall reported on 2025-03-27, so volumes are held and nothing progresses (the 24-hour rule: the \
+             session on 2025-03-27 is judged by the next morning's pain: log this morning's pain)"
+        );
+        // Hold and progress are said in words, not as codes.
+        let mut h = day_judged(3, 5, 4);
+        h.flag("2025-03-28 08:00", Flag::Fall);
+        assert!(h
+            .advise(T)
+            .reason
+            .contains("(the 24-hour rule alone would say keep the same volume: pain went"));
+        let mut h = day_judged(3, 3, 3);
+        h.flag("2025-03-28 08:00", Flag::Fall);
+        assert!(h
+            .advise(T)
+            .reason
+            .contains("(the 24-hour rule alone would say progress a little: pain stayed"));
+        // Nothing to judge.
+        let mut h = H::default();
+        h.flag("2025-03-28 08:00", Flag::Fall);
+        assert_eq!(
+            h.advise(T).reason,
+            "fall reported on 2025-03-28, so volumes are held and nothing progresses (the 24-hour rule: no \
+             session or walk was logged before 2025-03-28, so there is nothing to judge yet)"
         );
     }
 
@@ -1246,6 +1350,20 @@ mod tests {
     }
 
     #[test]
+    fn a_strength_session_done_today_counts_for_the_spacing() {
+        // Strength on 03-27 and again today (T): the next one is not before 03-30, although the
+        // volume still comes from 03-27 (today's session is judged tomorrow).
+        let mut h = H::default();
+        h.strength("2025-03-27 09:00", 2, 10).strength("2025-03-28 09:00", 2, 11);
+        let s = strength_next(&h.advise(T)).clone();
+        assert_eq!((s.last, s.earliest), (sr(2, 10), Some(d("2025-03-30"))));
+        // A strength session after T does not count.
+        let mut h = H::default();
+        h.strength("2025-03-20 09:00", 2, 10).strength("2025-03-29 09:00", 2, 11);
+        assert_eq!(strength_next(&h.advise(T)).earliest, Some(d("2025-03-28")));
+    }
+
+    #[test]
     fn points_show_and_serialise_without_needless_decimals() {
         assert_eq!(Points(300).to_string(), "3");
         assert_eq!(Points(350).to_string(), "3.5");
@@ -1377,6 +1495,47 @@ mod tests {
                     }
                 }
             }
+        }
+
+        #[test]
+        fn any_reported_flag_of_the_last_14_days_means_see_clinician_with_volumes_held(
+            rows in history_strategy(),
+            ago in 0u64..14,
+            minute in 0u32..1440,
+            which in 0usize..11,
+        ) {
+            let items = build(&rows);
+            let calm = advise(&items, d(T));
+            let mut flagged = items.clone();
+            let when = minus(d(T), ago).and_hms_opt(minute / 60, minute % 60, 0).unwrap();
+            let flag = Flag::ALL[which];
+            flagged.push(Item { id: 1000, at: when, body: Body::Entry(Entry { flags: [flag].into(), ..Entry::default() }) });
+            let a = advise(&flagged, d(T));
+            prop_assert_eq!(a.verdict, Verdict::SeeClinician);
+            prop_assert_eq!(a.trim_pct, None);
+            prop_assert_eq!(&a.rule, &calm.rule, "the rule still shows what it found");
+            prop_assert_eq!((a.rule_verdict, a.rule_trim_pct), (calm.rule_verdict, calm.rule_trim_pct));
+            prop_assert!(a.red_flags.iter().any(|f| f.kind == Alarm::Reported(flag) && f.day == Some(when.date())));
+            prop_assert_eq!(a.next.len(), calm.next.len());
+            for n in &a.next {
+                match n {
+                    Next::Session(s) => prop_assert_eq!(s.next, s.last),
+                    Next::Walk(w) => prop_assert_eq!((w.minutes, w.minutes_max), (w.last, w.last)),
+                }
+            }
+        }
+
+        #[test]
+        fn items_dated_after_t_change_nothing(rows in history_strategy(), later in history_strategy()) {
+            // Pretending today is T: what was logged after T does not exist yet.
+            let items = build(&rows);
+            let mut all = items.clone();
+            for (k, mut item) in build(&later).into_iter().enumerate() {
+                item.at += chrono::Duration::days(31);
+                item.id = 1000 + k as i64;
+                all.push(item);
+            }
+            prop_assert_eq!(advise(&all, d(T)), advise(&items, d(T)));
         }
 
         #[test]

@@ -84,9 +84,91 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::advice::advise;
+    use crate::domain::{parse_numb, parse_stance, Body, Entry, Flag, NewItem, Session, Volume};
+    use crate::store::Access;
+    use chrono::NaiveDateTime;
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn new(when: &str, body: Body) -> NewItem {
+        NewItem { at: NaiveDateTime::parse_from_str(when, "%Y-%m-%d %H:%M").unwrap(), body }
+    }
+
+    fn entry(when: &str, e: Entry) -> NewItem {
+        new(when, Body::Entry(e))
+    }
+
+    fn session(when: &str, kind: Kind, volume: Volume, rpe: Option<u8>) -> NewItem {
+        new(when, Body::Session(Session { kind, volume, rpe, note: None }))
+    }
+
+    /// Sparse, hand-made years with long gaps before a dense demo program: a day judged far in the
+    /// past, last sessions of each kind months apart, walking only long ago, numbness checked
+    /// only at the edge of T−34, stance and heel raises around the drop windows, flags.
+    fn sparse() -> Vec<NewItem> {
+        let sr = |sets, reps| Volume::SetsReps { sets, reps };
+        vec![
+            entry("2021-02-25 08:00", Entry::pain(9)),
+            entry("2021-03-01 08:00", Entry::pain(4)),
+            entry("2021-03-02 08:00", Entry::pain(2)),
+            session("2021-03-04 17:00", Kind::Strength, sr(2, 10), Some(6)),
+            entry("2021-03-04 18:00", Entry::pain(6)),
+            entry("2021-03-05 08:00", Entry::pain(5)),
+            entry("2021-03-05 12:00", Entry::pain(9)),
+            entry("2022-05-05 08:00", Entry { walk: Some(25), pain: Some(3), ..Entry::default() }),
+            session("2022-05-20 09:00", Kind::Mobility, Volume::Minutes(12), Some(2)),
+            entry("2022-06-02 08:00", Entry { numb: parse_numb("none").ok(), ..Entry::default() }),
+            entry(
+                "2022-07-05 08:00",
+                Entry { numb: parse_numb("left-toes,right-ankle").ok(), ..Entry::default() },
+            ),
+            session("2023-01-10 09:00", Kind::Balance, sr(3, 5), None),
+            entry("2023-01-11 08:00", Entry { flags: [Flag::Fall].into(), ..Entry::default() }),
+            entry(
+                "2023-02-01 08:00",
+                Entry { stance_left: parse_stance("20").ok(), heel_raises: Some(12), ..Entry::default() },
+            ),
+            entry(
+                "2023-02-05 08:00",
+                Entry { stance_left: parse_stance("21").ok(), heel_raises: Some(12), ..Entry::default() },
+            ),
+            entry(
+                "2023-02-15 08:00",
+                Entry { stance_left: parse_stance("5").ok(), heel_raises: Some(4), ..Entry::default() },
+            ),
+            entry(
+                "2023-02-16 08:00",
+                Entry { stance_left: parse_stance("6").ok(), heel_raises: Some(5), ..Entry::default() },
+            ),
+            session("2024-02-01 10:00", Kind::Strength, sr(3, 12), Some(8)),
+            entry("2024-02-02 07:00", Entry::pain(3)),
+            entry("2024-02-02 09:00", Entry { walk: Some(40), pain: Some(4), ..Entry::default() }),
+        ]
+    }
+
+    #[test]
+    fn advice_from_the_items_it_reads_equals_advice_from_everything() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("f.db"), Access::Write).unwrap();
+        let now = NaiveDateTime::parse_from_str("2025-06-30 20:00", "%Y-%m-%d %H:%M").unwrap();
+        store.insert(&sparse()).unwrap();
+        store.insert(&crate::demo::generate(120, 7, now)).unwrap();
+        // A few late loggings out of order: pain for a past day, logged after the demo program.
+        store.insert(&[entry("2025-03-03 07:00", Entry::pain(8))]).unwrap();
+        let all = store.all_items().unwrap();
+        let mut t = d("2021-02-25");
+        let mut checked = 0;
+        while t <= d("2025-07-10") {
+            // Every day of the dense and the sparse parts, every seventh in the long empty gaps.
+            let read = store.advice_items(t).unwrap();
+            assert_eq!(advise(&read, t), advise(&all, t), "as of {t}");
+            checked += 1;
+            t = t + Days::new(if (d("2021-04-01")..d("2021-12-01")).contains(&t) { 7 } else { 1 });
+        }
+        assert!(checked > 1000, "{checked}");
     }
 
     #[test]
