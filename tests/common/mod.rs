@@ -45,7 +45,7 @@ impl Env {
         Env { db: self.path(name), db_flag: true, ..self.clone() }
     }
 
-    /// FOOTING_DB set to `name` in the temp dir.
+    /// FOOTING_DB set to `name` in the temp dir (before any `without_db_flag`).
     pub fn with_user_db(self, name: &str) -> Env {
         Env { user_db: self.path(name), ..self }
     }
