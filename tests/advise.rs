@@ -1,74 +1,26 @@
 //! `footing advise` and the logging-time warnings, end to end through the real binary.
 
-use std::path::PathBuf;
+mod common;
 
-use assert_cmd::Command;
+use common::{snapshot, Env};
 use serde_json::{json, Value};
-use tempfile::TempDir;
 
-struct Env {
-    dir: TempDir,
-    db: PathBuf,
+fn advise_json(env: &Env, as_of: &str) -> Value {
+    env.json(&["advise", "--as-of", as_of])
 }
 
-impl Env {
-    fn new() -> Env {
-        let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("footing.db");
-        Env { dir, db }
-    }
-
-    /// `footing --db DB ARGS…`, never able to reach a real user database.
-    fn cmd(&self, args: &[&str]) -> Command {
-        let mut c = Command::cargo_bin("footing").unwrap();
-        c.arg("--db").arg(&self.db).args(args);
-        c.env("FOOTING_DB", self.dir.path().join("env.db"))
-            .env("HOME", self.dir.path())
-            .env("XDG_DATA_HOME", self.dir.path())
-            .env_remove("NO_COLOR");
-        c
-    }
-
-    /// Runs a command that must succeed; returns (stdout, stderr).
-    fn ok(&self, args: &[&str]) -> (String, String) {
-        let out = self.cmd(args).output().unwrap();
-        let (stdout, stderr) =
-            (String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap());
-        assert!(out.status.success(), "{args:?} failed: {stderr}");
-        (stdout, stderr)
-    }
-
-    fn advise_json(&self, as_of: &str) -> Value {
-        let (stdout, _) = self.ok(&["--json", "advise", "--as-of", as_of]);
-        serde_json::from_str(&stdout).unwrap()
-    }
-
-    fn advise_text(&self, as_of: &str) -> String {
-        self.ok(&["advise", "--as-of", as_of]).0
-    }
+fn advise_text(env: &Env, as_of: &str) -> String {
+    env.ok(&["advise", "--as-of", as_of])
 }
 
 /// The example of §6: a walk, then strength with pain 3 → 7, and 6 the next morning.
 fn example() -> Env {
     let env = Env::new();
-    env.ok(&["log", "--at", "2025-03-26 10:00", "--walk", "30"]);
-    env.ok(&[
-        "session",
-        "strength",
-        "--sets",
-        "3",
-        "--reps",
-        "10",
-        "--rpe",
-        "6",
-        "--pain-before",
-        "3",
-        "--pain-after",
-        "7",
-        "--at",
-        "2025-03-27 17:00",
+    env.log_all(&[
+        "log --at '2025-03-26 10:00' --walk 30",
+        "session strength --sets 3 --reps 10 --rpe 6 --pain-before 3 --pain-after 7 --at '2025-03-27 17:00'",
+        "log --at '2025-03-28 07:30' --pain 6",
     ]);
-    env.ok(&["log", "--at", "2025-03-28 07:30", "--pain", "6"]);
     env
 }
 
@@ -88,13 +40,13 @@ fn the_example_of_section_6_end_to_end() {
         ],
         "red_flags": []
     });
-    assert_eq!(env.advise_json("2025-03-28"), want);
+    assert_eq!(advise_json(&env, "2025-03-28"), want);
 }
 
 #[test]
 fn the_human_advice_names_its_numbers_and_ends_with_the_reminder() {
     let env = example();
-    let text = env.advise_text("2025-03-28");
+    let text = advise_text(&env, "2025-03-28");
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(
         lines[0],
@@ -119,14 +71,15 @@ fn the_human_advice_names_its_numbers_and_ends_with_the_reminder() {
 #[test]
 fn a_red_flag_warns_when_logged_and_overrides_the_advice() {
     let env = example();
-    let (stdout, stderr) = env.ok(&["log", "--at", "2025-03-28 09:00", "--flag", "fall", "--flag", "injury"]);
+    let (stdout, stderr) =
+        env.ok_both(&["log", "--at", "2025-03-28 09:00", "--flag", "fall", "--flag", "injury"]);
     assert!(stdout.starts_with("logged #6 at 2025-03-28 09:00: red flags fall, injury"), "{stdout}");
     assert_eq!(
         stderr,
         "warning: red flag (fall, injury): pause progression and contact a clinician promptly\n"
     );
 
-    let v = env.advise_json("2025-03-28");
+    let v = advise_json(&env, "2025-03-28");
     assert_eq!(v["verdict"], "see-clinician");
     assert_eq!(v["trim_pct"], Value::Null);
     assert_eq!(v["rule"], json!({"day": "2025-03-27", "baseline": 3, "peak": 7, "next_day": 6, "excess": 3}));
@@ -139,34 +92,34 @@ fn a_red_flag_warns_when_logged_and_overrides_the_advice() {
     );
     assert_eq!(v["next"][0]["next"], json!({"sets": 3, "reps": 10, "minutes": null}), "volumes held");
 
-    let text = env.advise_text("2025-03-28");
+    let text = advise_text(&env, "2025-03-28");
     assert!(text.starts_with("See a clinician before progressing: fall reported on 2025-03-28;"), "{text}");
     assert!(text.contains("\nRed flags:\n- fall reported on 2025-03-28: pause progression and contact a clinician promptly.\n- injury reported on 2025-03-28: pause progression and contact a clinician promptly.\n"), "{text}");
     assert!(text.contains("baseline 3, peak 7, next morning 6"), "{text}");
     // Fourteen days later the flag has expired.
     assert_eq!(
-        env.advise_json("2025-04-10")["red_flags"],
+        advise_json(&env, "2025-04-10")["red_flags"],
         json!([{"kind": "fall", "day": "2025-03-28", "source": "reported"}, {"kind": "injury", "day": "2025-03-28", "source": "reported"}])
     );
-    assert_eq!(env.advise_json("2025-04-11")["red_flags"], json!([]));
+    assert_eq!(advise_json(&env, "2025-04-11")["red_flags"], json!([]));
 }
 
 #[test]
 fn a_long_walk_warns_with_the_weeks_target_and_is_still_stored() {
     let env = Env::new();
-    let (_, stderr) = env.ok(&["log", "--at", "2025-03-14 09:00", "--walk", "20"]);
+    let (_, stderr) = env.ok_both(&["log", "--at", "2025-03-14 09:00", "--walk", "20"]);
     assert_eq!(stderr, "", "the first walk has nothing to compare with");
     env.ok(&["log", "--at", "2025-03-24 09:00", "--walk", "22", "--pain", "2"]);
-    let (_, stderr) = env.ok(&["log", "--at", "2025-03-24 18:00", "--walk", "24"]);
+    let (_, stderr) = env.ok_both(&["log", "--at", "2025-03-24 18:00", "--walk", "24"]);
     assert_eq!(stderr, "", "24 is within 10% of 22");
-    let (_, stderr) = env.ok(&["log", "--at", "2025-03-26 09:00", "--walk", "27"]);
+    let (_, stderr) = env.ok_both(&["log", "--at", "2025-03-26 09:00", "--walk", "27"]);
     assert_eq!(
         stderr,
         "warning: this 27-minute walk is more than 10% longer than your longest bout of the last 30 days \
          (24 min); single-session jumps are what raise injury risk, so keep to this week's target of 24 \
          minutes instead\n"
     );
-    let v = env.advise_json("2025-03-27");
+    let v = advise_json(&env, "2025-03-27");
     assert_eq!(
         v["next"],
         json!([{"kind": "walk", "last": {"minutes": 27}, "next": {"minutes": 27, "minutes_max": 27}}])
@@ -177,10 +130,10 @@ fn a_long_walk_warns_with_the_weeks_target_and_is_still_stored() {
         "the walk on 2025-03-26 is judged by the next morning's pain: log this morning's pain"
     );
     // A pain reading without a walk or flag reads nothing and warns about nothing.
-    let (_, stderr) = env.ok(&["log", "--at", "2025-03-27 07:00", "--pain", "2"]);
+    let (_, stderr) = env.ok_both(&["log", "--at", "2025-03-27 07:00", "--pain", "2"]);
     assert_eq!(stderr, "");
     // Calm: B = 20 (03-14 is T−14), R = 27 → minutes max(21, 27), max(22, 27).
-    let v = env.advise_json("2025-03-28");
+    let v = advise_json(&env, "2025-03-28");
     assert_eq!(v["verdict"], "progress", "{v}");
     assert_eq!(v["next"][0]["next"], json!({"minutes": 27, "minutes_max": 27}));
 }
@@ -188,26 +141,15 @@ fn a_long_walk_warns_with_the_weeks_target_and_is_still_stored() {
 #[test]
 fn old_sessions_and_a_day_judged_months_ago_are_found() {
     let env = Env::new();
-    env.ok(&["session", "mobility", "--minutes", "12", "--at", "2024-01-10 08:00"]);
-    env.ok(&["session", "balance", "--sets", "2", "--reps", "6", "--at", "2024-06-01 08:00"]);
-    env.ok(&["log", "--at", "2024-09-01 08:00", "--pain", "4"]);
-    env.ok(&["log", "--at", "2024-09-03 08:00", "--pain", "2"]);
-    env.ok(&[
-        "session",
-        "strength",
-        "--sets",
-        "2",
-        "--reps",
-        "12",
-        "--rpe",
-        "7",
-        "--pain-after",
-        "5",
-        "--at",
-        "2024-09-04 17:00",
+    env.log_all(&[
+        "session mobility --minutes 12 --at '2024-01-10 08:00'",
+        "session balance --sets 2 --reps 6 --at '2024-06-01 08:00'",
+        "log --at '2024-09-01 08:00' --pain 4",
+        "log --at '2024-09-03 08:00' --pain 2",
+        "session strength --sets 2 --reps 12 --rpe 7 --pain-after 5 --at '2024-09-04 17:00'",
+        "log --at '2024-09-05 08:00' --pain 3",
+        "log --at '2025-03-20 08:00' --note 'back from holiday'",
     ]);
-    env.ok(&["log", "--at", "2024-09-05 08:00", "--pain", "3"]);
-    env.ok(&["log", "--at", "2025-03-20 08:00", "--note", "back from holiday"]);
     let want = json!({
         "as_of": "2025-03-28",
         "verdict": "hold",
@@ -224,10 +166,10 @@ fn old_sessions_and_a_day_judged_months_ago_are_found() {
         ],
         "red_flags": []
     });
-    assert_eq!(env.advise_json("2025-03-28"), want);
+    assert_eq!(advise_json(&env, "2025-03-28"), want);
     // Without the flare (item 6, the pain after the session) the day was calm: 2 × 12 becomes 3 × 8.
     env.ok(&["delete", "6"]);
-    let v = env.advise_json("2025-03-28");
+    let v = advise_json(&env, "2025-03-28");
     assert_eq!((v["verdict"].clone(), v["rule"]["baseline"].clone()), (json!("progress"), json!(3)), "{v}");
     assert_eq!(v["rule"], json!({"day": "2024-09-04", "baseline": 3, "peak": 3, "next_day": 3, "excess": 0}));
     assert_eq!(v["next"][0]["next"], json!({"sets": 3, "reps": 8, "minutes": null}));
@@ -237,21 +179,21 @@ fn old_sessions_and_a_day_judged_months_ago_are_found() {
 fn todays_activity_is_judged_tomorrow() {
     let env = example();
     env.ok(&["session", "balance", "--minutes", "10", "--at", "2025-03-28 17:00"]);
-    let text = env.advise_text("2025-03-28");
+    let text = advise_text(&env, "2025-03-28");
     assert!(
         text.contains(
             "\nThe activity logged on 2025-03-28 is judged tomorrow, from the next morning's pain.\n"
         ),
         "{text}"
     );
-    assert_eq!(env.advise_json("2025-03-28")["verdict"], "trim");
+    assert_eq!(advise_json(&env, "2025-03-28")["verdict"], "trim");
 }
 
 #[test]
 fn nothing_logged_is_no_data_and_creates_no_database() {
     let env = Env::new();
     assert_eq!(
-        env.advise_json("2025-03-28"),
+        advise_json(&env, "2025-03-28"),
         json!({
             "as_of": "2025-03-28", "verdict": "no-data", "trim_pct": null,
             "rule": {"day": null, "baseline": null, "peak": null, "next_day": null, "excess": null},
@@ -259,7 +201,7 @@ fn nothing_logged_is_no_data_and_creates_no_database() {
             "next": [], "red_flags": []
         })
     );
-    let (stdout, stderr) = env.ok(&["advise", "--as-of", "2025-03-28"]);
+    let (stdout, stderr) = env.ok_both(&["advise", "--as-of", "2025-03-28"]);
     assert!(stdout.starts_with("No advice yet: no session or walk was logged before 2025-03-28"), "{stdout}");
     assert!(stderr.starts_with("nothing has been logged yet"), "{stderr}");
     assert!(!env.db.exists());
@@ -268,13 +210,10 @@ fn nothing_logged_is_no_data_and_creates_no_database() {
 #[test]
 fn a_bad_as_of_exits_2_and_changes_nothing() {
     let env = example();
-    let before = std::fs::read(&env.db).unwrap();
-    let out = env.cmd(&["advise", "--as-of", "2025-13-01"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(2));
+    let before = snapshot(&env.db);
     assert_eq!(
-        String::from_utf8(out.stderr).unwrap(),
+        env.fails(2, &["advise", "--as-of", "2025-13-01"]),
         "error: invalid value '2025-13-01' for --as-of: expected a date as YYYY-MM-DD, today or yesterday\n"
     );
-    assert!(out.stdout.is_empty());
-    assert_eq!(std::fs::read(&env.db).unwrap(), before);
+    assert_eq!(snapshot(&env.db), before);
 }

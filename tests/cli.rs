@@ -3,42 +3,23 @@
 
 mod common;
 
-use std::os::unix::fs::PermissionsExt;
 use std::process::Stdio;
 
 use chrono::{Duration, Local};
-use common::{snapshot, Env};
+use common::{argv, mode, snapshot, Env};
 use serde_json::{json, Value};
 
 #[test]
 fn log_prints_what_was_stored_and_its_id() {
     let env = Env::new();
-    let out = env.ok(&[
-        "log",
-        "--at",
-        "2025-03-01 08:00",
-        "--pain",
-        "3",
-        "--numb",
-        "left-toes,both-ball",
-        "--walk",
-        "20",
-    ]);
+    let out = env.ok(&argv("log --at '2025-03-01 08:00' --pain 3 --numb left-toes,both-ball --walk 20"));
     assert_eq!(
         out,
         "logged #1 at 2025-03-01 08:00: pain 3, numbness left-toes, left-ball, right-ball, walk 20 min\n"
     );
-    let stored = env.json(&[
-        "log",
-        "--at",
-        "2025-03-01 09:00",
-        "--stance-right",
-        "12.5",
-        "--flag",
-        "fall",
-        "--note",
-        "tripped, \"slightly\"",
-    ]);
+    let stored = env.json(&argv(
+        r#"log --at '2025-03-01 09:00' --stance-right 12.5 --flag fall --note 'tripped, "slightly"'"#,
+    ));
     assert_eq!(
         stored,
         json!({"id": 2, "type": "entry", "at": "2025-03-01 09:00", "pain": null, "numb": null,
@@ -54,33 +35,19 @@ fn history_json_follows_the_daily_rules_of_section_4() {
     // Day 1: three pain readings (mean 13/3, worst 6), two bouts (sum 35, longest 25),
     // two stance readings per foot (best kept), two heel-raise counts (highest kept),
     // zones from two entries (union), a session of each kind, a flag.
-    for args in [
-        &["log", "--at", "2025-03-01 07:30", "--pain", "3", "--numb", "left-toes", "--stance-left", "9.5"][..],
-        &["log", "--at", "2025-03-01 10:00", "--walk", "10", "--heel-raises", "8"],
-        &["log", "--at", "2025-03-01 12:00", "--pain", "6", "--stance-left", "12", "--stance-right", "20.1"],
-        &[
-            "log",
-            "--at",
-            "2025-03-01 18:00",
-            "--pain",
-            "4",
-            "--walk",
-            "25",
-            "--numb",
-            "right-ball",
-            "--heel-raises",
-            "11",
-        ],
-        &["log", "--at", "2025-03-01 19:00", "--stance-right", "7", "--flag", "night-pain"],
-        &["session", "strength", "--at", "2025-03-01 17:00", "--sets", "2", "--reps", "10", "--rpe", "6"],
-        &["session", "balance", "--at", "2025-03-01 17:10", "--minutes", "10"],
-        &["session", "balance", "--at", "2025-03-01 17:20", "--minutes", "5"],
+    env.log_all(&[
+        "log --at '2025-03-01 07:30' --pain 3 --numb left-toes --stance-left 9.5",
+        "log --at '2025-03-01 10:00' --walk 10 --heel-raises 8",
+        "log --at '2025-03-01 12:00' --pain 6 --stance-left 12 --stance-right 20.1",
+        "log --at '2025-03-01 18:00' --pain 4 --walk 25 --numb right-ball --heel-raises 11",
+        "log --at '2025-03-01 19:00' --stance-right 7 --flag night-pain",
+        "session strength --at '2025-03-01 17:00' --sets 2 --reps 10 --rpe 6",
+        "session balance --at '2025-03-01 17:10' --minutes 10",
+        "session balance --at '2025-03-01 17:20' --minutes 5",
         // Day 2: a `none` check only. Day 3: nothing. Day 4: a note only.
-        &["log", "--at", "2025-03-02 08:00", "--numb", "none"],
-        &["log", "--at", "2025-03-04 08:00", "--note", "rest day"],
-    ] {
-        env.ok(args);
-    }
+        "log --at '2025-03-02 08:00' --numb none",
+        "log --at '2025-03-04 08:00' --note 'rest day'",
+    ]);
     let days = env.json(&["history", "--from", "2025-03-01", "--to", "2025-03-05"]);
     assert_eq!(
         days,
@@ -127,24 +94,10 @@ fn history_defaults_to_the_last_14_days() {
 #[test]
 fn session_records_pain_before_and_after_around_it() {
     let env = Env::new();
-    let stored = env.json(&[
-        "session",
-        "strength",
-        "--sets",
-        "2",
-        "--reps",
-        "10",
-        "--rpe",
-        "6",
-        "--pain-before",
-        "2",
-        "--pain-after",
-        "4",
-        "--at",
-        "2025-03-01 17:00",
-        "--note",
-        "chair raises",
-    ]);
+    let stored = env.json(&argv(
+        "session strength --sets 2 --reps 10 --rpe 6 --pain-before 2 --pain-after 4 --at '2025-03-01 17:00' \
+         --note 'chair raises'",
+    ));
     let kinds: Vec<(&str, Value)> =
         stored.as_array().unwrap().iter().map(|i| (i["type"].as_str().unwrap(), i["pain"].clone())).collect();
     assert_eq!(kinds, [("entry", json!(2)), ("session", json!(null)), ("entry", json!(4))]);
@@ -375,14 +328,13 @@ fn new_files_are_private_to_their_owner() {
     let nested = env.dir.path().join("a/b/footing.db");
     let db = nested.to_str().unwrap();
     env.bare().args(["--db", db, "log", "--pain", "3", "--at", "2025-03-01 08:00"]).assert().success();
-    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode(&nested), 0o600);
     assert_eq!(mode(nested.parent().unwrap()), 0o700);
     assert_eq!(mode(&env.dir.path().join("a")), 0o700);
     // WAL mode, so readers never block the writer.
     let conn = rusqlite::Connection::open(&nested).unwrap();
-    let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
-    assert_eq!(mode, "wal");
+    let journal: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    assert_eq!(journal, "wal");
 }
 
 #[test]

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::Env;
+use common::{mode, s, snapshot, Env};
 use serde_json::json;
 
 const AS_OF: &str = "2025-03-28";
@@ -18,37 +18,21 @@ const AS_OF: &str = "2025-03-28";
 /// logged day, 2025-01-03, is just before it (program week 13) and must not be charted, nor
 /// the day after --as-of.
 fn history(env: &Env) {
-    let logs: &[&[&str]] = &[
-        &["log", "--at", "2025-01-03 08:00", "--pain", "9"],
-        &["log", "--at", "2025-02-03 08:00", "--pain", "5", "--numb", "left-toes"],
-        &["log", "--at", "2025-03-01 08:00", "--pain", "4", "--numb", "left-calf"],
-        &["log", "--at", "2025-03-16 08:00", "--pain", "3", "--numb", "left-toes,right-heel"],
-        &["log", "--at", "2025-03-16 09:00", "--stance-left", "12.5", "--stance-right", "20"],
-        &["log", "--at", "2025-03-18 08:00", "--numb", "none"],
-        &["log", "--at", "2025-03-20 08:00", "--pain", "2", "--numb", "left-toes", "--heel-raises", "13"],
-        &["log", "--at", "2025-03-22 08:00", "--numb", "right-heel", "--stance-left", "31"],
-        &["log", "--at", "2025-03-25 08:00", "--pain", "3", "--walk", "20"],
-        &["log", "--at", "2025-03-25 18:00", "--walk", "15"],
-        &[
-            "session",
-            "strength",
-            "--sets",
-            "2",
-            "--reps",
-            "10",
-            "--pain-before",
-            "3",
-            "--pain-after",
-            "4",
-            "--at",
-            "2025-03-26 10:00",
-        ],
-        &["log", "--at", "2025-03-27 19:00", "--note", r#"<script>alert(1)</script> & "x""#],
-        &["log", "--at", "2025-03-29 08:00", "--pain", "9", "--walk", "90"],
-    ];
-    for args in logs {
-        env.ok(args);
-    }
+    env.log_all(&[
+        "log --at '2025-01-03 08:00' --pain 9",
+        "log --at '2025-02-03 08:00' --pain 5 --numb left-toes",
+        "log --at '2025-03-01 08:00' --pain 4 --numb left-calf",
+        "log --at '2025-03-16 08:00' --pain 3 --numb left-toes,right-heel",
+        "log --at '2025-03-16 09:00' --stance-left 12.5 --stance-right 20",
+        "log --at '2025-03-18 08:00' --numb none",
+        "log --at '2025-03-20 08:00' --pain 2 --numb left-toes --heel-raises 13",
+        "log --at '2025-03-22 08:00' --numb right-heel --stance-left 31",
+        "log --at '2025-03-25 08:00' --pain 3 --walk 20",
+        "log --at '2025-03-25 18:00' --walk 15",
+        "session strength --sets 2 --reps 10 --pain-before 3 --pain-after 4 --at '2025-03-26 10:00'",
+        r#"log --at '2025-03-27 19:00' --note '<script>alert(1)</script> & "x"'"#,
+        "log --at '2025-03-29 08:00' --pain 9 --walk 90",
+    ]);
 }
 
 /// The inline SVG element with this id.
@@ -70,16 +54,12 @@ fn assert_self_contained(html: &str) {
     assert_eq!(html.matches("url(").count(), html.matches("url(#sole-clip)").count());
 }
 
-fn mode(path: &Path) -> u32 {
-    std::fs::metadata(path).expect("report written").permissions().mode() & 0o777
-}
-
 #[test]
 fn the_report_is_self_contained_private_and_shows_every_part() {
     let env = Env::new();
     history(&env);
-    let out = env.dir.path().join("r.html");
-    let stdout = env.ok(&["report", "--as-of", AS_OF, "--out", out.to_str().unwrap()]);
+    let out = env.path("r.html");
+    let stdout = env.ok(&["report", "--as-of", AS_OF, "--out", s(&out)]);
     assert_eq!(stdout, format!("wrote the report (4 Jan 2025 to 28 Mar 2025) to {}\n", out.display()));
     assert_eq!(mode(&out), 0o600);
     let html = std::fs::read_to_string(&out).unwrap();
@@ -183,8 +163,8 @@ fn red_flags_are_in_a_box_at_the_top() {
     let env = Env::new();
     history(&env);
     env.ok(&["log", "--at", "2025-03-20 09:00", "--flag", "fall"]);
-    let out = env.dir.path().join("r.html");
-    env.ok(&["report", "--as-of", AS_OF, "--out", out.to_str().unwrap()]);
+    let out = env.path("r.html");
+    env.ok(&["report", "--as-of", AS_OF, "--out", s(&out)]);
     let html = std::fs::read_to_string(&out).unwrap();
     let flags =
         html.find("<section class=\"flags\" id=\"red-flags\"><h2>⚠ Red flags</h2>").expect("a red-flag box");
@@ -203,7 +183,7 @@ fn json_says_where_the_report_went_and_the_default_name_has_the_date() {
     let env = Env::new();
     history(&env);
     // Run in a directory of the temp dir: a relative --out is written there.
-    let work = env.dir.path().join("work");
+    let work = env.path("work");
     std::fs::create_dir(&work).unwrap();
     let out = env
         .cmd(&["report", "--as-of", AS_OF, "--out", "x.html", "--json"])
@@ -228,10 +208,10 @@ fn json_says_where_the_report_went_and_the_default_name_has_the_date() {
 fn an_existing_file_is_replaced_and_becomes_private() {
     let env = Env::new();
     history(&env);
-    let out = env.dir.path().join("r.html");
+    let out = env.path("r.html");
     std::fs::write(&out, "old").unwrap();
     std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o644)).unwrap();
-    env.ok(&["report", "--as-of", AS_OF, "--out", out.to_str().unwrap()]);
+    env.ok(&["report", "--as-of", AS_OF, "--out", s(&out)]);
     assert_eq!(mode(&out), 0o600);
     assert!(std::fs::read_to_string(&out).unwrap().contains("footing — progress report"));
 }
@@ -240,36 +220,36 @@ fn an_existing_file_is_replaced_and_becomes_private() {
 fn bad_input_exits_2_and_writes_nothing() {
     let env = Env::new();
     history(&env);
-    let before = common::snapshot(&env.db);
-    let out = env.dir.path().join("r.html");
-    let err = env.fails(2, &["report", "--as-of", "2025-13-01", "--out", out.to_str().unwrap()]);
+    let before = snapshot(&env.db);
+    let out = env.path("r.html");
+    let err = env.fails(2, &["report", "--as-of", "2025-13-01", "--out", s(&out)]);
     assert_eq!(
         err,
         "error: invalid value '2025-13-01' for --as-of: expected a date as YYYY-MM-DD, today or yesterday\n"
     );
-    let err = env.fails(2, &["report", "--days", "13", "--out", out.to_str().unwrap()]);
+    let err = env.fails(2, &["report", "--days", "13", "--out", s(&out)]);
     assert!(
         err.contains("invalid value '13' for '--days <N>': expected a whole number from 14 to 3650"),
         "{err}"
     );
     assert!(!out.exists());
-    assert_eq!(common::snapshot(&env.db), before);
+    assert_eq!(snapshot(&env.db), before);
 }
 
 #[test]
 fn an_unwritable_place_is_an_error_naming_the_file() {
     let env = Env::new();
     history(&env);
-    let out = env.dir.path().join("no-such-dir").join("r.html");
-    let err = env.fails(1, &["report", "--as-of", AS_OF, "--out", out.to_str().unwrap()]);
+    let out = env.path("no-such-dir").join("r.html");
+    let err = env.fails(1, &["report", "--as-of", AS_OF, "--out", s(&out)]);
     assert!(err.starts_with(&format!("error: could not write the report to {}", out.display())), "{err}");
 }
 
 #[test]
 fn with_nothing_logged_the_report_says_so() {
     let env = Env::new();
-    let out = env.dir.path().join("r.html");
-    env.ok(&["report", "--as-of", AS_OF, "--out", out.to_str().unwrap()]);
+    let out = env.path("r.html");
+    env.ok(&["report", "--as-of", AS_OF, "--out", s(&out)]);
     let html = std::fs::read_to_string(&out).unwrap();
     assert!(html.contains("<strong>Program week:</strong> nothing logged yet"));
     assert!(html.contains("Numbness was not checked in the last 14 days."));
@@ -337,13 +317,13 @@ fn the_report_renders_in_headless_chromium() {
     };
     let env = Env::new();
     history(&env);
-    let report = env.dir.path().join("r.html");
-    env.ok(&["report", "--as-of", AS_OF, "--out", report.to_str().unwrap()]);
+    let report = env.path("r.html");
+    env.ok(&["report", "--as-of", AS_OF, "--out", s(&report)]);
     let url = format!("file://{}", report.display());
 
     // A screenshot that is not blank: many colours, and a good share of non-white pixels.
-    let shot = env.dir.path().join("shot.png");
-    let mut c = headless(&browser, &env.dir.path().join("profile-1"));
+    let shot = env.path("shot.png");
+    let mut c = headless(&browser, &env.path("profile-1"));
     c.arg(format!("--screenshot={}", shot.display())).arg(&url);
     run_with_limit(c, Duration::from_secs(60));
     let decoder =
@@ -367,7 +347,7 @@ fn the_report_renders_in_headless_chromium() {
     assert!(ink * 100 > total * 2, "only {ink} of {total} pixels are not near-white");
 
     // The charts are in the rendered page.
-    let mut c = headless(&browser, &env.dir.path().join("profile-2"));
+    let mut c = headless(&browser, &env.path("profile-2"));
     c.arg("--dump-dom").arg(&url);
     let dom = String::from_utf8(run_with_limit(c, Duration::from_secs(60))).expect("utf-8 DOM");
     assert_eq!(dom.matches("<svg").count(), 5, "{dom}");

@@ -1,223 +1,44 @@
 //! End-to-end tests for `export`, `import` and `backup`, through the real binary.
 
-use std::collections::hash_map::DefaultHasher;
+mod common;
+
 use std::fs;
-use std::hash::{Hash, Hasher};
 use std::os::unix::fs::PermissionsExt;
-use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::thread;
 
-use assert_cmd::Command;
+use common::{mode, s, snapshot, Env};
 use serde_json::{json, Value};
-use tempfile::TempDir;
 
 const HEADER: &str =
     "id,type,at,pain,numb,stance_left,stance_right,heel_raises,walk,flags,kind,sets,reps,minutes,rpe,note";
 const AWKWARD: &str = " brûlure – ça pique 🦶, \"vraiment\"; a,b\nsecond line\r\nthird  ";
 
-struct Env {
-    dir: TempDir,
-}
-
-impl Env {
-    fn new() -> Env {
-        Env { dir: tempfile::tempdir().expect("temp dir") }
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    fn db(&self) -> PathBuf {
-        self.path("footing.db")
-    }
-
-    /// `footing --db DB ARGS…`, isolated from any real user database.
-    fn cmd(&self, db: &Path, args: &[&str]) -> Command {
-        let mut c = Command::cargo_bin("footing").expect("binary");
-        c.env("HOME", self.dir.path())
-            .env("XDG_DATA_HOME", self.path("data"))
-            .env("FOOTING_DB", self.path("user.db"))
-            .arg("--db")
-            .arg(db)
-            .args(args);
-        c
-    }
-
-    fn spawnable(&self, db: &Path, args: &[&str]) -> std::process::Command {
-        let mut c = std::process::Command::new(assert_cmd::cargo::cargo_bin("footing"));
-        c.env("HOME", self.dir.path())
-            .env("XDG_DATA_HOME", self.path("data"))
-            .env("FOOTING_DB", self.path("user.db"))
-            .arg("--db")
-            .arg(db)
-            .args(args);
-        c
-    }
-
-    /// Runs footing, expects success, returns stdout.
-    fn ok(&self, db: &Path, args: &[&str]) -> String {
-        let out = self.cmd(db, args).output().expect("run footing");
-        assert!(out.status.success(), "footing {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
-        String::from_utf8(out.stdout).expect("utf-8 stdout")
-    }
-
-    /// Runs footing, expects exit `code`, returns stderr.
-    fn fails(&self, db: &Path, code: i32, args: &[&str]) -> String {
-        let out = self.cmd(db, args).output().expect("run footing");
-        assert_eq!(
-            out.status.code(),
-            Some(code),
-            "footing {args:?}: stdout {} stderr {}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        assert!(out.stdout.is_empty(), "nothing on stdout when failing");
-        String::from_utf8(out.stderr).expect("utf-8 stderr")
-    }
-
-    fn export_json(&self, db: &Path) -> Value {
-        serde_json::from_str(&self.ok(db, &["export"])).expect("export is JSON")
-    }
-
-    fn write(&self, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
-        let p = self.path(name);
-        fs::write(&p, bytes).expect("write test file");
-        p
-    }
-
-    fn files(&self) -> Vec<String> {
-        let mut names: Vec<String> = fs::read_dir(self.dir.path())
-            .expect("list dir")
-            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
-            .collect();
-        names.sort();
-        names
-    }
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().expect("utf-8 path")
-}
-
-/// A hash of every byte of a file (0 when it does not exist).
-fn hash(path: &Path) -> u64 {
-    let mut h = DefaultHasher::new();
-    fs::read(path).unwrap_or_default().hash(&mut h);
-    h.finish()
-}
-
-fn mode(path: &Path) -> u32 {
-    fs::metadata(path).expect("file exists").permissions().mode() & 0o777
+/// `footing export` of the database of `env`, parsed.
+fn export_json(env: &Env) -> Value {
+    serde_json::from_str(&env.ok(&["export"])).expect("export is JSON")
 }
 
 /// Every kind of item, with awkward notes, numbness `none` vs not recorded, sessions in both
 /// volume forms and identical items; one item is deleted so the ids have a gap.
-fn seed(env: &Env, db: &Path) {
-    let at = |t: &str| format!("2025-03-01 {t}");
-    let logs: Vec<Vec<String>> = vec![
-        vec!["log".into(), "--at".into(), at("07:00"), "--pain".into(), "9".into()],
-        vec![
-            "log".into(),
-            "--at".into(),
-            at("08:00"),
-            "--pain".into(),
-            "3".into(),
-            "--numb".into(),
-            "none".into(),
-            "--note".into(),
-            AWKWARD.into(),
-        ],
-        vec!["log".into(), "--at".into(), at("08:00"), "--pain".into(), "3".into()],
-        vec!["log".into(), "--at".into(), at("08:00"), "--pain".into(), "3".into()],
-        vec!["log".into(), "--at".into(), at("08:00"), "--pain".into(), "3".into()],
-        vec![
-            "session".into(),
-            "strength".into(),
-            "--sets".into(),
-            "2".into(),
-            "--reps".into(),
-            "10".into(),
-            "--rpe".into(),
-            "6".into(),
-            "--at".into(),
-            at("09:00"),
-            "--note".into(),
-            "heel raises, slow; \"good\"".into(),
-        ],
-        vec![
-            "session".into(),
-            "mobility".into(),
-            "--minutes".into(),
-            "10".into(),
-            "--at".into(),
-            at("09:30"),
-        ],
-        vec![
-            "session".into(),
-            "mobility".into(),
-            "--minutes".into(),
-            "10".into(),
-            "--at".into(),
-            at("09:30"),
-        ],
-        vec![
-            "session".into(),
-            "balance".into(),
-            "--minutes".into(),
-            "5".into(),
-            "--rpe".into(),
-            "2".into(),
-            "--at".into(),
-            at("10:00"),
-        ],
-        vec![
-            "log".into(),
-            "--at".into(),
-            "2025-03-02 08:00".into(),
-            "--pain".into(),
-            "0".into(),
-            "--numb".into(),
-            "left-toes,both-ball".into(),
-            "--stance-left".into(),
-            "12.5".into(),
-            "--stance-right".into(),
-            "30".into(),
-            "--heel-raises".into(),
-            "10".into(),
-            "--walk".into(),
-            "20".into(),
-            "--flag".into(),
-            "fall".into(),
-            "--flag".into(),
-            "night-pain".into(),
-            "--note".into(),
-            "=1+2".into(),
-        ],
-        vec![
-            "log".into(),
-            "--at".into(),
-            "2025-03-02 09:00".into(),
-            "--note".into(),
-            "  only a note  ".into(),
-        ],
-        vec![
-            "log".into(),
-            "--at".into(),
-            "2025-03-02 10:00".into(),
-            "--stance-left".into(),
-            "0".into(),
-            "--heel-raises".into(),
-            "0".into(),
-        ],
-    ];
-    for args in &logs {
-        let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        env.ok(db, &args);
-    }
-    env.ok(db, &["delete", "1"]);
+fn seed(env: &Env) {
+    env.log_all(&[
+        "log --at '2025-03-01 07:00' --pain 9",
+        &format!("log --at '2025-03-01 08:00' --pain 3 --numb none --note '{AWKWARD}'"),
+        "log --at '2025-03-01 08:00' --pain 3",
+        "log --at '2025-03-01 08:00' --pain 3",
+        "log --at '2025-03-01 08:00' --pain 3",
+        r#"session strength --sets 2 --reps 10 --rpe 6 --at '2025-03-01 09:00' --note 'heel raises, slow; "good"'"#,
+        "session mobility --minutes 10 --at '2025-03-01 09:30'",
+        "session mobility --minutes 10 --at '2025-03-01 09:30'",
+        "session balance --minutes 5 --rpe 2 --at '2025-03-01 10:00'",
+        "log --at '2025-03-02 08:00' --pain 0 --numb left-toes,both-ball --stance-left 12.5 --stance-right 30 \
+         --heel-raises 10 --walk 20 --flag fall --flag night-pain --note =1+2",
+        "log --at '2025-03-02 09:00' --note '  only a note  '",
+        "log --at '2025-03-02 10:00' --stance-left 0 --heel-raises 0",
+    ]);
+    env.ok(&["delete", "1"]);
 }
 
 const SEEDED: usize = 11;
@@ -250,9 +71,8 @@ fn csv_rows(text: &str) -> Vec<Vec<String>> {
 #[test]
 fn json_export_has_the_documented_shape() {
     let env = Env::new();
-    let db = env.db();
-    seed(&env, &db);
-    let export = env.export_json(&db);
+    seed(&env);
+    let export = export_json(&env);
     assert_eq!(export.as_object().unwrap().keys().collect::<Vec<_>>(), ["format", "items", "version"]);
     assert_eq!((&export["format"], &export["version"]), (&json!("footing"), &json!(1)));
     let items = export["items"].as_array().unwrap();
@@ -282,11 +102,8 @@ fn json_export_has_the_documented_shape() {
 #[test]
 fn csv_export_is_spreadsheet_ready_and_quotes_awkward_notes() {
     let env = Env::new();
-    let db = env.db();
-    seed(&env, &db);
-    let out = env.cmd(&db, &["export", "--format", "csv"]).output().unwrap();
-    assert!(out.status.success());
-    let text = String::from_utf8(out.stdout).unwrap();
+    seed(&env);
+    let text = env.ok(&["export", "--format", "csv"]);
     assert!(text.starts_with(&format!("\u{feff}{HEADER}\r\n")), "BOM, exact header, CRLF");
     // Quoted where needed, the note's own line breaks and spaces kept inside the quotes.
     assert!(text.contains(&format!(
@@ -306,23 +123,20 @@ fn csv_export_is_spreadsheet_ready_and_quotes_awkward_notes() {
 
 /// export → import into a fresh database → export gives the same items; importing again adds nothing.
 fn round_trip(format: &str) {
-    let env = Env::new();
-    let (a, b) = (env.db(), env.path("copy.db"));
-    seed(&env, &a);
-    let file = env.path(&format!("export.{format}"));
-    let first = env.ok(&a, &["export", "--format", format]);
+    let a = Env::new();
+    let b = a.with_db("copy.db");
+    seed(&a);
+    let file = a.path(&format!("export.{format}"));
+    let first = a.ok(&["export", "--format", format]);
     assert_eq!(
-        env.ok(&a, &["export", "--format", format, "--out", s(&file)]),
+        a.ok(&["export", "--format", format, "--out", s(&file)]),
         format!("exported {SEEDED} items to {}\n", s(&file))
     );
     assert_eq!(fs::read_to_string(&file).unwrap(), first, "--out writes what stdout shows");
     assert_eq!(mode(&file), 0o600);
 
-    assert_eq!(
-        env.ok(&b, &["import", s(&file)]),
-        format!("imported {SEEDED} items, skipped 0 already stored\n")
-    );
-    let second = env.ok(&b, &["export", "--format", format]);
+    assert_eq!(b.ok(&["import", s(&file)]), format!("imported {SEEDED} items, skipped 0 already stored\n"));
+    let second = b.ok(&["export", "--format", format]);
     if format == "json" {
         let (x, y) = (serde_json::from_str(&first).unwrap(), serde_json::from_str(&second).unwrap());
         assert_eq!(without_ids(&x), without_ids(&y));
@@ -333,18 +147,15 @@ fn round_trip(format: &str) {
     }
 
     // The same file again adds nothing, and says so.
-    let before = hash(&b);
+    let before = snapshot(&b.db);
+    assert_eq!(b.ok(&["import", s(&file)]), format!("imported 0 items, skipped {SEEDED} already stored\n"));
     assert_eq!(
-        env.ok(&b, &["import", s(&file)]),
-        format!("imported 0 items, skipped {SEEDED} already stored\n")
-    );
-    assert_eq!(
-        env.ok(&b, &["--json", "import", s(&file)]),
+        b.ok(&["--json", "import", s(&file)]),
         format!("{{\n  \"imported\": 0,\n  \"skipped\": {SEEDED}\n}}\n")
     );
-    assert_eq!(env.ok(&b, &["export", "--format", format]), second);
-    assert_eq!(hash(&b), before);
-    assert!(!env.files().iter().any(|f| f.ends_with(".tmp")), "no temporary files left: {:?}", env.files());
+    assert_eq!(b.ok(&["export", "--format", format]), second);
+    assert_eq!(snapshot(&b.db), before);
+    assert!(!a.files().iter().any(|f| f.ends_with(".tmp")), "no temporary files left: {:?}", a.files());
 }
 
 #[test]
@@ -359,47 +170,43 @@ fn csv_round_trip_is_lossless() {
 
 #[test]
 fn formats_cross_over_and_the_bom_is_optional() {
-    let env = Env::new();
-    let a = env.db();
-    seed(&env, &a);
-    let csv_text = env.ok(&a, &["export", "--format", "csv"]);
-    let no_bom = env.write("plain.csv", csv_text.strip_prefix('\u{feff}').unwrap().replace("\r\n", "\n"));
-    let json_file = env.write("e.json", env.ok(&a, &["export"]));
+    let a = Env::new();
+    seed(&a);
+    let csv_text = a.ok(&["export", "--format", "csv"]);
+    let no_bom = a.write("plain.csv", csv_text.strip_prefix('\u{feff}').unwrap().replace("\r\n", "\n"));
+    let json_file = a.write("e.json", a.ok(&["export"]));
 
     // CSV without BOM and with LF line ends, into a fresh database: then its CSV export matches.
-    let b = env.path("b.db");
-    assert_eq!(
-        env.ok(&b, &["import", s(&no_bom)]),
-        format!("imported {SEEDED} items, skipped 0 already stored\n")
-    );
+    let b = a.with_db("b.db");
+    assert_eq!(b.ok(&["import", s(&no_bom)]), format!("imported {SEEDED} items, skipped 0 already stored\n"));
     // Everything came in as written (the note's own \r\n too became \n in this file).
     let plain = fs::read_to_string(&no_bom).unwrap();
-    assert_eq!(csv_rows(&env.ok(&b, &["export", "--format", "csv"])), csv_rows(&plain));
+    assert_eq!(csv_rows(&b.ok(&["export", "--format", "csv"])), csv_rows(&plain));
     assert_ne!(csv_rows(&plain), csv_rows(&csv_text));
     // The JSON export of the same data is already stored, but for the note whose \r\n this
     // file turned into \n: that item differs, so it is added.
     assert_eq!(
-        env.ok(&b, &["import", s(&json_file)]),
+        b.ok(&["import", s(&json_file)]),
         format!("imported 1 item, skipped {} already stored\n", SEEDED - 1)
     );
 }
 
 #[test]
 fn identical_items_are_counted_not_collapsed() {
-    let env = Env::new();
-    let (a, b) = (env.db(), env.path("b.db"));
-    seed(&env, &a);
-    let file = env.write("e.json", env.ok(&a, &["export"]));
+    let a = Env::new();
+    let b = a.with_db("b.db");
+    seed(&a);
+    let file = a.write("e.json", a.ok(&["export"]));
     // b already holds one of the three identical pain readings and one of the two mobility sessions.
-    env.ok(&b, &["log", "--at", "2025-03-01 08:00", "--pain", "3"]);
-    env.ok(&b, &["session", "mobility", "--minutes", "10", "--at", "2025-03-01 09:30"]);
+    b.ok(&["log", "--at", "2025-03-01 08:00", "--pain", "3"]);
+    b.ok(&["session", "mobility", "--minutes", "10", "--at", "2025-03-01 09:30"]);
     // A near twin (another minute) is a different item.
-    env.ok(&b, &["log", "--at", "2025-03-01 08:01", "--pain", "3"]);
+    b.ok(&["log", "--at", "2025-03-01 08:01", "--pain", "3"]);
     assert_eq!(
-        env.ok(&b, &["import", s(&file)]),
+        b.ok(&["import", s(&file)]),
         format!("imported {} items, skipped 2 already stored\n", SEEDED - 2)
     );
-    let items = without_ids(&env.export_json(&b));
+    let items = without_ids(&export_json(&b));
     let threes = items
         .iter()
         .filter(|i| i["at"] == "2025-03-01 08:00" && i["pain"] == 3 && i["note"].is_null())
@@ -422,21 +229,20 @@ fn line(fields: &[(&str, &str)]) -> String {
     row.join(",")
 }
 
-/// Imports `name` with `content` into `db` and expects exit `code` with exactly `message`;
+/// Imports `name` with `content` into the database of `env` and expects exit `code` with exactly `message`;
 /// the database must be byte-for-byte unchanged.
-fn refused(env: &Env, db: &Path, name: &str, content: &[u8], code: i32, message: &str) {
+fn refused(env: &Env, name: &str, content: &[u8], code: i32, message: &str) {
     let file = env.write(name, content);
-    let before = (hash(db), env.files());
-    let err = env.fails(db, code, &["import", s(&file)]);
+    let before = (snapshot(&env.db), env.files());
+    let err = env.fails(code, &["import", s(&file)]);
     assert_eq!(err, format!("error: {message}\n"), "importing {name}");
-    assert_eq!((hash(db), env.files()), before, "{name} changed nothing");
+    assert_eq!((snapshot(&env.db), env.files()), before, "{name} changed nothing");
 }
 
 #[test]
 fn bad_imports_change_nothing_and_name_the_line_and_field() {
     let env = Env::new();
-    let db = env.db();
-    seed(&env, &db);
+    seed(&env);
     // Good rows first, one spanning three lines (a quoted note), then the bad one on line 6.
     let csv = format!(
         "{HEADER}\n{}\n{}\n{}\n{}\n",
@@ -447,7 +253,6 @@ fn bad_imports_change_nothing_and_name_the_line_and_field() {
     );
     refused(
         &env,
-        &db,
         "range.csv",
         csv.as_bytes(),
         2,
@@ -461,7 +266,6 @@ fn bad_imports_change_nothing_and_name_the_line_and_field() {
     );
     refused(
         &env,
-        &db,
         "zone.csv",
         csv.as_bytes(),
         2,
@@ -471,7 +275,6 @@ fn bad_imports_change_nothing_and_name_the_line_and_field() {
     let csv = format!("{HEADER}\n{}\n", line(&[("type", "session"), ("kind", "strength"), ("sets", "2")]));
     refused(
         &env,
-        &db,
         "reps.csv",
         csv.as_bytes(),
         2,
@@ -480,7 +283,6 @@ fn bad_imports_change_nothing_and_name_the_line_and_field() {
     let csv = format!("{HEADER}\n{}\n{}\n", line(&[("pain", "2")]), "9,entry,2025-03-01 11:00,2,,,");
     refused(
         &env,
-        &db,
         "short.csv",
         csv.as_bytes(),
         2,
@@ -488,17 +290,15 @@ fn bad_imports_change_nothing_and_name_the_line_and_field() {
     );
     refused(
         &env,
-        &db,
         "random.bin",
         &[0x00, 0xff, 0xfe, 0x9c, 0x10, 0x80, 0x0a, 0xc3],
         2,
         "not a footing export: the file is not UTF-8 text (line 1)",
     );
-    refused(&env, &db, "empty.csv", b"", 2, "not a footing export: the file is empty");
-    refused(&env, &db, "blank.csv", "\u{feff} \n\n".as_bytes(), 2, "not a footing export: the file is empty");
+    refused(&env, "empty.csv", b"", 2, "not a footing export: the file is empty");
+    refused(&env, "blank.csv", "\u{feff} \n\n".as_bytes(), 2, "not a footing export: the file is empty");
     refused(
         &env,
-        &db,
         "header.csv",
         b"id,type,at,pain\n1,entry,2025-03-01 08:00,3\n",
         2,
@@ -506,7 +306,6 @@ fn bad_imports_change_nothing_and_name_the_line_and_field() {
     );
     refused(
         &env,
-        &db,
         "other.json",
         br#"{"format": "garmin", "version": 1, "items": []}"#,
         2,
@@ -514,7 +313,6 @@ fn bad_imports_change_nothing_and_name_the_line_and_field() {
     );
     refused(
         &env,
-        &db,
         "newer.json",
         br#"{"format": "footing", "version": 2, "items": []}"#,
         2,
@@ -522,7 +320,6 @@ fn bad_imports_change_nothing_and_name_the_line_and_field() {
     );
     refused(
         &env,
-        &db,
         "broken.json",
         b"{\"format\": \"footing\",\n \"items\": [",
         2,
@@ -552,128 +349,123 @@ fn bad_imports_change_nothing_and_name_the_line_and_field() {
             item("\"pain\": 2, \"note\": \"two\\nlines, \\\"quoted\\\" ] }\""),
             item(fields),
         ]);
-        refused(&env, &db, "bad.json", text.as_bytes(), 2, message);
+        refused(&env, "bad.json", text.as_bytes(), 2, message);
     }
     let text = doc(&[item("\"pain\": 1"), "    5".into()]);
     refused(
         &env,
-        &db,
         "notobject.json",
         text.as_bytes(),
         2,
         "invalid value '5' in item 2 (line 6): expected an object with the fields id, type, at, pain, numb, stance_left, stance_right, heel_raises, walk, flags, kind, sets, reps, minutes, rpe, note",
     );
     // A missing or unreadable file is not invalid input: exit 1.
-    let before = hash(&db);
-    let err = env.fails(&db, 1, &["import", s(&env.path("nowhere.csv"))]);
+    let before = snapshot(&env.db);
+    let err = env.fails(1, &["import", s(&env.path("nowhere.csv"))]);
     assert!(err.starts_with(&format!("error: could not read {}: ", s(&env.path("nowhere.csv")))), "{err}");
-    env.fails(&db, 1, &["import", s(env.dir.path())]);
-    assert_eq!(hash(&db), before);
+    env.fails(1, &["import", s(env.dir.path())]);
+    assert_eq!(snapshot(&env.db), before);
 }
 
 #[test]
 fn a_failed_import_creates_no_database() {
-    let env = Env::new();
-    let db = env.path("new.db");
+    let env = Env::new().with_db("new.db");
     let file = env.write(
         "bad.csv",
         format!("{HEADER}\n1,entry,2025-03-01 08:00,2,,,,,,,,,,,,\n2,entry,2099-01-01 08:00,2,,,,,,,,,,,,\n"),
     );
-    let err = env.fails(&db, 2, &["import", s(&file)]);
+    let err = env.fails(2, &["import", s(&file)]);
     assert!(
         err.starts_with("error: invalid value '2099-01-01 08:00' for at on line 3: that is in the future"),
         "{err}"
     );
-    assert!(!db.exists());
-    env.fails(&db, 1, &["import", s(&env.path("missing.json"))]);
-    assert!(!db.exists());
+    assert!(!env.db.exists());
+    env.fails(1, &["import", s(&env.path("missing.json"))]);
+    assert!(!env.db.exists());
     // A header-only file holds nothing to import and creates nothing either.
     let empty = env.write("header.csv", format!("{HEADER}\r\n"));
-    assert_eq!(env.ok(&db, &["import", s(&empty)]), "imported 0 items, skipped 0 already stored\n");
-    assert!(!db.exists());
+    assert_eq!(env.ok(&["import", s(&empty)]), "imported 0 items, skipped 0 already stored\n");
+    assert!(!env.db.exists());
 }
 
 #[test]
 fn exporting_without_a_database_creates_nothing() {
-    let env = Env::new();
-    let db = env.path("none.db");
-    assert_eq!(env.export_json(&db), json!({"format": "footing", "version": 1, "items": []}));
-    assert_eq!(env.ok(&db, &["export", "--format", "csv"]), format!("\u{feff}{HEADER}\r\n"));
-    assert!(!db.exists());
+    let env = Env::new().with_db("none.db");
+    assert_eq!(export_json(&env), json!({"format": "footing", "version": 1, "items": []}));
+    assert_eq!(env.ok(&["export", "--format", "csv"]), format!("\u{feff}{HEADER}\r\n"));
+    assert!(!env.db.exists());
     assert_eq!(env.files(), Vec::<String>::new());
 }
 
 #[test]
 fn export_out_replaces_a_file_but_never_the_database() {
     let env = Env::new();
-    let db = env.db();
-    env.ok(&db, &["log", "--at", "2025-03-01 08:00", "--pain", "2"]);
+    env.ok(&["log", "--at", "2025-03-01 08:00", "--pain", "2"]);
     let file = env.write("out.json", "old contents");
     fs::set_permissions(&file, fs::Permissions::from_mode(0o644)).unwrap();
-    assert_eq!(env.ok(&db, &["export", "--out", s(&file)]), format!("exported 1 item to {}\n", s(&file)));
+    assert_eq!(env.ok(&["export", "--out", s(&file)]), format!("exported 1 item to {}\n", s(&file)));
     assert_eq!(
         serde_json::from_str::<Value>(&fs::read_to_string(&file).unwrap()).unwrap()["items"][0]["pain"],
         2
     );
     assert_eq!(mode(&file), 0o600, "the new file is the owner's only");
 
-    let before = hash(&db);
-    let err = env.fails(&db, 2, &["export", "--out", s(&db)]);
+    let before = snapshot(&env.db);
+    let err = env.fails(2, &["export", "--out", s(&env.db)]);
     assert_eq!(
         err,
         format!(
             "error: invalid value '{}' for --out: that is the database itself; give another file name\n",
-            s(&db)
+            s(&env.db)
         )
     );
-    assert_eq!(hash(&db), before);
-    let err = env.fails(&db, 1, &["export", "--out", s(&env.path("no/such/dir/x.json"))]);
+    assert_eq!(snapshot(&env.db), before);
+    let err = env.fails(1, &["export", "--out", s(&env.path("no/such/dir/x.json"))]);
     assert!(err.starts_with("error: could not write in "), "{err}");
 }
 
 #[test]
 fn backup_copies_refuses_to_overwrite_and_is_private() {
     let env = Env::new();
-    let db = env.db();
-    seed(&env, &db);
-    let copy = env.path("copy.db");
-    assert_eq!(env.ok(&db, &["backup", s(&copy)]), format!("backed up {SEEDED} items to {}\n", s(&copy)));
-    assert_eq!(mode(&copy), 0o600);
-    assert_eq!(env.export_json(&copy), env.export_json(&db), "the copy holds everything, ids and all");
-    let history = env.ok(&copy, &["history", "--items", "--from", "2025-03-01", "--to", "2025-03-02"]);
+    seed(&env);
+    let copy = env.with_db("copy.db");
+    assert_eq!(env.ok(&["backup", s(&copy.db)]), format!("backed up {SEEDED} items to {}\n", s(&copy.db)));
+    assert_eq!(mode(&copy.db), 0o600);
+    assert_eq!(export_json(&copy), export_json(&env), "the copy holds everything, ids and all");
+    let history = copy.ok(&["history", "--items", "--from", "2025-03-01", "--to", "2025-03-02"]);
     assert!(history.contains("#12") && history.contains("2025-03-02 10:00"), "{history}");
 
-    env.ok(&db, &["log", "--at", "2025-03-03 08:00", "--pain", "1"]);
-    let before = hash(&copy);
-    let err = env.fails(&db, 2, &["backup", s(&copy)]);
+    env.ok(&["log", "--at", "2025-03-03 08:00", "--pain", "1"]);
+    let before = snapshot(&copy.db);
+    let err = env.fails(2, &["backup", s(&copy.db)]);
     assert_eq!(
         err,
-        format!("error: {} already exists; nothing was written (add --force to replace it)\n", s(&copy))
+        format!("error: {} already exists; nothing was written (add --force to replace it)\n", s(&copy.db))
     );
-    assert_eq!(hash(&copy), before);
+    assert_eq!(snapshot(&copy.db), before);
     assert_eq!(
-        env.ok(&db, &["--json", "backup", s(&copy), "--force"]),
-        format!("{{\n  \"file\": \"{}\",\n  \"items\": {}\n}}\n", s(&copy), SEEDED + 1)
+        env.ok(&["--json", "backup", s(&copy.db), "--force"]),
+        format!("{{\n  \"file\": \"{}\",\n  \"items\": {}\n}}\n", s(&copy.db), SEEDED + 1)
     );
-    assert_eq!(mode(&copy), 0o600);
-    assert_eq!(env.export_json(&copy)["items"].as_array().unwrap().len(), SEEDED + 1);
+    assert_eq!(mode(&copy.db), 0o600);
+    assert_eq!(export_json(&copy)["items"].as_array().unwrap().len(), SEEDED + 1);
 
     // A file with a journal beside it may be a database in use: never replaced.
     let wal = env.write("copy.db-wal", "journal");
-    let before = hash(&copy);
-    let err = env.fails(&db, 1, &["backup", s(&copy), "--force"]);
+    let before = snapshot(&copy.db);
+    let err = env.fails(1, &["backup", s(&copy.db), "--force"]);
     assert_eq!(
         err,
         format!(
             "error: {} exists: {} looks like a database in use; nothing was written (choose another name)\n",
             s(&wal),
-            s(&copy)
+            s(&copy.db)
         )
     );
-    assert_eq!(hash(&copy), before);
+    assert_eq!(snapshot(&copy.db), before);
     fs::remove_file(&wal).unwrap();
 
-    let err = env.fails(&db, 2, &["backup", s(&db), "--force"]);
+    let err = env.fails(2, &["backup", s(&env.db), "--force"]);
     assert!(err.contains("that is the database itself"), "{err}");
     let mut files = env.files();
     files.retain(|f| !f.starts_with("footing.db"));
@@ -682,31 +474,29 @@ fn backup_copies_refuses_to_overwrite_and_is_private() {
 
 #[test]
 fn backup_without_a_database_creates_nothing() {
-    let env = Env::new();
-    let db = env.path("none.db");
-    let err = env.fails(&db, 1, &["backup", s(&env.path("copy.db"))]);
+    let env = Env::new().with_db("none.db");
+    let err = env.fails(1, &["backup", s(&env.path("copy.db"))]);
     assert_eq!(
         err,
-        format!("error: there is no footing database at {} to back up; nothing was written\n", s(&db))
+        format!("error: there is no footing database at {} to back up; nothing was written\n", s(&env.db))
     );
     assert_eq!(env.files(), Vec::<String>::new());
 }
 
 #[test]
 fn backup_while_another_process_logs_holds_every_committed_item() {
-    let env = Arc::new(Env::new());
-    let db = env.db();
-    env.ok(&db, &["log", "--at", "2025-03-01 07:00", "--pain", "1", "--note", "start"]);
+    let env = Env::new();
+    env.ok(&["log", "--at", "2025-03-01 07:00", "--pain", "1", "--note", "start"]);
     let stop = Arc::new(AtomicBool::new(false));
     let committed = Arc::new(AtomicUsize::new(0));
     let writer = {
-        let (env, db, stop, committed) = (env.clone(), db.clone(), stop.clone(), committed.clone());
+        let (env, stop, committed) = (env.clone(), stop.clone(), committed.clone());
         thread::spawn(move || {
             let mut n = 0;
             while !stop.load(Ordering::SeqCst) && n < 2000 {
                 let note = format!("w{n}");
                 let status = env
-                    .spawnable(&db, &["log", "--at", "2025-03-01 08:00", "--pain", "2", "--note", &note])
+                    .spawnable(&["log", "--at", "2025-03-01 08:00", "--pain", "2", "--note", &note])
                     .output()
                     .expect("run footing log");
                 assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
@@ -722,18 +512,23 @@ fn backup_while_another_process_logs_holds_every_committed_item() {
         }
         // Every log that returned before the backup started must be in the copy.
         let before = committed.load(Ordering::SeqCst);
-        let copy = env.path(&format!("copy{round}.db"));
-        env.ok(&db, &["backup", s(&copy)]);
+        let copy = env.with_db(&format!("copy{round}.db"));
+        env.ok(&["backup", s(&copy.db)]);
         checks.push((copy, before));
     }
     stop.store(true, Ordering::SeqCst);
     writer.join().expect("writer thread");
 
-    let all = without_ids(&env.export_json(&db));
+    let all = without_ids(&export_json(&env));
     for (copy, before) in checks {
-        assert_eq!(mode(&copy), 0o600);
-        let items = without_ids(&env.export_json(&copy));
-        assert!(items.len() > before, "{} holds {} items; {before} logs had finished", s(&copy), items.len());
+        assert_eq!(mode(&copy.db), 0o600);
+        let items = without_ids(&export_json(&copy));
+        assert!(
+            items.len() > before,
+            "{} holds {} items; {before} logs had finished",
+            s(&copy.db),
+            items.len()
+        );
         // Consistent: exactly the first items of the database, in order, nothing half-written.
         assert_eq!(items[..], all[..items.len()]);
         let notes: Vec<&str> = items.iter().map(|i| i["note"].as_str().unwrap()).collect();
@@ -741,6 +536,6 @@ fn backup_while_another_process_logs_holds_every_committed_item() {
             .chain((0..items.len() - 1).map(|n| format!("w{n}")))
             .collect();
         assert_eq!(notes, expected);
-        env.ok(&copy, &["history", "--items", "--from", "2025-03-01", "--to", "2025-03-01"]);
+        copy.ok(&["history", "--items", "--from", "2025-03-01", "--to", "2025-03-01"]);
     }
 }

@@ -1,154 +1,41 @@
 //! End to end: `footing trend` and `footing zones` on a real database in a temp dir.
 
-use std::path::{Path, PathBuf};
+mod common;
 
-use assert_cmd::Command;
+use common::{snapshot, Env};
 use serde_json::{json, Value};
-use tempfile::TempDir;
 
-struct Env {
-    dir: TempDir,
-    db: PathBuf,
-}
-
-impl Env {
-    fn new() -> Env {
-        let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("t.db");
-        Env { dir, db }
-    }
-
-    fn cmd(&self, db: &Path) -> Command {
-        let mut c = Command::cargo_bin("footing").unwrap();
-        c.env("FOOTING_DB", self.dir.path().join("env.db"))
-            .env("HOME", self.dir.path())
-            .env("XDG_DATA_HOME", self.dir.path())
-            .env("NO_COLOR", "1")
-            .arg("--db")
-            .arg(db);
-        c
-    }
-
-    fn run(&self, args: &[&str]) -> assert_cmd::assert::Assert {
-        self.cmd(&self.db).args(args).assert()
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        String::from_utf8(self.run(args).success().get_output().stdout.clone()).unwrap()
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
-        let mut all = vec!["--json"];
-        all.extend_from_slice(args);
-        serde_json::from_str(&self.ok(&all)).unwrap()
-    }
+/// Every test here runs with NO_COLOR=1.
+fn env() -> Env {
+    Env::new().no_color()
 }
 
 /// A history around D = 2025-03-28. Windows: previous 03-01 … 03-14, current 03-15 … 03-28.
 fn history() -> Env {
-    let env = Env::new();
-    let logs: &[&[&str]] = &[
+    let env = env();
+    env.log_all(&[
         // First logged day: 2025-02-20, 36 days before D → week 36 div 7 + 1 = 6.
-        &["log", "--at", "2025-02-20 08:00", "--pain", "7"],
+        "log --at '2025-02-20 08:00' --pain 7",
         // D−28: in neither window.
-        &["log", "--at", "2025-02-28 08:00", "--pain", "9", "--walk", "60", "--numb", "left-calf"],
+        "log --at '2025-02-28 08:00' --pain 9 --walk 60 --numb left-calf",
         // Previous window.
-        &[
-            "log",
-            "--at",
-            "2025-03-01 08:00",
-            "--pain",
-            "4",
-            "--numb",
-            "left-toes",
-            "--stance-left",
-            "10",
-            "--heel-raises",
-            "8",
-        ],
-        &["log", "--at", "2025-03-01 20:00", "--pain", "6"],
-        &[
-            "session",
-            "strength",
-            "--sets",
-            "2",
-            "--reps",
-            "10",
-            "--pain-before",
-            "3",
-            "--pain-after",
-            "5",
-            "--at",
-            "2025-03-05 10:00",
-        ],
-        &["log", "--at", "2025-03-08 09:00", "--walk", "20"],
-        &["log", "--at", "2025-03-08 17:00", "--walk", "10"],
-        &[
-            "log",
-            "--at",
-            "2025-03-14 08:00",
-            "--pain",
-            "3",
-            "--numb",
-            "none",
-            "--stance-left",
-            "12",
-            "--stance-right",
-            "8",
-            "--heel-raises",
-            "10",
-            "--walk",
-            "30",
-        ],
+        "log --at '2025-03-01 08:00' --pain 4 --numb left-toes --stance-left 10 --heel-raises 8",
+        "log --at '2025-03-01 20:00' --pain 6",
+        "session strength --sets 2 --reps 10 --pain-before 3 --pain-after 5 --at '2025-03-05 10:00'",
+        "log --at '2025-03-08 09:00' --walk 20",
+        "log --at '2025-03-08 17:00' --walk 10",
+        "log --at '2025-03-14 08:00' --pain 3 --numb none --stance-left 12 --stance-right 8 --heel-raises 10 \
+         --walk 30",
         // Current window.
-        &[
-            "log",
-            "--at",
-            "2025-03-15 08:00",
-            "--pain",
-            "2",
-            "--numb",
-            "left-toes,right-toes",
-            "--stance-left",
-            "13.5",
-            "--heel-raises",
-            "12",
-        ],
-        &["session", "balance", "--minutes", "10", "--at", "2025-03-17 10:00"],
-        &["session", "mobility", "--minutes", "5", "--at", "2025-03-17 10:30"],
-        &["log", "--at", "2025-03-17 12:00", "--pain", "3"],
-        &[
-            "session",
-            "strength",
-            "--sets",
-            "2",
-            "--reps",
-            "11",
-            "--pain-before",
-            "2",
-            "--pain-after",
-            "4",
-            "--at",
-            "2025-03-20 10:00",
-        ],
-        &["log", "--at", "2025-03-22 09:00", "--walk", "33", "--stance-right", "8.8", "--numb", "left-toes"],
-        &[
-            "log",
-            "--at",
-            "2025-03-28 08:00",
-            "--pain",
-            "1",
-            "--stance-left",
-            "14.5",
-            "--heel-raises",
-            "12",
-            "--walk",
-            "30",
-        ],
-    ];
-    for args in logs {
-        env.run(args).success();
-    }
+        "log --at '2025-03-15 08:00' --pain 2 --numb left-toes,right-toes --stance-left 13.5 \
+         --heel-raises 12",
+        "session balance --minutes 10 --at '2025-03-17 10:00'",
+        "session mobility --minutes 5 --at '2025-03-17 10:30'",
+        "log --at '2025-03-17 12:00' --pain 3",
+        "session strength --sets 2 --reps 11 --pain-before 2 --pain-after 4 --at '2025-03-20 10:00'",
+        "log --at '2025-03-22 09:00' --walk 33 --stance-right 8.8 --numb left-toes",
+        "log --at '2025-03-28 08:00' --pain 1 --stance-left 14.5 --heel-raises 12 --walk 30",
+    ]);
     env
 }
 
@@ -263,9 +150,9 @@ fn trend_table_says_what_improved_and_fits_80_columns() {
 
 #[test]
 fn trend_directions_read_worse_and_not_enough_data() {
-    let env = Env::new();
-    env.run(&["log", "--at", "2025-03-01 08:00", "--pain", "2", "--stance-left", "20"]).success();
-    env.run(&["log", "--at", "2025-03-20 08:00", "--pain", "6", "--stance-left", "15"]).success();
+    let env = env();
+    env.ok(&["log", "--at", "2025-03-01 08:00", "--pain", "2", "--stance-left", "20"]);
+    env.ok(&["log", "--at", "2025-03-20 08:00", "--pain", "6", "--stance-left", "15"]);
     let out = env.ok(&["trend", "--as-of", "2025-03-28"]);
     assert!(out.starts_with("Program week 4 — expect steadier balance and modest relief\n"), "{out}");
     let squash: Vec<String> =
@@ -281,7 +168,7 @@ fn trend_directions_read_worse_and_not_enough_data() {
 
 #[test]
 fn trend_with_nothing_logged_has_the_full_shape_and_creates_no_file() {
-    let env = Env::new();
+    let env = env();
     let out = env.ok(&["trend", "--as-of", "2025-03-28"]);
     assert_eq!(
         out,
@@ -321,20 +208,20 @@ fn trend_with_nothing_logged_has_the_full_shape_and_creates_no_file() {
     );
     assert!(env.ok(&["zones", "--as-of", "2025-03-28"]).contains("No numbness checks were logged"));
     assert!(!env.db.exists(), "a reading command created the database");
-    assert!(!env.dir.path().join("env.db").exists());
+    assert!(!env.user_db.exists());
 }
 
 #[test]
 fn zones_with_only_none_checks_says_no_numbness() {
-    let env = Env::new();
-    env.run(&["log", "--at", "2025-03-20 08:00", "--numb", "none"]).success();
+    let env = env();
+    env.ok(&["log", "--at", "2025-03-20 08:00", "--numb", "none"]);
     let out = env.ok(&["zones", "--as-of", "2025-03-28", "--weeks", "2"]);
     assert_eq!(
         out,
         "Numbness, 2025-03-15 to 2025-03-28 (2 weeks): days each zone was reported\n\
          No numbness reported on the 1 day checked.\n"
     );
-    env.run(&["log", "--at", "2025-03-27 08:00", "--numb", "none"]).success();
+    env.ok(&["log", "--at", "2025-03-27 08:00", "--numb", "none"]);
     let out = env.ok(&["zones", "--as-of", "2025-03-28", "--weeks", "1"]);
     assert!(out.ends_with("No numbness reported on the 1 day checked.\n"), "{out}");
     let out = env.ok(&["zones", "--as-of", "2025-03-28", "--weeks", "2"]);
@@ -347,8 +234,8 @@ fn zones_with_only_none_checks_says_no_numbness() {
 
 #[test]
 fn trend_with_data_only_long_ago_still_shows_the_week() {
-    let env = Env::new();
-    env.run(&["log", "--at", "2025-01-01 08:00", "--pain", "3"]).success();
+    let env = env();
+    env.ok(&["log", "--at", "2025-01-01 08:00", "--pain", "3"]);
     // 2025-03-28 is 86 days later: week 13, "maintain and keep tracking".
     let out = env.ok(&["trend", "--as-of", "2025-03-28"]);
     assert!(out.starts_with("Program week 13 — maintain and keep tracking\n"), "{out}");
@@ -360,22 +247,19 @@ fn trend_with_data_only_long_ago_still_shows_the_week() {
 #[test]
 fn bad_as_of_exits_2_naming_the_flag_and_writes_nothing() {
     let env = history();
-    let before = std::fs::read(&env.db).unwrap();
+    let before = snapshot(&env.db);
     for cmd in ["trend", "zones"] {
         for bad in ["2025-13-01", "soon", "2025-3-1"] {
-            let a = env.run(&[cmd, "--as-of", bad]).code(2);
-            let err = String::from_utf8(a.get_output().stderr.clone()).unwrap();
+            let err = env.fails(2, &[cmd, "--as-of", bad]);
             assert_eq!(
                 err,
                 format!("error: invalid value '{bad}' for --as-of: expected a date as YYYY-MM-DD, today or yesterday\n"),
                 "{cmd}"
             );
-            assert!(a.get_output().stdout.is_empty());
         }
     }
-    let a = env.run(&["zones", "--weeks", "53"]).code(2);
-    assert!(String::from_utf8_lossy(&a.get_output().stderr).contains("--weeks"));
-    assert_eq!(std::fs::read(&env.db).unwrap(), before);
+    assert!(env.fails(2, &["zones", "--weeks", "53"]).contains("--weeks"));
+    assert_eq!(snapshot(&env.db), before);
 }
 
 #[test]

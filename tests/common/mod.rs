@@ -1,88 +1,202 @@
-//! A small harness for end-to-end tests: the real `footing` binary on a database in a temp dir.
+//! The one harness for end-to-end tests: the real `footing` binary on a database in a temp dir,
+//! with HOME, XDG_DATA_HOME and FOOTING_DB pointing into that dir so that no test can ever
+//! reach a real user database.
 #![allow(dead_code)]
 
+use std::ffi::OsString;
+use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
+use assert_cmd::prelude::*;
 use assert_cmd::Command;
 use serde_json::Value;
 use tempfile::TempDir;
 
+/// A temp dir and the database a test works on. Cloning shares the dir (it is removed when the
+/// last clone is dropped), so `with_db` and `without_db_flag` give views of the same place.
+#[derive(Clone)]
 pub struct Env {
-    pub dir: TempDir,
+    pub dir: Arc<TempDir>,
+    /// The database of this view: passed with `--db`, or FOOTING_DB after `without_db_flag`.
     pub db: PathBuf,
+    /// FOOTING_DB, the user's own database: `user.db` in the temp dir unless `with_user_db`.
+    pub user_db: PathBuf,
+    db_flag: bool,
+    no_color: bool,
 }
 
 impl Env {
+    /// `footing.db` in a new temp dir, passed with `--db`; NO_COLOR removed.
     pub fn new() -> Env {
         let dir = tempfile::tempdir().expect("temp dir");
         let db = dir.path().join("footing.db");
-        Env { dir, db }
+        let user_db = dir.path().join("user.db");
+        Env { dir: Arc::new(dir), db, user_db, db_flag: true, no_color: false }
     }
 
-    /// `footing --db DB ARGS…`, isolated from any real user database.
-    pub fn cmd(&self, args: &[&str]) -> Command {
-        let mut c = self.bare();
-        c.arg("--db").arg(&self.db).args(args);
-        c
+    /// `name` inside the temp dir.
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
     }
 
-    /// `footing ARGS…` with HOME, XDG_DATA_HOME and FOOTING_DB pointing into the temp dir.
-    pub fn bare(&self) -> Command {
-        let mut c = Command::cargo_bin("footing").expect("binary");
+    /// The same temp dir, with `--db` naming the database `name` in it.
+    pub fn with_db(&self, name: &str) -> Env {
+        Env { db: self.path(name), db_flag: true, ..self.clone() }
+    }
+
+    /// FOOTING_DB set to `name` in the temp dir (before any `without_db_flag`).
+    pub fn with_user_db(self, name: &str) -> Env {
+        Env { user_db: self.path(name), ..self }
+    }
+
+    /// The same temp dir, running `footing` without `--db`: the database is FOOTING_DB.
+    pub fn without_db_flag(&self) -> Env {
+        Env { db: self.user_db.clone(), db_flag: false, ..self.clone() }
+    }
+
+    /// Every run with NO_COLOR=1 (by default NO_COLOR is removed from the environment).
+    pub fn no_color(self) -> Env {
+        Env { no_color: true, ..self }
+    }
+
+    /// The binary with the isolating environment, and `--db` if `db_flag`.
+    fn footing(&self, db_flag: bool) -> std::process::Command {
+        let mut c = std::process::Command::cargo_bin("footing").expect("binary");
         c.env("HOME", self.dir.path())
-            .env("XDG_DATA_HOME", self.dir.path().join("data"))
-            .env("FOOTING_DB", self.dir.path().join("user.db"))
-            .env_remove("NO_COLOR");
+            .env("XDG_DATA_HOME", self.path("data"))
+            .env("FOOTING_DB", &self.user_db);
+        if self.no_color {
+            c.env("NO_COLOR", "1");
+        } else {
+            c.env_remove("NO_COLOR");
+        }
+        if db_flag {
+            c.arg("--db").arg(&self.db);
+        }
         c
+    }
+
+    /// `footing --db DB ARGS…` (no `--db` after `without_db_flag`).
+    pub fn cmd(&self, args: &[&str]) -> Command {
+        Command::from_std(self.spawnable(args))
+    }
+
+    /// `footing` with only the isolating environment: no `--db`, no arguments.
+    pub fn bare(&self) -> Command {
+        Command::from_std(self.footing(false))
     }
 
     /// A plain `std::process::Command` for `footing --db DB ARGS…`, to spawn several at once.
     pub fn spawnable(&self, args: &[&str]) -> std::process::Command {
-        let mut c = std::process::Command::new(assert_cmd::cargo::cargo_bin!("footing"));
-        c.env("HOME", self.dir.path())
-            .env("XDG_DATA_HOME", self.dir.path().join("data"))
-            .env("FOOTING_DB", self.dir.path().join("user.db"))
-            .arg("--db")
-            .arg(&self.db)
-            .args(args);
+        let mut c = self.footing(self.db_flag);
+        c.args(args);
         c
+    }
+
+    /// Runs `footing` and returns (exit code, stdout, stderr); -1 when killed by a signal.
+    pub fn run(&self, args: &[&str]) -> (i32, String, String) {
+        let out = self.cmd(args).output().expect("run footing");
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8(out.stdout).expect("utf-8 stdout"),
+            String::from_utf8(out.stderr).expect("utf-8 stderr"),
+        )
+    }
+
+    /// Runs `footing` and expects success; returns (stdout, stderr).
+    pub fn ok_both(&self, args: &[&str]) -> (String, String) {
+        let (code, stdout, stderr) = self.run(args);
+        assert_eq!(code, 0, "footing {args:?} failed: {stderr}\n{stdout}");
+        (stdout, stderr)
     }
 
     /// Runs `footing` and expects success; returns stdout.
     pub fn ok(&self, args: &[&str]) -> String {
-        let out = self.cmd(args).output().expect("run footing");
-        assert!(
-            out.status.success(),
-            "footing {args:?} failed: {}\n{}",
-            String::from_utf8_lossy(&out.stderr),
-            String::from_utf8_lossy(&out.stdout)
-        );
-        String::from_utf8(out.stdout).expect("utf-8 stdout")
+        self.ok_both(args).0
     }
 
-    /// Runs `footing … --json` and parses stdout.
+    /// Runs `footing … --json`, expects success and parses stdout.
     pub fn json(&self, args: &[&str]) -> Value {
         let mut all = args.to_vec();
         all.push("--json");
         serde_json::from_str(&self.ok(&all)).expect("valid JSON on stdout")
     }
 
-    /// Runs `footing` expecting failure with `code`; returns stderr.
+    /// Runs `footing` expecting exit `code` and nothing on stdout; returns stderr.
     pub fn fails(&self, code: i32, args: &[&str]) -> String {
-        let out = self.cmd(args).output().expect("run footing");
-        assert_eq!(
-            out.status.code(),
-            Some(code),
-            "footing {args:?}: stdout {} stderr {}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stderr).expect("utf-8 stderr")
+        let (got, stdout, stderr) = self.run(args);
+        assert_eq!(got, code, "footing {args:?}: stdout {stdout} stderr {stderr}");
+        assert!(stdout.is_empty(), "footing {args:?} failed but printed on stdout: {stdout}");
+        stderr
+    }
+
+    /// Runs each command line (see `argv`) in order; each must succeed.
+    pub fn log_all(&self, lines: &[&str]) {
+        for line in lines {
+            self.ok(&argv(line));
+        }
+    }
+
+    /// Writes `bytes` to `name` in the temp dir; returns its path.
+    pub fn write(&self, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
+        let p = self.path(name);
+        std::fs::write(&p, bytes).expect("write test file");
+        p
+    }
+
+    /// The names in the temp dir, sorted.
+    pub fn files(&self) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(self.dir.path())
+            .expect("list dir")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
     }
 }
 
-/// Every byte of a database file and of its WAL, to prove nothing was written.
-pub fn snapshot(db: &Path) -> Vec<Vec<u8>> {
-    let wal = db.with_extension("db-wal");
-    [db.to_path_buf(), wal].iter().map(|p| std::fs::read(p).unwrap_or_default()).collect()
+/// Splits a command line into arguments the way a shell would for simple words: whitespace
+/// separates them, and a word in single quotes is kept whole (`--at '2025-03-01 08:00'`);
+/// there are no escapes.
+pub fn argv(line: &str) -> Vec<&str> {
+    let mut words = Vec::new();
+    let mut rest = line.trim_start();
+    while !rest.is_empty() {
+        if let Some(quoted) = rest.strip_prefix('\'') {
+            let end = quoted.find('\'').unwrap_or_else(|| panic!("unclosed quote in {line:?}"));
+            words.push(&quoted[..end]);
+            rest = &quoted[end + 1..];
+            assert!(
+                rest.is_empty() || rest.starts_with(char::is_whitespace),
+                "quote inside a word: {line:?}"
+            );
+        } else {
+            let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+            assert!(!rest[..end].contains('\''), "quote inside a word: {line:?}");
+            words.push(&rest[..end]);
+            rest = &rest[end..];
+        }
+        rest = rest.trim_start();
+    }
+    words
+}
+
+/// Every byte of a database file, which must exist, and of its WAL (empty when there is none),
+/// to prove nothing was written.
+pub fn snapshot(db: &Path) -> [Vec<u8>; 2] {
+    let mut wal = OsString::from(db);
+    wal.push("-wal");
+    let main = std::fs::read(db).unwrap_or_else(|e| panic!("read {}: {e}", db.display()));
+    [main, std::fs::read(wal).unwrap_or_default()]
+}
+
+/// The permission bits of a file or directory.
+pub fn mode(path: &Path) -> u32 {
+    std::fs::metadata(path).expect("file exists").permissions().mode() & 0o777
+}
+
+/// A path as an argument.
+pub fn s(p: &Path) -> &str {
+    p.to_str().expect("utf-8 path")
 }
