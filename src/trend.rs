@@ -386,8 +386,8 @@ pub struct ZoneWeek {
     pub to: NaiveDate,
     /// Days with a numbness check (zones or `none`).
     pub days_checked: u32,
-    /// Zones reported this week and in no earlier shown week (never any in week 1, which has
-    /// no earlier week to compare with).
+    /// Zones reported this week and in no earlier shown week, when an earlier shown week had a
+    /// check (never any in the first checked week, which has nothing to compare with).
     pub new: Vec<Zone>,
 }
 
@@ -441,8 +441,11 @@ pub fn zone_weeks(days: &[Day], as_of: NaiveDate, weeks: u32) -> ZoneMap {
             counts.entry(*zone).or_insert_with(|| vec![0; weeks as usize])[w] += 1;
         }
     }
+    // A zone is new only against an earlier week that had a check: the first checked week
+    // has nothing to compare with.
+    let first_checked = spans.iter().position(|w| w.days_checked > 0);
     for (zone, days) in &counts {
-        if let Some(first) = days.iter().position(|&n| n > 0).filter(|&w| w > 0) {
+        if let Some(first) = days.iter().position(|&n| n > 0).filter(|&w| Some(w) > first_checked) {
             spans[first].new.push(*zone);
         }
     }
@@ -810,6 +813,18 @@ mod tests {
         let text = serde_json::to_string(&p).unwrap();
         assert!(!text.contains("-0.0"), "{text}");
         assert!(text.contains(r#""change":0.0,"change_pct":0.0,"#), "{text}");
+    }
+
+    #[test]
+    fn zone_map_calls_a_zone_new_only_against_weeks_that_were_checked() {
+        // 4 weeks ending on D. Week 1 has a note only, week 2 nothing, and week 3 has the first
+        // check: its zones cannot be called new. Week 4 adds right-heel: new.
+        let items = [note(25), checked(12, "left-toes"), checked(3, "left-toes,right-heel")];
+        let map = zone_weeks(&summarize(&items), date(D), 4);
+        let new: Vec<Vec<String>> =
+            map.weeks.iter().map(|w| w.new.iter().map(Zone::to_string).collect()).collect();
+        assert_eq!(new, [vec![], vec![], vec![], vec!["right-heel".to_string()]]);
+        assert_eq!(map.weeks.iter().map(|w| w.days_checked).collect::<Vec<_>>(), [0, 0, 1, 1]);
     }
 
     proptest::proptest! {

@@ -77,6 +77,6 @@ pub fn render(map: &ZoneMap) -> String {
         s.push_str(&format!("{t}\n"));
     }
     s.push_str("Each week is 7 days from the date shown. \"new\": not reported in any earlier\n");
-    s.push_str("week shown. \"–\": no numbness check that week.\n");
+    s.push_str("week shown that had a check. \"–\": no numbness check that week.\n");
     s
 }
