@@ -5,9 +5,9 @@ use std::io::Write;
 use anyhow::Result;
 
 use super::{out, print_json, Ctx};
-use crate::advice::{advise, Advice, Next, Verdict};
+use crate::advice::{advise, Advice, Next};
 use crate::cli::AsOfArgs;
-use crate::render::table;
+use crate::render::{table, words};
 use crate::store::Access;
 
 /// What to do about any red flag.
@@ -27,16 +27,7 @@ pub fn run(ctx: &Ctx, args: &AsOfArgs) -> Result<()> {
 
 /// The headline: the verdict in plain words, then the reason with its numbers.
 fn headline(a: &Advice) -> String {
-    let what = match (a.verdict, a.trim_pct) {
-        (Verdict::NoData, _) => "No advice yet".to_string(),
-        (Verdict::Pending, _) => "Not judged yet".to_string(),
-        (Verdict::Progress, _) => "Progress a little".to_string(),
-        (Verdict::Hold, _) => "Keep the same volume".to_string(),
-        (Verdict::Trim, Some(p)) => format!("Trim the next session by {p}%"),
-        (Verdict::Trim, None) => "Trim the next session".to_string(),
-        (Verdict::SeeClinician, _) => "See a clinician before progressing".to_string(),
-    };
-    format!("{what}: {}.", a.reason)
+    format!("{}: {}.", words::verdict(a), a.reason)
 }
 
 /// The 24-hour rule's numbers, as found.

@@ -10,6 +10,7 @@ use super::{out, print_json, Ctx};
 use crate::cli::AsOfArgs;
 use crate::daily;
 use crate::render::spark::{sparkline, GAP};
+use crate::render::words::{self, signed};
 use crate::render::{num, table};
 use crate::store::Access;
 use crate::trend::{self, Direction, Key, Metric, Trend};
@@ -106,7 +107,7 @@ fn metric_table(t: &Trend) -> Table {
             value(m, m.previous),
             value(m, m.current),
             change(m),
-            direction_words(m),
+            words::direction(m),
             sparkline(&m.series),
         ]);
     }
@@ -150,40 +151,18 @@ fn fit(x: f64, places: usize, width: usize, sign: bool) -> String {
     (0..=places).rev().map(show).find(|s| s.chars().count() <= width).unwrap_or_else(|| show(0))
 }
 
-fn signed(x: f64, places: usize) -> String {
-    let s = num(x, places);
-    if s != "0" && !s.starts_with('-') {
-        format!("+{s}")
-    } else {
-        s
-    }
-}
-
 fn change(m: &Metric) -> String {
     let Some(ch) = m.change else { return "–".into() };
     let ch = fit(ch, places(m), cell_width(3), true);
     match m.change_pct {
         // Percentages matter for the measures whose steady test uses them.
-        Some(pct) if !matches!(m.key, Key::Pain | Key::NumbZones) => {
+        Some(pct) if words::shows_change_pct(m) => {
             let pct = format!("({}%)", signed(pct, 0));
             // Values are never negative, so only a rise can be too wide (−100 % at most).
             let pct = if pct.chars().count() > cell_width(3) { "(>999%)".to_string() } else { pct };
             format!("{ch}\n{pct}")
         }
         _ => ch,
-    }
-}
-
-fn direction_words(m: &Metric) -> String {
-    let words = match m.direction {
-        Direction::Better => "better",
-        Direction::Worse => "worse",
-        Direction::Steady => "steady",
-        Direction::NotAvailable => "not enough data",
-    };
-    match (m.meaningful, m.direction) {
-        (Some(true), Direction::Better | Direction::Worse) => format!("noticeably {words}"),
-        _ => words.to_string(),
     }
 }
 

@@ -4,6 +4,7 @@ pub mod chart;
 pub mod feet;
 pub mod report;
 pub mod spark;
+pub mod words;
 
 use comfy_table::{presets, ContentArrangement, Table};
 

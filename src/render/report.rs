@@ -9,11 +9,12 @@ use chrono::{Duration, NaiveDate, NaiveDateTime};
 
 use super::chart::{self, Chart, Look, Series};
 use super::feet::{self, NumbShares};
-use crate::advice::{Advice, Next, Verdict};
+use super::words;
+use crate::advice::{Advice, Next};
 use crate::daily::Day;
 use crate::domain::{Stance, Zone};
-use crate::round::{round2, round_to};
-use crate::trend::{Direction, Key, Metric, Trend};
+use crate::round::round2;
+use crate::trend::{Direction, Metric, Trend};
 
 /// How many notes the report shows at most (the most recent of the last 14 days).
 pub const MAX_NOTES: usize = 12;
@@ -193,15 +194,7 @@ fn red_flags(html: &mut String, a: &Advice) {
 }
 
 fn advice(html: &mut String, a: &Advice) {
-    let what = match (a.verdict, a.trim_pct) {
-        (Verdict::NoData, _) => "No advice yet".to_string(),
-        (Verdict::Pending, _) => "Not judged yet".to_string(),
-        (Verdict::Progress, _) => "Progress a little".to_string(),
-        (Verdict::Hold, _) => "Keep the same volume".to_string(),
-        (Verdict::Trim, Some(p)) => format!("Trim the next session by {p}%"),
-        (Verdict::Trim, None) => "Trim the next session".to_string(),
-        (Verdict::SeeClinician, _) => "See a clinician before progressing".to_string(),
-    };
+    let what = words::verdict(a);
     let _ = writeln!(
         html,
         "<section id=\"advice\"><h2>Next-session advice</h2>\
@@ -318,7 +311,7 @@ fn trend(html: &mut String, t: &Trend) {
             trend_value(m, m.previous),
             trend_value(m, m.current),
             trend_change(m),
-            escape(&direction_words(m))
+            escape(&words::direction(m))
         );
     }
     html.push_str("</tbody></table>\n");
@@ -354,14 +347,9 @@ fn trend_value(m: &Metric, x: Option<f64>) -> String {
     }
 }
 
-/// A number with a sign, rounded half away from zero like the JSON (`round`), not to even.
+/// A signed number with a typographic minus.
 fn signed(x: f64, places: usize) -> String {
-    let s = super::num(round_to(x, places as i32), places);
-    if s != "0" && !s.starts_with('-') {
-        format!("+{s}")
-    } else {
-        s.replacen('-', "−", 1)
-    }
+    words::signed(x, places).replacen('-', "−", 1)
 }
 
 /// The change, with its percentage for the measures whose steady test uses one.
@@ -369,23 +357,10 @@ fn trend_change(m: &Metric) -> String {
     let Some(ch) = m.change else { return "–".into() };
     let places = if m.key.is_count() { 0 } else { 2 };
     match m.change_pct {
-        Some(pct) if !matches!(m.key, Key::Pain | Key::NumbZones) => {
+        Some(pct) if words::shows_change_pct(m) => {
             format!("{} ({}%)", signed(ch, places), signed(pct, 0))
         }
         _ => signed(ch, places),
-    }
-}
-
-fn direction_words(m: &Metric) -> String {
-    let words = match m.direction {
-        Direction::Better => "better",
-        Direction::Worse => "worse",
-        Direction::Steady => "steady",
-        Direction::NotAvailable => "not enough data",
-    };
-    match (m.meaningful, m.direction) {
-        (Some(true), Direction::Better | Direction::Worse) => format!("noticeably {words}"),
-        _ => words.to_string(),
     }
 }
 
