@@ -407,7 +407,10 @@ fn judge(items: &[&Item], t: NaiveDate) -> Judgement {
     };
     let (Some(n), Some(excess)) = (next_day, excess) else {
         let (verdict, reason) = if d1 == t {
-            (Verdict::Pending, format!("{on} is judged by the next morning's pain: log this morning's pain"))
+            (
+                Verdict::Pending,
+                format!("{on} is judged by the next morning's pain, so log this morning's pain"),
+            )
         } else {
             (Verdict::Hold, format!("no next-day pain was logged after {on}, so it cannot be judged"))
         };
@@ -1006,7 +1009,7 @@ mod tests {
         assert_eq!((a.rule.baseline, a.rule.peak, a.rule.next_day), (Some(Points(300)), Some(6), None));
         assert_eq!(
             a.reason,
-            "the session on 2025-03-27 is judged by the next morning's pain: log this morning's pain"
+            "the session on 2025-03-27 is judged by the next morning's pain, so log this morning's pain"
         );
         // A day later, a reading on T does not stand in for the missing next-day one.
         h.pain("2025-03-29 08:00", 3);
@@ -1085,7 +1088,7 @@ mod tests {
         assert_eq!(
             a.reason,
             "fall reported on 2025-03-27, so volumes are held and nothing progresses (the 24-hour rule: the \
-             session on 2025-03-27 is judged by the next morning's pain: log this morning's pain)"
+             session on 2025-03-27 is judged by the next morning's pain, so log this morning's pain)"
         );
         // Hold and progress are said in words, not as codes.
         let mut h = day_judged(3, 5, 4);

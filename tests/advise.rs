@@ -127,7 +127,7 @@ fn a_long_walk_warns_with_the_weeks_target_and_is_still_stored() {
     assert_eq!(v["verdict"], "pending");
     assert_eq!(
         v["reason"],
-        "the walk on 2025-03-26 is judged by the next morning's pain: log this morning's pain"
+        "the walk on 2025-03-26 is judged by the next morning's pain, so log this morning's pain"
     );
     // A pain reading without a walk or flag reads nothing and warns about nothing.
     let (_, stderr) = env.ok_both(&["log", "--at", "2025-03-27 07:00", "--pain", "2"]);

@@ -8,7 +8,7 @@ use std::fs::{self, OpenOptions};
 use std::io::{ErrorKind, Read};
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
@@ -151,10 +151,7 @@ impl Store {
     /// transaction. A database that holds items is first copied beside itself.
     fn migrate_from(&mut self, from: i32, migrations: &[&str]) -> Result<()> {
         if from == 0 && !self.missing {
-            // WAL lets readers and one writer work at once; it is a property of the file.
-            self.conn
-                .pragma_update(None, "journal_mode", "WAL")
-                .with_context(|| format!("could not set up database {}", self.path.display()))?;
+            self.use_wal()?;
         }
         if from > 0 && self.count_items()? > 0 {
             let copy = backup_path(&self.path, from);
@@ -171,6 +168,32 @@ impl Store {
         }
         tx.commit()?;
         Ok(())
+    }
+
+    /// Puts a new database in WAL mode, which lets readers and one writer work at once; it is
+    /// a property of the file, set once. Switching needs the file to itself, and SQLite
+    /// answers "busy" at once rather than waiting while other footing processes (creating the
+    /// same new database) have it open, so this waits and retries up to the busy timeout.
+    fn use_wal(&self) -> Result<()> {
+        let deadline = Instant::now() + BUSY_TIMEOUT;
+        loop {
+            match self.conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0)) {
+                Ok(mode) if mode.eq_ignore_ascii_case("wal") => return Ok(()),
+                Ok(mode) => {
+                    bail!("could not set up database {}: it stays in {mode} mode", self.path.display())
+                }
+                Err(e)
+                    if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy)
+                        && Instant::now() < deadline =>
+                {
+                    std::thread::sleep(Duration::from_millis(2));
+                }
+                Err(e) => {
+                    return Err(e)
+                        .with_context(|| format!("could not set up database {}", self.path.display()))
+                }
+            }
+        }
     }
 
     /// Writes a consistent copy of the database to `dest` (0600, replacing it atomically);
