@@ -99,6 +99,16 @@ fn without_db_it_writes_beside_the_users_database_and_never_touches_it() {
     assert!(!stored_items(&demo, 14).is_empty());
 
     assert!(fs::read(&home.user_db).unwrap() == before, "the user's database changed");
+    // A second demo leaves the first alone and says how to look at it or start over.
+    let again = user.fails(1, &["demo"]);
+    let path = demo.db.display();
+    assert!(
+        again.ends_with(&format!(
+            "(look at it with `footing --db {path} trend`, or delete it to make a new one)\n"
+        )),
+        "{again}"
+    );
+    assert!(fs::read(&home.user_db).unwrap() == before, "the user's database changed");
     let own: Vec<Value> =
         serde_json::from_value(user.json(&["history", "--items", "--from", "2025-01-01"])).unwrap();
     assert_eq!(own.len(), 1);

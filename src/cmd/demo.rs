@@ -66,9 +66,18 @@ pub fn run(ctx: &Ctx, args: &DemoArgs) -> Result<()> {
     let held = store.count_items()?;
     if held > 0 {
         let items = if held == 1 { "1 item".to_string() } else { format!("{held} items") };
+        let hint = if ctx.db_flag.is_some() {
+            "choose another with --db PATH".to_string()
+        } else {
+            // The default demo database, made by an earlier `footing demo`.
+            format!(
+                "look at it with `footing --db {0} trend`, or delete {0} to make a new one",
+                path.display()
+            )
+        };
         bail!(
             "{} already holds {items}; the demo only fills a new or empty database, so nothing was \
-             changed (choose another with --db PATH)",
+             changed ({hint})",
             path.display()
         );
     }
