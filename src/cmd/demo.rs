@@ -70,10 +70,8 @@ pub fn run(ctx: &Ctx, args: &DemoArgs) -> Result<()> {
             "choose another with --db PATH".to_string()
         } else {
             // The default demo database, made by an earlier `footing demo`.
-            format!(
-                "look at it with `footing --db {0} trend`, or delete {0} to make a new one",
-                path.display()
-            )
+            let quoted = shell_quote(&path.display().to_string());
+            format!("look at it with `footing --db {quoted} trend`, or delete it to make a new one")
         };
         bail!(
             "{} already holds {items}; the demo only fills a new or empty database, so nothing was \
