@@ -159,6 +159,66 @@ fn the_report_is_self_contained_private_and_shows_every_part() {
 }
 
 #[test]
+fn a_short_history_is_charted_from_its_first_day_not_squeezed_into_the_period() {
+    let env = Env::new();
+    env.log_all(&[
+        "log --at '2025-03-01 08:00' --pain 4",
+        "log --at '2025-03-20 08:00' --pain 3 --numb left-toes",
+    ]);
+    let out = env.path("r.html");
+    env.ok(&["report", "--as-of", AS_OF, "--out", s(&out)]);
+    let html = std::fs::read_to_string(&out).unwrap();
+    // The period stays what was asked for; the charts start on the first logged day.
+    assert!(html.contains("<strong>Period:</strong> 4 Jan 2025 to 28 Mar 2025 (84 days)"), "{html}");
+    assert!(html.contains("<h2>Day by day, 1 Mar 2025 to 28 Mar 2025</h2>"), "{html}");
+    assert!(html.contains("Nothing was logged before 1 Mar 2025, so the charts show only the last 28 days."));
+    let pain = svg_with_id(&html, "chart-pain");
+    // Weekly ticks back from 28 Mar; nothing from January or February.
+    assert!(
+        pain.contains("\n7 Mar\n</text>")
+            && !pain.contains(" Jan\n</text>")
+            && !pain.contains(" Feb\n</text>"),
+        "{pain}"
+    );
+    // No numbness check in 1–14 Mar: the zones of now are not called new.
+    assert!(html.contains(
+        "<p><strong>Numb zones now:</strong> left-toes (no numbness check in the two weeks before to compare with).</p>"
+    ));
+    assert!(!html.contains("New numb zones"));
+
+    // Started three days ago: the charts still show the last 14 days.
+    let env = Env::new();
+    env.log_all(&["log --at '2025-03-25 08:00' --pain 4"]);
+    env.ok(&["report", "--as-of", AS_OF, "--out", s(&out)]);
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(html.contains("<h2>Day by day, 15 Mar 2025 to 28 Mar 2025</h2>"), "{html}");
+    assert!(html.contains("Nothing was logged before 25 Mar 2025, so the charts show only the last 14 days."));
+}
+
+#[test]
+fn printing_keeps_tables_and_headings_with_what_they_introduce() {
+    let env = Env::new();
+    history(&env);
+    let out = env.path("r.html");
+    env.ok(&["report", "--as-of", AS_OF, "--out", s(&out)]);
+    let html = std::fs::read_to_string(&out).unwrap();
+    // Tables never split across pages, and no forced page break leaves half a page empty.
+    assert!(html.contains("table, .keep { break-inside: avoid; page-break-inside: avoid; }"));
+    assert!(!html.contains("break-before: page"));
+    // The charts' heading and introduction stay with the first chart, the numbness heading
+    // with the drawing of the feet.
+    let charts = html.find("<div class=\"keep\"><h2>Day by day").expect("charts heading kept");
+    let first_end = html[charts..].find("</figure></div>").expect("kept with the first chart") + charts;
+    assert!(
+        html[charts..first_end].contains("id=\"chart-pain\"")
+            && !html[charts..first_end].contains("id=\"chart-stance\"")
+    );
+    let numb = html.find("<div class=\"keep\"><h2>Numbness, last 14 days").expect("numbness heading kept");
+    let numb_end = html[numb..].find("</div>").unwrap() + numb;
+    assert!(html[numb..numb_end].contains("id=\"numbness-map\""));
+}
+
+#[test]
 fn red_flags_are_in_a_box_at_the_top() {
     let env = Env::new();
     history(&env);

@@ -141,7 +141,8 @@ fn draw(
 
     let mut cc = ChartBuilder::on(root)
         .margin_top(TOP)
-        .margin_right(24)
+        // Room for half of the last day's label, which is centred on the right edge.
+        .margin_right(44)
         .margin_left(8)
         .margin_bottom(6)
         .x_label_area_size(44)
@@ -170,13 +171,14 @@ fn draw(
         cc.draw_series(std::iter::once(Text::new(label.clone(), (-1, *value), goal_font.clone())))?;
     }
 
+    // Over a long period a day is only a pixel or two wide: smaller points and thinner lines
+    // keep neighbouring days apart.
+    let (point, line, mark) = if days > 120 { (2, 2, 3) } else { (4, 3, 6) };
+
     // Session days: a small upward triangle on the x axis.
-    cc.draw_series(
-        chart
-            .session_days
-            .iter()
-            .map(|&d| EmptyElement::at((d as i32, 0.0)) + TriangleMarker::new((0, -6), 6, SESSION.filled())),
-    )?;
+    cc.draw_series(chart.session_days.iter().map(|&d| {
+        EmptyElement::at((d as i32, 0.0)) + TriangleMarker::new((0, -mark), mark, SESSION.filled())
+    }))?;
 
     for series in &chart.series {
         let color = series.look.color();
@@ -187,20 +189,22 @@ fn draw(
             }
             match series.look {
                 Look::Solid(_) => {
-                    cc.draw_series(LineSeries::new(run, color.stroke_width(3)))?;
+                    cc.draw_series(LineSeries::new(run, color.stroke_width(line)))?;
                 }
                 Look::Dashed(_) => {
-                    cc.draw_series(DashedLineSeries::new(run, 9, 6, color.stroke_width(3)))?;
+                    cc.draw_series(DashedLineSeries::new(run, 9, 6, color.stroke_width(line)))?;
                 }
             }
         }
         let points = points(&series.values);
         match series.look {
             Look::Solid(_) => {
-                cc.draw_series(points.into_iter().map(|p| Circle::new(p, 4, color.filled())))?;
+                cc.draw_series(points.into_iter().map(|p| Circle::new(p, point, color.filled())))?;
             }
             Look::Dashed(_) => {
-                cc.draw_series(points.into_iter().map(|p| TriangleMarker::new(p, 6, color.filled())))?;
+                cc.draw_series(
+                    points.into_iter().map(|p| TriangleMarker::new(p, point + 2, color.filled())),
+                )?;
             }
         }
     }
@@ -375,6 +379,19 @@ mod tests {
         assert_eq!(svg.matches("<circle").count(), 4 + 1, "{svg}"); // + the legend's
         assert_eq!(svg.matches("stroke=\"#222222\" stroke-width=\"3\" points=").count(), 2, "{svg}");
         assert!(has_text(&svg, "session day"));
+    }
+
+    #[test]
+    fn long_periods_get_smaller_points_and_the_last_label_fits() {
+        let short = render(&chart(vec![Some(10.0); 84])).unwrap();
+        assert_eq!(short.matches("r=\"4\" opacity").count(), 84, "{short}");
+        let long = render(&chart(vec![Some(10.0); 365])).unwrap();
+        assert_eq!(long.matches("r=\"2\" opacity").count(), 365, "{long}");
+        // The last day's label (centred on its tick) ends inside the drawing.
+        let last = long.rfind("\n28 Feb\n</text>").expect("the last day is labelled");
+        let tag = &long[long[..last].rfind("<text").unwrap()..last];
+        let x: f64 = tag.split("x=\"").nth(1).and_then(|r| r.split('"').next()).unwrap().parse().unwrap();
+        assert!(x + 3.0 * LABEL_SIZE * 0.6 <= f64::from(WIDTH), "{tag}");
     }
 
     #[test]

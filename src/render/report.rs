@@ -14,7 +14,7 @@ use crate::advice::{Advice, Next};
 use crate::daily::Day;
 use crate::domain::{Stance, Zone};
 use crate::round::round2;
-use crate::trend::{Direction, Metric, Trend};
+use crate::trend::{Direction, Key, Metric, Trend};
 
 /// How many notes the report shows at most (the most recent of the last 14 days).
 pub const MAX_NOTES: usize = 12;
@@ -42,6 +42,17 @@ pub struct Report<'a> {
 impl Report<'_> {
     pub fn from(&self) -> NaiveDate {
         self.as_of - Duration::days(i64::from(self.days) - 1)
+    }
+
+    /// The first day the charts show: the period's first day, or the first logged day when
+    /// the program started later — but never fewer than the last 14 days — so that a short
+    /// history is not squeezed against the right edge of a long, empty period.
+    pub fn chart_from(&self) -> NaiveDate {
+        let from = self.from();
+        match self.first_day {
+            Some(first) if first > from => first.min(self.as_of - Duration::days(13)).max(from),
+            _ => from,
+        }
     }
 }
 
@@ -105,10 +116,12 @@ tr.worse td.direction { background: #fbe9e4; font-weight: 650; }
 footer { margin-top: 2em; font-size: .9em; color: #444; }
 @page { margin: 14mm 13mm; }
 @media print {
-  body { font-size: 11pt; max-width: none; padding: 0; }
-  h2 { margin-top: 1.1em; }
-  .flags, .disclaimer, thead th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-  section.charts { break-before: page; page-break-before: always; }
+  body { font-size: 10.5pt; line-height: 1.35; max-width: none; padding: 0; }
+  h1 { font-size: 1.6em; }
+  h2 { margin-top: .9em; }
+  th, td { padding: .15em .55em; }
+  .flags, .disclaimer, thead th, tr.better td.direction, tr.worse td.direction { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  table, .keep { break-inside: avoid; page-break-inside: avoid; }
   figure { margin-bottom: .6em; }
 }
 "#;
@@ -319,7 +332,16 @@ fn trend(html: &mut String, t: &Trend) {
         html.push_str("<p class=\"hint\">“Noticeably”: pain changed by 2 points or 30% or more, a change people feel.</p>\n");
     }
     let zones = |z: &[Zone]| z.iter().map(|z| z.to_string()).collect::<Vec<_>>().join(", ");
-    if !t.numbness.new.is_empty() {
+    // As in `footing trend`: zones are only "new" against a fortnight that had a numbness
+    // check; with none, every zone reported now would look new.
+    let checked_before = t.metric(Key::NumbZones).is_some_and(|m| m.previous_days > 0);
+    if !checked_before && !t.numbness.current_zones.is_empty() {
+        let _ = writeln!(
+            html,
+            "<p><strong>Numb zones now:</strong> {} (no numbness check in the two weeks before to compare with).</p>",
+            zones(&t.numbness.current_zones)
+        );
+    } else if !t.numbness.new.is_empty() {
         let _ = writeln!(html, "<p><strong>New numb zones:</strong> {}.</p>", zones(&t.numbness.new));
     }
     if !t.numbness.resolved.is_empty() {
@@ -365,14 +387,13 @@ fn trend_change(m: &Metric) -> String {
 }
 
 fn charts(html: &mut String, report: &Report) -> Result<()> {
-    let from = report.from();
+    let from = report.chart_from();
+    let chart_days = u32::try_from((report.as_of - from).num_days() + 1).unwrap_or(report.days);
     let days = by_date(report);
     let column = |f: &dyn Fn(&Day) -> Option<f64>| -> Vec<Option<f64>> {
-        (0..report.days)
-            .map(|i| days.get(&(from + Duration::days(i64::from(i)))).and_then(|d| f(d)))
-            .collect()
+        (0..chart_days).map(|i| days.get(&(from + Duration::days(i64::from(i)))).and_then(|d| f(d))).collect()
     };
-    let session_days: Vec<u32> = (0..report.days)
+    let session_days: Vec<u32> = (0..chart_days)
         .filter(|&i| days.get(&(from + Duration::days(i64::from(i)))).is_some_and(|d| d.session_count() > 0))
         .collect();
     let stance = |s: Option<Stance>| s.map(Stance::seconds);
@@ -384,7 +405,7 @@ fn charts(html: &mut String, report: &Report) -> Result<()> {
         title: title.into(),
         y_desc: y_desc.into(),
         from,
-        days: report.days,
+        days: chart_days,
         y_top,
         y_fixed: false,
         series: Vec::new(),
@@ -441,11 +462,18 @@ fn charts(html: &mut String, report: &Report) -> Result<()> {
 
     let _ = writeln!(
         html,
-        "<section class=\"charts\" id=\"charts\"><h2>Day by day, {} to {}</h2>\
-         <p class=\"hint\">Each point is one day; lines join only consecutive days, so a gap means nothing was recorded. \
+        "<section class=\"charts\" id=\"charts\"><div class=\"keep\"><h2>Day by day, {} to {}</h2>\
+         <p class=\"hint\">{}Each point is one day; lines join only consecutive days, so a gap means nothing was recorded. \
          Small triangles along the bottom mark days with an exercise session.</p>",
         long_date(from),
-        long_date(report.as_of)
+        long_date(report.as_of),
+        match report.first_day {
+            Some(first) if from > report.from() => format!(
+                "Nothing was logged before {}, so the charts show only the last {chart_days} days. ",
+                long_date(first)
+            ),
+            _ => String::new(),
+        }
     );
     let captions = [
         (
@@ -465,16 +493,18 @@ fn charts(html: &mut String, report: &Report) -> Result<()> {
         ),
         (&walk, "Walking (higher is better)", "Total minutes walked per day."),
     ];
-    for (chart, heading, caption) in captions {
+    for (i, (chart, heading, caption)) in captions.into_iter().enumerate() {
         let recorded = chart.series.iter().flat_map(|s| s.values.iter().flatten()).count();
         let _ = writeln!(
             html,
-            "<figure id=\"{}-figure\"><h3>{}</h3>{}\n<figcaption>{}{}</figcaption></figure>",
+            "<figure id=\"{}-figure\"><h3>{}</h3>{}\n<figcaption>{}{}</figcaption></figure>{}",
             chart.id,
             escape(heading),
             chart::render(chart)?,
             escape(caption),
-            if recorded == 0 { " Nothing was recorded in this period." } else { "" }
+            if recorded == 0 { " Nothing was recorded in this period." } else { "" },
+            // The section's heading and introduction print on the same page as its first chart.
+            if i == 0 { "</div>" } else { "" }
         );
     }
     html.push_str("</section>\n");
@@ -485,7 +515,11 @@ fn numbness(html: &mut String, report: &Report) {
     let from = report.as_of - Duration::days(13);
     let shares = NumbShares::over(report.daily, from, report.as_of);
     let span = format!("{} to {}", long_date(from), long_date(report.as_of));
-    let _ = writeln!(html, "<section id=\"numbness\"><h2>Numbness, last 14 days ({})</h2>", escape(&span));
+    let _ = writeln!(
+        html,
+        "<section id=\"numbness\"><div class=\"keep\"><h2>Numbness, last 14 days ({})</h2>",
+        escape(&span)
+    );
     if shares.checked_days == 0 {
         let _ = writeln!(html, "<p class=\"missing\">Numbness was not checked in the last 14 days.</p>");
     } else {
@@ -496,7 +530,7 @@ fn numbness(html: &mut String, report: &Report) {
             shares.checked_days
         );
     }
-    let _ = writeln!(html, "<figure>{}</figure>", feet::render(&shares, &span));
+    let _ = writeln!(html, "<figure>{}</figure></div>", feet::render(&shares, &span));
     html.push_str(&feet::table(&shares));
     html.push_str("</section>\n");
 }
