@@ -473,6 +473,43 @@ fn backup_copies_refuses_to_overwrite_and_is_private() {
 }
 
 #[test]
+fn nothing_is_ever_written_over_the_database_or_the_files_sqlite_keeps_beside_it() {
+    let env = Env::new();
+    seed(&env);
+    let db = s(&env.db).to_string();
+    let dir = env.db.parent().unwrap().to_path_buf();
+    let before = snapshot(&env.db);
+    let files = env.files();
+    // The database itself, also by another spelling of its path.
+    let dotted = dir.join(".").join(env.db.file_name().unwrap());
+    for (args, shown) in [
+        (vec!["report", "--as-of", "2025-03-28", "--out", &db], db.clone()),
+        (vec!["report", "--out", s(&dotted)], s(&dotted).to_string()),
+    ] {
+        let err = env.fails(2, &args);
+        assert_eq!(
+            err,
+            format!("error: invalid value '{shown}' for --out: that is the database itself; give another file name\n")
+        );
+    }
+    // SQLite's write-ahead log, shared-memory index and rollback journal, existing or not.
+    for suffix in ["-wal", "-shm", "-journal"] {
+        let side = format!("{db}{suffix}");
+        let why = "that is a file SQLite keeps beside the database; give another file name";
+        for (args, flag) in [
+            (vec!["report", "--out", side.as_str()], "--out"),
+            (vec!["export", "--out", side.as_str()], "--out"),
+            (vec!["backup", side.as_str(), "--force"], "FILE"),
+        ] {
+            let err = env.fails(2, &args);
+            assert_eq!(err, format!("error: invalid value '{side}' for {flag}: {why}\n"), "{args:?}");
+        }
+    }
+    assert_eq!(snapshot(&env.db), before);
+    assert_eq!(env.files(), files, "nothing was written");
+}
+
+#[test]
 fn backup_without_a_database_creates_nothing() {
     let env = Env::new().with_db("none.db");
     let err = env.fails(1, &["backup", s(&env.path("copy.db"))]);

@@ -7,7 +7,7 @@ use std::path::Path;
 use anyhow::{bail, Result};
 use serde::Serialize;
 
-use super::export::same_file;
+use super::export::refuse_database;
 use super::{out, print_json, Ctx};
 use crate::error::InputError;
 use crate::store::{Access, Store};
@@ -24,11 +24,7 @@ pub fn run(ctx: &Ctx, file: &Path, force: bool) -> Result<()> {
     if file.is_dir() {
         return Err(InputError::value("FILE", &shown, "that is a directory; give a file name").into());
     }
-    if same_file(file, &db) {
-        return Err(
-            InputError::value("FILE", &shown, "that is the database itself; give another file name").into()
-        );
-    }
+    refuse_database("FILE", file, &db)?;
     if !force && file.symlink_metadata().is_ok() {
         return Err(InputError(format!(
             "{shown} already exists; nothing was written (add --force to replace it)"

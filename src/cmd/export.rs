@@ -6,7 +6,7 @@
 //! `import` reads both, with or without the mark.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use serde::Serialize;
@@ -53,6 +53,50 @@ pub fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
+/// Where a path leads, whether or not the file exists yet: the canonical path of the file,
+/// or of its folder joined with its name.
+fn resolved(p: &Path) -> Option<PathBuf> {
+    if let Ok(c) = p.canonicalize() {
+        return Some(c);
+    }
+    let dir = match p.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    Some(dir.canonicalize().ok()?.join(p.file_name()?))
+}
+
+/// Why writing to `file` would destroy the database at `db`: it is the database itself, or
+/// one of the files SQLite keeps beside it (`-wal`, `-shm`, `-journal`). `None` when it is
+/// another file.
+pub fn destroys_database(file: &Path, db: &Path) -> Option<&'static str> {
+    if same_file(file, db) {
+        return Some("that is the database itself; give another file name");
+    }
+    let target = resolved(file)?;
+    let db = resolved(db)?;
+    let beside = ["-wal", "-shm", "-journal"].iter().any(|suffix| {
+        let mut side = db.as_os_str().to_os_string();
+        side.push(suffix);
+        side == target.as_os_str()
+    });
+    if db == target {
+        Some("that is the database itself; give another file name")
+    } else if beside {
+        Some("that is a file SQLite keeps beside the database; give another file name")
+    } else {
+        None
+    }
+}
+
+/// Refuses (exit 2, naming `flag`) an output path that would destroy the database.
+pub fn refuse_database(flag: &str, file: &Path, db: &Path) -> Result<()> {
+    match destroys_database(file, db) {
+        Some(why) => Err(InputError::value(flag, &file.display().to_string(), why).into()),
+        None => Ok(()),
+    }
+}
+
 #[derive(Serialize)]
 struct Written<'a> {
     file: &'a Path,
@@ -69,14 +113,7 @@ pub fn run(ctx: &Ctx, args: &ExportArgs) -> Result<()> {
             )
             .into());
         }
-        if same_file(file, &ctx.db_path()?) {
-            return Err(InputError::value(
-                "--out",
-                &file.display().to_string(),
-                "that is the database itself; give another file name",
-            )
-            .into());
-        }
+        refuse_database("--out", file, &ctx.db_path()?)?;
     }
     let items = ctx.open(Access::Read)?.all_items()?;
     let bytes = match args.format {

@@ -9,6 +9,7 @@ use anyhow::{Context, Result};
 use chrono::Duration;
 use serde::Serialize;
 
+use super::export::refuse_database;
 use super::{out, print_json, Ctx};
 use crate::advice::advise;
 use crate::cli::ReportArgs;
@@ -25,6 +26,8 @@ struct Written {
 pub fn run(ctx: &Ctx, args: &ReportArgs) -> Result<()> {
     let as_of = ctx.date("--as-of", args.as_of.as_deref())?;
     let path = args.out.clone().unwrap_or_else(|| PathBuf::from(format!("footing-report-{as_of}.html")));
+    // Writing the page over the database (or its -wal file) would destroy every record.
+    refuse_database("--out", &path, &ctx.db_path()?)?;
     let store = ctx.open(Access::Read)?;
 
     let from = as_of - Duration::days(i64::from(args.days) - 1);
