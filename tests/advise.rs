@@ -202,7 +202,12 @@ fn nothing_logged_is_no_data_and_creates_no_database() {
         })
     );
     let (stdout, stderr) = env.ok_both(&["advise", "--as-of", "2025-03-28"]);
-    assert!(stdout.starts_with("No advice yet: no session or walk was logged before 2025-03-28"), "{stdout}");
+    // Said once, not repeated under the headline.
+    assert_eq!(
+        stdout,
+        "No advice yet: no session or walk was logged before 2025-03-28, so there is nothing to judge yet.\n\n\
+         footing supports your clinician's care; it never replaces it.\n"
+    );
     assert!(stderr.starts_with("nothing has been logged yet"), "{stderr}");
     assert!(!env.db.exists());
 }

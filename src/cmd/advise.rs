@@ -63,9 +63,9 @@ pub fn human(a: &Advice) -> String {
         s.push_str(&line);
         s.push('\n');
     }
-    if a.next.is_empty() {
-        s.push_str(&format!("\nNo sessions or walks were logged before {}.\n", a.as_of));
-    } else {
+    // With no activity before the day there is nothing to tabulate, and the headline has
+    // already said so.
+    if !a.next.is_empty() {
         let mut t = table(["", "last time", "next time", "earliest"]);
         let mut notes = Vec::new();
         for n in &a.next {

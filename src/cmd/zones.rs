@@ -52,7 +52,8 @@ pub fn render(map: &ZoneMap) -> String {
     }
     for chunk in map.weeks.chunks(WEEKS_PER_TABLE) {
         let mut header = vec!["zone".to_string()];
-        header.extend(chunk.iter().map(|w| format!("week {}\n{}", w.week, w.from.format("%m-%d"))));
+        // Dated, not numbered: "week 1" here would read as week 1 of the program.
+        header.extend(chunk.iter().map(|w| format!("week of\n{}", w.from.format("%m-%d"))));
         let mut t = table(header);
         let mut row = vec!["days checked".to_string()];
         row.extend(chunk.iter().map(|w| w.days_checked.to_string()));
