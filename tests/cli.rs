@@ -172,6 +172,15 @@ fn undo_and_delete_remove_one_item_and_say_which() {
 }
 
 #[test]
+fn delete_takes_the_id_as_history_shows_it() {
+    let env = Env::new();
+    env.log_all(&["log --at '2025-03-01 08:00' --pain 3", "log --at '2025-03-01 09:00' --pain 4"]);
+    assert_eq!(env.ok(&["delete", "#1"]), "deleted #1 at 2025-03-01 08:00: pain 3\n");
+    let left = env.json(&["history", "--items", "--from", "2025-03-01", "--to", "2025-03-01"]);
+    assert_eq!(left.as_array().unwrap().iter().map(|i| i["id"].clone()).collect::<Vec<_>>(), vec![json!(2)]);
+}
+
+#[test]
 fn completions_are_printed_for_each_shell() {
     let env = Env::new();
     for shell in ["bash", "zsh", "fish"] {
@@ -224,6 +233,16 @@ const BAD_INPUT: &[(&[&str], &[&str])] = &[
     ),
     (&["history", "--days", "0"], &["--days", "'0'"]),
     (&["delete", "abc"], &["'abc'", "item id"]),
+    (&["delete", "#"], &["'#'", "item id"]),
+    (&["log", "--pain", "３"], &["--pain", "'３'", "whole number from 0 to 10"]),
+    (&["log", "--walk", "1e1"], &["--walk", "'1e1'", "1 to 1440"]),
+    (&["log", "--numb", "left-toes,"], &["--numb", "'left-toes,'", "SIDE-REGION"]),
+    (&["log", "--pain", "3", "--at", "2025- 3-01"], &["--at", "'2025- 3-01'", "YYYY-MM-DD"]),
+    (&["log", "--pain", "3", "--at", "+202-03-01"], &["--at", "'+202-03-01'", "YYYY-MM-DD"]),
+    (&["log", "--pain", "3", "--at", "2025-03-01  8:00"], &["--at", "'2025-03-01  8:00'", "HH:MM"]),
+    (&["log", "--pain", "3", "--at", "2025-03-01 24:00"], &["--at", "'2025-03-01 24:00'", "HH:MM"]),
+    (&["history", "--to", "2025-03- 1"], &["--to", "'2025-03- 1'", "YYYY-MM-DD"]),
+    (&["history", "--from", "2999-01-01"], &["--from 2999-01-01", "is after today ("]),
 ];
 
 #[test]
@@ -309,6 +328,49 @@ fn another_programs_sqlite_file_is_refused_and_left_alone() {
         conn.execute_batch("CREATE TABLE recipes (name TEXT); INSERT INTO recipes VALUES ('soup');").unwrap();
     }
     assert_refused(&env, "SQLite database of another program, with tables recipes");
+}
+
+#[test]
+fn another_programs_database_with_only_a_view_is_refused_and_left_alone() {
+    let env = Env::new();
+    rusqlite::Connection::open(&env.db).unwrap().execute_batch("CREATE VIEW answer AS SELECT 42;").unwrap();
+    assert_refused(&env, "SQLite database of another program, with view answer");
+}
+
+#[test]
+fn another_programs_wal_database_is_refused_without_sidecars() {
+    let env = Env::new();
+    {
+        let conn = rusqlite::Connection::open(&env.db).unwrap();
+        conn.execute_batch("PRAGMA journal_mode = WAL; CREATE TABLE recipes (name TEXT);").unwrap();
+    }
+    // Closed cleanly: no -wal or -shm beside it, and reading it must not leave any.
+    assert_refused(&env, "SQLite database of another program, with tables recipes");
+}
+
+#[test]
+fn another_programs_leftover_wal_is_not_replayed_into_its_file() {
+    let env = Env::new();
+    // The other program crashed with committed rows still in its WAL: copy the pair of files
+    // while its connection is open, as a crash would leave them.
+    let source = env.path("other.db");
+    let conn = rusqlite::Connection::open(&source).unwrap();
+    conn.execute_batch(
+        "PRAGMA journal_mode = WAL; PRAGMA wal_autocheckpoint = 0; \
+         CREATE TABLE recipes (name TEXT); INSERT INTO recipes VALUES ('soup');",
+    )
+    .unwrap();
+    std::fs::copy(&source, &env.db).unwrap();
+    std::fs::copy(env.path("other.db-wal"), env.path("footing.db-wal")).unwrap();
+    drop(conn);
+    let before = snapshot(&env.db);
+    assert!(!before[1].is_empty(), "the test needs a WAL with content");
+    for args in [&["log", "--pain", "3"][..], &["history"], &["undo"], &["export"]] {
+        let err = env.fails(1, args);
+        assert!(err.contains("another program, with tables recipes"), "footing {args:?}: {err}");
+        assert_eq!(snapshot(&env.db), before, "footing {args:?} changed the file or its WAL");
+    }
+    assert!(!env.path("footing.db-journal").exists());
 }
 
 #[test]
