@@ -300,6 +300,56 @@ fn twenty_concurrent_writers_lose_nothing() {
     assert_eq!(notes, want);
 }
 
+#[test]
+fn writers_and_readers_together_on_an_existing_database_lose_nothing() {
+    let env = Env::new();
+    env.ok(&["log", "--at", "2025-02-28 08:00", "--pain", "1"]);
+    let history = ["history", "--from", "2025-02-28", "--to", "2025-03-01", "--json"];
+    let spawn = |args: &[&str]| {
+        env.spawnable(args).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("spawn footing")
+    };
+    let mut children = Vec::new();
+    for i in 0..20 {
+        let note = format!("writer {i}");
+        children.push((false, spawn(&["log", "--at", "2025-03-01 08:00", "--pain", "2", "--note", &note])));
+        if i % 2 == 0 {
+            children.push((true, spawn(&history)));
+        }
+    }
+    for (reader, child) in children {
+        let out = child.wait_with_output().expect("wait");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success() && stderr.is_empty(), "{stderr}");
+        if reader {
+            let days: Value = serde_json::from_slice(&out.stdout).expect("a reader prints JSON");
+            assert_eq!(days[0]["date"], json!("2025-02-28"), "{days}");
+        }
+    }
+    let items = env.json(&["history", "--items", "--from", "2025-03-01", "--to", "2025-03-01"]);
+    assert_eq!(items.as_array().unwrap().len(), 20);
+    assert_eq!(env.json(&history[..5])[1]["pain"], json!(2.0));
+}
+
+#[test]
+fn new_files_are_private_even_with_umask_000() {
+    let env = Env::new();
+    let db = env.path("a/b/footing.db");
+    let status = std::process::Command::new("sh")
+        .args(["-c", "umask 000; exec \"$0\" \"$@\""])
+        .arg(assert_cmd::cargo::cargo_bin("footing"))
+        .args(["--db", db.to_str().unwrap(), "log", "--pain", "3", "--at", "2025-03-01 08:00"])
+        .env("HOME", env.dir.path())
+        .env("XDG_DATA_HOME", env.path("data"))
+        .env("FOOTING_DB", env.path("user.db"))
+        .stdout(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert_eq!(mode(&db), 0o600);
+    assert_eq!(mode(&env.path("a/b")), 0o700);
+    assert_eq!(mode(&env.path("a")), 0o700);
+}
+
 fn assert_refused(env: &Env, fragment: &str) {
     let before = std::fs::read(&env.db).unwrap();
     for args in [&["log", "--pain", "3"][..], &["history"], &["undo"], &["history", "--items"]] {
