@@ -350,6 +350,29 @@ fn new_files_are_private_even_with_umask_000() {
     assert_eq!(mode(&env.path("a")), 0o700);
 }
 
+#[test]
+fn a_read_only_database_can_still_be_read() {
+    // File permissions do not bind root: this runs for other users only (checked as `nobody`).
+    let uid = std::process::Command::new("id").arg("-u").output().unwrap();
+    if String::from_utf8_lossy(&uid.stdout).trim() == "0" {
+        return;
+    }
+    use std::os::unix::fs::PermissionsExt;
+    let env = Env::new();
+    let dir = env.path("ro");
+    let ro = env.with_db("ro/footing.db");
+    ro.ok(&["log", "--at", "2025-03-01 08:00", "--pain", "3"]);
+    let set =
+        |p: &std::path::Path, m| std::fs::set_permissions(p, std::fs::Permissions::from_mode(m)).unwrap();
+    set(&ro.db, 0o400);
+    set(&dir, 0o500);
+    let days = ro.json(&["history", "--from", "2025-03-01", "--to", "2025-03-01"]);
+    let err = ro.fails(1, &["log", "--pain", "4"]);
+    set(&dir, 0o700);
+    assert_eq!(days[0]["pain"], json!(3.0));
+    assert!(err.contains("could not open database") && err.contains("readonly database"), "{err}");
+}
+
 fn assert_refused(env: &Env, fragment: &str) {
     let before = std::fs::read(&env.db).unwrap();
     for args in [&["log", "--pain", "3"][..], &["history"], &["undo"], &["history", "--items"]] {

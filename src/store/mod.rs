@@ -80,10 +80,8 @@ impl Store {
         if matches!(found, Found::Empty) && access == Access::Read {
             return Store::empty(path);
         }
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags)
+        let conn = connect(path, access, matches!(found, Found::Footing(SCHEMA_VERSION)))
             .with_context(|| format!("could not open database {}", path.display()))?;
-        conn.busy_timeout(BUSY_TIMEOUT)?;
         let mut store = Store { conn, path: path.to_path_buf(), missing: false };
         match found {
             Found::Footing(v) if v == SCHEMA_VERSION => {}
@@ -221,6 +219,30 @@ fn identify(path: &Path) -> Result<Found> {
         None => "it belongs to another program".to_string(),
     };
     bail!("{} is not a footing database ({what}); nothing was changed", path.display())
+}
+
+/// The connection a command works through. A current database this user may not write (a
+/// read-only file in a read-only directory, such as a copy on a read-only disk) can still be
+/// read: when SQLite cannot set up its shared WAL index there, a reading command reads the
+/// file as immutable (nobody can be writing to it either).
+fn connect(path: &Path, access: Access, current: bool) -> rusqlite::Result<Connection> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags)?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)) {
+        Err(e)
+            if access == Access::Read
+                && current
+                && e.sqlite_error_code() == Some(rusqlite::ErrorCode::ReadOnly) =>
+        {
+            let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX
+                | OpenFlags::SQLITE_OPEN_URI;
+            Connection::open_with_flags(uri(path, true), flags)
+        }
+        Err(e) => Err(e),
+        Ok(_) => Ok(conn),
+    }
 }
 
 /// `path` with `suffix` appended to its name: the `-wal` beside a database.
