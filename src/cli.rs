@@ -219,8 +219,10 @@ pub struct DemoArgs {
     pub seed: u64,
 }
 
+/// An item id as `log` and `history --items` show it: `12` or `#12`.
 fn parse_id(s: &str) -> Result<i64, String> {
-    domain::parse_whole(s, 1, u32::MAX)
+    let t = s.trim();
+    domain::parse_whole(t.strip_prefix('#').unwrap_or(t), 1, u32::MAX)
         .map(i64::from)
         .map_err(|_| "expected an item id, a whole number as `footing history --items` shows".to_string())
 }
@@ -245,6 +247,15 @@ fn parse_demo_days(s: &str) -> Result<u32, String> {
 mod tests {
     use super::*;
     use clap::CommandFactory;
+
+    #[test]
+    fn an_id_may_be_written_as_history_shows_it() {
+        assert_eq!(parse_id("12"), Ok(12));
+        assert_eq!(parse_id("#12"), Ok(12));
+        for bad in ["", "#", "0", "#-1", "##12", "12#", "x"] {
+            assert!(parse_id(bad).is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn the_command_line_is_consistent() {

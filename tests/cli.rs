@@ -172,6 +172,15 @@ fn undo_and_delete_remove_one_item_and_say_which() {
 }
 
 #[test]
+fn delete_takes_the_id_as_history_shows_it() {
+    let env = Env::new();
+    env.log_all(&["log --at '2025-03-01 08:00' --pain 3", "log --at '2025-03-01 09:00' --pain 4"]);
+    assert_eq!(env.ok(&["delete", "#1"]), "deleted #1 at 2025-03-01 08:00: pain 3\n");
+    let left = env.json(&["history", "--items", "--from", "2025-03-01", "--to", "2025-03-01"]);
+    assert_eq!(left.as_array().unwrap().iter().map(|i| i["id"].clone()).collect::<Vec<_>>(), vec![json!(2)]);
+}
+
+#[test]
 fn completions_are_printed_for_each_shell() {
     let env = Env::new();
     for shell in ["bash", "zsh", "fish"] {
@@ -224,6 +233,16 @@ const BAD_INPUT: &[(&[&str], &[&str])] = &[
     ),
     (&["history", "--days", "0"], &["--days", "'0'"]),
     (&["delete", "abc"], &["'abc'", "item id"]),
+    (&["delete", "#"], &["'#'", "item id"]),
+    (&["log", "--pain", "３"], &["--pain", "'３'", "whole number from 0 to 10"]),
+    (&["log", "--walk", "1e1"], &["--walk", "'1e1'", "1 to 1440"]),
+    (&["log", "--numb", "left-toes,"], &["--numb", "'left-toes,'", "SIDE-REGION"]),
+    (&["log", "--pain", "3", "--at", "2025- 3-01"], &["--at", "'2025- 3-01'", "YYYY-MM-DD"]),
+    (&["log", "--pain", "3", "--at", "+202-03-01"], &["--at", "'+202-03-01'", "YYYY-MM-DD"]),
+    (&["log", "--pain", "3", "--at", "2025-03-01  8:00"], &["--at", "'2025-03-01  8:00'", "HH:MM"]),
+    (&["log", "--pain", "3", "--at", "2025-03-01 24:00"], &["--at", "'2025-03-01 24:00'", "HH:MM"]),
+    (&["history", "--to", "2025-03- 1"], &["--to", "'2025-03- 1'", "YYYY-MM-DD"]),
+    (&["history", "--from", "2999-01-01"], &["--from 2999-01-01", "is after today ("]),
 ];
 
 #[test]
@@ -281,6 +300,79 @@ fn twenty_concurrent_writers_lose_nothing() {
     assert_eq!(notes, want);
 }
 
+#[test]
+fn writers_and_readers_together_on_an_existing_database_lose_nothing() {
+    let env = Env::new();
+    env.ok(&["log", "--at", "2025-02-28 08:00", "--pain", "1"]);
+    let history = ["history", "--from", "2025-02-28", "--to", "2025-03-01", "--json"];
+    let spawn = |args: &[&str]| {
+        env.spawnable(args).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("spawn footing")
+    };
+    let mut children = Vec::new();
+    for i in 0..20 {
+        let note = format!("writer {i}");
+        children.push((false, spawn(&["log", "--at", "2025-03-01 08:00", "--pain", "2", "--note", &note])));
+        if i % 2 == 0 {
+            children.push((true, spawn(&history)));
+        }
+    }
+    for (reader, child) in children {
+        let out = child.wait_with_output().expect("wait");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success() && stderr.is_empty(), "{stderr}");
+        if reader {
+            let days: Value = serde_json::from_slice(&out.stdout).expect("a reader prints JSON");
+            assert_eq!(days[0]["date"], json!("2025-02-28"), "{days}");
+        }
+    }
+    let items = env.json(&["history", "--items", "--from", "2025-03-01", "--to", "2025-03-01"]);
+    assert_eq!(items.as_array().unwrap().len(), 20);
+    assert_eq!(env.json(&history[..5])[1]["pain"], json!(2.0));
+}
+
+#[test]
+fn new_files_are_private_even_with_umask_000() {
+    let env = Env::new();
+    let db = env.path("a/b/footing.db");
+    let status = std::process::Command::new("sh")
+        .args(["-c", "umask 000; exec \"$0\" \"$@\""])
+        .arg(assert_cmd::cargo::cargo_bin("footing"))
+        .args(["--db", db.to_str().unwrap(), "log", "--pain", "3", "--at", "2025-03-01 08:00"])
+        .env("HOME", env.dir.path())
+        .env("XDG_DATA_HOME", env.path("data"))
+        .env("FOOTING_DB", env.path("user.db"))
+        .stdout(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert_eq!(mode(&db), 0o600);
+    assert_eq!(mode(&env.path("a/b")), 0o700);
+    assert_eq!(mode(&env.path("a")), 0o700);
+}
+
+#[test]
+fn a_read_only_database_can_still_be_read() {
+    // File permissions do not bind root: this runs for other users only (checked as `nobody`).
+    let uid = std::process::Command::new("id").arg("-u").output().unwrap();
+    if String::from_utf8_lossy(&uid.stdout).trim() == "0" {
+        return;
+    }
+    use std::os::unix::fs::PermissionsExt;
+    let env = Env::new();
+    let dir = env.path("ro");
+    let ro = env.with_db("ro/footing.db");
+    ro.ok(&["log", "--at", "2025-03-01 08:00", "--pain", "3"]);
+    let set =
+        |p: &std::path::Path, m| std::fs::set_permissions(p, std::fs::Permissions::from_mode(m)).unwrap();
+    set(&ro.db, 0o400);
+    set(&dir, 0o500);
+    let days = ro.json(&["history", "--from", "2025-03-01", "--to", "2025-03-01"]);
+    let err = ro.fails(1, &["log", "--pain", "4"]);
+    set(&dir, 0o700);
+    assert_eq!(days[0]["pain"], json!(3.0));
+    assert!(err.contains("could not open database") && err.contains("readonly database"), "{err}");
+}
+
 fn assert_refused(env: &Env, fragment: &str) {
     let before = std::fs::read(&env.db).unwrap();
     for args in [&["log", "--pain", "3"][..], &["history"], &["undo"], &["history", "--items"]] {
@@ -309,6 +401,49 @@ fn another_programs_sqlite_file_is_refused_and_left_alone() {
         conn.execute_batch("CREATE TABLE recipes (name TEXT); INSERT INTO recipes VALUES ('soup');").unwrap();
     }
     assert_refused(&env, "SQLite database of another program, with tables recipes");
+}
+
+#[test]
+fn another_programs_database_with_only_a_view_is_refused_and_left_alone() {
+    let env = Env::new();
+    rusqlite::Connection::open(&env.db).unwrap().execute_batch("CREATE VIEW answer AS SELECT 42;").unwrap();
+    assert_refused(&env, "SQLite database of another program, with view answer");
+}
+
+#[test]
+fn another_programs_wal_database_is_refused_without_sidecars() {
+    let env = Env::new();
+    {
+        let conn = rusqlite::Connection::open(&env.db).unwrap();
+        conn.execute_batch("PRAGMA journal_mode = WAL; CREATE TABLE recipes (name TEXT);").unwrap();
+    }
+    // Closed cleanly: no -wal or -shm beside it, and reading it must not leave any.
+    assert_refused(&env, "SQLite database of another program, with tables recipes");
+}
+
+#[test]
+fn another_programs_leftover_wal_is_not_replayed_into_its_file() {
+    let env = Env::new();
+    // The other program crashed with committed rows still in its WAL: copy the pair of files
+    // while its connection is open, as a crash would leave them.
+    let source = env.path("other.db");
+    let conn = rusqlite::Connection::open(&source).unwrap();
+    conn.execute_batch(
+        "PRAGMA journal_mode = WAL; PRAGMA wal_autocheckpoint = 0; \
+         CREATE TABLE recipes (name TEXT); INSERT INTO recipes VALUES ('soup');",
+    )
+    .unwrap();
+    std::fs::copy(&source, &env.db).unwrap();
+    std::fs::copy(env.path("other.db-wal"), env.path("footing.db-wal")).unwrap();
+    drop(conn);
+    let before = snapshot(&env.db);
+    assert!(!before[1].is_empty(), "the test needs a WAL with content");
+    for args in [&["log", "--pain", "3"][..], &["history"], &["undo"], &["export"]] {
+        let err = env.fails(1, args);
+        assert!(err.contains("another program, with tables recipes"), "footing {args:?}: {err}");
+        assert_eq!(snapshot(&env.db), before, "footing {args:?} changed the file or its WAL");
+    }
+    assert!(!env.path("footing.db-journal").exists());
 }
 
 #[test]

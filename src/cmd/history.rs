@@ -24,8 +24,9 @@ pub fn run(ctx: &Ctx, args: &HistoryArgs) -> Result<()> {
         None => to - Duration::days(i64::from(args.days.unwrap_or(DEFAULT_DAYS)) - 1),
     };
     if from > to {
+        let last = if args.to.is_some() { format!("--to {to}") } else { format!("today ({to})") };
         return Err(InputError(format!(
-            "invalid range: --from {from} is after --to {to}; the first day must come before the last"
+            "invalid range: --from {from} is after {last}; the first day must come before the last"
         ))
         .into());
     }

@@ -111,7 +111,9 @@ pub fn parse_stance(s: &str) -> Result<Stance, String> {
         None => (t, ""),
     };
     let digits = |x: &str| x.bytes().all(|b| b.is_ascii_digit());
-    if whole.is_empty() || whole.len() > 3 || !digits(whole) || !digits(frac) || frac.len() > 1 {
+    // Leading zeros are fine ("030", like "03" for pain); more than three digits are not.
+    let significant = whole.trim_start_matches('0');
+    if whole.is_empty() || significant.len() > 3 || !digits(whole) || !digits(frac) || frac.len() > 1 {
         return Err(allowed());
     }
     if t.ends_with('.') {
@@ -541,7 +543,10 @@ mod tests {
         assert_eq!(parse_stance("30").map(Stance::tenths), Ok(300));
         assert_eq!(parse_stance("0").map(Stance::tenths), Ok(0));
         assert_eq!(parse_stance("300").map(Stance::tenths), Ok(3000));
-        for bad in ["300.1", "12.34", "-1", "abc", "", ".5", "5.", "1e2"] {
+        assert_eq!(parse_stance("0300").map(Stance::tenths), Ok(3000));
+        assert_eq!(parse_stance("0012.5").map(Stance::tenths), Ok(125));
+        for bad in ["300.1", "12.34", "-1", "abc", "", ".5", "5.", "1e2", "0301", "1000", "+5", "١٢", "NaN"]
+        {
             assert!(parse_stance(bad).is_err(), "{bad}");
         }
         assert_eq!(Stance::from_tenths(125).unwrap().to_string(), "12.5");

@@ -12,21 +12,19 @@ fn minute(t: NaiveDateTime) -> NaiveDateTime {
     t.with_second(0).and_then(|t| t.with_nanosecond(0)).unwrap_or(t)
 }
 
+/// True when `s` has exactly the shape of `pattern`, where `9` stands for an ASCII digit.
+/// Chrono alone would also take "2025-3-1", "2025- 3-01" or "+202-03-01".
+fn shaped(s: &str, pattern: &str) -> bool {
+    s.len() == pattern.len()
+        && s.bytes().zip(pattern.bytes()).all(|(c, p)| if p == b'9' { c.is_ascii_digit() } else { c == p })
+}
+
 fn date_only(s: &str) -> Option<NaiveDate> {
-    // Exactly YYYY-MM-DD: chrono alone would also take "2025-3-1".
-    let b = s.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return None;
-    }
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+    shaped(s, "9999-99-99").then(|| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())?
 }
 
 fn time_only(s: &str) -> Option<NaiveTime> {
-    let b = s.as_bytes();
-    if b.len() != 5 || b[2] != b':' {
-        return None;
-    }
-    NaiveTime::parse_from_str(s, "%H:%M").ok()
+    shaped(s, "99:99").then(|| NaiveTime::parse_from_str(s, "%H:%M").ok())?
 }
 
 fn date_time(s: &str) -> Option<NaiveDateTime> {
@@ -118,10 +116,29 @@ mod tests {
 
     #[test]
     fn malformed_dates_are_refused() {
-        for bad in ["2025-3-1", "2025-02-30", "28/03/2025", "25:00", "2025-03-27 7:5", "soon", ""] {
+        for bad in [
+            "2025-3-1",
+            "2025-02-30",
+            "28/03/2025",
+            "25:00",
+            "24:00",
+            "2025-03-27 7:5",
+            "soon",
+            "",
+            "2025- 3-01",
+            "2025-03- 1",
+            "+202-03-01",
+            "2025-03-27  7:30",
+            "2025-03-27T 7:30",
+            "2025-03-27 +7:30",
+            "2025-03-27 07:30:00",
+            "2025-03-27\t07:30",
+        ] {
             assert_eq!(parse_at(bad, now()), Err(AT_ALLOWED.to_string()), "{bad}");
         }
         assert_eq!(parse_date("2025-13-01", now().date()), Err(DATE_ALLOWED.to_string()));
+        assert_eq!(parse_date("2025- 3-01", now().date()), Err(DATE_ALLOWED.to_string()));
+        assert_eq!(parse_at("2024-02-29 23:59", now()), Ok(at("2024-02-29 23:59")));
         assert_eq!(parse_date("today", now().date()), Ok(now().date()));
         assert!(parse_stored_at("2025-03-27 18:05").is_ok());
         assert!(parse_stored_at("2025-03-27").is_err());

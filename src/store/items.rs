@@ -187,16 +187,17 @@ impl Store {
 
     /// Stores items in one immediate transaction and returns their ids, in order.
     pub fn insert(&mut self, items: &[NewItem]) -> Result<Vec<i64>> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let saving = || format!("could not save to {}", self.path.display());
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).with_context(saving)?;
         let mut ids = Vec::with_capacity(items.len());
         {
             let mut stmt = tx.prepare_cached(INSERT)?;
             for item in items {
-                stmt.execute(params_from_iter(columns(item)))?;
+                stmt.execute(params_from_iter(columns(item))).with_context(saving)?;
                 ids.push(tx.last_insert_rowid());
             }
         }
-        tx.commit().with_context(|| format!("could not save to {}", self.path.display()))?;
+        tx.commit().with_context(saving)?;
         Ok(ids)
     }
 
@@ -211,12 +212,13 @@ impl Store {
     }
 
     fn delete_where(&mut self, filter: &str, id: i64) -> Result<Option<Item>> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let saving = || format!("could not save to {}", self.path.display());
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).with_context(saving)?;
         let raw = tx.query_row(&format!("{SELECT} {filter}"), [id], Raw::from_row).optional()?;
         let Some(raw) = raw else { return Ok(None) };
-        tx.execute("DELETE FROM item WHERE id = ?1", [raw.id])?;
+        tx.execute("DELETE FROM item WHERE id = ?1", [raw.id]).with_context(saving)?;
         let item = raw.into_item()?;
-        tx.commit().with_context(|| format!("could not save to {}", self.path.display()))?;
+        tx.commit().with_context(saving)?;
         Ok(Some(item))
     }
 }

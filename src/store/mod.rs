@@ -74,16 +74,19 @@ impl Store {
                 path.display()
             );
         }
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags)
+        // Identify the file before opening it for writing: a connection that may write would
+        // replay another program's leftover journal into its file, or checkpoint its WAL.
+        let found = identify(path)?;
+        if matches!(found, Found::Empty) && access == Access::Read {
+            return Store::empty(path);
+        }
+        let conn = connect(path, access, matches!(found, Found::Footing(SCHEMA_VERSION)))
             .with_context(|| format!("could not open database {}", path.display()))?;
-        conn.busy_timeout(BUSY_TIMEOUT)?;
         let mut store = Store { conn, path: path.to_path_buf(), missing: false };
-        match store.identify()? {
+        match found {
             Found::Footing(v) if v == SCHEMA_VERSION => {}
             Found::Footing(v) => store.migrate_from(v, MIGRATIONS)?,
-            Found::Empty if access == Access::Write => store.migrate_from(0, MIGRATIONS)?,
-            Found::Empty => return Store::empty(path),
+            Found::Empty => store.migrate_from(0, MIGRATIONS)?,
         }
         Ok(store)
     }
@@ -103,48 +106,6 @@ impl Store {
 
     pub fn path(&self) -> &Path {
         &self.path
-    }
-
-    fn identify(&self) -> Result<Found> {
-        // One statement, so one consistent snapshot even while another process is
-        // creating the schema.
-        let read = || -> rusqlite::Result<(i32, i32, Vec<String>)> {
-            let (app, version, tables): (i32, i32, Option<String>) = self.conn.query_row(
-                "SELECT (SELECT application_id FROM pragma_application_id), \
-                        (SELECT user_version FROM pragma_user_version), \
-                        (SELECT group_concat(name, ', ') FROM \
-                            (SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name))",
-                [],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )?;
-            Ok((app, version, tables.map(|t| vec![t]).unwrap_or_default()))
-        };
-        let (app, version, tables) = read().map_err(|e| match e.sqlite_error_code() {
-            Some(rusqlite::ErrorCode::NotADatabase) => anyhow::anyhow!(
-                "{} is not a footing database (it is not a readable SQLite file); nothing was changed",
-                self.path.display()
-            ),
-            _ => anyhow::Error::new(e).context(format!("could not read database {}", self.path.display())),
-        })?;
-        if app == APPLICATION_ID {
-            if version > SCHEMA_VERSION {
-                bail!(
-                    "{} was written by a newer footing (schema version {version}; this footing knows up to {SCHEMA_VERSION}); \
-                     upgrade footing to use it; nothing was changed",
-                    self.path.display()
-                );
-            }
-            return Ok(Found::Footing(version));
-        }
-        if app == 0 && version == 0 && tables.is_empty() {
-            return Ok(Found::Empty);
-        }
-        let what = if tables.is_empty() {
-            "it belongs to another program".to_string()
-        } else {
-            format!("it is an SQLite database of another program, with tables {}", tables.join(", "))
-        };
-        bail!("{} is not a footing database ({what}); nothing was changed", self.path.display())
     }
 
     /// Brings the schema from version `from` up to the last of `migrations`, in one immediate
@@ -201,6 +162,109 @@ impl Store {
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
         self.write_backup(dest, true)
     }
+}
+
+/// Says what the file at `path` is, through a connection that only reads. Without a `-wal`
+/// beside the file, the file holds everything and is read as immutable, so SQLite creates
+/// no `-wal` or `-shm` beside a file that may belong to another program; with one, the
+/// normal read-only connection sees what footing processes have committed to it.
+fn identify(path: &Path) -> Result<Found> {
+    let immutable = !sidecar(path, "-wal").exists();
+    let flags =
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
+    let read = || -> rusqlite::Result<(i32, i32, Vec<String>)> {
+        let conn = Connection::open_with_flags(uri(path, immutable), flags)?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        // One statement, so one consistent snapshot even while another process is
+        // creating the schema.
+        let (app, version, tables, others): (i32, i32, Option<String>, Option<String>) = conn.query_row(
+            "SELECT (SELECT application_id FROM pragma_application_id), \
+                    (SELECT user_version FROM pragma_user_version), \
+                    (SELECT group_concat(name, ', ') FROM \
+                        (SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name)), \
+                    (SELECT group_concat(type || ' ' || name, ', ') FROM \
+                        (SELECT type, name FROM sqlite_master WHERE type <> 'table' ORDER BY type, name))",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )?;
+        let what = match (tables, others) {
+            (Some(t), _) => vec![format!("with tables {t}")],
+            (None, Some(o)) => vec![format!("with {o}")],
+            (None, None) => vec![],
+        };
+        Ok((app, version, what))
+    };
+    let (app, version, schema) = read().map_err(|e| match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::NotADatabase) => anyhow::anyhow!(
+            "{} is not a footing database (it is not a readable SQLite file); nothing was changed",
+            path.display()
+        ),
+        _ => anyhow::Error::new(e).context(format!("could not read database {}", path.display())),
+    })?;
+    if app == APPLICATION_ID {
+        if version > SCHEMA_VERSION {
+            bail!(
+                "{} was written by a newer footing (schema version {version}; this footing knows up to {SCHEMA_VERSION}); \
+                 upgrade footing to use it; nothing was changed",
+                path.display()
+            );
+        }
+        return Ok(Found::Footing(version));
+    }
+    if app == 0 && version == 0 && schema.is_empty() {
+        return Ok(Found::Empty);
+    }
+    let what = match schema.first() {
+        Some(s) => format!("it is an SQLite database of another program, {s}"),
+        None => "it belongs to another program".to_string(),
+    };
+    bail!("{} is not a footing database ({what}); nothing was changed", path.display())
+}
+
+/// The connection a command works through. A current database this user may not write (a
+/// read-only file in a read-only directory, such as a copy on a read-only disk) can still be
+/// read: when SQLite cannot set up its shared WAL index there, a reading command reads the
+/// file as immutable (nobody can be writing to it either).
+fn connect(path: &Path, access: Access, current: bool) -> rusqlite::Result<Connection> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags)?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)) {
+        Err(e)
+            if access == Access::Read
+                && current
+                && e.sqlite_error_code() == Some(rusqlite::ErrorCode::ReadOnly) =>
+        {
+            let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX
+                | OpenFlags::SQLITE_OPEN_URI;
+            Connection::open_with_flags(uri(path, true), flags)
+        }
+        Err(e) => Err(e),
+        Ok(_) => Ok(conn),
+    }
+}
+
+/// `path` with `suffix` appended to its name: the `-wal` beside a database.
+fn sidecar(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_os_string();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+/// An SQLite `file:` URI for `path`, read-only, and immutable when asked.
+fn uri(path: &Path, immutable: bool) -> std::ffi::OsString {
+    use std::os::unix::ffi::{OsStrExt, OsStringExt};
+    // "file:///abs" or "file:rel": a path starting with "//" must not read as an authority.
+    let mut bytes: Vec<u8> = if path.is_absolute() { b"file://".to_vec() } else { b"file:".to_vec() };
+    for &b in path.as_os_str().as_bytes() {
+        match b {
+            b'%' | b'?' | b'#' => bytes.extend(format!("%{b:02X}").bytes()),
+            _ => bytes.push(b),
+        }
+    }
+    bytes.extend_from_slice(if immutable { b"?mode=ro&immutable=1" } else { b"?mode=ro" });
+    std::ffi::OsString::from_vec(bytes)
 }
 
 /// Where the copy made before a migration goes: `footing.db.v1.bak` beside the database.
