@@ -3,7 +3,7 @@
 
 mod common;
 
-use std::process::Stdio;
+use std::process::{Command, Stdio};
 
 use chrono::{Duration, Local};
 use common::{argv, mode, snapshot, Env};
@@ -352,11 +352,6 @@ fn new_files_are_private_even_with_umask_000() {
 
 #[test]
 fn a_read_only_database_can_still_be_read() {
-    // File permissions do not bind root: this runs for other users only (checked as `nobody`).
-    let uid = std::process::Command::new("id").arg("-u").output().unwrap();
-    if String::from_utf8_lossy(&uid.stdout).trim() == "0" {
-        return;
-    }
     use std::os::unix::fs::PermissionsExt;
     let env = Env::new();
     let dir = env.path("ro");
@@ -364,12 +359,32 @@ fn a_read_only_database_can_still_be_read() {
     ro.ok(&["log", "--at", "2025-03-01 08:00", "--pain", "3"]);
     let set =
         |p: &std::path::Path, m| std::fs::set_permissions(p, std::fs::Permissions::from_mode(m)).unwrap();
-    set(&ro.db, 0o400);
-    set(&dir, 0o500);
-    let days = ro.json(&["history", "--from", "2025-03-01", "--to", "2025-03-01"]);
-    let err = ro.fails(1, &["log", "--pain", "4"]);
+    // Readable by everyone, writable by no one: neither the file nor a -wal beside it.
+    set(env.dir.path(), 0o755);
+    set(&ro.db, 0o444);
+    set(&dir, 0o555);
+    // File permissions do not bind root: as root, run footing as `nobody` so they do.
+    let root = String::from_utf8_lossy(&Command::new("id").arg("-u").output().unwrap().stdout).trim() == "0";
+    let run = |args: &[&str]| {
+        let bin = assert_cmd::cargo::cargo_bin!("footing");
+        let mut c = if root {
+            let mut c = Command::new("setpriv");
+            c.args(["--reuid=nobody", "--regid=nogroup", "--clear-groups"]).arg(bin);
+            c
+        } else {
+            Command::new(bin)
+        };
+        c.arg("--db").arg(&ro.db).args(args).env("HOME", env.dir.path()).env_remove("FOOTING_DB");
+        c.output().unwrap()
+    };
+    let read = run(&["history", "--json", "--from", "2025-03-01", "--to", "2025-03-01"]);
+    let write = run(&["log", "--pain", "4"]);
     set(&dir, 0o700);
+    assert!(read.status.success(), "{}", String::from_utf8_lossy(&read.stderr));
+    let days: serde_json::Value = serde_json::from_slice(&read.stdout).unwrap();
     assert_eq!(days[0]["pain"], json!(3.0));
+    let err = String::from_utf8_lossy(&write.stderr);
+    assert_eq!(write.status.code(), Some(1), "{err}");
     assert!(err.contains("could not open database") && err.contains("readonly database"), "{err}");
 }
 
