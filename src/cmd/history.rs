@@ -4,6 +4,7 @@ use std::io::Write;
 
 use anyhow::Result;
 use chrono::Duration;
+use comfy_table::{ColumnConstraint, Width};
 
 use super::{out, print_json, Ctx};
 use crate::cli::HistoryArgs;
@@ -69,11 +70,10 @@ pub fn run(ctx: &Ctx, args: &HistoryArgs) -> Result<()> {
 fn day_table(days: &[Day]) -> comfy_table::Table {
     let mut t = table([
         "date",
-        "pain\n(mean/worst)",
-        "stance L\n(s)",
-        "stance R\n(s)",
+        "pain\nmean/worst",
+        "stance s\nleft/right",
         "heel\nraises",
-        "walk min\n(total/longest)",
+        "walk min\ntotal/longest",
         "numbness",
         "sessions",
         "red flags",
@@ -101,8 +101,11 @@ fn day_table(days: &[Day]) -> comfy_table::Table {
         t.add_row([
             d.date.to_string(),
             pain,
-            d.stance_left.map_or("–".into(), |s| s.to_string()),
-            d.stance_right.map_or("–".into(), |s| s.to_string()),
+            format!(
+                "{} / {}",
+                d.stance_left.map_or("–".into(), |s| s.to_string()),
+                d.stance_right.map_or("–".into(), |s| s.to_string())
+            ),
             d.heel_raises.map_or("–".into(), |h| h.to_string()),
             walk,
             numb,
@@ -110,5 +113,47 @@ fn day_table(days: &[Day]) -> comfy_table::Table {
             if d.flags.is_empty() { "–".into() } else { join_flags(&d.flags).replace(';', ", ") },
         ]);
     }
+    // On a narrow terminal the words columns wrap; a date or a number split over two lines
+    // would be misread, so those columns keep their full width.
+    let widest: Vec<usize> = (0..5)
+        .map(|i| t.column_cells_iter(i).flatten().map(|c| c.content().chars().count()).max().unwrap_or(1))
+        .collect();
+    for (column, widest) in t.column_iter_mut().zip(widest) {
+        // The width includes one space of padding on each side.
+        let width = u16::try_from(widest + 2).unwrap_or(u16::MAX);
+        column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(width)));
+    }
     t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{parse_numb, Body, Entry, Item};
+    use chrono::NaiveDate;
+
+    #[test]
+    fn on_an_80_column_terminal_dates_and_numbers_stay_whole() {
+        let at = NaiveDate::from_ymd_opt(2025, 3, 1).unwrap().and_hms_opt(8, 0, 0).unwrap();
+        let entry = Entry {
+            pain: Some(4),
+            numb: parse_numb("both-toes,both-ball,left-arch,right-heel").ok(),
+            walk: Some(125),
+            flags: crate::domain::parse_flags("numbness-spread;night-pain").unwrap(),
+            stance_left: crate::domain::parse_stance("112.5").ok(),
+            stance_right: crate::domain::parse_stance("9").ok(),
+            heel_raises: Some(12),
+            note: None,
+        };
+        let days = daily::summarize(&[Item { id: 1, at, body: Body::Entry(entry) }]);
+        let mut t = day_table(&days);
+        t.set_width(80);
+        let text = t.to_string();
+        for line in text.lines() {
+            assert!(line.chars().count() <= 80, "{text}");
+        }
+        for whole in ["2025-03-01", "4 / 4", "112.5 / 9", "125 / 125"] {
+            assert!(text.contains(whole), "{whole} split in\n{text}");
+        }
+    }
 }

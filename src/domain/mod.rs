@@ -261,7 +261,16 @@ fn parse_zone_word(word: &str, into: &mut Numb) -> Result<bool, String> {
     let Some((side, region)) = w.split_once('-') else {
         return Err(zone_allowed());
     };
-    let region = Region::from_name(region).ok_or_else(zone_allowed)?;
+    let Some(region) = Region::from_name(region) else {
+        // A near miss such as `left-toe` or `right-ankles`: say what was probably meant.
+        let near = Region::ALL.iter().find(|r| {
+            region.len() >= 3 && (r.as_str().starts_with(region) || region.starts_with(r.as_str()))
+        });
+        return Err(match (near, side) {
+            (Some(r), "left" | "right" | "both") => format!("did you mean {side}-{r}? {}", zone_allowed()),
+            _ => zone_allowed(),
+        });
+    };
     match side {
         "both" => {
             into.insert(Zone { side: Side::Left, region });
@@ -567,6 +576,9 @@ mod tests {
         assert!(err.contains("left-toes, right-toes or both-toes"), "{err}");
         assert!(parse_numb("left-knee").unwrap_err().contains("toes, ball, arch"));
         assert!(parse_numb("none,left-toes").unwrap_err().contains("cannot be combined"));
+        assert!(parse_numb("left-toe").unwrap_err().starts_with("did you mean left-toes? expected"));
+        assert!(parse_numb("both-ankles").unwrap_err().starts_with("did you mean both-ankle? "));
+        assert!(parse_numb("left-knee").unwrap_err().starts_with("expected `none` or SIDE-REGION"));
         assert!(parse_numb("left-toes,,right-toes").is_err());
     }
 
