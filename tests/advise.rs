@@ -55,7 +55,7 @@ fn the_human_advice_names_its_numbers_and_ends_with_the_reminder() {
     );
     assert_eq!(
         lines[1],
-        "24-hour rule for the session on 2025-03-27: baseline 3, peak 7, next morning 6, excess 3."
+        "The 24-hour rule, for the session on 2025-03-27: pain before 3, highest after 7, next morning 6 (3 above the pain before)."
     );
     let row = |kind: &str| lines.iter().find(|l| l.contains(kind)).copied().unwrap_or_default().to_string();
     let strength_row = row("strength");
@@ -95,7 +95,7 @@ fn a_red_flag_warns_when_logged_and_overrides_the_advice() {
     let text = advise_text(&env, "2025-03-28");
     assert!(text.starts_with("See a clinician before progressing: fall reported on 2025-03-28;"), "{text}");
     assert!(text.contains("\nRed flags:\n- fall reported on 2025-03-28: pause progression and contact a clinician promptly.\n- injury reported on 2025-03-28: pause progression and contact a clinician promptly.\n"), "{text}");
-    assert!(text.contains("baseline 3, peak 7, next morning 6"), "{text}");
+    assert!(text.contains("pain before 3, highest after 7, next morning 6"), "{text}");
     // Fourteen days later the flag has expired.
     assert_eq!(
         advise_json(&env, "2025-04-10")["red_flags"],

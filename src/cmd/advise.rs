@@ -32,27 +32,8 @@ fn headline(a: &Advice) -> String {
 
 /// The 24-hour rule's numbers, as found.
 fn rule_line(a: &Advice) -> Option<String> {
-    let r = &a.rule;
-    let day = r.day?;
-    let or_missing = |x: Option<String>| x.unwrap_or_else(|| "none logged".to_string());
-    let baseline = or_missing(r.baseline.map(|b| {
-        if r.baseline_is_median {
-            format!("{b} (median of the week before)")
-        } else {
-            b.to_string()
-        }
-    }));
-    let mut line = format!(
-        "24-hour rule for the {} on {day}: baseline {baseline}, peak {}, next morning {}",
-        r.activity,
-        or_missing(r.peak.map(|p| p.to_string())),
-        or_missing(r.next_day.map(|p| p.to_string())),
-    );
-    if let Some(e) = r.excess {
-        line.push_str(&format!(", excess {e}"));
-    }
-    line.push('.');
-    Some(line)
+    let day = a.rule.day?;
+    Some(format!("The 24-hour rule, for the {} on {day}: {}.", a.rule.activity, words::rule_numbers(&a.rule)))
 }
 
 pub fn human(a: &Advice) -> String {

@@ -218,27 +218,12 @@ fn advice(html: &mut String, a: &Advice) {
     );
     let r = &a.rule;
     if let Some(day) = r.day {
-        let found = |x: Option<String>| x.unwrap_or_else(|| "none logged".to_string());
-        let baseline = found(r.baseline.map(|b| {
-            if r.baseline_is_median {
-                format!("{b} (median of the week before)")
-            } else {
-                b.to_string()
-            }
-        }));
         let _ = writeln!(
             html,
-            "<p>The 24-hour rule, for the {} on {}: pain before {}, highest after {}, next morning {}{}.</p>",
+            "<p>The 24-hour rule, for the {} on {}: {}.</p>",
             escape(r.activity),
             long_date(day),
-            escape(&baseline),
-            found(r.peak.map(|p| p.to_string())),
-            found(r.next_day.map(|p| p.to_string())),
-            r.excess.map_or(String::new(), |e| match e.value() {
-                x if x > 0.0 => format!(" ({} above the pain before)", super::num(x, 2)),
-                x if x < 0.0 => format!(" ({} below the pain before)", super::num(-x, 2)),
-                _ => " (the same as before)".to_string(),
-            })
+            escape(&words::rule_numbers(r))
         );
     }
     if !a.next.is_empty() {
