@@ -44,9 +44,30 @@ pub fn parse_at(s: &str, now: NaiveDateTime) -> Result<NaiveDateTime, String> {
             .or_else(|| date_only(&t).map(|d| d.and_time(now.time())))
             .or_else(|| time_only(&t).map(|tm| now.date().and_time(tm))),
     };
-    let at = at.ok_or_else(|| AT_ALLOWED.to_string())?;
+    let at = at.ok_or_else(|| match one_digit_hour(&t) {
+        Some(padded) => format!("write the hour with two digits, like {padded}; {AT_ALLOWED}"),
+        None => AT_ALLOWED.to_string(),
+    })?;
     check_not_future(at, now)?;
     Ok(at)
+}
+
+/// `8:10` or `2025-03-01 8:10` as it should be written (`08:10`, `2025-03-01 08:10`), for
+/// the error message: times are always HH:MM.
+fn one_digit_hour(s: &str) -> Option<String> {
+    let (date, time) = match s.rsplit_once([' ', 't']) {
+        Some((d, t)) => (Some(d), t),
+        None => (None, s),
+    };
+    if !shaped(time, "9:99") || date.is_some_and(|d| date_only(d).is_none()) {
+        return None;
+    }
+    let padded = format!("0{time}");
+    time_only(&padded)?;
+    Some(match date {
+        Some(d) => format!("{d} {padded}"),
+        None => padded,
+    })
 }
 
 /// Items may not be dated more than five minutes after `now`.
@@ -104,6 +125,19 @@ mod tests {
         assert_eq!(parse_at("07:30", now()), Ok(at("2025-03-28 07:30")));
         assert_eq!(parse_at("today", now()), Ok(at("2025-03-28 09:41")));
         assert_eq!(parse_at("Yesterday", now()), Ok(at("2025-03-27 09:41")));
+    }
+
+    #[test]
+    fn a_one_digit_hour_is_refused_with_the_padded_form() {
+        assert_eq!(
+            parse_at("8:10", now()),
+            Err(format!("write the hour with two digits, like 08:10; {AT_ALLOWED}"))
+        );
+        assert_eq!(
+            parse_at("2025-03-01 8:10", now()),
+            Err(format!("write the hour with two digits, like 2025-03-01 08:10; {AT_ALLOWED}"))
+        );
+        assert_eq!(parse_at("8:70", now()), Err(AT_ALLOWED.to_string()));
     }
 
     #[test]
