@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::domain::{Body, Flag, Item, Kind, Numb, Pain, Stance};
-use crate::round::{round2, round2_opt};
+use crate::round::round2_opt;
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Day {
@@ -96,15 +96,11 @@ pub fn summarize(items: &[Item]) -> Vec<Day> {
         .collect()
 }
 
-/// Rounds a day's mean pain as `history` shows it.
-pub fn shown_pain(day: &Day) -> Option<f64> {
-    day.pain.map(round2)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::domain::{parse_numb, parse_stance, Entry, Session, Volume};
+    use crate::round::round2;
     use chrono::NaiveDateTime;
 
     fn item(id: i64, at: &str, body: Body) -> Item {
@@ -158,7 +154,7 @@ mod tests {
         assert_eq!(days.len(), 1);
         let d = &days[0];
         assert!((d.pain.unwrap() - 13.0 / 3.0).abs() < 1e-12);
-        assert_eq!(shown_pain(d), Some(4.33));
+        assert_eq!(d.pain.map(round2), Some(4.33));
         assert_eq!(d.pain_worst, Some(6));
         assert_eq!(d.stance_left.map(Stance::tenths), Some(125));
         assert_eq!(d.stance_right.map(Stance::tenths), Some(201));

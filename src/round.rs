@@ -22,13 +22,6 @@ pub fn round2_opt<S: Serializer>(x: &Option<f64>, s: S) -> Result<S::Ok, S::Erro
     }
 }
 
-pub fn round1_opt<S: Serializer>(x: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
-    match x {
-        Some(x) => s.serialize_f64(round1(*x)),
-        None => s.serialize_none(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

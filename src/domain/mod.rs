@@ -12,7 +12,7 @@ use std::fmt;
 use chrono::NaiveDateTime;
 use serde::{Serialize, Serializer};
 
-pub use time::{check_not_future, format_at, parse_as_of, parse_at, parse_date, parse_stored_at, AT_FORMAT};
+pub use time::{check_not_future, format_at, parse_at, parse_date, parse_stored_at, AT_FORMAT};
 
 /// A pain score on the 0–10 numeric rating scale.
 pub type Pain = u8;

@@ -96,11 +96,6 @@ pub fn parse_date(s: &str, today: NaiveDate) -> Result<NaiveDate, String> {
     }
 }
 
-/// Parses `--as-of DATE`; without one, it is today.
-pub fn parse_as_of(s: Option<&str>, today: NaiveDate) -> Result<NaiveDate, String> {
-    s.map_or(Ok(today), |s| parse_date(s, today))
-}
-
 pub fn format_at(at: NaiveDateTime) -> String {
     at.format(AT_FORMAT).to_string()
 }
