@@ -12,6 +12,7 @@ pub mod error;
 pub mod record;
 pub mod render;
 pub mod round;
+pub mod status;
 pub mod store;
 pub mod trend;
 
