@@ -73,6 +73,8 @@ pub enum Command {
     },
     /// Write a self-contained HTML report for a clinician visit
     Report(ReportArgs),
+    /// Run SQLite's full integrity check on the database
+    Check,
     /// Fill a separate demo database with a realistic program, then show its trend and advice
     Demo(DemoArgs),
     /// Print a shell completion script
@@ -194,6 +196,9 @@ pub struct ExportArgs {
     /// Write to FILE instead of standard output
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+    /// Replace FILE if it exists
+    #[arg(long, requires = "out")]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -201,6 +206,9 @@ pub struct ReportArgs {
     /// Where to write the HTML file [default: footing-report-DATE.html]
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+    /// Replace the file if it exists
+    #[arg(long)]
+    pub force: bool,
     /// Pretend today is DATE (YYYY-MM-DD) [default: today]
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<String>,

@@ -2,6 +2,7 @@
 
 mod advise;
 mod backup;
+mod check;
 mod demo;
 mod export;
 mod history;
@@ -53,6 +54,11 @@ impl Ctx {
         if store.is_missing() && !self.json {
             eprintln!("nothing has been logged yet (no database at {})", store.path().display());
         }
+        // Reading a damaged file still shows what it holds (so it can be exported), never
+        // quietly: writing commands refuse it in `Store::open`.
+        if let Some(damage) = store.damage() {
+            eprintln!("warning: {damage}; what follows may be incomplete or wrong; {}", store::RESTORE);
+        }
         Ok(store)
     }
 
@@ -102,20 +108,30 @@ pub fn run(cli: Cli) -> Result<()> {
     let now = Local::now().naive_local();
     let now = now.with_second(0).and_then(|t| t.with_nanosecond(0)).unwrap_or(now);
     let ctx = Ctx { db_flag: cli.db, json: cli.json, now };
-    match cli.command {
-        Command::Log(args) => log::run(&ctx, args),
-        Command::Session(args) => session::run(&ctx, args),
-        Command::History(args) => history::run(&ctx, &args),
-        Command::Undo => remove::undo(&ctx),
-        Command::Delete { id } => remove::delete(&ctx, id),
-        Command::Trend(args) => trend::run(&ctx, &args),
-        Command::Advise(args) => advise::run(&ctx, &args),
-        Command::Zones(args) => zones::run(&ctx, &args),
-        Command::Export(args) => export::run(&ctx, &args),
-        Command::Import { file } => import::run(&ctx, &file),
-        Command::Backup { file, force } => backup::run(&ctx, &file, force),
-        Command::Report(args) => report::run(&ctx, &args),
-        Command::Demo(args) => demo::run(&ctx, &args),
+    let db = ctx.db_path().ok();
+    let result = dispatch(&ctx, cli.command);
+    match (result, db) {
+        (Err(e), Some(db)) => Err(store::explain(e, &db)),
+        (result, _) => result,
+    }
+}
+
+fn dispatch(ctx: &Ctx, command: Command) -> Result<()> {
+    match command {
+        Command::Log(args) => log::run(ctx, args),
+        Command::Session(args) => session::run(ctx, args),
+        Command::History(args) => history::run(ctx, &args),
+        Command::Undo => remove::undo(ctx),
+        Command::Delete { id } => remove::delete(ctx, id),
+        Command::Trend(args) => trend::run(ctx, &args),
+        Command::Advise(args) => advise::run(ctx, &args),
+        Command::Zones(args) => zones::run(ctx, &args),
+        Command::Export(args) => export::run(ctx, &args),
+        Command::Import { file } => import::run(ctx, &file),
+        Command::Backup { file, force } => backup::run(ctx, &file, force),
+        Command::Report(args) => report::run(ctx, &args),
+        Command::Check => check::run(ctx),
+        Command::Demo(args) => demo::run(ctx, &args),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "footing", &mut out());
             Ok(())

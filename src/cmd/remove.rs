@@ -19,7 +19,7 @@ fn report(ctx: &Ctx, item: &Item) -> Result<()> {
 }
 
 pub fn undo(ctx: &Ctx) -> Result<()> {
-    let mut store = ctx.open(Access::Read)?;
+    let mut store = ctx.open(Access::Change)?;
     match store.undo()? {
         Some(item) => report(ctx, &item),
         None => Err(InputError("nothing to undo: no items are stored".into()).into()),
@@ -27,7 +27,7 @@ pub fn undo(ctx: &Ctx) -> Result<()> {
 }
 
 pub fn delete(ctx: &Ctx, id: i64) -> Result<()> {
-    let mut store = ctx.open(Access::Read)?;
+    let mut store = ctx.open(Access::Change)?;
     match store.delete(id)? {
         Some(item) => report(ctx, &item),
         None => Err(InputError(format!(

@@ -201,6 +201,26 @@ impl Store {
         Ok(ids)
     }
 
+    /// Stores items only into a database that holds none, in one immediate transaction, so
+    /// that several processes filling one new database (`demo`) fill it once. `Err(n)` when it
+    /// already holds `n` items: nothing was stored.
+    pub fn insert_into_empty(&mut self, items: &[NewItem]) -> Result<Result<(), i64>> {
+        let saving = || format!("could not save to {}", self.path.display());
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).with_context(saving)?;
+        let held: i64 = tx.query_row("SELECT count(*) FROM item", [], |r| r.get(0))?;
+        if held > 0 {
+            return Ok(Err(held));
+        }
+        {
+            let mut stmt = tx.prepare_cached(INSERT)?;
+            for item in items {
+                stmt.execute(params_from_iter(columns(item))).with_context(saving)?;
+            }
+        }
+        tx.commit().with_context(saving)?;
+        Ok(Ok(()))
+    }
+
     /// Deletes the item with this id and returns it; `None` when there is none.
     pub fn delete(&mut self, id: i64) -> Result<Option<Item>> {
         self.delete_where("WHERE id = ?1", id)

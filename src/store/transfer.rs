@@ -1,13 +1,9 @@
-//! Import and backup: adding a file's items without doubling the ones already stored,
-//! copying the database while it is in use, and writing files that hold health data
-//! (created 0600 beside their target and renamed into place, so a failure never leaves
-//! half a file).
+//! Import and backup: adding a file's items without doubling the ones already stored, and
+//! copying the database while it is in use into a file that is checked before it takes its
+//! place.
 
 use std::collections::HashMap;
-use std::fs::{self, File, OpenOptions};
-use std::io::ErrorKind;
-use std::os::unix::fs::OpenOptionsExt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -15,9 +11,11 @@ use anyhow::{bail, Context, Result};
 use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{params_from_iter, Connection, TransactionBehavior};
 
+use super::check::{integrity_problems, RESTORE};
 use super::items::{columns, INSERT};
-use super::{Store, BUSY_TIMEOUT};
+use super::{plain, Store, BUSY_TIMEOUT};
 use crate::domain::NewItem;
+use crate::files::TempFile;
 
 /// What an import did.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -80,17 +78,18 @@ impl Store {
     ///
     /// All pages are copied in one step under one read snapshot: in WAL mode other
     /// processes keep writing meanwhile, and the copy holds exactly what was committed when
-    /// the step began. The copy is written to a file (0600) beside `dest` and renamed into
-    /// place; an existing `dest` is replaced only when `replace` is true.
+    /// the step began. The copy is written to a file (0600) beside `dest` and passes SQLite's
+    /// full integrity check before it is renamed into place, so a good earlier copy is never
+    /// replaced by a damaged one; an existing `dest` is replaced only when `replace` is true.
     pub fn write_backup(&self, dest: &Path, replace: bool) -> Result<()> {
         let tmp = TempFile::beside(dest)?;
+        let writing = || format!("could not write {}", dest.display());
         {
-            let mut out = Connection::open(tmp.path())
-                .with_context(|| format!("could not write {}", tmp.path().display()))?;
+            let mut out = Connection::open(plain(tmp.path())).with_context(writing)?;
             let backup = Backup::new(&self.conn, &mut out)?;
             let deadline = Instant::now() + BUSY_TIMEOUT;
             loop {
-                match backup.step(-1)? {
+                match backup.step(-1).with_context(writing)? {
                     StepResult::Done => break,
                     _ if Instant::now() > deadline => {
                         bail!("the database stayed busy for {} seconds; try again", BUSY_TIMEOUT.as_secs())
@@ -98,86 +97,18 @@ impl Store {
                     _ => thread::sleep(Duration::from_millis(20)),
                 }
             }
+            drop(backup);
+            let problems = integrity_problems(&out, 1).map_err(|e| e.to_string()).unwrap_or_else(|e| vec![e]);
+            if let Some(problem) = problems.first() {
+                bail!(
+                    "the copy failed SQLite's integrity check ({problem}): {} is damaged; nothing was written \
+                     to {}; {RESTORE}",
+                    self.path.display(),
+                    dest.display()
+                );
+            }
         }
         tmp.persist(dest, replace)
-    }
-}
-
-/// A file being written beside its target: created 0600 with a unique name, renamed over
-/// the target by [`TempFile::persist`], removed if dropped before that.
-pub struct TempFile {
-    path: PathBuf,
-    file: File,
-}
-
-impl TempFile {
-    /// Creates `.NAME.XXXXXXXX.tmp` in the directory of `target`, readable by its owner only.
-    pub fn beside(target: &Path) -> Result<TempFile> {
-        let name = target
-            .file_name()
-            .with_context(|| format!("{} is not a file name", target.display()))?
-            .to_string_lossy()
-            .into_owned();
-        let dir = target.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        let mut tries = 0;
-        loop {
-            let path = dir.join(format!(".{name}.{:08x}.tmp", fastrand::u32(..)));
-            match OpenOptions::new().write(true).create_new(true).mode(0o600).open(&path) {
-                Ok(file) => return Ok(TempFile { path, file }),
-                Err(e) if e.kind() == ErrorKind::AlreadyExists && tries < 10 => tries += 1,
-                Err(e) => return Err(e).with_context(|| format!("could not write in {}", dir.display())),
-            }
-        }
-    }
-
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
-    /// The open file, for writing.
-    pub fn file(&mut self) -> &mut File {
-        &mut self.file
-    }
-
-    /// Flushes the file to disk and moves it to `target`. With `replace` false, an existing
-    /// `target` is left alone and this fails (checked atomically where the file system allows).
-    pub fn persist(mut self, target: &Path, replace: bool) -> Result<()> {
-        self.file.sync_all().with_context(|| format!("could not write {}", self.path.display()))?;
-        if replace {
-            fs::rename(&self.path, target)
-                .with_context(|| format!("could not write {}", target.display()))?;
-        } else {
-            match fs::hard_link(&self.path, target) {
-                Ok(()) => {
-                    let _ = fs::remove_file(&self.path);
-                }
-                Err(e) if e.kind() == ErrorKind::AlreadyExists => {
-                    bail!("{} already exists; nothing was written", target.display())
-                }
-                // Some file systems cannot link: check, then rename.
-                Err(_) => {
-                    if target.symlink_metadata().is_ok() {
-                        bail!("{} already exists; nothing was written", target.display());
-                    }
-                    fs::rename(&self.path, target)
-                        .with_context(|| format!("could not write {}", target.display()))?;
-                }
-            }
-        }
-        // The rename itself is made durable by syncing the directory (best effort).
-        if let Some(dir) = target.parent().filter(|d| !d.as_os_str().is_empty()) {
-            let _ = File::open(dir).and_then(|d| d.sync_all());
-        }
-        self.path = PathBuf::new();
-        Ok(())
-    }
-}
-
-impl Drop for TempFile {
-    fn drop(&mut self) {
-        if !self.path.as_os_str().is_empty() {
-            let _ = fs::remove_file(&self.path);
-        }
     }
 }
 
@@ -187,6 +118,7 @@ mod tests {
     use crate::domain::{Body, Entry};
     use crate::store::Access;
     use chrono::NaiveDate;
+    use std::fs;
 
     fn pain(p: u8, minute: u32) -> NewItem {
         let at = NaiveDate::from_ymd_opt(2025, 3, 1).unwrap().and_hms_opt(8, minute, 0).unwrap();
@@ -240,7 +172,10 @@ mod tests {
         let dest = dir.path().join("copy.db");
         fs::write(&dest, b"keep me").unwrap();
         let err = store.write_backup(&dest, false).unwrap_err();
-        assert_eq!(err.to_string(), format!("{} already exists; nothing was written", dest.display()));
+        assert_eq!(
+            err.to_string(),
+            format!("{} already exists; nothing was written (add --force to replace it)", dest.display())
+        );
         assert_eq!(fs::read(&dest).unwrap(), b"keep me");
         store.write_backup(&dest, true).unwrap();
         assert_eq!(Store::open(&dest, Access::Read).unwrap().count_items().unwrap(), 1);
