@@ -10,7 +10,7 @@ pub struct InputError(pub String);
 impl InputError {
     /// `invalid value 'VALUE' for WHAT: ALLOWED`
     pub fn value(what: impl fmt::Display, value: &str, allowed: impl fmt::Display) -> InputError {
-        InputError(format!("invalid value '{value}' for {what}: {allowed}"))
+        InputError(format!("invalid value '{}' for {what}: {allowed}", crate::render::printable(value)))
     }
 }
 

@@ -10,6 +10,7 @@ pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod files;
+pub mod formats;
 pub mod record;
 pub mod render;
 pub mod round;

@@ -11,12 +11,12 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use serde::Serialize;
 
-use super::import::{FORMAT, VERSION};
 use super::{out, print_json, Ctx};
 use crate::cli::{ExportArgs, Format};
 use crate::domain::Item;
 use crate::files;
-use crate::record::{csv_row, ItemJson, COLUMNS};
+use crate::formats::{FORMAT, VERSION};
+use crate::record::{csv_note_out, csv_row, ItemJson, COLUMNS};
 use crate::store::Access;
 
 #[derive(Serialize)]
@@ -36,8 +36,12 @@ pub(super) fn json(items: &[Item]) -> Result<Vec<u8>> {
 pub(super) fn csv(items: &[Item]) -> Result<Vec<u8>> {
     let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
     writer.write_record(COLUMNS)?;
+    let note = COLUMNS.iter().position(|c| *c == "note").expect("a note column");
     for item in items {
-        writer.write_record(csv_row(item))?;
+        let mut row = csv_row(item);
+        // Spreadsheet safety (§8): a note that begins like a formula gets one leading `'`.
+        row[note] = csv_note_out(&row[note]);
+        writer.write_record(row)?;
     }
     let mut bytes = "\u{feff}".as_bytes().to_vec();
     bytes.extend(writer.into_inner().context("could not format CSV")?);

@@ -1,343 +1,20 @@
 //! `footing import FILE`: read a CSV or JSON export, all or nothing.
 //!
-//! The format is told by the content, not the name. Every record is checked with the rules
-//! of `log` and `session` before the database is even opened, so a bad file changes
-//! nothing (and creates no database); then the items go in one transaction.
+//! The format is told by the content, not the name (see [`crate::formats`]). The file is read
+//! twice, never held: the first pass checks every record with the rules of `log` and
+//! `session` before the database is even opened, so a bad file changes nothing (and creates
+//! no database); the second stores the items in one transaction.
 
-use std::fmt;
-use std::io::Write;
+use std::fs::File;
+use std::io::{Seek, Write};
 use std::path::Path;
 
 use anyhow::{Context, Result};
 use serde::Serialize;
-use serde_json::Value;
 
 use super::{out, print_json, Ctx};
-use crate::domain::{self, NewItem};
-use crate::error::InputError;
-use crate::record::{FieldError, RawRecord, COLUMNS};
+use crate::formats;
 use crate::store::Access;
-
-/// The format and version `footing export` writes in its JSON.
-pub const FORMAT: &str = "footing";
-pub const VERSION: u64 = 1;
-
-const BOM: &str = "\u{feff}";
-
-/// Where a record sits in the file, for error messages.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Place {
-    /// A CSV record starting on this physical line (the header is line 1).
-    Line(u64),
-    /// The n-th element (from 1) of the JSON `items`, starting on this line if known.
-    Item(usize, Option<usize>),
-}
-
-impl fmt::Display for Place {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Place::Line(n) => write!(f, "on line {n}"),
-            Place::Item(n, Some(line)) => write!(f, "in item {n} (line {line})"),
-            Place::Item(n, None) => write!(f, "in item {n}"),
-        }
-    }
-}
-
-/// Shortens a value for an error message.
-fn shown(value: &str) -> String {
-    const MAX: usize = 60;
-    if value.chars().count() <= MAX {
-        value.to_string()
-    } else {
-        format!("{}…", value.chars().take(MAX - 1).collect::<String>())
-    }
-}
-
-fn field_error(e: &FieldError, place: Place) -> InputError {
-    if e.value.trim().is_empty() {
-        InputError(format!("missing {} {place}: {}", e.field, e.allowed))
-    } else {
-        InputError(format!("invalid value '{}' for {} {place}: {}", shown(&e.value), e.field, e.allowed))
-    }
-}
-
-fn not_an_export(why: impl fmt::Display) -> InputError {
-    InputError(format!("not a footing export: {why}"))
-}
-
-/// Reads the records of an export, CSV or JSON, telling them apart by their content.
-fn read_records(bytes: &[u8]) -> Result<Vec<(Place, RawRecord)>, InputError> {
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        let line = bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1;
-        not_an_export(format_args!("the file is not UTF-8 text (line {line})"))
-    })?;
-    let text = text.strip_prefix(BOM).unwrap_or(text);
-    match text.trim_start().chars().next() {
-        None => Err(not_an_export("the file is empty")),
-        Some('{' | '[') => read_json(text),
-        Some(_) => read_csv(text),
-    }
-}
-
-fn read_csv(text: &str) -> Result<Vec<(Place, RawRecord)>, InputError> {
-    let header = COLUMNS.join(",");
-    let mut reader =
-        csv::ReaderBuilder::new().has_headers(false).flexible(false).from_reader(text.as_bytes());
-    let mut lines = Lines { text, offset: 0, line: 1 };
-    let mut records = Vec::new();
-    for (i, row) in reader.records().enumerate() {
-        let row = row.map_err(|e| match e.kind() {
-            csv::ErrorKind::UnequalLengths { pos, len, .. } => {
-                let line = pos.as_ref().map_or(String::new(), |p| format!(" on line {}", lines.at(p.byte())));
-                InputError(format!(
-                    "invalid row{line}: it has {len} fields; a footing export has {} ({header})",
-                    COLUMNS.len()
-                ))
-            }
-            _ => not_an_export(format_args!("the file could not be read as CSV: {e}")),
-        })?;
-        if i == 0 {
-            if row.iter().ne(COLUMNS) {
-                let first = text.lines().next().unwrap_or_default();
-                return Err(not_an_export(format_args!(
-                    "expected JSON from `footing export` or CSV with the header {header}; the first line is '{}'",
-                    shown(first)
-                )));
-            }
-            continue;
-        }
-        let line = row.position().map_or(0, |p| lines.at(p.byte()));
-        let mut raw = RawRecord::default();
-        for (slot, value) in raw.0.iter_mut().zip(row.iter()) {
-            *slot = Some(value.to_string());
-        }
-        records.push((Place::Line(line), raw));
-    }
-    Ok(records)
-}
-
-/// Physical line numbers of CSV records, counted from their byte offsets: with CRLF line
-/// ends the csv crate reports a record as starting at the end of the line before it.
-struct Lines<'a> {
-    text: &'a str,
-    offset: usize,
-    line: u64,
-}
-
-impl Lines<'_> {
-    /// The line of the record whose position is `byte`; records come in order.
-    fn at(&mut self, byte: u64) -> u64 {
-        let bytes = self.text.as_bytes();
-        let mut start = usize::try_from(byte).unwrap_or(usize::MAX).min(bytes.len());
-        // Skip the line end (and any blank lines) before the record itself.
-        while start < bytes.len() && matches!(bytes[start], b'\r' | b'\n') {
-            start += 1;
-        }
-        if start >= self.offset {
-            self.line += bytes[self.offset..start].iter().filter(|&&b| b == b'\n').count() as u64;
-            self.offset = start;
-        }
-        self.line
-    }
-}
-
-fn read_json(text: &str) -> Result<Vec<(Place, RawRecord)>, InputError> {
-    let doc: Value = serde_json::from_str(text)
-        .map_err(|e| not_an_export(format_args!("the file is not valid JSON ({e})")))?;
-    let expected =
-        format!("expected a JSON object with \"format\": \"{FORMAT}\", \"version\": {VERSION} and \"items\"");
-    let Value::Object(doc) = doc else { return Err(not_an_export(expected)) };
-    match doc.get("format") {
-        Some(Value::String(f)) if f == FORMAT => {}
-        Some(other) => return Err(not_an_export(format_args!("the format is {other}; {expected}"))),
-        None => return Err(not_an_export(format_args!("there is no \"format\"; {expected}"))),
-    }
-    match doc.get("version") {
-        Some(v) if v.as_u64() == Some(VERSION) => {}
-        Some(v) => {
-            return Err(not_an_export(format_args!(
-                "version {v} is not one this footing reads (it reads version {VERSION}); \
-                 a newer footing may read it"
-            )))
-        }
-        None => return Err(not_an_export(format_args!("there is no \"version\"; {expected}"))),
-    }
-    let Some(Value::Array(items)) = doc.get("items") else {
-        return Err(not_an_export(format_args!("there is no \"items\" list; {expected}")));
-    };
-    let offsets = item_offsets(text);
-    let lines = (offsets.len() == items.len()).then(|| {
-        offsets.iter().map(|&o| text[..o].bytes().filter(|&b| b == b'\n').count() + 1).collect::<Vec<_>>()
-    });
-    items
-        .iter()
-        .enumerate()
-        .map(|(i, v)| {
-            let place = Place::Item(i + 1, lines.as_ref().map(|l| l[i]));
-            if !v.is_object() {
-                return Err(InputError(format!(
-                    "invalid value '{}' {place}: expected an object with the fields {}",
-                    shown(&v.to_string()),
-                    COLUMNS.join(", ")
-                )));
-            }
-            json_record(v).map(|r| (place, r)).map_err(|e| field_error(&e, place))
-        })
-        .collect()
-}
-
-/// What a JSON field may hold.
-#[derive(Clone, Copy)]
-enum Shape {
-    /// Ignored (`id`).
-    Any,
-    Text,
-    Number,
-    /// A list of names, or the same joined by `;` in one string.
-    List,
-}
-
-fn shape(column: &str) -> Shape {
-    match column {
-        "id" => Shape::Any,
-        "type" | "at" | "kind" | "note" => Shape::Text,
-        "numb" | "flags" => Shape::List,
-        _ => Shape::Number,
-    }
-}
-
-/// What is allowed in a column, as the shared parsers word it.
-fn allowed(column: &str) -> String {
-    let parser: fn(&str) -> Result<(), String> = match column {
-        "at" => |s| domain::parse_stored_at(s).map(drop),
-        "kind" => |s| domain::parse_kind(s).map(drop),
-        "pain" => |s| domain::parse_pain(s).map(drop),
-        "rpe" => |s| domain::parse_rpe(s).map(drop),
-        "stance_left" | "stance_right" => |s| domain::parse_stance(s).map(drop),
-        "heel_raises" => |s| domain::parse_heel_raises(s).map(drop),
-        "walk" => |s| domain::parse_walk(s).map(drop),
-        "sets" => |s| domain::parse_sets(s).map(drop),
-        "reps" => |s| domain::parse_reps(s).map(drop),
-        "minutes" => |s| domain::parse_minutes(s).map(drop),
-        "type" => return "expected entry or session".into(),
-        "numb" => return "expected a list of zones like [\"left-toes\"], [] for none, or null".into(),
-        "flags" => return "expected a list of red flags like [\"fall\"], or []".into(),
-        _ => return "expected text or null".into(),
-    };
-    parser("").err().unwrap_or_default()
-}
-
-fn type_name(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "true or false",
-        Value::Number(_) => "a number",
-        Value::String(_) => "text",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "an object",
-    }
-}
-
-/// Turns one JSON item into the text fields the shared parsers take. A value of the wrong
-/// JSON type (pain `"3"` or `true`, numb `5`) is a bad field.
-fn json_record(v: &Value) -> Result<RawRecord, FieldError> {
-    let Value::Object(map) = v else {
-        return Err(FieldError {
-            field: "item",
-            value: shown(&v.to_string()),
-            allowed: format!("expected an object with the fields {}", COLUMNS.join(", ")),
-        });
-    };
-    let mut raw = RawRecord::default();
-    for (key, value) in map {
-        let Some(column) = COLUMNS.iter().copied().find(|c| c == key) else {
-            return Err(FieldError {
-                field: "field name",
-                value: shown(key),
-                allowed: format!("expected one of {}", COLUMNS.join(", ")),
-            });
-        };
-        let wrong = || FieldError {
-            field: column,
-            value: shown(&value.to_string()),
-            allowed: match shape(column) {
-                Shape::Number => format!("{} (a JSON number, not {})", allowed(column), type_name(value)),
-                Shape::Text => format!("{} (JSON text, not {})", allowed(column), type_name(value)),
-                _ => allowed(column),
-            },
-        };
-        let text = match (shape(column), value) {
-            (Shape::Any, _) | (_, Value::Null) => None,
-            (Shape::Text, Value::String(s)) => Some(s.clone()),
-            (Shape::Number, Value::Number(n)) => Some(n.to_string()),
-            (Shape::List, Value::String(s)) => Some(s.clone()),
-            (Shape::List, Value::Array(list)) => {
-                let names =
-                    list.iter().map(|v| v.as_str().ok_or_else(wrong)).collect::<Result<Vec<_>, _>>()?;
-                match (column, names.is_empty()) {
-                    ("numb", true) => Some("none".to_string()),
-                    _ => Some(names.join(";")),
-                }
-            }
-            _ => return Err(wrong()),
-        };
-        raw.set(column, text);
-    }
-    Ok(raw)
-}
-
-/// The byte offsets where the elements of the top-level `"items"` array start, found by
-/// scanning the (already parsed, so valid) JSON text, for line numbers in messages.
-fn item_offsets(text: &str) -> Vec<usize> {
-    let mut offsets = Vec::new();
-    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
-    let (mut string_start, mut last_string, mut key) = (0, "", "");
-    let (mut in_items, mut expect_value) = (false, false);
-    for (i, c) in text.bytes().enumerate() {
-        if in_string {
-            if escaped {
-                escaped = false;
-            } else if c == b'\\' {
-                escaped = true;
-            } else if c == b'"' {
-                in_string = false;
-                if depth == 1 {
-                    last_string = &text[string_start..i];
-                }
-            }
-            continue;
-        }
-        if in_items && depth == 2 && expect_value && !c.is_ascii_whitespace() && c != b']' {
-            offsets.push(i);
-            expect_value = false;
-        }
-        match c {
-            b'"' => {
-                in_string = true;
-                string_start = i + 1;
-            }
-            b':' if depth == 1 => key = last_string,
-            b'{' | b'[' => {
-                if depth == 1 && c == b'[' && key == "items" {
-                    // A repeated key counts once: the last, as the parser takes it.
-                    offsets.clear();
-                    in_items = true;
-                    expect_value = true;
-                }
-                depth += 1;
-            }
-            b'}' | b']' => {
-                depth = depth.saturating_sub(1);
-                if depth <= 1 {
-                    in_items = false;
-                }
-            }
-            b',' if in_items && depth == 2 => expect_value = true,
-            _ => {}
-        }
-    }
-    offsets
-}
 
 #[derive(Serialize)]
 struct Imported {
@@ -353,19 +30,39 @@ fn items(n: usize) -> String {
     }
 }
 
+/// Opens the file to import: a regular file, which can be read twice.
+fn open(file: &Path) -> Result<File> {
+    let reading = || format!("could not read {}", file.display());
+    let f = File::open(file).with_context(reading)?;
+    if !f.metadata().with_context(reading)?.is_file() {
+        anyhow::bail!(
+            "could not import {}: it is not a regular file (import reads a file written by `footing export`)",
+            file.display()
+        );
+    }
+    Ok(f)
+}
+
 pub fn run(ctx: &Ctx, file: &Path) -> Result<()> {
-    let bytes = std::fs::read(file).with_context(|| format!("could not read {}", file.display()))?;
-    let records = read_records(&bytes)?;
-    // Every record is checked before anything is opened for writing.
-    let new_items = records
-        .iter()
-        .map(|(place, raw)| raw.parse(ctx.now).map_err(|e| field_error(&e, *place)))
-        .collect::<Result<Vec<NewItem>, InputError>>()?;
-    let counts = if new_items.is_empty() {
+    let mut f = open(file)?;
+    // First pass: every record is checked before anything is opened for writing.
+    let checked = formats::read_items(&f, ctx.now, |_, _| Ok(()))?;
+    let counts = if checked.items == 0 {
         // Nothing to add: no need to open (or create) the database.
         Default::default()
     } else {
-        ctx.open(Access::Write)?.import(&new_items)?
+        let mut store = ctx.open(Access::Write)?;
+        f.rewind().with_context(|| format!("could not read {}", file.display()))?;
+        let counts = store.import(checked.in_order, |add| {
+            let again = formats::read_items(&f, ctx.now, |_, item| add(item))?;
+            anyhow::ensure!(
+                again == checked,
+                "{} changed while it was being imported; nothing was imported",
+                file.display()
+            );
+            Ok(())
+        })?;
+        counts
     };
     if ctx.json {
         print_json(&Imported { imported: counts.imported, skipped: counts.skipped })
@@ -378,7 +75,7 @@ pub fn run(ctx: &Ctx, file: &Path) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{Body, Entry, Flag, Item, Kind, Session, Stance, Volume, Zone};
+    use crate::domain::{Body, Entry, Flag, Item, Kind, NewItem, Session, Stance, Volume, Zone};
     use chrono::{Duration, NaiveDate, NaiveDateTime};
     use proptest::prelude::*;
     use proptest::sample::subsequence;
@@ -393,6 +90,10 @@ mod tests {
             Just(' '),
             Just('\u{feff}'),
             Just('🦶'),
+            Just('='),
+            Just('\''),
+            Just('-'),
+            Just('\u{1b}'),
             any::<char>()
         ];
         proptest::option::of(
@@ -448,7 +149,13 @@ mod tests {
     /// Reads an export back and checks every record, as `import` does.
     fn read_back(bytes: &[u8]) -> Vec<NewItem> {
         let now = start() + Duration::days(400);
-        read_records(bytes).unwrap().iter().map(|(_, r)| r.parse(now).unwrap()).collect()
+        let mut items = Vec::new();
+        formats::read_items(bytes, now, |_, item| {
+            items.push(item);
+            Ok(())
+        })
+        .unwrap();
+        items
     }
 
     proptest! {
@@ -463,35 +170,5 @@ mod tests {
             prop_assert_eq!(&read_back(&super::super::export::csv(&items).unwrap()), &expected);
             prop_assert_eq!(&read_back(&super::super::export::json(&items).unwrap()), &expected);
         }
-    }
-
-    #[test]
-    fn item_offsets_find_each_element_of_the_top_level_items() {
-        let text = "{\"note\": \"items [\\\"x\", \"items\" :\n [ {\"a\": [1, {\"b\": 2}]},\n  {\"c\": \"]\"} , 7 ], \"z\": [1]}";
-        let offsets = item_offsets(text);
-        let starts: Vec<char> = offsets.iter().map(|&o| text[o..].chars().next().unwrap()).collect();
-        assert_eq!(starts, vec!['{', '{', '7']);
-        assert_eq!(offsets.len(), 3);
-        assert_eq!(item_offsets("{\"items\": []}"), Vec::<usize>::new());
-    }
-
-    #[test]
-    fn wrong_json_types_are_bad_fields() {
-        let e = json_record(&serde_json::json!({"type": "entry", "pain": "3.5"})).unwrap_err();
-        assert_eq!(
-            (e.field, e.value.as_str(), e.allowed.as_str()),
-            ("pain", "\"3.5\"", "expected a whole number from 0 to 10 (a JSON number, not text)")
-        );
-        let e = json_record(&serde_json::json!({"pain": true})).unwrap_err();
-        assert_eq!((e.field, e.value.as_str()), ("pain", "true"));
-        let e = json_record(&serde_json::json!({"numb": 5})).unwrap_err();
-        assert_eq!(e.field, "numb");
-        let e = json_record(&serde_json::json!({"numb": ["left-toes", 3]})).unwrap_err();
-        assert_eq!(e.field, "numb");
-        let e = json_record(&serde_json::json!({"paine": 3})).unwrap_err();
-        assert_eq!((e.field, e.value.as_str()), ("field name", "paine"));
-        let r = json_record(&serde_json::json!({"numb": [], "flags": [], "stance_left": 12.5, "id": "x"}))
-            .unwrap();
-        assert_eq!((r.get("numb"), r.get("flags"), r.get("stance_left")), (Some("none"), None, Some("12.5")));
     }
 }

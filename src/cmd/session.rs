@@ -19,7 +19,11 @@ pub fn run(ctx: &Ctx, args: SessionArgs) -> Result<()> {
             .filter_map(|(flag, v)| v.map(|v| format!("{flag} {v}")))
             .collect::<Vec<_>>()
             .join(" ");
-        InputError(format!("invalid volume '{given}': {why}"))
+        if given.is_empty() {
+            InputError(format!("missing volume: {why}; sets 1–20, reps 1–200, minutes 1–600"))
+        } else {
+            InputError(format!("invalid volume '{given}': {why}"))
+        }
     })?;
     let session = Session { kind: args.kind, volume, rpe: args.rpe, note: args.note };
     // Pain before and after are entries of their own, at the same minute, ordered by logging.

@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
 use rusqlite::backup::{Backup, StepResult};
+use rusqlite::types::Value;
 use rusqlite::{params_from_iter, Connection, TransactionBehavior};
 
 use super::check::{integrity_problems, RESTORE};
@@ -26,51 +27,72 @@ pub struct ImportCounts {
     pub skipped: usize,
 }
 
-/// Stored items identical to one item in every column but the id; `IS` treats NULLs as
-/// equal. The day and time narrow the search through the index `item_by_day`.
+/// Items stored before the import (id at most ?17) identical to one item in every column
+/// but the id; `IS` treats NULLs as equal. The day and time narrow the search through the
+/// index `item_by_day`.
 const COUNT_SAME: &str = "SELECT count(*) FROM item WHERE day = ?1 AND time = ?2 AND type IS ?3 \
                           AND pain IS ?4 AND numb IS ?5 AND stance_left IS ?6 AND stance_right IS ?7 \
                           AND heel_raises IS ?8 AND walk IS ?9 AND flags IS ?10 AND kind IS ?11 \
-                          AND sets IS ?12 AND reps IS ?13 AND minutes IS ?14 AND rpe IS ?15 AND note IS ?16";
+                          AND sets IS ?12 AND reps IS ?13 AND minutes IS ?14 AND rpe IS ?15 AND note IS ?16 \
+                          AND id <= ?17";
 
 impl Store {
-    /// Adds `items` in one immediate transaction, in order, skipping those already stored.
+    /// Adds the items `fill` hands over, in one immediate transaction, in order, skipping
+    /// those already stored; nothing is stored when `fill` fails.
     ///
     /// A file may hold identical items (two pain readings of 3 in the same minute), so
     /// copies are counted: of each distinct item, as many are added as the file holds
     /// beyond the copies stored before the import. Importing the same file twice adds
     /// nothing; importing an export into an empty database reproduces every item.
-    pub fn import(&mut self, items: &[NewItem]) -> Result<ImportCounts> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    ///
+    /// Each distinct item costs one indexed lookup. The copies seen so far are remembered
+    /// only for the current minute when the file is `in_order` (every export is), so memory
+    /// does not grow with the file; a file out of order keeps one entry per distinct item.
+    pub fn import(
+        &mut self,
+        in_order: bool,
+        fill: impl FnOnce(&mut dyn FnMut(NewItem) -> Result<()>) -> Result<()>,
+    ) -> Result<ImportCounts> {
+        let saving = || format!("could not save to {}", self.path.display());
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).with_context(saving)?;
+        // Ids only grow (migration 0003), so "stored before the import" is "id <= this".
+        let before: i64 = tx.query_row("SELECT coalesce(max(id), 0) FROM item", [], |r| r.get(0))?;
+        let before = Value::Integer(before);
         let mut counts = ImportCounts::default();
         {
             let mut count_same = tx.prepare_cached(COUNT_SAME)?;
             let mut insert = tx.prepare_cached(INSERT)?;
             // For each distinct item: (copies stored before the import, copies seen in the file).
-            // Distinct items never match each other, so adding one leaves the others' counts alone.
             let mut seen: HashMap<String, (usize, usize)> = HashMap::new();
-            for item in items {
-                let values = columns(item);
+            let mut minute = None;
+            let mut add = |item: NewItem| -> Result<()> {
+                if in_order && minute != Some(item.at) {
+                    seen.clear();
+                    minute = Some(item.at);
+                }
+                let values = columns(&item);
                 // The Debug form of the values is an unambiguous key (strings are escaped).
                 let key = format!("{values:?}");
                 let entry = match seen.get_mut(&key) {
                     Some(e) => e,
                     None => {
-                        let stored: i64 =
-                            count_same.query_row(params_from_iter(values.iter()), |r| r.get(0))?;
+                        let params = values.iter().chain([&before]);
+                        let stored: i64 = count_same.query_row(params_from_iter(params), |r| r.get(0))?;
                         seen.entry(key).or_insert((usize::try_from(stored).unwrap_or(0), 0))
                     }
                 };
                 entry.1 += 1;
                 if entry.1 > entry.0 {
-                    insert.execute(params_from_iter(values.iter()))?;
+                    insert.execute(params_from_iter(values.iter())).with_context(saving)?;
                     counts.imported += 1;
                 } else {
                     counts.skipped += 1;
                 }
-            }
+                Ok(())
+            };
+            fill(&mut add)?;
         }
-        tx.commit().with_context(|| format!("could not save to {}", self.path.display()))?;
+        tx.commit().with_context(saving)?;
         Ok(counts)
     }
 
@@ -131,7 +153,7 @@ mod tests {
         let mut store = Store::open(&dir.path().join("f.db"), Access::Write).unwrap();
         let (a, b, c) = (pain(3, 0), pain(4, 0), pain(3, 1));
         store.insert(&[a.clone(), a.clone(), b.clone()]).unwrap();
-        let counts = store.import(&[a.clone(), a.clone(), a.clone(), b.clone(), c.clone()]).unwrap();
+        let counts = import(&mut store, true, &[a.clone(), a.clone(), a.clone(), b.clone(), c.clone()]);
         assert_eq!(counts, ImportCounts { imported: 2, skipped: 3 });
         // Ordered by (day, time, id): the added copy of `a` (id 4) comes after `b` (id 3).
         let stored: Vec<_> = store.all_items().unwrap().into_iter().map(|i| (i.id, i.pain(), i.at)).collect();
@@ -145,8 +167,37 @@ mod tests {
                 (5, Some(3), c.at)
             ]
         );
-        let again = store.import(&[a.clone(), a.clone(), a, b, c]).unwrap();
+        let again = import(&mut store, true, &[a.clone(), a.clone(), a.clone(), b.clone(), c.clone()]);
         assert_eq!(again, ImportCounts { imported: 0, skipped: 5 });
+        // Out of order, the copies of `a` apart: still counted against what was stored before.
+        // The file holds a ×4, c ×2 and b; the database held a ×3, c and b before it.
+        let mixed = import(&mut store, false, &[a.clone(), c.clone(), a.clone(), b, a.clone(), a, c]);
+        assert_eq!(mixed, ImportCounts { imported: 2, skipped: 5 });
+    }
+
+    fn import(store: &mut Store, in_order: bool, items: &[NewItem]) -> ImportCounts {
+        store
+            .import(in_order, |add| {
+                for item in items {
+                    add(item.clone())?;
+                }
+                Ok(())
+            })
+            .unwrap()
+    }
+
+    #[test]
+    fn a_failed_fill_stores_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("f.db"), Access::Write).unwrap();
+        let err = store
+            .import(true, |add| {
+                add(pain(3, 0))?;
+                anyhow::bail!("bad record")
+            })
+            .unwrap_err();
+        assert_eq!(err.to_string(), "bad record");
+        assert_eq!(store.count_items().unwrap(), 0);
     }
 
     #[test]
@@ -157,11 +208,13 @@ mod tests {
             .conn
             .prepare(&format!("EXPLAIN QUERY PLAN {COUNT_SAME}"))
             .unwrap()
-            .query_map(params_from_iter(columns(&pain(1, 0)).iter()), |r| r.get(3))
+            .query_map(params_from_iter(columns(&pain(1, 0)).iter().chain([&Value::Integer(0)])), |r| {
+                r.get(3)
+            })
             .unwrap()
             .collect::<rusqlite::Result<_>>()
             .unwrap();
-        assert!(plan.iter().any(|p| p.contains("USING INDEX item_by_day (day=? AND time=?)")), "{plan:?}");
+        assert!(plan.iter().any(|p| p.contains("USING INDEX item_by_day (day=? AND time=?")), "{plan:?}");
     }
 
     #[test]
