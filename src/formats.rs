@@ -109,16 +109,16 @@ enum Quote {
     Unquoted,
     Quoted,
     /// A quote inside a quoted field: its end, or the first of a doubled quote.
-    AfterQuote,
+    Seen,
 }
 
 impl Quote {
     fn next(self, b: u8) -> Quote {
         let ends_field = matches!(b, b',' | b'\n' | b'\r');
         match (self, b) {
-            (Quote::Quoted, b'"') => Quote::AfterQuote,
+            (Quote::Quoted, b'"') => Quote::Seen,
             (Quote::Quoted, _) => Quote::Quoted,
-            (Quote::AfterQuote, b'"') | (Quote::FieldStart, b'"') => Quote::Quoted,
+            (Quote::Seen, b'"') | (Quote::FieldStart, b'"') => Quote::Quoted,
             (_, _) if ends_field => Quote::FieldStart,
             _ => Quote::Unquoted,
         }
