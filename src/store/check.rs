@@ -105,8 +105,9 @@ pub fn integrity_problems(conn: &Connection, max: u32) -> rusqlite::Result<Vec<S
     // SQLite may report what it found and then fail on the damage itself: the findings count.
     for row in stmt.query_map([], |r| r.get::<_, String>(0))? {
         match row {
-            Ok(r) if r == "ok" || r.starts_with("*** in database") => {}
-            Ok(r) => rows.extend(r.lines().map(str::to_string)),
+            Ok(r) => rows.extend(
+                r.lines().filter(|l| *l != "ok" && !l.starts_with("*** in database")).map(str::to_string),
+            ),
             Err(_) if !rows.is_empty() => break,
             Err(e) => return Err(e),
         }
