@@ -14,6 +14,7 @@ use serde::Serialize;
 
 use super::{out, print_json, Ctx};
 use crate::formats;
+use crate::store::transfer::ImportCounts;
 use crate::store::Access;
 
 #[derive(Serialize)]
@@ -44,6 +45,17 @@ fn open(file: &Path) -> Result<File> {
 }
 
 pub fn run(ctx: &Ctx, file: &Path) -> Result<()> {
+    let counts = import(ctx, file)?;
+    if ctx.json {
+        print_json(&Imported { imported: counts.imported, skipped: counts.skipped })
+    } else {
+        writeln!(out(), "imported {}, skipped {} already stored", items(counts.imported), counts.skipped)?;
+        Ok(())
+    }
+}
+
+/// Imports `file` into the database of `ctx`: all of it, or nothing.
+fn import(ctx: &Ctx, file: &Path) -> Result<ImportCounts> {
     let mut f = open(file)?;
     // First pass: every record is checked before anything is opened for writing.
     let checked = formats::read_items(&f, ctx.now, |_, _| Ok(()))?;
@@ -64,12 +76,7 @@ pub fn run(ctx: &Ctx, file: &Path) -> Result<()> {
         })?;
         counts
     };
-    if ctx.json {
-        print_json(&Imported { imported: counts.imported, skipped: counts.skipped })
-    } else {
-        writeln!(out(), "imported {}, skipped {} already stored", items(counts.imported), counts.skipped)?;
-        Ok(())
-    }
+    Ok(counts)
 }
 
 #[cfg(test)]
@@ -169,6 +176,107 @@ mod tests {
             let expected: Vec<NewItem> = items.iter().map(|i| NewItem { at: i.at, body: i.body.clone() }).collect();
             prop_assert_eq!(&read_back(&super::super::export::csv(&items).unwrap()), &expected);
             prop_assert_eq!(&read_back(&super::super::export::json(&items).unwrap()), &expected);
+        }
+    }
+
+    /// How an export is damaged before it is imported.
+    #[derive(Clone, Debug)]
+    enum Mutation {
+        /// XOR the byte at this share of the file with a value.
+        Flip(f64, u8),
+        /// Keep this share of the file.
+        Cut(f64),
+        /// Add `,x` at the end of the line at this share of the lines.
+        ExtraColumn(f64),
+        /// Remove the last field of the line at this share of the lines.
+        MissingColumn(f64),
+        /// Insert these bytes at this share of the file.
+        Insert(f64, Vec<u8>),
+    }
+
+    fn mutation() -> impl Strategy<Value = Mutation> {
+        prop_oneof![
+            (0.0..1.0f64, 1u8..=255).prop_map(|(at, x)| Mutation::Flip(at, x)),
+            (0.0..1.0f64).prop_map(Mutation::Cut),
+            (0.0..1.0f64).prop_map(Mutation::ExtraColumn),
+            (0.0..1.0f64).prop_map(Mutation::MissingColumn),
+            (0.0..1.0f64, proptest::collection::vec(any::<u8>(), 1..6))
+                .prop_map(|(at, b)| Mutation::Insert(at, b)),
+        ]
+    }
+
+    fn mutate(bytes: &[u8], m: &Mutation) -> Vec<u8> {
+        let at = |share: f64, len: usize| ((share * len as f64) as usize).min(len.saturating_sub(1));
+        let mut out = bytes.to_vec();
+        let on_line = |out: &mut Vec<u8>, share: f64, edit: &dyn Fn(&mut Vec<u8>)| {
+            let mut lines: Vec<Vec<u8>> = out.split(|&b| b == b'\n').map(<[u8]>::to_vec).collect();
+            let i = at(share, lines.len());
+            edit(&mut lines[i]);
+            *out = lines.join(&b'\n');
+        };
+        match m {
+            Mutation::Flip(share, x) if !out.is_empty() => {
+                let i = at(*share, out.len());
+                out[i] ^= x;
+            }
+            Mutation::Flip(..) => {}
+            Mutation::Cut(share) => out.truncate(at(*share, out.len())),
+            Mutation::ExtraColumn(share) => on_line(&mut out, *share, &|l| {
+                let end = if l.ends_with(b"\r") { l.len() - 1 } else { l.len() };
+                l.splice(end..end, *b",x");
+            }),
+            Mutation::MissingColumn(share) => on_line(&mut out, *share, &|l| {
+                if let Some(comma) = l.iter().rposition(|&b| b == b',') {
+                    l.truncate(comma);
+                }
+            }),
+            Mutation::Insert(share, b) => {
+                let i = at(*share, out.len() + 1);
+                out.splice(i..i, b.iter().copied());
+            }
+        }
+        out
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+        /// A damaged export never panics, and when import refuses it the database is
+        /// byte-for-byte what it was.
+        #[test]
+        fn a_mutated_export_never_panics_and_a_refused_one_changes_nothing(
+            list in proptest::collection::vec((0i64..500_000, body()), 1..6),
+            stored in 0usize..3,
+            json in any::<bool>(),
+            mutations in proptest::collection::vec(mutation(), 1..3),
+        ) {
+            let items: Vec<Item> = list
+                .into_iter()
+                .enumerate()
+                .map(|(i, (m, body))| Item { id: i as i64 + 1, at: start() + Duration::minutes(m), body })
+                .collect();
+            let export = if json { super::super::export::json(&items) } else { super::super::export::csv(&items) }.unwrap();
+            let file_bytes = mutations.iter().fold(export, |b, m| mutate(&b, m));
+            let dir = tempfile::tempdir().unwrap();
+            let db = dir.path().join("f.db");
+            {
+                let mut store = crate::store::Store::open(&db, Access::Write).unwrap();
+                let some: Vec<NewItem> = items.iter().take(stored).map(|i| NewItem { at: i.at, body: i.body.clone() }).collect();
+                store.insert(&some).unwrap();
+            }
+            let before = std::fs::read(&db).unwrap();
+            let file = dir.path().join("e.export");
+            std::fs::write(&file, &file_bytes).unwrap();
+            let ctx = Ctx { db_flag: Some(db.clone()), json: true, now: start() + Duration::days(400) };
+            match import(&ctx, &file) {
+                Ok(counts) => prop_assert!(counts.imported + counts.skipped > 0 || file_bytes.len() < 200),
+                Err(e) => {
+                    prop_assert!(!crate::error::message(&e).is_empty());
+                    prop_assert_eq!(std::fs::read(&db).unwrap(), before);
+                    let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+                    prop_assert_eq!(names.len(), 2, "only the database and the file: {:?}", names);
+                }
+            }
         }
     }
 }
