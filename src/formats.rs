@@ -11,13 +11,12 @@
 use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::fmt;
-use std::io::{self, BufRead, BufReader, Read};
+use std::io::{self, BufReader, Read, Seek, SeekFrom};
 use std::rc::Rc;
 
 use anyhow::Result;
 use chrono::NaiveDateTime;
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
-use serde::Deserialize as _;
 use serde_json::Value;
 
 use crate::domain::{self, NewItem};
@@ -39,15 +38,16 @@ const BOM: &[u8] = "\u{feff}".as_bytes();
 pub enum Place {
     /// A CSV record starting on this physical line (the header is line 1).
     Line(u64),
-    /// The n-th element (from 1) of the JSON `items`, starting on this line.
-    Item(usize, u64),
+    /// The n-th element (from 1) of the JSON `items`, starting on this line if known.
+    Item(usize, Option<u64>),
 }
 
 impl fmt::Display for Place {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Place::Line(n) => write!(f, "on line {n}"),
-            Place::Item(n, line) => write!(f, "in item {n} (line {line})"),
+            Place::Item(n, Some(line)) => write!(f, "in item {n} (line {line})"),
+            Place::Item(n, None) => write!(f, "in item {n}"),
         }
     }
 }
@@ -148,24 +148,23 @@ impl<R: Read> Read for Counted<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
         let mut t = self.tally.borrow_mut();
-        for &b in &buf[..n] {
-            if self.csv {
+        if self.csv {
+            for &b in &buf[..n] {
                 if !matches!(b, b'\r' | b'\n') && matches!(t.last, None | Some(b'\n')) {
                     let start = (t.offset, t.newlines + 1);
                     t.starts.push_back(start);
                 }
                 t.quote = t.quote.next(b);
+                if b == b'\n' {
+                    t.newlines += 1;
+                }
+                t.last = Some(b);
+                t.offset += 1;
             }
-            if b == b'\n' {
-                t.newlines += 1;
-            }
-            t.last = Some(b);
-            t.offset += 1;
         }
         t.record_bytes += n as u64;
-        // The CSV parser reads a block ahead of the record it parses.
-        let slack = if self.csv { 64 * 1024 } else { 0 };
-        if t.record_bytes > MAX_RECORD + slack {
+        // The parsers read a block or two ahead of the record they parse.
+        if t.record_bytes > MAX_RECORD + 2 * BLOCK as u64 {
             t.too_long = true;
             return Err(io::Error::other(format!("a record is larger than {} MiB", MAX_RECORD >> 20)));
         }
@@ -176,21 +175,19 @@ impl<R: Read> Read for Counted<R> {
 /// Reads every item of an export from `reader`, checking each with the rules of `log` and
 /// `session` against the local time `now`, and hands each to `each` in file order. Stops at
 /// the first bad record (invalid input: exit 2) or the first error of `each`.
-pub fn read_items<R: Read>(
-    reader: R,
+pub fn read_items<R: Read + Seek>(
+    mut reader: R,
     now: NaiveDateTime,
     mut each: impl FnMut(Place, NewItem) -> Result<()>,
 ) -> Result<Summary> {
-    let mut reader = BufReader::with_capacity(64 * 1024, reader);
-    let head = reader.fill_buf()?;
+    // The first block tells the format; it is read again from memory.
+    let mut head = Vec::with_capacity(BLOCK);
+    (&mut reader).take(BLOCK as u64).read_to_end(&mut head)?;
     let bom = head.starts_with(BOM);
-    let first = head[if bom { BOM.len() } else { 0 }..].iter().find(|b| !b.is_ascii_whitespace()).copied();
-    let head_len = head.len();
-    if first.is_none() && head_len < reader.capacity() {
+    let start = if bom { BOM.len() } else { 0 };
+    let first = head[start..].iter().find(|b| !b.is_ascii_whitespace()).copied();
+    if first.is_none() && head.len() < BLOCK {
         return Err(not_an_export("the file is empty").into());
-    }
-    if bom {
-        reader.consume(BOM.len());
     }
     let mut summary = Summary { items: 0, in_order: true };
     let mut last_at: Option<NaiveDateTime> = None;
@@ -200,20 +197,40 @@ pub fn read_items<R: Read>(
         summary.items += 1;
         each(place, item)
     };
-    match first {
-        Some(b'{' | b'[') => read_json(reader, now, &mut visit)?,
-        _ => read_csv(reader, now, &mut visit)?,
+    let mut head = io::Cursor::new(head);
+    head.set_position(start as u64);
+    let json = matches!(first, Some(b'{' | b'['));
+    let tally = Rc::new(RefCell::new(Tally::default()));
+    let counted = Counted { inner: head.chain(&mut reader), tally: Rc::clone(&tally), csv: !json };
+    let buffered = BufReader::with_capacity(BLOCK, counted);
+    if !json {
+        read_csv(buffered, tally, now, &mut visit)?;
+        return Ok(summary);
     }
-    Ok(summary)
+    match read_json(buffered, tally, now, &mut visit)? {
+        None => Ok(summary),
+        // A bad item: its line is found by reading the file again.
+        Some((n, failure)) => {
+            reader.seek(SeekFrom::Start(0))?;
+            let line = item_line(&mut reader, n);
+            Err(failure(Place::Item(n, line)))
+        }
+    }
 }
+
+/// How much is read at a time.
+const BLOCK: usize = 64 * 1024;
 
 type Visit<'a> = dyn FnMut(Place, NewItem) -> Result<()> + 'a;
 
-fn read_csv<R: Read>(reader: R, now: NaiveDateTime, visit: &mut Visit<'_>) -> Result<()> {
+fn read_csv<R: Read>(
+    reader: R,
+    tally: Rc<RefCell<Tally>>,
+    now: NaiveDateTime,
+    visit: &mut Visit<'_>,
+) -> Result<()> {
     let header = COLUMNS.join(",");
-    let tally = Rc::new(RefCell::new(Tally::default()));
-    let counted = Counted { inner: reader, tally: Rc::clone(&tally), csv: true };
-    let mut csv = csv::ReaderBuilder::new().has_headers(false).flexible(false).from_reader(counted);
+    let mut csv = csv::ReaderBuilder::new().has_headers(false).flexible(false).from_reader(reader);
     let mut row = csv::StringRecord::new();
     let mut line = 1;
     let mut first = true;
@@ -401,6 +418,9 @@ fn expected_json() -> String {
     format!("expected a JSON object with \"format\": \"{FORMAT}\", \"version\": {VERSION} and \"items\"")
 }
 
+/// Builds the error for a bad JSON item once its place (with its line) is known.
+type ItemFailure = Box<dyn FnOnce(Place) -> anyhow::Error>;
+
 /// The state the streaming JSON visitors share: the counts, the first error that is not
 /// JSON's own, and the caller's visit.
 struct JsonState<'v, 'a> {
@@ -409,6 +429,8 @@ struct JsonState<'v, 'a> {
     visit: &'v mut Visit<'a>,
     /// An error found while reading, which serde can only carry as text.
     failed: Option<anyhow::Error>,
+    /// A bad item: its number, and its message for its place.
+    bad_item: Option<(usize, ItemFailure)>,
 }
 
 impl JsonState<'_, '_> {
@@ -418,18 +440,23 @@ impl JsonState<'_, '_> {
     }
 }
 
-fn read_json<R: Read>(reader: R, now: NaiveDateTime, visit: &mut Visit<'_>) -> Result<()> {
-    let tally = Rc::new(RefCell::new(Tally::default()));
-    let counted = Counted { inner: reader, tally: Rc::clone(&tally), csv: false };
-    let mut de = serde_json::Deserializer::from_reader(counted);
-    let mut state = JsonState { tally: Rc::clone(&tally), now, visit, failed: None };
+/// Reads a JSON export; `Some` names a bad item, whose line the caller finds.
+fn read_json<R: Read>(
+    reader: R,
+    tally: Rc<RefCell<Tally>>,
+    now: NaiveDateTime,
+    visit: &mut Visit<'_>,
+) -> Result<Option<(usize, ItemFailure)>> {
+    let mut de = serde_json::Deserializer::from_reader(reader);
+    let mut state = JsonState { tally: Rc::clone(&tally), now, visit, failed: None, bad_item: None };
     let result = Document(&mut state).deserialize(&mut de).and_then(|()| de.end());
     match result {
-        Ok(()) => Ok(()),
+        Ok(()) => Ok(None),
+        Err(_) if state.bad_item.is_some() => Ok(state.bad_item.take()),
         Err(_) if state.failed.is_some() => Err(state.failed.take().expect("checked")),
-        Err(_) if tally.borrow().too_long => Err(not_an_export(format_args!(
+        Err(e) if tally.borrow().too_long => Err(not_an_export(format_args!(
             "the item or value on line {} is larger than {} MiB",
-            tally.borrow().newlines + 1,
+            e.line(),
             MAX_RECORD >> 20
         ))
         .into()),
@@ -437,6 +464,68 @@ fn read_json<R: Read>(reader: R, now: NaiveDateTime, visit: &mut Visit<'_>) -> R
         Err(e) if e.is_data() => Err(not_an_export(format_args!("{}; {}", e, expected_json())).into()),
         Err(e) => Err(not_an_export(format_args!("the file is not valid JSON ({e})")).into()),
     }
+}
+
+/// The line on which element `n` (from 1) of the top-level `"items"` list begins, found by
+/// scanning the file again (only to report a bad item). `None` when it is not found.
+fn item_line<R: Read>(reader: R, n: usize) -> Option<u64> {
+    let mut line = 1u64;
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    // Top-level keys are short: only their first bytes are kept.
+    let (mut string, mut last_string, mut key) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut in_items, mut expect_value, mut count) = (false, false, 0usize);
+    for byte in BufReader::with_capacity(BLOCK, reader).bytes() {
+        let c = byte.ok()?;
+        if c == b'\n' {
+            line += 1;
+        }
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if c == b'\\' {
+                escaped = true;
+            } else if c == b'"' {
+                in_string = false;
+                if depth == 1 {
+                    last_string = std::mem::take(&mut string);
+                }
+            } else if depth == 1 && string.len() < 16 {
+                string.push(c);
+            }
+            continue;
+        }
+        if in_items && depth == 2 && expect_value && !c.is_ascii_whitespace() && c != b']' {
+            count += 1;
+            if count == n {
+                return Some(line);
+            }
+            expect_value = false;
+        }
+        match c {
+            b'"' => {
+                in_string = true;
+                string.clear();
+            }
+            b':' if depth == 1 => key = std::mem::take(&mut last_string),
+            b'{' | b'[' => {
+                if depth == 1 && c == b'[' && key == b"items" {
+                    in_items = true;
+                    expect_value = true;
+                    count = 0;
+                }
+                depth += 1;
+            }
+            b'}' | b']' => {
+                depth = depth.saturating_sub(1);
+                if depth <= 1 {
+                    in_items = false;
+                }
+            }
+            b',' if in_items && depth == 2 => expect_value = true,
+            _ => {}
+        }
+    }
+    None
 }
 
 /// The top-level object: `format`, `version`, `items`; other fields are skipped.
@@ -533,36 +622,35 @@ impl<'de> Visitor<'de> for Items<'_, '_, '_> {
         let mut n = 0;
         loop {
             state.tally.borrow_mut().record_bytes = 0;
-            let Some((line, value)) = seq.next_element_seed(Element(Rc::clone(&state.tally)))? else {
+            let Some(value) = seq.next_element::<Value>()? else {
                 return Ok(());
             };
             n += 1;
-            let place = Place::Item(n, line);
-            let item = if value.is_object() {
-                json_record(&value).and_then(|r| r.parse(state.now)).map_err(|e| field_error(&e, place))
+            let failure: Option<ItemFailure> = if !value.is_object() {
+                let shown_value = shown(&value.to_string());
+                Some(Box::new(move |place| {
+                    InputError(format!(
+                        "invalid value '{shown_value}' {place}: expected an object with the fields {}",
+                        COLUMNS.join(", ")
+                    ))
+                    .into()
+                }))
             } else {
-                Err(InputError(format!(
-                    "invalid value '{}' {place}: expected an object with the fields {}",
-                    shown(&value.to_string()),
-                    COLUMNS.join(", ")
-                )))
+                match json_record(&value).and_then(|r| r.parse(state.now)) {
+                    Ok(item) => {
+                        if let Err(e) = (state.visit)(Place::Item(n, None), item) {
+                            return Err(state.fail(e));
+                        }
+                        None
+                    }
+                    Err(e) => Some(Box::new(move |place| field_error(&e, place).into())),
+                }
             };
-            let result = item.map_err(anyhow::Error::from).and_then(|item| (state.visit)(place, item));
-            if let Err(e) = result {
-                return Err(state.fail(e));
+            if let Some(failure) = failure {
+                state.bad_item = Some((n, failure));
+                return Err(de::Error::custom("stopped"));
             }
         }
-    }
-}
-
-/// One element of `items`, with the line it starts on (its first byte has been read).
-struct Element(Rc<RefCell<Tally>>);
-
-impl<'de> DeserializeSeed<'de> for Element {
-    type Value = (u64, Value);
-    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(u64, Value), D::Error> {
-        let line = self.0.borrow().newlines + 1;
-        Ok((line, Value::deserialize(d)?))
     }
 }
 
@@ -577,7 +665,7 @@ mod tests {
 
     fn read(bytes: &[u8]) -> Result<Vec<(Place, NewItem)>> {
         let mut all = Vec::new();
-        read_items(bytes, now(), |p, i| {
+        read_items(io::Cursor::new(bytes), now(), |p, i| {
             all.push((p, i));
             Ok(())
         })?;
@@ -632,12 +720,12 @@ mod tests {
 
     #[test]
     fn a_record_without_end_is_refused_in_bounded_memory() {
-        let zeros = std::io::repeat(0).take(50 * MAX_RECORD);
+        let zeros = io::Cursor::new(vec![0u8; 4 * MAX_RECORD as usize]);
         let err = read_items(zeros, now(), |_, _| Ok(())).unwrap_err();
         assert_eq!(err.to_string(), "not a footing export: the record on line 1 is larger than 1 MiB");
         let mut json = b"{\"format\": \"footing\", \"version\": 1, \"items\": [{\"note\": \"".to_vec();
         json.extend(std::iter::repeat_n(b'x', 2 * MAX_RECORD as usize));
-        let err = read_items(&json[..], now(), |_, _| Ok(())).unwrap_err();
+        let err = read_items(io::Cursor::new(&json[..]), now(), |_, _| Ok(())).unwrap_err();
         assert_eq!(err.to_string(), "not a footing export: the item or value on line 1 is larger than 1 MiB");
     }
 
@@ -646,11 +734,11 @@ mod tests {
         let rows =
             |a: &str, b: &str| format!("{}\n,entry,{a},3,,,,,,,,,,,,\n,entry,{b},3,,,,,,,,,,,,\n", header());
         let summary =
-            read_items(rows("2025-03-01 08:00", "2025-03-01 08:00").as_bytes(), now(), |_, _| Ok(()))
+            read_items(io::Cursor::new(rows("2025-03-01 08:00", "2025-03-01 08:00")), now(), |_, _| Ok(()))
                 .unwrap();
         assert_eq!(summary, Summary { items: 2, in_order: true });
         let summary =
-            read_items(rows("2025-03-02 08:00", "2025-03-01 08:00").as_bytes(), now(), |_, _| Ok(()))
+            read_items(io::Cursor::new(rows("2025-03-02 08:00", "2025-03-01 08:00")), now(), |_, _| Ok(()))
                 .unwrap();
         assert_eq!(summary, Summary { items: 2, in_order: false });
     }

@@ -157,7 +157,7 @@ mod tests {
     fn read_back(bytes: &[u8]) -> Vec<NewItem> {
         let now = start() + Duration::days(400);
         let mut items = Vec::new();
-        formats::read_items(bytes, now, |_, item| {
+        formats::read_items(std::io::Cursor::new(bytes), now, |_, item| {
             items.push(item);
             Ok(())
         })

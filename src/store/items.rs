@@ -1,7 +1,7 @@
 //! Items: insert, read by date range, delete.
 
 use anyhow::{anyhow, Context, Result};
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, OptionalExtension, Row, TransactionBehavior};
 
@@ -20,8 +20,9 @@ const ORDER: &str = "ORDER BY day, time, id";
 pub(super) fn columns(item: &NewItem) -> [Value; 16] {
     let text = |s: Option<String>| s.map_or(Value::Null, Value::Text);
     let int = |n: Option<i64>| n.map_or(Value::Null, Value::Integer);
-    let day = Value::Text(item.at.format("%Y-%m-%d").to_string());
-    let time = Value::Text(item.at.format("%H:%M").to_string());
+    let (d, t) = (item.at.date(), item.at.time());
+    let day = Value::Text(format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day()));
+    let time = Value::Text(format!("{:02}:{:02}", t.hour(), t.minute()));
     match &item.body {
         Body::Entry(e) => [
             day,

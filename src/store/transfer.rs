@@ -45,9 +45,10 @@ impl Store {
     /// beyond the copies stored before the import. Importing the same file twice adds
     /// nothing; importing an export into an empty database reproduces every item.
     ///
-    /// Each distinct item costs one indexed lookup. The copies seen so far are remembered
-    /// only for the current minute when the file is `in_order` (every export is), so memory
-    /// does not grow with the file; a file out of order keeps one entry per distinct item.
+    /// Each distinct item costs one indexed lookup (none when the database was empty). The
+    /// copies seen so far are remembered only for the current minute when the file is
+    /// `in_order` (every export is), so memory does not grow with the file; a file out of
+    /// order keeps one entry per distinct item.
     pub fn import(
         &mut self,
         in_order: bool,
@@ -57,32 +58,59 @@ impl Store {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).with_context(saving)?;
         // Ids only grow (migration 0003), so "stored before the import" is "id <= this".
         let before: i64 = tx.query_row("SELECT coalesce(max(id), 0) FROM item", [], |r| r.get(0))?;
+        let nothing_before = before == 0;
         let before = Value::Integer(before);
+        // A large import fits the page cache (the default is 2 MiB).
+        tx.pragma_update(None, "cache_size", -8192)?;
         let mut counts = ImportCounts::default();
         {
             let mut count_same = tx.prepare_cached(COUNT_SAME)?;
             let mut insert = tx.prepare_cached(INSERT)?;
-            // For each distinct item: (copies stored before the import, copies seen in the file).
-            let mut seen: HashMap<String, (usize, usize)> = HashMap::new();
+            // For each distinct item: (its values, copies stored before the import, copies seen
+            // in the file) — for the current minute only when the file is in order; else
+            // all of them, by a text key (the Debug form of the values is unambiguous).
+            let mut this_minute: Vec<([Value; 16], usize, usize)> = Vec::new();
+            let mut every: HashMap<String, (usize, usize)> = HashMap::new();
             let mut minute = None;
             let mut add = |item: NewItem| -> Result<()> {
                 if in_order && minute != Some(item.at) {
-                    seen.clear();
+                    this_minute.clear();
                     minute = Some(item.at);
                 }
                 let values = columns(&item);
-                // The Debug form of the values is an unambiguous key (strings are escaped).
-                let key = format!("{values:?}");
-                let entry = match seen.get_mut(&key) {
-                    Some(e) => e,
-                    None => {
-                        let params = values.iter().chain([&before]);
-                        let stored: i64 = count_same.query_row(params_from_iter(params), |r| r.get(0))?;
-                        seen.entry(key).or_insert((usize::try_from(stored).unwrap_or(0), 0))
+                let mut stored_before = || -> Result<usize> {
+                    if nothing_before {
+                        return Ok(0);
                     }
+                    let params = values.iter().chain([&before]);
+                    let n: i64 = count_same.query_row(params_from_iter(params), |r| r.get(0))?;
+                    Ok(usize::try_from(n).unwrap_or(0))
                 };
-                entry.1 += 1;
-                if entry.1 > entry.0 {
+                let (stored, seen) = if in_order {
+                    let i = match this_minute.iter().position(|(v, ..)| *v == values) {
+                        Some(i) => i,
+                        None => {
+                            let stored = stored_before()?;
+                            this_minute.push((values.clone(), stored, 0));
+                            this_minute.len() - 1
+                        }
+                    };
+                    let e = &mut this_minute[i];
+                    e.2 += 1;
+                    (e.1, e.2)
+                } else {
+                    let key = format!("{values:?}");
+                    let e = match every.get_mut(&key) {
+                        Some(e) => e,
+                        None => {
+                            let stored = stored_before()?;
+                            every.entry(key).or_insert((stored, 0))
+                        }
+                    };
+                    e.1 += 1;
+                    (e.0, e.1)
+                };
+                if seen > stored {
                     insert.execute(params_from_iter(values.iter())).with_context(saving)?;
                     counts.imported += 1;
                 } else {
