@@ -33,12 +33,20 @@ fn shaped(s: &str, pattern: &str) -> bool {
         && s.bytes().zip(pattern.bytes()).all(|(c, p)| if p == b'9' { c.is_ascii_digit() } else { c == p })
 }
 
+/// The number written by the ASCII digits `s` (already checked by [`shaped`]).
+fn digits(s: &str) -> u32 {
+    s.bytes().fold(0, |n, b| n * 10 + u32::from(b - b'0'))
+}
+
 fn date_only(s: &str) -> Option<NaiveDate> {
-    shaped(s, "9999-99-99").then(|| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())?
+    // By hand: chrono's parse_from_str reads its format string again on every call, and
+    // import parses every date twice.
+    shaped(s, "9999-99-99")
+        .then(|| NaiveDate::from_ymd_opt(digits(&s[..4]) as i32, digits(&s[5..7]), digits(&s[8..])))?
 }
 
 fn time_only(s: &str) -> Option<NaiveTime> {
-    shaped(s, "99:99").then(|| NaiveTime::parse_from_str(s, "%H:%M").ok())?
+    shaped(s, "99:99").then(|| NaiveTime::from_hms_opt(digits(&s[..2]), digits(&s[3..]), 0))?
 }
 
 fn date_time(s: &str) -> Option<NaiveDateTime> {
