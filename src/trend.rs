@@ -2,13 +2,13 @@
 //!
 //! Also the numbness map of `footing zones`: zones × weeks, days reported.
 //!
+//! Every threshold compares values rounded to 2 decimals, half away from zero (§5), so a
+//! change exactly on a threshold (10 %, 1.0 point, …) is never flipped by floating-point noise.
+//!
 //! Choices where §5 is silent:
-//! - Directions compare unrounded numbers, with a tolerance of 1e-9 so that a change that is
-//!   exactly on a threshold (10 %, 1.0 point, …) is not flipped by floating-point noise.
 //! - For the two counts, `previous_days`/`current_days` are the days in the window that had a
 //!   session (`sessions`) or any item (`days_logged`).
 //! - Counts and their changes serialize as whole numbers; means as numbers with 2 decimals.
-//! - `meaningful` (pain only) is false when either window has no pain.
 //! - `program_week` is null when nothing was logged on or before the as-of date.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -25,9 +25,6 @@ use crate::round::{round1, round2};
 pub const WINDOW_DAYS: i64 = 14;
 /// Days covered by the two windows (and by each sparkline).
 pub const SERIES_DAYS: usize = 28;
-
-/// Floating-point slack when comparing with a threshold.
-const EPS: f64 = 1e-9;
 
 /// The metrics of §5, in the order `metrics` lists them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -224,6 +221,9 @@ pub struct Trend {
     pub previous: Span,
     pub metrics: Vec<Metric>,
     pub numbness: Numbness,
+    /// The first day of the program week 1 counts from (not in the JSON).
+    #[serde(skip)]
+    pub program_start: Option<NaiveDate>,
 }
 
 impl Trend {
@@ -271,16 +271,17 @@ pub fn windows(as_of: NaiveDate) -> (Span, Span) {
     (current, previous)
 }
 
-/// The direction of a change from `previous` to `current` for `key`, on unrounded numbers.
+/// The direction of a change from `previous` to `current` for `key`, comparing the change
+/// and its percentage rounded to 2 decimals with the steady band.
 pub fn direction(key: Key, previous: Option<f64>, current: Option<f64>) -> Direction {
     let (Some(p), Some(c)) = (previous, current) else {
         return Direction::NotAvailable;
     };
-    let change = c - p;
+    let change = round2(c - p);
     let steady = match key.steady() {
-        Steady::Change(limit) => change.abs() < limit - EPS,
+        Steady::Change(limit) => change.abs() < limit,
         Steady::Pct(_) if p == 0.0 => change == 0.0,
-        Steady::Pct(limit) => (100.0 * change / p).abs() < limit - EPS,
+        Steady::Pct(limit) => round2(100.0 * (c - p) / p).abs() < limit,
     };
     if steady {
         Direction::Steady
@@ -291,14 +292,33 @@ pub fn direction(key: Key, previous: Option<f64>, current: Option<f64>) -> Direc
     }
 }
 
-/// Whether a pain change is one patients notice: abs(change) ≥ 2 or abs(change_pct) ≥ 30.
+/// Whether a pain change is one patients notice (Farrar 2001): the direction is `better` or
+/// `worse`, and abs(change) ≥ 2 or abs(change_pct) ≥ 30, each rounded to 2 decimals.
 pub fn meaningful(previous: Option<f64>, current: Option<f64>) -> bool {
     let (Some(p), Some(c)) = (previous, current) else {
         return false;
     };
-    let change = c - p;
-    change.abs() >= 2.0 - EPS || (p != 0.0 && (100.0 * change / p).abs() >= 30.0 - EPS)
+    if !matches!(direction(Key::Pain, previous, current), Direction::Better | Direction::Worse) {
+        return false;
+    }
+    round2(c - p).abs() >= 2.0 || (p != 0.0 && round2(100.0 * (c - p) / p).abs() >= 30.0)
 }
+
+/// The program start for `as_of` from the logged days on or before it, newest first: the
+/// latest logged day whose previous logged day is 28 or more days earlier (or that has none).
+pub fn program_start(days: impl IntoIterator<Item = NaiveDate>) -> Option<NaiveDate> {
+    let mut start: Option<NaiveDate> = None;
+    for day in days {
+        match start {
+            Some(s) if (s - day).num_days() >= BREAK_DAYS => return start,
+            _ => start = Some(day),
+        }
+    }
+    start
+}
+
+/// A gap of this many days or more between two logged days restarts the program at week 1.
+pub const BREAK_DAYS: i64 = 28;
 
 /// A window's value and the number of days that gave it.
 fn window_value(key: Key, days: &[&Day]) -> (Option<f64>, u32) {
@@ -318,8 +338,9 @@ fn zones_in(days: &[&Day]) -> BTreeSet<Zone> {
 }
 
 /// Compares the two weeks up to `as_of` with the two before (§5). `days` may hold any dates;
-/// only D−27 … D are used. `first_day` is the first logged date of the whole database.
-pub fn compute(days: &[Day], as_of: NaiveDate, first_day: Option<NaiveDate>) -> Trend {
+/// only D−27 … D are used. `program_start` is the day week 1 counts from (see
+/// [`program_start`]).
+pub fn compute(days: &[Day], as_of: NaiveDate, program_start: Option<NaiveDate>) -> Trend {
     let (current, previous) = windows(as_of);
     let by_date: BTreeMap<NaiveDate, &Day> =
         days.iter().filter(|d| previous.from <= d.date && d.date <= as_of).map(|d| (d.date, d)).collect();
@@ -360,20 +381,24 @@ pub fn compute(days: &[Day], as_of: NaiveDate, first_day: Option<NaiveDate>) -> 
 
     let before = zones_in(&prev_days);
     let now = zones_in(&cur_days);
+    // New and resolved zones need a numbness check in both windows to compare.
+    let checked = |days: &[&Day]| days.iter().any(|d| d.numb.is_some());
+    let compare = checked(&prev_days) && checked(&cur_days);
     let numbness = Numbness {
         previous_zones: before.iter().copied().collect(),
         current_zones: now.iter().copied().collect(),
-        new: now.difference(&before).copied().collect(),
-        resolved: before.difference(&now).copied().collect(),
+        new: if compare { now.difference(&before).copied().collect() } else { Vec::new() },
+        resolved: if compare { before.difference(&now).copied().collect() } else { Vec::new() },
     };
 
     Trend {
         as_of,
-        program_week: first_day.filter(|&f| f <= as_of).map(|f| program_week(f, as_of)),
+        program_week: program_start.filter(|&f| f <= as_of).map(|f| program_week(f, as_of)),
         current,
         previous,
         metrics,
         numbness,
+        program_start: program_start.filter(|&f| f <= as_of),
     }
 }
 

@@ -7,6 +7,7 @@ use rusqlite::{params, OptionalExtension};
 
 use super::Store;
 use crate::domain::{Item, Kind};
+use crate::trend;
 
 fn day(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
@@ -54,20 +55,23 @@ impl Store {
     }
 
     /// The items the advice for as-of date `t` needs (see `advice::advise`), in order:
-    /// - T−34 … T: reported red flags (T−13 … T), new numbness (T−34 … T), stance and heel-raise
-    ///   drops (T−20 … T), the walking target (T−14 … T−1) and activities dated T (judged tomorrow);
-    /// - D−7 … D+1, where D is the latest day before T with a session or walking bout: the day
-    ///   judged, its baseline week (D−7 … D−1) and the next-day reading (D+1);
-    /// - the day of the latest session of each kind before T, and of the latest walking bout:
-    ///   the last volumes, which may be months old.
+    /// - T−55 … T: reported red flags (T−13 … T) and those under review (T−27 … T−14), new
+    ///   numbness (T−41 … T), stance and heel-raise drops (T−55 … T), the pain trend
+    ///   (T−27 … T), severe pain, the notes, walking's B (T−14 … T−8) and recent trims
+    ///   (T−7 … T−1) with each day's own 28-day usual pain (from T−42), and activities dated T;
+    /// - D−28 … D+2 (not after T), where D is the latest day before T with a session or walking
+    ///   bout: the day judged, its usual pain and its next-day reading;
+    /// - the day of the latest session of each kind before T (strength: and the day before, for
+    ///   the spacing of strength days), and of the latest walking bout: the last volumes, which
+    ///   may be months old.
     pub fn advice_items(&self, t: NaiveDate) -> Result<Vec<Item>> {
-        let mut ranges = vec![(minus(t, 34), t)];
+        let mut ranges = vec![(minus(t, 55), t)];
         if let Some(d) = self.latest_day(t, "type = 'session' OR walk IS NOT NULL", None)? {
-            ranges.push((minus(d, 7), plus(d, 1)));
+            ranges.push((minus(d, 28), plus(d, 2).min(t)));
         }
         for &kind in Kind::ALL {
             if let Some(d) = self.latest_day(t, "kind = ?2", Some(kind))? {
-                ranges.push((d, d));
+                ranges.push((if kind == Kind::Strength { minus(d, 1) } else { d }, d));
             }
         }
         if let Some(d) = self.latest_day(t, "walk IS NOT NULL", None)? {
@@ -78,6 +82,35 @@ impl Store {
             items.extend(self.items_between(from, to)?);
         }
         Ok(items)
+    }
+
+    /// The day week 1 of the program counts from, as of `as_of` (§5): the latest logged day on
+    /// or before it whose previous logged day is 28 or more days earlier, or the first logged
+    /// day. Found by stepping back through the day index up to 27 days at a time, so a long
+    /// unbroken history costs a few hundred index look-ups, never a scan of the items.
+    pub fn program_start(&self, as_of: NaiveDate) -> Result<Option<NaiveDate>> {
+        let parse = |d: Option<String>| {
+            d.map(|d| {
+                NaiveDate::parse_from_str(&d, "%Y-%m-%d")
+                    .map_err(|_| anyhow!("bad date '{d}' in the database"))
+            })
+            .transpose()
+        };
+        let latest: Option<String> = self
+            .conn
+            .prepare_cached("SELECT max(day) FROM item WHERE day <= ?1")?
+            .query_row(params![day(as_of)], |r| r.get(0))?;
+        let Some(mut start) = parse(latest)? else { return Ok(None) };
+        let mut stmt = self.conn.prepare_cached("SELECT min(day) FROM item WHERE day >= ?1 AND day < ?2")?;
+        loop {
+            let gap = trend::BREAK_DAYS as u64 - 1;
+            let earlier: Option<String> =
+                stmt.query_row(params![day(minus(start, gap)), day(start)], |r| r.get(0))?;
+            match parse(earlier)? {
+                Some(e) => start = e,
+                None => return Ok(Some(start)),
+            }
+        }
     }
 }
 
