@@ -1234,3 +1234,1035 @@ pub fn logging_warnings(entry: &Entry, at: NaiveDateTime, earlier: &[Item]) -> V
     ));
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{parse_numb, parse_stance, Body, Session};
+    use proptest::prelude::*;
+    use serde_json::json;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn at(s: &str) -> NaiveDateTime {
+        NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap()
+    }
+
+    const T: &str = "2025-03-28";
+
+    /// `n` days before T, at `hh:mm`.
+    fn ago(n: u64, hm: &str) -> String {
+        format!("{} {hm}", minus(d(T), n))
+    }
+
+    /// A history built in logging order; ids follow the order of the calls.
+    #[derive(Default, Clone)]
+    struct H(Vec<Item>);
+
+    impl H {
+        fn add(&mut self, when: &str, body: Body) -> &mut H {
+            let id = self.0.len() as i64 + 1;
+            self.0.push(Item { id, at: at(when), body });
+            self
+        }
+        fn entry(&mut self, when: &str, e: Entry) -> &mut H {
+            self.add(when, Body::Entry(e))
+        }
+        fn pain(&mut self, when: &str, p: Pain) -> &mut H {
+            self.entry(when, Entry::pain(p))
+        }
+        fn walk(&mut self, when: &str, m: u16) -> &mut H {
+            self.entry(when, Entry { walk: Some(m), ..Entry::default() })
+        }
+        fn flag(&mut self, when: &str, f: Flag) -> &mut H {
+            self.entry(when, Entry { flags: [f].into(), ..Entry::default() })
+        }
+        fn numb(&mut self, when: &str, zones: &str) -> &mut H {
+            self.entry(when, Entry { numb: parse_numb(zones).ok(), ..Entry::default() })
+        }
+        fn stance(&mut self, when: &str, left: &str) -> &mut H {
+            self.entry(when, Entry { stance_left: parse_stance(left).ok(), ..Entry::default() })
+        }
+        fn raises(&mut self, when: &str, n: u16) -> &mut H {
+            self.entry(when, Entry { heel_raises: Some(n), ..Entry::default() })
+        }
+        fn session(&mut self, when: &str, kind: Kind, volume: Volume, rpe: Option<u8>) -> &mut H {
+            self.add(when, Body::Session(Session { kind, volume, rpe, note: None }))
+        }
+        fn strength(&mut self, when: &str, sets: u16, reps: u16) -> &mut H {
+            self.session(when, Kind::Strength, Volume::SetsReps { sets, reps }, Some(6))
+        }
+        /// Daily pain `p` on each of the days `days` before T (at 06:00).
+        fn usual(&mut self, days: &[u64], p: Pain) -> &mut H {
+            for &n in days {
+                self.pain(&ago(n, "06:00"), p);
+            }
+            self
+        }
+        fn advise(&self, t: &str) -> Advice {
+            advise(&self.0, d(t))
+        }
+    }
+
+    /// A strength session on T−1 with pain `before` → `after`, and `next` on the morning of T.
+    fn day_judged(before: Pain, after: Pain, next: Pain) -> H {
+        let mut h = H::default();
+        h.pain("2025-03-27 16:55", before)
+            .strength("2025-03-27 17:00", 3, 10)
+            .pain("2025-03-27 17:30", after)
+            .pain("2025-03-28 07:00", next);
+        h
+    }
+
+    fn kind_next(a: &Advice, kind: Kind) -> &SessionNext {
+        match a.next.iter().find(|n| matches!(n, Next::Session(s) if s.kind == kind)) {
+            Some(Next::Session(s)) => s,
+            _ => panic!("no {kind} advice in {a:?}"),
+        }
+    }
+
+    fn strength_next(a: &Advice) -> &SessionNext {
+        kind_next(a, Kind::Strength)
+    }
+
+    fn walk_next(a: &Advice) -> WalkNext {
+        match a.next.iter().find_map(|n| if let Next::Walk(w) = n { Some(*w) } else { None }) {
+            Some(w) => w,
+            None => panic!("no walking advice in {a:?}"),
+        }
+    }
+
+    fn sr(sets: u16, reps: u16) -> Volume {
+        Volume::SetsReps { sets, reps }
+    }
+
+    fn plan(minutes: u16, minutes_max: u16) -> Option<WalkPlan> {
+        Some(WalkPlan { minutes, minutes_max })
+    }
+
+    #[test]
+    fn the_example_of_section_6_serialises_exactly() {
+        let mut h = day_judged(3, 7, 6);
+        h.walk("2025-03-26 10:00", 30).usual(&[8, 7], 2).usual(&[4, 3], 3);
+        let a = h.advise(T);
+        let want = json!({
+            "as_of": "2025-03-28",
+            "verdict": "trim",
+            "trim_pct": 15,
+            "rule": {"day": "2025-03-27", "before": 3, "usual": 2.5, "baseline": 2.5, "peak": 7,
+                     "next_day": 6, "next_day_date": "2025-03-28", "excess": 3.5},
+            "reason": "pain went from 3 to 7 after the session on 2025-03-27 and was 6 the next morning, 3.5 above your usual 2.5",
+            "limits": [],
+            "next": [
+                {"kind": "strength", "status": "trim", "last_date": "2025-03-27",
+                 "last": {"sets": 3, "reps": 10, "minutes": null},
+                 "next": {"sets": 3, "reps": 9, "minutes": null}, "earliest": "2025-03-29"},
+                {"kind": "walk", "status": "trim", "last_date": "2025-03-26",
+                 "last": {"minutes": 30}, "next": {"minutes": 26, "minutes_max": 26}}
+            ],
+            "red_flags": [],
+            "notes": []
+        });
+        assert_eq!(serde_json::to_value(&a).unwrap(), want);
+    }
+
+    #[test]
+    fn no_activity_before_t_is_no_data() {
+        let mut h = H::default();
+        h.pain("2025-03-20 08:00", 3).strength("2025-03-28 08:00", 2, 10).pain("2025-03-28 09:00", 5);
+        let a = h.advise(T);
+        assert_eq!(a.verdict, Verdict::NoData);
+        let v = serde_json::to_value(&a).unwrap();
+        assert_eq!(
+            v["rule"],
+            json!({"day": null, "before": null, "usual": null, "baseline": null, "peak": null,
+                   "next_day": null, "next_day_date": null, "excess": null})
+        );
+        assert_eq!(
+            (v["next"].clone(), v["limits"].clone(), v["trim_pct"].clone()),
+            (json!([]), json!([]), json!(null))
+        );
+        assert_eq!(a.judged_tomorrow, 1);
+        assert_eq!(
+            a.reason,
+            "no session or walk was logged before 2025-03-28, so there is nothing to judge yet"
+        );
+    }
+
+    /// 6.1 step 6, on both sides of each threshold: (R in hundredths, N, K, result).
+    #[test]
+    fn the_result_of_one_day_follows_excess_next_morning_and_peak() {
+        use DayResult::*;
+        let cases: [(i32, Pain, Pain, DayResult, &str); 22] = [
+            (300, 5, 5, Trim(10), "E = 2 trims 10%"),
+            (301, 5, 5, Progress, "E = 1.99 does not trim"),
+            (250, 5, 5, Trim(10), "E = 2.5 trims 10%"),
+            (201, 4, 5, Progress, "E = 1.99, K − R = 2.99"),
+            (101, 3, 4, Progress, "K − R = 2.99"),
+            (100, 2, 4, Hold, "K − R = 3 holds"),
+            (150, 3, 5, Hold, "K − R = 3.5 holds"),
+            (300, 6, 6, Trim(15), "E = 3 trims 15%"),
+            (301, 6, 6, Trim(10), "E = 2.99 trims 10%"),
+            (400, 7, 7, Trim(15), "E = 3 trims 15%"),
+            (301, 7, 7, Trim(15), "E = 3.99 trims 15%"),
+            (300, 7, 7, Trim(20), "E = 4 trims 20%"),
+            (0, 10, 10, Trim(20), "E = 10 trims 20%"),
+            (500, 5, 5, Progress, "next morning 5 is acceptable"),
+            (500, 6, 6, Hold, "next morning 6 holds"),
+            (700, 7, 7, Hold, "pain 7 every day is not calm"),
+            (400, 4, 5, Progress, "a peak of 5 that settles is acceptable"),
+            (400, 4, 6, Hold, "a peak of 6 above the baseline holds"),
+            (600, 5, 6, Progress, "a peak of 6 at the baseline is not a flare"),
+            (599, 5, 6, Hold, "a peak of 6 just above the baseline"),
+            (500, 3, 5, Progress, "pain that fell is calm"),
+            (200, 3, 4, Progress, "E = 1, K − R = 2"),
+        ];
+        for (r, n, k, want, why) in cases {
+            assert_eq!(day_result(Points(r), n, k), want, "{why}");
+        }
+    }
+
+    #[test]
+    fn usual_pain_is_the_median_of_daily_pain_over_the_28_days_before() {
+        // Three days with pain in D−28 … D−1 (D = T−1, so T−29 … T−2): 4, the mean of 3 and 4
+        // (3.5) and 2; T−30 is outside.
+        let mut h = H::default();
+        h.usual(&[29], 4).pain(&ago(10, "06:00"), 3).pain(&ago(10, "07:00"), 4);
+        h.usual(&[2], 2).usual(&[30], 9);
+        h.pain(&ago(1, "16:00"), 5).strength(&ago(1, "17:00"), 3, 10).pain(&ago(0, "07:00"), 5);
+        let a = h.advise(T);
+        assert_eq!(
+            (a.rule.before, a.rule.usual, a.rule.baseline),
+            (Some(5), Some(Points(350)), Some(Points(350)))
+        );
+        assert_eq!(a.rule.excess, Some(Points(150)));
+        assert!(a.rule.baseline_is_usual());
+        // Two days are not enough: without the day at D−28 there is no usual pain.
+        let mut h = H::default();
+        h.usual(&[30], 2).usual(&[2, 10], 4);
+        h.pain(&ago(1, "16:00"), 3).strength(&ago(1, "17:00"), 3, 10).pain(&ago(0, "07:00"), 5);
+        let a = h.advise(T);
+        assert_eq!((a.rule.usual, a.rule.baseline), (None, Some(Points(300))));
+        assert_eq!((a.verdict, a.trim_pct), (Verdict::Trim, Some(10)));
+        assert_eq!(
+            a.reason,
+            "pain went from 3 to 5 after the session on 2025-03-27 and was 5 the next morning, 2 above the 3 before it"
+        );
+    }
+
+    #[test]
+    fn the_baseline_is_the_lower_of_pain_before_and_usual_pain() {
+        // P = 2 below U = 4: the baseline is 2.
+        let mut h = day_judged(2, 4, 4);
+        h.usual(&[5, 6, 7], 4);
+        let a = h.advise(T);
+        assert_eq!(
+            (a.rule.baseline, a.rule.excess, a.verdict),
+            (Some(Points(200)), Some(Points(200)), Verdict::Trim)
+        );
+        // No reading before: the usual pain alone; the reason names it.
+        let mut h = H::default();
+        h.usual(&[5, 6, 7], 2).strength(&ago(1, "17:00"), 3, 10).pain(&ago(0, "07:00"), 3);
+        let a = h.advise(T);
+        assert_eq!((a.rule.before, a.rule.baseline, a.verdict), (None, Some(Points(200)), Verdict::Progress));
+        assert_eq!(
+            a.reason,
+            "pain stayed calm after the session on 2025-03-27: at most 3, and 3 the next morning, against your usual 2"
+        );
+        assert_eq!(strength_next(&a).next, Some(sr(3, 11)));
+    }
+
+    #[test]
+    fn no_baseline_at_all_is_pending() {
+        let mut h = H::default();
+        h.usual(&[5, 6], 2).strength(&ago(1, "17:00"), 3, 10).pain(&ago(0, "07:00"), 3);
+        let a = h.advise(T);
+        assert_eq!((a.verdict, a.rule.baseline, a.rule.next_day), (Verdict::Pending, None, Some(3)));
+        assert!(a.reason.ends_with("so log pain before a session"), "{}", a.reason);
+        assert_eq!((strength_next(&a).status, strength_next(&a).next), (Status::Same, Some(sr(3, 10))));
+    }
+
+    #[test]
+    fn the_next_day_reading_falls_back_to_d_plus_2_up_to_t() {
+        let mut h = H::default();
+        h.pain("2025-03-24 16:00", 2).strength("2025-03-24 17:00", 3, 10).pain("2025-03-24 18:00", 4);
+        // As of D+1 with no reading yet: pending.
+        let a = h.advise("2025-03-25");
+        assert_eq!(a.verdict, Verdict::Pending);
+        assert_eq!(
+            a.reason,
+            "the session on 2025-03-24 is judged by the next morning's pain, so log this morning's pain"
+        );
+        // As of D+2 with none: still pending (T ≤ D+2); as of D+3: hold.
+        assert_eq!(h.advise("2025-03-26").verdict, Verdict::Pending);
+        let a = h.advise("2025-03-27");
+        assert_eq!((a.verdict, a.rule.next_day), (Verdict::Hold, None));
+        assert_eq!(
+            a.reason,
+            "no next-day pain was logged after the session on 2025-03-24, so it cannot be judged"
+        );
+        // A reading on D+2 is N, two days later; the peak runs up to it.
+        h.pain("2025-03-26 08:00", 5).pain("2025-03-26 09:00", 7);
+        let a = h.advise("2025-03-27");
+        assert_eq!(
+            (a.rule.next_day, a.rule.next_day_date, a.rule.peak),
+            (Some(5), Some(d("2025-03-26")), Some(5))
+        );
+        assert_eq!((a.verdict, a.trim_pct), (Verdict::Trim, Some(15)));
+        assert!(a.reason.contains("was 5 two days later"), "{}", a.reason);
+        // As of D+2 the D+2 reading counts too (D+2 ≤ T).
+        assert_eq!(h.advise("2025-03-26").rule.next_day_date, Some(d("2025-03-26")));
+        // A reading on D+1 comes first.
+        h.pain("2025-03-25 20:00", 3);
+        let a = h.advise("2025-03-27");
+        assert_eq!(
+            (a.rule.next_day, a.rule.next_day_date, a.verdict),
+            (Some(3), Some(d("2025-03-25")), Verdict::Progress)
+        );
+    }
+
+    #[test]
+    fn the_peak_counts_readings_up_to_and_including_n_only() {
+        let mut h = day_judged(3, 4, 4);
+        h.pain("2025-03-28 12:00", 7);
+        let a = h.advise(T);
+        assert_eq!((a.rule.peak, a.rule.next_day, a.verdict), (Some(4), Some(4), Verdict::Progress));
+        // A reading in the same entry as the first walk is after it: in the peak, not P.
+        let mut h = H::default();
+        h.pain(&ago(1, "08:00"), 1)
+            .entry(&ago(1, "09:00"), Entry { walk: Some(30), pain: Some(4), ..Entry::default() })
+            .pain(&ago(0, "07:00"), 2);
+        let a = h.advise(T);
+        assert_eq!((a.rule.before, a.rule.peak, a.verdict), (Some(1), Some(4), Verdict::Hold));
+    }
+
+    #[test]
+    fn a_break_of_more_than_14_days_restarts() {
+        // D = T−14: judged by 6.1.
+        let mut h = H::default();
+        h.pain(&ago(14, "16:00"), 3).strength(&ago(14, "17:00"), 3, 10).pain(&ago(13, "07:00"), 3);
+        let a = h.advise(T);
+        assert_eq!(a.verdict, Verdict::Progress);
+        assert_eq!((strength_next(&a).status, strength_next(&a).next), (Status::Progress, Some(sr(3, 11))));
+        // D = T−15: restart at 70%, no rule.
+        let mut h = H::default();
+        h.pain(&ago(15, "16:00"), 3).strength(&ago(15, "17:00"), 3, 10).pain(&ago(14, "07:00"), 3);
+        h.walk(&ago(15, "10:00"), 40);
+        let a = h.advise(T);
+        assert_eq!((a.verdict, a.rule.clone(), a.trim_pct), (Verdict::Restart, Rule::default(), None));
+        assert_eq!(
+            a.reason,
+            "it has been 15 days since the last activity, on 2025-03-13: start again gently"
+        );
+        assert_eq!((strength_next(&a).status, strength_next(&a).next), (Status::Restart, Some(sr(3, 7))));
+        assert_eq!((walk_next(&a).status, walk_next(&a).next), (Status::Restart, plan(28, 28)));
+    }
+
+    #[test]
+    fn restart_scales_by_70_after_14_days_and_50_after_42() {
+        // The kind's own latest session decides, whatever the verdict.
+        for (away, status, reps) in [
+            (14, Status::Progress, 11),
+            (15, Status::Restart, 7),
+            (42, Status::Restart, 7),
+            (43, Status::Restart, 5),
+        ] {
+            let mut h = day_judged(3, 3, 3);
+            h.0.retain(|i| i.session().is_none());
+            h.strength(&ago(away, "10:00"), 3, 10).walk("2025-03-27 16:58", 20);
+            let a = h.advise(T);
+            assert_eq!(a.verdict, Verdict::Progress, "{away}");
+            let s = strength_next(&a);
+            assert_eq!((s.status, s.next), (status, Some(sr(3, reps))), "{away} days away");
+        }
+    }
+
+    #[test]
+    fn a_recent_trim_limits_progress_for_a_week() {
+        // A flare on D' (trim), then a calm walk on D = T−1.
+        let flare = |days_ago: u64| {
+            let mut h = H::default();
+            h.pain(&ago(days_ago, "16:00"), 2)
+                .strength(&ago(days_ago, "17:00"), 3, 11)
+                .pain(&ago(days_ago, "18:00"), 8);
+            h.pain(&ago(days_ago - 1, "07:00"), 7);
+            h.pain(&ago(1, "09:00"), 3).walk(&ago(1, "10:00"), 10).pain(&ago(0, "07:00"), 3);
+            h
+        };
+        let a = flare(7).advise(T);
+        assert_eq!(a.verdict, Verdict::Hold);
+        assert_eq!(a.limits, [Limit::RecentTrim { day: d("2025-03-21") }]);
+        assert_eq!(
+            serde_json::to_value(&a.limits).unwrap(),
+            json!([{"kind": "recent-trim", "day": "2025-03-21"}])
+        );
+        assert_eq!((strength_next(&a).status, strength_next(&a).next), (Status::Same, Some(sr(3, 11))));
+        // Eight days ago it no longer limits.
+        let a = flare(8).advise(T);
+        assert_eq!((a.verdict, a.limits.clone()), (Verdict::Progress, vec![]));
+    }
+
+    #[test]
+    fn a_meaningful_worsening_of_pain_limits_progress() {
+        let mut h = H::default();
+        h.usual(&[20, 21, 22, 23], 2).usual(&[5, 6, 7], 3);
+        h.pain(&ago(1, "09:00"), 4).walk(&ago(1, "10:00"), 10).pain(&ago(0, "07:00"), 3);
+        let a = h.advise(T);
+        // Usual pain is the median of 2, 2, 2, 2, 3, 3, 3: 2, so N = 3 is 1 above it: calm.
+        assert_eq!((a.rule.baseline, a.rule.excess), (Some(Points(200)), Some(Points(100))));
+        // Now (3, 3, 3, 4, 3) = 3.2 against 2: worse by 1.2, 60%: meaningful.
+        assert_eq!(a.limits, [Limit::PainTrend { change: Points(120) }]);
+        assert_eq!(serde_json::to_value(&a.limits).unwrap(), json!([{"kind": "pain-trend", "change": 1.2}]));
+        assert_eq!(a.verdict, Verdict::Hold);
+        // With only 3 days in the previous window, no limit.
+        h.0.retain(|i| i.date() != minus(d(T), 23));
+        assert_eq!(h.advise(T).limits, []);
+    }
+
+    #[test]
+    fn a_flag_of_two_to_four_weeks_ago_waits_for_review_and_a_recent_one_is_a_red_flag() {
+        let calm = || {
+            let mut h = H::default();
+            h.pain(&ago(1, "09:00"), 2).walk(&ago(1, "10:00"), 10).pain(&ago(0, "07:00"), 2);
+            h
+        };
+        for (days_ago, verdict, limits) in [
+            (13, Verdict::SeeClinician, json!([])),
+            (14, Verdict::Hold, json!([{"kind": "flag-review", "flag": "fall", "day": "2025-03-14"}])),
+            (27, Verdict::Hold, json!([{"kind": "flag-review", "flag": "fall", "day": "2025-03-01"}])),
+            (28, Verdict::Progress, json!([])),
+        ] {
+            let mut h = calm();
+            h.flag(&ago(days_ago, "08:00"), Flag::Fall);
+            let a = h.advise(T);
+            assert_eq!(a.verdict, verdict, "{days_ago}");
+            assert_eq!(serde_json::to_value(&a.limits).unwrap(), limits, "{days_ago}");
+        }
+    }
+
+    #[test]
+    fn red_flags_make_see_clinician_keeping_the_rules_trim() {
+        let mut h = day_judged(3, 7, 6);
+        h.session("2025-03-26 10:00", Kind::Mobility, Volume::Minutes(10), Some(2))
+            .walk("2025-03-27 18:00", 30);
+        h.flag("2025-03-27 20:00", Flag::Fall);
+        let a = h.advise(T);
+        assert_eq!(
+            (a.verdict, a.trim_pct, a.rule_result),
+            (Verdict::SeeClinician, None, Some(DayResult::Trim(15)))
+        );
+        assert_eq!(a.rule.excess, Some(Points(300)));
+        assert_eq!(
+            a.reason,
+            "fall reported on 2025-03-27, so nothing progresses (the 24-hour rule alone would trim by 15%: pain went from 3 to 7 after the activities on 2025-03-27 and was 6 the next morning, 3 above the 3 before it)"
+        );
+        assert_eq!((strength_next(&a).status, strength_next(&a).next), (Status::Trim, Some(sr(3, 9))));
+        assert_eq!(
+            (kind_next(&a, Kind::Mobility).status, kind_next(&a, Kind::Mobility).next),
+            (Status::Same, Some(Volume::Minutes(10)))
+        );
+        assert_eq!((walk_next(&a).status, walk_next(&a).next), (Status::Trim, plan(26, 26)));
+        // A fall does not pause weight-bearing work.
+        assert_eq!(a.red_flags[0].action(), PAUSE_AND_CONTACT);
+        // Without a trim from the rule, nothing moves.
+        let mut h = day_judged(3, 3, 3);
+        h.flag("2025-03-27 20:00", Flag::NightPain);
+        let a = h.advise(T);
+        assert_eq!(a.verdict, Verdict::SeeClinician);
+        assert_eq!((strength_next(&a).status, strength_next(&a).next), (Status::Same, Some(sr(3, 10))));
+    }
+
+    #[test]
+    fn a_sore_pauses_weight_bearing_work_but_not_mobility() {
+        for flag in WEIGHT_BEARING {
+            let mut h = day_judged(3, 3, 3);
+            h.session("2025-03-26 10:00", Kind::Balance, sr(3, 5), None);
+            h.session("2025-03-26 11:00", Kind::Mobility, Volume::Minutes(10), None)
+                .walk("2025-03-26 12:00", 40);
+            h.flag(&ago(13, "08:00"), flag);
+            let a = h.advise(T);
+            assert_eq!(a.verdict, Verdict::SeeClinician);
+            for n in &a.next {
+                let paused = !matches!(n, Next::Session(s) if s.kind == Kind::Mobility);
+                assert_eq!(n.status() == Status::Paused, paused, "{flag}: {n:?}");
+            }
+            let v = serde_json::to_value(&a).unwrap();
+            assert_eq!(
+                v["next"][0],
+                json!({"kind": "strength", "status": "paused", "last_date": "2025-03-27",
+                "last": {"sets": 3, "reps": 10, "minutes": null}, "next": null})
+            );
+            assert_eq!(v["next"][3]["next"], json!(null));
+            assert_eq!(a.red_flags[0].action(), SEE_BEFORE_WEIGHT_BEARING);
+            assert_eq!(a.decision(Kind::Balance, None), Decision::Paused);
+            assert_eq!(a.decision(Kind::Mobility, None), Decision::Same);
+        }
+        // Fourteen days ago it no longer pauses.
+        let mut h = day_judged(3, 3, 3);
+        h.flag(&ago(14, "08:00"), Flag::OpenSore);
+        assert_eq!(strength_next(&h.advise(T)).status, Status::Same, "flag-review holds");
+    }
+
+    #[test]
+    fn reported_flags_are_one_per_name_with_the_latest_day() {
+        let mut h = day_judged(3, 3, 3);
+        h.flag(&ago(12, "08:00"), Flag::Fall)
+            .flag(&ago(3, "08:00"), Flag::Fall)
+            .flag(&ago(5, "08:00"), Flag::Weakness);
+        let v = serde_json::to_value(h.advise(T)).unwrap();
+        assert_eq!(
+            v["red_flags"],
+            json!([{"kind": "weakness", "day": "2025-03-23", "source": "reported"},
+                   {"kind": "fall", "day": "2025-03-25", "source": "reported"}])
+        );
+    }
+
+    #[test]
+    fn new_numbness_compares_two_weeks_with_the_four_before() {
+        let base = || {
+            let mut h = day_judged(3, 3, 3);
+            h.numb(&ago(10, "08:00"), "left-ankle").numb(&ago(2, "08:00"), "left-ankle,right-toes");
+            h
+        };
+        // No checked day in T−41 … T−14: nothing to compare with.
+        assert!(base().advise(T).red_flags.is_empty());
+        // A check at T−41 knowing left-ankle: only right-toes is new.
+        let mut h = base();
+        h.numb(&ago(41, "08:00"), "left-ankle");
+        let v = serde_json::to_value(h.advise(T)).unwrap();
+        assert_eq!(
+            v["red_flags"],
+            json!([{"kind": "new-numbness", "zone": "right-toes", "day": "2025-03-26", "source": "detected"}])
+        );
+        // Known only at T−42: both are new; left-ankle from its first report.
+        let mut h = base();
+        h.numb(&ago(42, "08:00"), "left-ankle,right-toes").numb(&ago(14, "08:00"), "none");
+        let a = h.advise(T);
+        let zones: Vec<(Option<Zone>, Option<NaiveDate>)> =
+            a.red_flags.iter().map(|f| (f.zone, f.day)).collect();
+        assert_eq!(zones.len(), 2);
+        assert_eq!(zones[0].1, Some(d("2025-03-18")));
+        assert_eq!(a.notes, [NOTE_SOLE], "right-toes is a sole zone");
+    }
+
+    /// Left stance readings (days before T, seconds) around a calm day judged.
+    fn stance_case(readings: &[(u64, &str)]) -> Vec<RedFlag> {
+        let mut h = day_judged(3, 3, 3);
+        for (n, s) in readings {
+            h.stance(&ago(*n, "08:00"), s);
+        }
+        h.advise(T).red_flags
+    }
+
+    #[test]
+    fn balance_drops_against_the_best_weekly_mean_of_seven_weeks() {
+        // Reference 30 s (two days in T−13 … T−7): the latest below 15 s, or the mean below 18 s.
+        let reference = [(13, "30"), (7, "30")];
+        let with = |recent: &[(u64, &str)]| {
+            let mut r = reference.to_vec();
+            r.extend_from_slice(recent);
+            stance_case(&r)
+        };
+        assert!(with(&[(6, "25"), (0, "15")]).is_empty(), "exactly 50%, with a mean of 20");
+        let f = with(&[(1, "14.9")]);
+        assert_eq!(f.len(), 1);
+        assert_eq!(
+            serde_json::to_value(&f[0]).unwrap(),
+            json!({"kind": "balance-drop", "foot": "left", "day": "2025-03-27", "value": 14.9, "reference": 30, "source": "detected"})
+        );
+        assert_eq!(
+            f[0].describe(),
+            "left single-leg stance was 14.9 s on 2025-03-27, under half the best weekly mean of 30 s in the seven weeks before"
+        );
+        assert!(with(&[(6, "20"), (0, "16")]).is_empty(), "a mean of exactly 60%");
+        let f = with(&[(6, "20"), (0, "15.8")]);
+        assert_eq!((f[0].value, f[0].by_mean), (Some(Points(1790)), true), "a mean of 17.9 s");
+        // The best week counts, from T−55; T−56 is outside, and one value alone is no reference.
+        assert_eq!(
+            stance_case(&[(55, "40"), (50, "38"), (20, "20"), (0, "19.9")])[0].reference,
+            Some(Points(3900))
+        );
+        assert!(stance_case(&[(56, "40"), (20, "20"), (0, "9")]).is_empty());
+    }
+
+    #[test]
+    fn heel_raises_drop_like_balance() {
+        // Reference 12; recent 9 then 6: 6 is exactly half and the mean 7.5 is above 60% (7.2).
+        let mut h = day_judged(3, 3, 3);
+        h.raises(&ago(20, "08:00"), 12)
+            .raises(&ago(9, "08:00"), 12)
+            .raises(&ago(5, "08:00"), 9)
+            .raises(&ago(0, "08:00"), 6);
+        assert!(h.advise(T).red_flags.is_empty(), "6 is exactly half of 12");
+        h.raises(&ago(0, "09:00"), 5);
+        assert!(h.advise(T).red_flags.is_empty(), "the daily value is the highest, 6");
+        let mut h = day_judged(3, 3, 3);
+        h.raises(&ago(20, "08:00"), 12)
+            .raises(&ago(9, "08:00"), 12)
+            .raises(&ago(5, "08:00"), 9)
+            .raises(&ago(0, "08:00"), 5);
+        let f = &h.advise(T).red_flags[0];
+        assert_eq!(
+            (f.kind, f.value, f.reference, f.by_mean),
+            (Alarm::StrengthDrop, Some(Points(500)), Some(Points(1200)), false)
+        );
+        // Recent 8 and 6: the mean 7 is below 7.2.
+        let mut h = day_judged(3, 3, 3);
+        h.raises(&ago(20, "08:00"), 12)
+            .raises(&ago(9, "08:00"), 12)
+            .raises(&ago(5, "08:00"), 8)
+            .raises(&ago(0, "08:00"), 6);
+        let f = &h.advise(T).red_flags[0];
+        assert_eq!((f.value, f.by_mean), (Some(Points(700)), true));
+    }
+
+    #[test]
+    fn pain_rising_by_2_and_severe_pain_are_red_flags() {
+        // Previous window 2 (4 days), current 4 (4 days): +2.
+        let mut h = H::default();
+        h.usual(&[20, 21, 22, 23], 2).usual(&[2, 3, 4, 5], 4);
+        h.pain(&ago(1, "09:00"), 4).walk(&ago(1, "10:00"), 10).pain(&ago(0, "07:00"), 4);
+        let a = h.advise(T);
+        let rising: Vec<&RedFlag> = a.red_flags.iter().filter(|f| f.kind == Alarm::PainRising).collect();
+        assert_eq!(rising.len(), 1, "current mean (4·4 + 4 + 4)/6 = 4: a change of 2");
+        assert_eq!(rising[0].change, Some(Points(200)));
+        // Smaller: current 3.75 → change 1.75: no flag.
+        let mut h = H::default();
+        h.usual(&[20, 21, 22, 23], 2).usual(&[2, 3, 4], 4).usual(&[5], 3);
+        let a = h.advise(T);
+        assert!(a.red_flags.is_empty(), "{:?}", a.red_flags);
+        h.usual(&[5], 5);
+        let a = h.advise(T);
+        assert_eq!(
+            serde_json::to_value(&a.red_flags).unwrap(),
+            json!([{"kind": "pain-rising", "change": 2, "source": "detected"}])
+        );
+        // Severe pain: 8 on T−1 or T, not T−2; 7 is not severe.
+        for (n, p, flagged) in [(1, 8, true), (0, 9, true), (2, 8, false), (0, 7, false)] {
+            let mut h = H::default();
+            h.pain(&ago(n, "05:00"), p);
+            let flags = h.advise(T).red_flags;
+            assert_eq!(flags.iter().any(|f| f.kind == Alarm::SeverePain), flagged, "{n} {p}");
+        }
+    }
+
+    #[test]
+    fn strength_progresses_one_rep_then_one_set_and_stops_at_3_by_12() {
+        for (from, to, status) in [
+            (sr(3, 11), sr(3, 12), Status::Progress),
+            (sr(2, 12), sr(3, 8), Status::Progress),
+            (sr(3, 12), sr(3, 12), Status::Same),
+            (Volume::Minutes(20), Volume::Minutes(20), Status::Same),
+        ] {
+            let mut h = H::default();
+            h.pain(&ago(1, "16:00"), 2)
+                .session(&ago(1, "17:00"), Kind::Strength, from, Some(6))
+                .pain(&ago(0, "07:00"), 2);
+            let s = strength_next(&h.advise(T)).clone();
+            assert_eq!((s.status, s.next), (status, Some(to)), "{from}");
+        }
+        let (_, note) = progress_strength(sr(3, 12));
+        assert!(note.unwrap().contains("single-leg raises or slower lowering"));
+    }
+
+    #[test]
+    fn effort_and_spacing_hold_strength_back() {
+        // (RPE, verdict's day result, status, next)
+        let case = |rpe: u8, next_morning: Pain| {
+            let before = if next_morning == 6 { 5 } else { 2 };
+            let mut h = H::default();
+            h.pain(&ago(1, "16:00"), before).session(&ago(1, "17:00"), Kind::Strength, sr(3, 10), Some(rpe));
+            h.pain(&ago(0, "07:00"), next_morning);
+            let a = h.advise(T);
+            let s = strength_next(&a).clone();
+            (a.verdict, s.status, s.next, s.note)
+        };
+        assert_eq!(case(7, 2).1, Status::Progress);
+        let (v, status, next, note) = case(8, 2);
+        assert_eq!((v, status, next), (Verdict::Progress, Status::Same, Some(sr(3, 10))));
+        assert!(note.unwrap().contains("above the 5–7"));
+        assert_eq!(case(9, 2).1..=case(9, 2).1, Status::Trim..=Status::Trim);
+        assert_eq!(case(9, 2).2, Some(sr(3, 9)));
+        assert_eq!(case(10, 2).2, Some(sr(3, 9)));
+        // Under hold too (5 before, 6 the next morning); under a trim (2 → 7: 20%) the verdict's trim stands.
+        assert_eq!(
+            (case(10, 6).0, case(10, 6).1, case(10, 6).2),
+            (Verdict::Hold, Status::Trim, Some(sr(3, 9)))
+        );
+        assert_eq!((case(10, 7).0, case(10, 7).2), (Verdict::Trim, Some(sr(3, 8))));
+        // Two strength days in a row: the same.
+        let mut h = H::default();
+        h.strength(&ago(2, "17:00"), 3, 10)
+            .pain(&ago(1, "16:00"), 2)
+            .strength(&ago(1, "17:00"), 3, 10)
+            .pain(&ago(0, "07:00"), 2);
+        let a = h.advise(T);
+        let s = strength_next(&a);
+        assert_eq!((a.verdict, s.status, s.next), (Verdict::Progress, Status::Same, Some(sr(3, 10))));
+        assert_eq!(a.decision(Kind::Strength, Some(minus(d(T), 1))), Decision::Same);
+        assert_eq!(a.decision(Kind::Balance, Some(minus(d(T), 1))), Decision::Progress);
+    }
+
+    #[test]
+    fn strength_waits_two_days_and_never_before_t() {
+        let mut h = day_judged(3, 3, 3);
+        assert_eq!(strength_next(&h.advise(T)).earliest, Some(d("2025-03-29")));
+        assert_eq!(strength_next(&h.advise("2025-04-05")).earliest, Some(d("2025-04-05")));
+        // One done on T counts for the spacing.
+        h.strength("2025-03-28 10:00", 3, 11);
+        assert_eq!(strength_next(&h.advise(T)).earliest, Some(d("2025-03-30")));
+    }
+
+    #[test]
+    fn a_trim_leaves_mobility_alone_and_trims_the_walk_of_d() {
+        let mut h = day_judged(3, 7, 6);
+        h.session("2025-03-25 10:00", Kind::Balance, sr(3, 10), None);
+        h.session("2025-03-25 11:00", Kind::Mobility, Volume::Minutes(10), None);
+        h.walk("2025-03-25 12:00", 40).walk("2025-03-27 18:00", 20);
+        let a = h.advise(T);
+        assert_eq!((a.verdict, a.trim_pct), (Verdict::Trim, Some(15)));
+        assert_eq!(kind_next(&a, Kind::Balance).next, Some(sr(3, 9)));
+        assert_eq!(
+            (kind_next(&a, Kind::Mobility).status, kind_next(&a, Kind::Mobility).next),
+            (Status::Same, Some(Volume::Minutes(10)))
+        );
+        // The walk on D (20 min), not W of the latest walk day (also D here), scaled by 85.
+        assert_eq!(walk_next(&a).next, plan(17, 17));
+        assert_eq!(a.decision(Kind::Mobility, None), Decision::Same);
+        assert_eq!(a.decision(Kind::Strength, None), Decision::Trim { pct: 15 });
+    }
+
+    /// Walks of `b` minutes at T−10 and `w` at T−1 (calm), with pain around them.
+    fn walking(b: u16, w: u16) -> H {
+        let mut h = H::default();
+        h.pain(&ago(10, "09:00"), 2).walk(&ago(10, "10:00"), b).pain(&ago(9, "07:00"), 2);
+        h.pain(&ago(1, "09:00"), 2).walk(&ago(1, "10:00"), w).pain(&ago(0, "07:00"), 2);
+        h
+    }
+
+    #[test]
+    fn walking_grows_five_to_ten_percent_a_week_and_never_past_110_percent_of_b() {
+        // (B, W, status, minutes, minutes_max)
+        for (b, w, status, lo, hi) in [
+            (30, 30, Status::Progress, 32, 33),
+            (30, 32, Status::Same, 32, 33),
+            (30, 33, Status::Same, 33, 33),
+            (30, 34, Status::Same, 33, 33),
+            (30, 60, Status::Same, 33, 33),
+            (30, 20, Status::Progress, 32, 33),
+            (10, 10, Status::Progress, 11, 11),
+        ] {
+            let a = walking(b, w).advise(T);
+            let n = walk_next(&a);
+            assert_eq!((n.base_week, n.status, n.next), (Some(b), status, plan(lo, hi)), "B {b}, W {w}");
+        }
+        // Under hold the cap applies too: W 40 capped at 33.
+        let mut h = walking(30, 40);
+        h.pain(&ago(0, "07:00"), 6);
+        let a = h.advise(T);
+        assert_eq!(a.verdict, Verdict::Progress, "N is the first reading");
+        let mut h = walking(30, 40);
+        h.0.retain(|i| i.date() != d(T));
+        h.pain(&ago(1, "09:30"), 5).pain(&ago(0, "07:00"), 6);
+        let a = h.advise(T);
+        assert_eq!(
+            (a.verdict, walk_next(&a).status, walk_next(&a).next),
+            (Verdict::Hold, Status::Same, plan(33, 33))
+        );
+        // Without B (nothing in T−14 … T−8): W both ways.
+        let mut h = walking(30, 30);
+        h.0.retain(|i| i.date() >= minus(d(T), 7));
+        assert_eq!(walk_next(&h.advise(T)).next, plan(30, 30));
+    }
+
+    #[test]
+    fn a_walk_that_caused_a_flare_is_not_b() {
+        let mut h = walking(30, 30);
+        // A 60-minute walk at T−9 that flared (2 → next morning 6).
+        h.pain(&ago(9, "09:00"), 2).walk(&ago(9, "10:00"), 60).pain(&ago(8, "07:00"), 6);
+        let n = walk_next(&h.advise(T));
+        assert_eq!((n.base_week, n.next), (Some(30), plan(32, 33)));
+    }
+
+    #[test]
+    fn notes_for_sole_numbness_and_hard_nerve_glides() {
+        let mut h = day_judged(3, 3, 3);
+        h.numb(&ago(14, "08:00"), "left-heel").numb(&ago(13, "08:00"), "left-shin");
+        h.session(&ago(2, "08:00"), Kind::Mobility, Volume::Minutes(10), Some(3));
+        assert_eq!(h.advise(T).notes, Vec::<String>::new());
+        h.numb(&ago(13, "09:00"), "right-arch");
+        h.session(&ago(1, "08:00"), Kind::Mobility, Volume::Minutes(10), Some(4));
+        assert_eq!(h.advise(T).notes, [NOTE_SOLE, NOTE_GLIDES]);
+    }
+
+    #[test]
+    fn the_decision_follows_pause_restart_verdict_and_effort_in_order() {
+        let t = d(T);
+        let basis =
+            |verdict, rule_trim, paused, effort| Basis { as_of: t, verdict, rule_trim, paused, effort };
+        let fresh = Some(minus(t, 2));
+        let cases = [
+            (basis(Verdict::Progress, None, true, None), Kind::Strength, fresh, Decision::Paused),
+            (
+                basis(Verdict::Progress, None, true, None),
+                Kind::Mobility,
+                Some(minus(t, 50)),
+                Decision::Restart { pct: 50 },
+            ),
+            (
+                basis(Verdict::Progress, None, false, None),
+                Kind::Balance,
+                Some(minus(t, 15)),
+                Decision::Restart { pct: 70 },
+            ),
+            (basis(Verdict::Progress, None, false, None), Kind::Balance, None, Decision::Progress),
+            (basis(Verdict::Trim, Some(20), false, None), Kind::Balance, fresh, Decision::Trim { pct: 20 }),
+            (basis(Verdict::Trim, Some(20), false, None), Kind::Mobility, fresh, Decision::Same),
+            (basis(Verdict::Hold, None, false, None), Kind::Balance, fresh, Decision::Same),
+            (basis(Verdict::Pending, None, false, None), Kind::Strength, fresh, Decision::Same),
+            (
+                basis(Verdict::SeeClinician, Some(10), false, None),
+                Kind::Strength,
+                fresh,
+                Decision::Trim { pct: 10 },
+            ),
+            (basis(Verdict::SeeClinician, None, false, None), Kind::Strength, fresh, Decision::Same),
+            (
+                basis(Verdict::Progress, None, false, Some(Effort::VeryHard(9))),
+                Kind::Strength,
+                fresh,
+                Decision::Trim { pct: 10 },
+            ),
+            (basis(Verdict::Hold, None, false, Some(Effort::Hard(8))), Kind::Strength, fresh, Decision::Same),
+            (
+                basis(Verdict::Progress, None, false, Some(Effort::Consecutive)),
+                Kind::Strength,
+                fresh,
+                Decision::Same,
+            ),
+            (
+                basis(Verdict::Trim, Some(15), false, Some(Effort::VeryHard(10))),
+                Kind::Strength,
+                fresh,
+                Decision::Trim { pct: 15 },
+            ),
+            (
+                basis(Verdict::Progress, None, false, Some(Effort::VeryHard(10))),
+                Kind::Balance,
+                fresh,
+                Decision::Progress,
+            ),
+        ];
+        for (k, (b, kind, latest, want)) in cases.into_iter().enumerate() {
+            assert_eq!(b.decide(Target::Kind(kind), latest).0, want, "case {k}");
+        }
+    }
+
+    #[test]
+    fn scaling_rounds_half_up_and_never_below_one() {
+        assert_eq!(scale(30, 85), 26);
+        assert_eq!(scale(30, 105), 32);
+        assert_eq!(scale(30, 110), 33);
+        assert_eq!(scale(10, 105), 11);
+        assert_eq!(scale(10, 70), 7);
+        assert_eq!(scale(1, 50), 1);
+        assert_eq!(scale(3, 50), 2);
+    }
+
+    #[test]
+    fn points_show_and_serialise_without_needless_decimals() {
+        assert_eq!(Points(350).to_string(), "3.5");
+        assert_eq!(Points(333).to_string(), "3.33");
+        assert_eq!(Points(-200).to_string(), "-2");
+        assert_eq!(serde_json::to_value(Points(-200)).unwrap(), json!(-2));
+        assert_eq!(serde_json::to_value(Points(250)).unwrap(), json!(2.5));
+        assert_eq!(Points::from_f64(2.125), Points(213));
+        assert_eq!(Points::from_f64(-2.125), Points(-213));
+    }
+
+    fn earlier_walks(bouts: &[(&str, u16)]) -> Vec<Item> {
+        let mut h = H::default();
+        for (when, m) in bouts {
+            h.walk(when, *m);
+        }
+        h.0
+    }
+
+    #[test]
+    fn logging_a_red_flag_warns() {
+        let e = Entry { flags: [Flag::Fall, Flag::Injury].into(), ..Entry::default() };
+        assert_eq!(
+            logging_warnings(&e, at("2025-03-28 09:00"), &[]),
+            ["red flag (fall, injury): pause progression and contact a clinician promptly"]
+        );
+        assert!(logging_warnings(&Entry::pain(3), at("2025-03-28 09:00"), &[]).is_empty());
+    }
+
+    #[test]
+    fn a_walk_more_than_10_percent_longer_than_the_last_30_days_warns_with_the_weeks_target() {
+        let walk = |m| Entry { walk: Some(m), ..Entry::default() };
+        let now = at("2025-03-28 09:00");
+        // B = 30 (T−10), W = 30 (T−3): target 32–33, as advise would give.
+        let earlier =
+            earlier_walks(&[("2025-02-25 09:00", 60), ("2025-03-18 09:00", 30), ("2025-03-25 09:00", 30)]);
+        assert!(logging_warnings(&walk(33), now, &earlier).is_empty(), "33 is exactly 10% longer");
+        assert_eq!(
+            logging_warnings(&walk(34), now, &earlier),
+            ["this 34-minute walk is more than 10% longer than your longest bout of the last 30 days (30 min); \
+              single-session jumps are what raise injury risk, so keep to this week's target of 32–33 minutes instead"]
+        );
+        // Without B: the latest day's longest bout.
+        let earlier = earlier_walks(&[("2025-03-25 09:00", 20)]);
+        let w = logging_warnings(&walk(40), now, &earlier);
+        assert!(w[0].ends_with("target of 20 minutes instead"), "{w:?}");
+        // The 60 of 2025-02-25 (31 days before) and a bout later than this one do not count.
+        let earlier = earlier_walks(&[("2025-02-25 09:00", 60), ("2025-03-28 18:00", 60)]);
+        assert!(logging_warnings(&walk(40), now, &earlier).is_empty(), "no bout to compare with");
+    }
+
+    fn volume_strategy() -> impl Strategy<Value = Volume> {
+        prop_oneof![
+            (1u16..=20, 1u16..=200).prop_map(|(sets, reps)| Volume::SetsReps { sets, reps }),
+            (1u16..=600).prop_map(Volume::Minutes),
+        ]
+    }
+
+    type Row = (u64, u32, u8, Volume, u16, u8);
+
+    /// A random history: (days before T, minute of day, what, volume, walk, pain or RPE or flag).
+    fn history_strategy() -> impl Strategy<Value = Vec<Row>> {
+        prop::collection::vec((0u64..60, 0u32..1440, 0u8..7, volume_strategy(), 1u16..=240, 0u8..=10), 0..60)
+    }
+
+    fn build(rows: &[Row]) -> Vec<Item> {
+        let t = d(T);
+        let mut items: Vec<Item> = rows
+            .iter()
+            .enumerate()
+            .map(|(k, &(ago, minute, what, volume, walk, n))| {
+                let when = minus(t, ago).and_hms_opt(minute / 60, minute % 60, 0).unwrap();
+                let body = match what {
+                    0 => Body::Session(Session { kind: Kind::Strength, volume, rpe: Some(n), note: None }),
+                    1 => Body::Session(Session {
+                        kind: Kind::ALL[usize::from(n) % 3],
+                        volume,
+                        rpe: Some(n),
+                        note: None,
+                    }),
+                    2 => Body::Entry(Entry { walk: Some(walk), ..Entry::default() }),
+                    3 if n == 0 => Body::Entry(Entry {
+                        flags: [Flag::ALL[ago as usize % Flag::ALL.len()]].into(),
+                        ..Entry::default()
+                    }),
+                    _ => Body::Entry(Entry::pain(n)),
+                };
+                Item { id: k as i64 + 1, at: when, body }
+            })
+            .collect();
+        items.sort_by_key(|i| (i.at, i.id));
+        items
+    }
+
+    fn total(v: Volume) -> u32 {
+        match v {
+            Volume::SetsReps { sets, reps } => u32::from(sets) * u32::from(reps),
+            Volume::Minutes(m) => u32::from(m),
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn a_trim_never_raises_and_a_paused_kind_never_gets_a_volume(rows in history_strategy()) {
+            let a = advise(&build(&rows), d(T));
+            for n in &a.next {
+                match n {
+                    Next::Session(s) => {
+                        prop_assert_eq!(s.next.is_none(), s.status == Status::Paused);
+                        if let Some(next) = s.next {
+                            prop_assert!(total(next) >= 1);
+                            prop_assert_eq!(next.minutes().is_some(), s.last.minutes().is_some());
+                            if matches!(s.status, Status::Trim | Status::Restart | Status::Same) {
+                                prop_assert_eq!(next.sets(), s.last.sets());
+                                prop_assert!(next.reps() <= s.last.reps() && next.minutes() <= s.last.minutes());
+                            }
+                            if s.status == Status::Same {
+                                prop_assert_eq!(next, s.last);
+                            }
+                        }
+                    }
+                    Next::Walk(w) => {
+                        prop_assert_eq!(w.next.is_none(), w.status == Status::Paused);
+                        if let Some(p) = w.next {
+                            prop_assert!(p.minutes >= 1 && p.minutes <= p.minutes_max);
+                            if matches!(w.status, Status::Trim | Status::Restart | Status::Same) {
+                                prop_assert!(p.minutes_max <= w.last);
+                            }
+                            if let Some(b) = w.base_week {
+                                prop_assert!(p.minutes_max <= scale(b, 110));
+                            }
+                        }
+                    }
+                }
+            }
+            if a.verdict == Verdict::Trim {
+                prop_assert!(a.next.iter().all(|n| n.status() != Status::Progress));
+            }
+            if a.verdict != Verdict::Progress {
+                prop_assert!(a.next.iter().all(|n| n.status() != Status::Progress));
+            }
+        }
+
+        #[test]
+        fn a_weight_bearing_flag_pauses_everything_but_mobility(
+            rows in history_strategy(),
+            ago in 0u64..14,
+            which in 0usize..5,
+        ) {
+            let mut items = build(&rows);
+            let when = minus(d(T), ago).and_hms_opt(12, 0, 0).unwrap();
+            items.push(Item { id: 1000, at: when, body: Body::Entry(Entry { flags: [WEIGHT_BEARING[which]].into(), ..Entry::default() }) });
+            let a = advise(&items, d(T));
+            if !a.next.is_empty() {
+                prop_assert_eq!(a.verdict, Verdict::SeeClinician);
+            }
+            for n in &a.next {
+                let mobility = matches!(n, Next::Session(s) if s.kind == Kind::Mobility);
+                prop_assert_eq!(n.status() == Status::Paused, !mobility);
+            }
+        }
+
+        #[test]
+        fn items_dated_after_t_change_nothing(rows in history_strategy(), later in history_strategy()) {
+            // Pretending today is T: what was logged after T does not exist yet.
+            let items = build(&rows);
+            let mut all = items.clone();
+            for (k, mut item) in build(&later).into_iter().enumerate() {
+                item.at += chrono::Duration::days(61);
+                item.id = 1000 + k as i64;
+                all.push(item);
+            }
+            prop_assert_eq!(advise(&all, d(T)), advise(&items, d(T)));
+        }
+
+        #[test]
+        fn one_volume_trimmed_or_progressed_stays_in_bounds(
+            v in volume_strategy(),
+            pct in prop_oneof![Just(10u32), Just(15), Just(20), Just(30), Just(50)],
+        ) {
+            let t = scale_volume(v, 100 - pct);
+            prop_assert!(total(t) <= total(v) && total(t) >= 1);
+            prop_assert_eq!(t.sets(), v.sets());
+            let (p, _) = progress_strength(v);
+            prop_assert!(total(p) >= total(v) && p.sets() >= v.sets());
+        }
+
+        #[test]
+        fn walk_targets_never_pass_110_percent_of_b(b in 1u16..=600, w in 1u16..=1440) {
+            let p = walk_progress(Some(b), w);
+            prop_assert!(p.minutes <= p.minutes_max && p.minutes_max == scale(b, 110));
+            prop_assert!(p.minutes >= scale(b, 105));
+        }
+    }
+}
