@@ -205,6 +205,31 @@ mod tests {
     }
 
     #[test]
+    fn the_program_start_steps_back_to_the_last_break_of_28_days() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("f.db"), Access::Write).unwrap();
+        // Daily for 200 days, a 27-day gap, 10 days, a 28-day gap, 30 days, one day 40 days on.
+        let mut days = Vec::new();
+        let mut day = d("2024-01-01");
+        for (run, gap) in [(200, 27), (10, 28), (30, 40), (1, 0)] {
+            for _ in 0..run {
+                days.push(day);
+                day = plus(day, 1);
+            }
+            day = plus(day, gap.max(1) - 1);
+        }
+        let items: Vec<NewItem> = days.iter().map(|d| entry(&format!("{d} 08:00"), Entry::pain(3))).collect();
+        store.insert(&items).unwrap();
+        let mut t = d("2023-12-30");
+        while t <= d("2025-02-01") {
+            let known: Vec<NaiveDate> = days.iter().rev().copied().filter(|&x| x <= t).collect();
+            assert_eq!(store.program_start(t).unwrap(), trend::program_start(known), "as of {t}");
+            t = plus(t, 1);
+        }
+        assert_eq!(store.program_start(d("2024-08-01")).unwrap(), Some(d("2024-01-01")));
+    }
+
+    #[test]
     fn ranges_that_overlap_or_touch_are_read_once() {
         let merged = merge(vec![
             (d("2025-03-01"), d("2025-03-10")),
