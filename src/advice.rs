@@ -685,14 +685,14 @@ pub fn trim_for(excess: Points) -> Option<u8> {
 /// The result of 6.1 step 6 from the baseline R, the next-day reading N and the peak K.
 pub fn day_result(baseline: Points, next_day: Pain, peak: Pain) -> DayResult {
     let (r, n, k) = (baseline.0, Points::from_pain(next_day).0, Points::from_pain(peak).0);
-    if let Some(pct) = trim_for(Points(n - r)) {
-        DayResult::Trim(pct)
-    } else if n >= 600 {
-        DayResult::Hold
-    } else if k - r >= 300 || (k >= 600 && k > r) {
-        DayResult::Hold
-    } else {
-        DayResult::Progress
+    // The hold zone: 6 or more the next morning (too high to progress), or a flare that
+    // settled: a peak 3 or more above the baseline, or of 6 or more above it.
+    let too_high = n >= 600;
+    let flared = k - r >= 300 || (k >= 600 && k > r);
+    match trim_for(Points(n - r)) {
+        Some(pct) => DayResult::Trim(pct),
+        None if too_high || flared => DayResult::Hold,
+        None => DayResult::Progress,
     }
 }
 
@@ -892,7 +892,8 @@ fn red_flags(h: &History, t: NaiveDate, pain: &PainTrend) -> Vec<RedFlag> {
         }));
     }
     // balance-drop per foot and strength-drop, in hundredths of a second or of a raise.
-    let feet: [(Side, fn(&daily::Day) -> Option<i64>); 2] = [
+    type Measure = fn(&daily::Day) -> Option<i64>;
+    let feet: [(Side, Measure); 2] = [
         (Side::Left, |d| d.stance_left.map(|s| i64::from(s.tenths()) * 10)),
         (Side::Right, |d| d.stance_right.map(|s| i64::from(s.tenths()) * 10)),
     ];
