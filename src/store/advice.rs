@@ -86,31 +86,26 @@ impl Store {
 
     /// The day week 1 of the program counts from, as of `as_of` (§5): the latest logged day on
     /// or before it whose previous logged day is 28 or more days earlier, or the first logged
-    /// day. Found by stepping back through the day index up to 27 days at a time, so a long
-    /// unbroken history costs a few hundred index look-ups, never a scan of the items.
+    /// day. One recursive query steps back through the day index up to 27 days at a time, so
+    /// ten unbroken years cost a few hundred index look-ups inside SQLite, never a scan.
     pub fn program_start(&self, as_of: NaiveDate) -> Result<Option<NaiveDate>> {
-        let parse = |d: Option<String>| {
-            d.map(|d| {
+        let sql = format!(
+            "WITH RECURSIVE step(d) AS ( \
+               SELECT max(day) FROM item WHERE day <= ?1 \
+               UNION ALL \
+               SELECT (SELECT min(day) FROM item WHERE day >= date(step.d, '-{} days') AND day < step.d) \
+               FROM step WHERE step.d IS NOT NULL \
+             ) SELECT min(d) FROM step",
+            trend::BREAK_DAYS - 1
+        );
+        let start: Option<String> =
+            self.conn.prepare_cached(&sql)?.query_row(params![day(as_of)], |r| r.get(0))?;
+        start
+            .map(|d| {
                 NaiveDate::parse_from_str(&d, "%Y-%m-%d")
                     .map_err(|_| anyhow!("bad date '{d}' in the database"))
             })
             .transpose()
-        };
-        let latest: Option<String> = self
-            .conn
-            .prepare_cached("SELECT max(day) FROM item WHERE day <= ?1")?
-            .query_row(params![day(as_of)], |r| r.get(0))?;
-        let Some(mut start) = parse(latest)? else { return Ok(None) };
-        let mut stmt = self.conn.prepare_cached("SELECT min(day) FROM item WHERE day >= ?1 AND day < ?2")?;
-        loop {
-            let gap = trend::BREAK_DAYS as u64 - 1;
-            let earlier: Option<String> =
-                stmt.query_row(params![day(minus(start, gap)), day(start)], |r| r.get(0))?;
-            match parse(earlier)? {
-                Some(e) => start = e,
-                None => return Ok(Some(start)),
-            }
-        }
     }
 }
 
