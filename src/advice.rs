@@ -6,11 +6,12 @@
 //! is the check `log` runs when an entry carries a red flag or a walking bout.
 //!
 //! The advice is a pipeline of small steps, each a function with its own tests:
-//! - [`judge_day`]: the 24-hour rule for one activity day (§6.1);
+//! - `judge_day` and [`day_result`]: the 24-hour rule for one activity day (§6.1);
 //! - the verdict and its limits (§6.2), in [`advise`];
-//! - [`red_flags`] and the weight-bearing pause (§6.3);
-//! - [`Basis::decide`]: what §6.4 steps 1–4 decide for a kind, an exercise or the walk, and
-//!   the progressions that turn a [`Decision`] into a volume.
+//! - `red_flags` and the weight-bearing pause (§6.3);
+//! - `Basis::decide`: what §6.4 steps 1–4 decide for a kind, an exercise or the walk (public
+//!   as [`Advice::decision`] for per-exercise doses, §9.6), and the progressions that turn a
+//!   [`Decision`] into a volume.
 //!
 //! Every threshold compares numbers rounded to two decimals, half away from zero, held as
 //! whole hundredths ([`Points`]), so a result never depends on floating-point noise and what
@@ -645,7 +646,7 @@ impl<'a> History<'a> {
         self.days.range(from..=to).map(|(_, d)| d)
     }
 
-    /// The latest date before `before` with an activity, from `from` on.
+    /// The dates `from` … `to` with an activity.
     fn activity_days(&self, from: NaiveDate, to: NaiveDate) -> BTreeSet<NaiveDate> {
         self.between(from, to).iter().filter(|i| i.is_activity()).map(|i| i.date()).collect()
     }
@@ -1095,7 +1096,7 @@ pub fn advise(items: &[Item], as_of: NaiveDate) -> Advice {
         [(a, _), (b, _), ..] if (*a - *b).num_days() == 1 => Some(Effort::Consecutive),
         _ => None,
     };
-    let basis = Basis { as_of: t, verdict, rule_trim: rule_trim.filter(|_| day.is_some()), paused, effort };
+    let basis = Basis { as_of: t, verdict, rule_trim, paused, effort };
 
     // §6.4: one element per kind with history, then the walk.
     let strength_day = h
