@@ -161,10 +161,12 @@ fn read_json(text: &str) -> Result<Vec<(Place, RawRecord)>, InputError> {
     }
     match doc.get("version") {
         Some(v) if v.as_u64().is_some_and(|v| (OLDEST_VERSION..=VERSION).contains(&v)) => {}
-        Some(v) => return Err(not_an_export(format_args!(
+        Some(v) => {
+            return Err(not_an_export(format_args!(
             "version {v} is not one this footing reads (it reads versions {OLDEST_VERSION} to {VERSION}); \
                  a newer footing may read it"
-        ))),
+        )))
+        }
         None => return Err(not_an_export(format_args!("there is no \"version\"; {expected}"))),
     }
     let Some(Value::Array(items)) = doc.get("items") else {
