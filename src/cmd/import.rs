@@ -163,9 +163,9 @@ fn read_json(text: &str) -> Result<Vec<(Place, RawRecord)>, InputError> {
         Some(v) if v.as_u64().is_some_and(|v| (OLDEST_VERSION..=VERSION).contains(&v)) => {}
         Some(v) => {
             return Err(not_an_export(format_args!(
-            "version {v} is not one this footing reads (it reads versions {OLDEST_VERSION} to {VERSION}); \
+                "version {v} is not one this footing reads (it reads versions up to {VERSION}); \
                  a newer footing may read it"
-        )))
+            )))
         }
         None => return Err(not_an_export(format_args!("there is no \"version\"; {expected}"))),
     }
