@@ -8,7 +8,7 @@
 //!   heel raises about 6 → 13, walking grows 5–10 % a program week up to 45 minutes;
 //! - strength on 2–3 non-consecutive days a week (RPE 5–7, 2 × 8 up to 3 × 12), balance and
 //!   mobility (nerve glides, RPE 2–3) most days;
-//! - the foot check (`--feet-ok`) in the morning on most days (85 %), never on the flare-up's
+//! - the foot check (`--feet-ok`) in the morning on most days (90 %), never on the flare-up's
 //!   day, so that adherence (§9.5) shows both kept and missed days;
 //! - exactly one flare-up, at the end, so that today's advice is a trim: a strength session
 //!   the day before the last morning reading, pain rising from its baseline to baseline + 4,
@@ -212,7 +212,7 @@ pub fn generate(days: u32, seed: u64, now: NaiveDateTime) -> Vec<NewItem> {
         });
 
         // Checked most mornings; forgotten on the busy, sore day of the flare-up.
-        let feet_ok = feet.f64() < 0.85 && i != flare;
+        let feet_ok = feet.f64() < 0.9 && i != flare;
 
         if i == next {
             // The morning after the flare-up: still sore, a rest day.
@@ -651,9 +651,9 @@ mod tests {
             let daily = summarize(&program(84, seed));
             let feet = compute(&daily, now().date()).into_iter().find(|a| a.kind == Habit::Feet).unwrap();
             // The flare-up's day (yesterday) never has one; most other days do.
-            // More than half of the days, in both windows.
-            assert!((8..=13).contains(&feet.current), "seed {seed}: {feet:?}");
-            assert!((8..=14).contains(&feet.previous), "seed {seed}: {feet:?}");
+            // Most days, in both windows.
+            assert!((10..=13).contains(&feet.current), "seed {seed}: {feet:?}");
+            assert!((11..=14).contains(&feet.previous), "seed {seed}: {feet:?}");
             let flare = daily.iter().find(|d| d.date == now().date() - Duration::days(1)).unwrap();
             assert!(!flare.feet_ok, "seed {seed}");
         }
