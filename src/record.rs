@@ -34,8 +34,8 @@ pub const COLUMNS: [&str; 17] = [
     "feet_ok",
 ];
 
-/// The columns of a version 1 export, which import still reads: all but the last.
-pub const V1_COLUMNS: usize = 16;
+/// The columns an export of version 1 has, which import still reads: the first 16.
+pub const COLUMNS_V1: usize = 16;
 
 /// An item as JSON: the export's fields, with lists for zones and flags.
 #[derive(Debug, Serialize)]

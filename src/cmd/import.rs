@@ -15,7 +15,7 @@ use serde_json::Value;
 use super::{out, print_json, Ctx};
 use crate::domain::{self, NewItem};
 use crate::error::InputError;
-use crate::record::{FieldError, RawRecord, COLUMNS, V1_COLUMNS};
+use crate::record::{FieldError, RawRecord, COLUMNS, COLUMNS_V1};
 use crate::store::Access;
 
 /// The format and version `footing export` writes in its JSON.
@@ -102,7 +102,7 @@ fn read_csv(text: &str) -> Result<Vec<(Place, RawRecord)>, InputError> {
         })?;
         if i == 0 {
             width = row.len();
-            if !(V1_COLUMNS..=COLUMNS.len()).contains(&width)
+            if !(COLUMNS_V1..=COLUMNS.len()).contains(&width)
                 || row.iter().ne(COLUMNS[..width].iter().copied())
             {
                 let first = text.lines().next().unwrap_or_default();
