@@ -213,10 +213,11 @@ pub const FALL_RISK_STANCE: f64 = 30.0;
 
 impl Metric {
     /// A foot whose stance mean in the current window is under 30 s (§5), marked "under 30 s —
-    /// a level linked to more falls".
+    /// a level linked to more falls". The mean is compared as shown, to two decimals: a mean
+    /// of 29.996 reads 30 and is not marked.
     pub fn under_fall_risk_stance(&self) -> bool {
         matches!(self.key, Key::StanceLeft | Key::StanceRight)
-            && self.current.is_some_and(|c| c < FALL_RISK_STANCE - EPS)
+            && self.current.is_some_and(|c| round2(c) < FALL_RISK_STANCE)
     }
 }
 
@@ -823,6 +824,9 @@ mod tests {
         // The mean of the current window: (29.9 + 30.1) / 2 = 30, not under.
         assert!(!under(&["29.9", "30.1"]));
         assert!(under(&["29.9", "30"]));
+        // 29.9, 30 and 30.1 (mean 30 up to floating-point noise) read 30: not under.
+        assert!(!under(&["29.9", "30", "30.1"]));
+        assert!(under(&["29.9", "29.9", "30.1"]));
         // A previous window under 30 s alone is not marked; nor is a foot without readings.
         assert!(!metric(&trend(&[stance_left(20, "10")]), Key::StanceLeft).under_fall_risk_stance());
         assert!(!metric(&trend(&[stance_left(2, "10")]), Key::StanceRight).under_fall_risk_stance());
