@@ -13,6 +13,11 @@
 //!   number, and it goes with the target, which judges the current window.
 //! - `consecutive` appears on strength only: for the daily kinds, consecutive days are the
 //!   goal, not a problem.
+//! - When the program started inside the current window (the first logged day, or the day
+//!   it restarted after a break), the days before it are not "missed": the current window is
+//!   judged on the days since the start. Daily work is due on each of them; strength on
+//!   floor(4 × days / 14) to ceil(6 × days / 14) of them (2–3 in a first week). The JSON keeps
+//!   the counts and the per-14-day targets of §9.5; only the verdict in words changes.
 
 use std::collections::BTreeSet;
 
@@ -73,6 +78,10 @@ pub struct Adherence {
     /// Strength only: strength days of the current window that came the day after another.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub consecutive: Option<u32>,
+    /// The days of the current window since the program started: 14, or fewer when it
+    /// started inside the window.
+    #[serde(skip)]
+    pub days: u32,
 }
 
 fn target_text<S: serde::Serializer>(t: &Option<(u32, u32)>, s: S) -> Result<S::Ok, S::Error> {
@@ -97,9 +106,25 @@ pub enum Verdict {
 }
 
 impl Adherence {
+    /// The target for the days since the program started: [`Habit::target`] over a whole
+    /// window, scaled down when the program started inside it.
+    pub fn range(&self) -> Option<(u32, u32)> {
+        let (lo, hi) = self.target?;
+        let days = self.days.min(WINDOW);
+        if lo == hi {
+            return Some((days, days));
+        }
+        Some((lo * days / WINDOW, (hi * days).div_ceil(WINDOW)))
+    }
+
+    /// True when the program started inside the current window.
+    pub fn started_recently(&self) -> bool {
+        self.days < WINDOW
+    }
+
     /// The current window's count against the target, leaving `consecutive` aside.
     pub fn verdict(&self) -> Verdict {
-        match self.target {
+        match self.range() {
             None => Verdict::NoTarget,
             Some((lo, _)) if self.current < lo => Verdict::Below { missing: lo - self.current },
             Some((_, hi)) if self.current > hi => Verdict::Above { extra: self.current - hi },
@@ -113,10 +138,19 @@ impl Adherence {
     }
 }
 
+/// Days in a window.
+const WINDOW: u32 = 14;
+
 /// Adherence for `as_of`, in the order of §9.5. `days` may hold any dates; only D−27 … D are
-/// used (D−14 also as the day before D−13).
-pub fn compute(days: &[Day], as_of: NaiveDate) -> Vec<Adherence> {
+/// used (D−14 also as the day before D−13). `start` is the day the program started (or
+/// restarted), when known.
+pub fn compute(days: &[Day], as_of: NaiveDate, start: Option<NaiveDate>) -> Vec<Adherence> {
     let (current, previous) = windows(as_of);
+    let open = match start {
+        Some(s) if current.from < s && s <= as_of => (as_of - s).num_days() + 1,
+        _ => i64::from(WINDOW),
+    };
+    let open = u32::try_from(open).unwrap_or(WINDOW);
     let count = |habit: Habit, span: Span| {
         let n = days.iter().filter(|d| span.contains(d.date) && habit.done(d)).count();
         u32::try_from(n).unwrap_or(u32::MAX)
@@ -129,6 +163,7 @@ pub fn compute(days: &[Day], as_of: NaiveDate) -> Vec<Adherence> {
             current: count(habit, current),
             target: habit.target(),
             consecutive: (habit == Habit::Strength).then(|| back_to_back(days, current)),
+            days: open,
         })
         .collect()
 }
@@ -180,7 +215,12 @@ mod tests {
     }
 
     fn of(items: &[Item], habit: Habit) -> Adherence {
-        compute(&summarize(items), date(0)).into_iter().find(|a| a.kind == habit).unwrap()
+        compute(&summarize(items), date(0), Some(date(100))).into_iter().find(|a| a.kind == habit).unwrap()
+    }
+
+    fn started(items: &[Item], habit: Habit, days_before: i64) -> Adherence {
+        let start = Some(date(days_before));
+        compute(&summarize(items), date(0), start).into_iter().find(|a| a.kind == habit).unwrap()
     }
 
     #[test]
@@ -269,10 +309,42 @@ mod tests {
     }
 
     #[test]
+    fn a_program_started_inside_the_window_is_judged_on_its_days() {
+        // Started on D−13: the whole window counts, as without a start.
+        let a = started(&[], Habit::Balance, 13);
+        assert_eq!((a.days, a.range(), a.started_recently()), (14, Some((14, 14)), false));
+        assert_eq!(started(&[], Habit::Strength, 13).range(), Some((4, 6)));
+        assert_eq!(compute(&[], date(0), None)[0].days, 14);
+        // Started on D−12: 13 days, daily work due on all 13.
+        let a = started(&[], Habit::Feet, 12);
+        assert_eq!((a.days, a.range(), a.started_recently()), (13, Some((13, 13)), true));
+        // Started on D−6, a week: balance on all 7 days is on target; strength 2–3.
+        let week: Vec<Item> = (0..7).map(|d| session(d, Kind::Balance)).collect();
+        assert!(started(&week, Habit::Balance, 6).on_target());
+        assert!(!of(&week, Habit::Balance).on_target());
+        assert_eq!(started(&week[1..], Habit::Balance, 6).verdict(), Verdict::Below { missing: 1 });
+        let s = started(&strength(&[5, 2]), Habit::Strength, 6);
+        assert_eq!((s.range(), s.verdict()), (Some((2, 3)), Verdict::OnTarget));
+        assert_eq!(started(&strength(&[2]), Habit::Strength, 6).verdict(), Verdict::Below { missing: 1 });
+        assert_eq!(
+            started(&strength(&[6, 4, 2, 0]), Habit::Strength, 6).verdict(),
+            Verdict::Above { extra: 1 }
+        );
+        // Started today: strength is not due yet (0–1), daily work is.
+        let s = started(&[], Habit::Strength, 0);
+        assert_eq!((s.days, s.range(), s.verdict()), (1, Some((0, 1)), Verdict::OnTarget));
+        assert_eq!(started(&[], Habit::Mobility, 0).verdict(), Verdict::Below { missing: 1 });
+        // A start after the as-of date changes nothing.
+        assert_eq!(started(&[], Habit::Feet, -3).days, 14);
+        // Walking has no target however the program started.
+        assert_eq!(started(&[walk(0)], Habit::Walk, 3).verdict(), Verdict::NoTarget);
+    }
+
+    #[test]
     fn the_json_follows_section_9_5() {
         let mut items = strength(&[20, 18, 16, 14, 13, 9, 5]);
         items.extend([session(1, Kind::Balance), session(0, Kind::Balance), walk(2), feet(0), feet(15)]);
-        let v = serde_json::to_value(compute(&summarize(&items), date(0))).unwrap();
+        let v = serde_json::to_value(compute(&summarize(&items), date(0), Some(date(13)))).unwrap();
         assert_eq!(
             v,
             json!([

@@ -390,7 +390,7 @@ pub fn compute(days: &[Day], as_of: NaiveDate, first_day: Option<NaiveDate>) -> 
         previous,
         metrics,
         numbness,
-        adherence: crate::adherence::compute(days, as_of),
+        adherence: crate::adherence::compute(days, as_of, first_day),
     }
 }
 

@@ -317,3 +317,30 @@ fn an_older_database_gains_the_foot_check_after_a_backup() {
         assert!(conn.execute(bad, []).is_err(), "{bad}");
     }
 }
+
+#[test]
+fn a_program_started_days_ago_is_judged_on_those_days_not_on_fourteen() {
+    let env = env();
+    env.log_all(&[
+        "log --at '2025-03-24 08:00' --feet-ok --pain 3",
+        "session balance --minutes 10 --at '2025-03-24 10:00'",
+        "log --at '2025-03-25 08:00' --feet-ok",
+        "session strength --sets 2 --reps 8 --at '2025-03-25 10:00'",
+        "log --at '2025-03-26 08:00' --feet-ok",
+        "log --at '2025-03-28 08:00' --feet-ok",
+        "session strength --sets 2 --reps 8 --at '2025-03-28 10:00'",
+    ]);
+    let out = env.ok(&["trend", "--as-of", "2025-03-28"]);
+    let rest = &out[out.find("Following the program").expect("adherence lines")..];
+    let words = rest.split_whitespace().collect::<Vec<_>>().join(" ");
+    for line in [
+        "strength 0 → 2 on target: 1–3 in the 5 days since you started, none back to back",
+        "balance 0 → 1 below target (every day): missed 4 of the 5 days since you started",
+        "foot check 0 → 4 below target (every day): missed 1 of the 5 days since you started",
+    ] {
+        assert!(words.contains(line), "{line}\n{rest}");
+    }
+    // The JSON keeps the counts and the per-14-day targets of §9.5.
+    let v = env.json(&["trend", "--as-of", "2025-03-28"]);
+    assert_eq!(v["adherence"][4], json!({"kind": "feet", "previous": 0, "current": 4, "target": "14"}));
+}

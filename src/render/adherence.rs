@@ -33,6 +33,22 @@ fn days(n: u32) -> String {
     }
 }
 
+/// The target of the days since the start, in words: "4–6 days", "2–3 in the 7 days since
+/// you started".
+fn range_words(a: &Adherence) -> String {
+    let (lo, hi) = a.range().unwrap_or((0, 0));
+    let range = match (lo, hi) {
+        (0, hi) => format!("up to {hi}"),
+        (lo, hi) if lo == hi => lo.to_string(),
+        (lo, hi) => format!("{lo}–{hi}"),
+    };
+    if a.started_recently() {
+        format!("{range} in the {} since you started", days(a.days))
+    } else {
+        format!("{range} days")
+    }
+}
+
 /// Whether the last two weeks met the target, in plain words.
 pub fn verdict(a: &Adherence) -> String {
     let consecutive = a.consecutive.unwrap_or(0);
@@ -42,16 +58,22 @@ pub fn verdict(a: &Adherence) -> String {
         n => format!("{n} came the day after another strength day; rest a day between"),
     };
     let daily = a.target.is_some_and(|(lo, hi)| lo == hi);
+    let since = if a.started_recently() { " since you started" } else { "" };
     let count = match a.verdict() {
         Verdict::NoTarget => return "no target".into(),
-        Verdict::OnTarget if daily => return "on target: every day".into(),
-        Verdict::OnTarget if consecutive == 0 => return "on target: 4–6 days, none back to back".into(),
+        Verdict::OnTarget if daily => return format!("on target: every day{since}"),
+        Verdict::OnTarget if consecutive == 0 => {
+            return format!("on target: {}, none back to back", range_words(a))
+        }
         Verdict::OnTarget => return format!("not on target: {back_to_back}"),
+        Verdict::Below { missing } if daily && a.started_recently() => {
+            format!("below target (every day): missed {missing} of the {}{since}", days(a.days))
+        }
         Verdict::Below { missing } if daily => {
             format!("below target (every day): missed {missing} of 14 days")
         }
-        Verdict::Below { missing } => format!("below target (4–6 days): {} short", days(missing)),
-        Verdict::Above { extra } => format!("above target (4–6 days): {} too many", days(extra)),
+        Verdict::Below { missing } => format!("below target ({}): {} short", range_words(a), days(missing)),
+        Verdict::Above { extra } => format!("above target ({}): {} too many", range_words(a), days(extra)),
     };
     if back_to_back.is_empty() {
         count
@@ -128,7 +150,7 @@ mod tests {
     use super::*;
 
     fn a(kind: Habit, previous: u32, current: u32, consecutive: Option<u32>) -> Adherence {
-        Adherence { kind, previous, current, target: kind.target(), consecutive }
+        Adherence { kind, previous, current, target: kind.target(), consecutive, days: 14 }
     }
 
     #[test]
@@ -148,6 +170,32 @@ mod tests {
         assert_eq!(verdict(&a(Habit::Balance, 0, 14, None)), "on target: every day");
         assert_eq!(verdict(&a(Habit::Feet, 0, 10, None)), "below target (every day): missed 4 of 14 days");
         assert_eq!(verdict(&a(Habit::Walk, 3, 9, None)), "no target");
+    }
+
+    #[test]
+    fn a_recent_start_is_judged_on_the_days_since() {
+        let since = |kind, current, consecutive, days| Adherence { days, ..a(kind, 0, current, consecutive) };
+        assert_eq!(verdict(&since(Habit::Balance, 5, None, 5)), "on target: every day since you started");
+        assert_eq!(
+            verdict(&since(Habit::Feet, 3, None, 5)),
+            "below target (every day): missed 2 of the 5 days since you started"
+        );
+        assert_eq!(
+            verdict(&since(Habit::Strength, 2, Some(0), 7)),
+            "on target: 2–3 in the 7 days since you started, none back to back"
+        );
+        assert_eq!(
+            verdict(&since(Habit::Strength, 0, Some(0), 7)),
+            "below target (2–3 in the 7 days since you started): 2 days short"
+        );
+        assert_eq!(
+            verdict(&since(Habit::Strength, 2, Some(0), 2)),
+            "above target (up to 1 in the 2 days since you started): 1 day too many"
+        );
+        assert_eq!(
+            verdict(&since(Habit::Strength, 1, Some(0), 1)),
+            "on target: up to 1 in the 1 day since you started, none back to back"
+        );
     }
 
     #[test]
