@@ -29,8 +29,7 @@ use crate::domain::Kind;
 use crate::trend::{windows, Span};
 
 /// What is counted, in the order `adherence` lists them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Habit {
     Strength,
     Balance,
@@ -41,6 +40,17 @@ pub enum Habit {
 
 impl Habit {
     pub const ALL: [Habit; 5] = [Habit::Strength, Habit::Balance, Habit::Mobility, Habit::Walk, Habit::Feet];
+
+    /// The `kind` of the JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Habit::Strength => "strength",
+            Habit::Balance => "balance",
+            Habit::Mobility => "mobility",
+            Habit::Walk => "walk",
+            Habit::Feet => "feet",
+        }
+    }
 
     /// The days per 14 that meet the target, lowest and highest; `None`: no target.
     pub fn target(self) -> Option<(u32, u32)> {
@@ -61,6 +71,12 @@ impl Habit {
             Habit::Walk => day.walk_minutes.is_some(),
             Habit::Feet => day.feet_ok,
         }
+    }
+}
+
+impl Serialize for Habit {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
     }
 }
 

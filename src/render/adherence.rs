@@ -130,10 +130,7 @@ pub fn html(adherence: &[Adherence]) -> String {
             html,
             "<tr class=\"{class}\" data-kind=\"{}\"><th scope=\"row\">{}</th><td>{}</td><td>{}</td>\
              <td class=\"words\">{}</td><td class=\"words\">{}</td></tr>",
-            serde_json::to_value(a.kind)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_string))
-                .unwrap_or_default(),
+            a.kind.as_str(),
             escape(label(a.kind)),
             a.previous,
             a.current,
