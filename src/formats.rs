@@ -21,12 +21,14 @@ use serde_json::Value;
 
 use crate::domain::{self, NewItem};
 use crate::error::InputError;
-use crate::record::{csv_note_in, FieldError, RawRecord, COLUMNS};
+use crate::record::{csv_note_in, FieldError, RawRecord, COLUMNS, COLUMNS_V1};
 use crate::render::printable;
 
 /// The format and version `footing export` writes in its JSON.
 pub const FORMAT: &str = "footing";
-pub const VERSION: u64 = 1;
+pub const VERSION: u64 = 2;
+/// The oldest version import still reads: version 1 had no `feet_ok`.
+const OLDEST_VERSION: u64 = 1;
 
 /// The largest single record (a CSV row, a JSON item) import accepts.
 pub const MAX_RECORD: u64 = 1 << 20;
@@ -234,6 +236,8 @@ fn read_csv<R: Read>(
     let mut row = csv::StringRecord::new();
     let mut line = 1;
     let mut first = true;
+    // The header of this version or of an earlier one (which lacks the last columns).
+    let mut width = COLUMNS.len();
     loop {
         match csv.read_record(&mut row) {
             Ok(true) => {}
@@ -258,8 +262,8 @@ fn read_csv<R: Read>(
                         match cut_short(&tally.borrow(), at_line) {
                             Some(cut) if at_end => cut,
                             _ => InputError(format!(
-                                "invalid row on line {at_line}: it has {len} fields; a footing export has {} ({header})",
-                                COLUMNS.len()
+                                "invalid row on line {at_line}: it has {len} fields; its header has {width} ({})",
+                                COLUMNS[..width].join(",")
                             )),
                         }
                     }
@@ -273,7 +277,10 @@ fn read_csv<R: Read>(
         tally.borrow_mut().record_bytes = 0;
         if first {
             first = false;
-            if row.iter().ne(COLUMNS) {
+            width = row.len();
+            if !(COLUMNS_V1..=COLUMNS.len()).contains(&width)
+                || row.iter().ne(COLUMNS[..width].iter().copied())
+            {
                 let got = row.iter().collect::<Vec<_>>().join(",");
                 return Err(not_an_export(format_args!(
                     "expected JSON from `footing export` or CSV with the header {header}; the first line is '{}'",
@@ -323,6 +330,8 @@ enum Shape {
     Number,
     /// A list of names, or the same joined by `;` in one string.
     List,
+    /// `true`, or `false`/`null` for "not recorded" (`feet_ok`).
+    Flag,
 }
 
 fn shape(column: &str) -> Shape {
@@ -330,6 +339,7 @@ fn shape(column: &str) -> Shape {
         "id" => Shape::Any,
         "type" | "at" | "kind" | "note" => Shape::Text,
         "numb" | "flags" => Shape::List,
+        "feet_ok" => Shape::Flag,
         _ => Shape::Number,
     }
 }
@@ -350,6 +360,7 @@ fn allowed(column: &str) -> String {
         "type" => return "expected entry or session".into(),
         "numb" => return "expected a list of zones like [\"left-toes\"], [] for none, or null".into(),
         "flags" => return "expected a list of red flags like [\"fall\"], or []".into(),
+        "feet_ok" => return "expected true (feet checked, nothing found), or null".into(),
         _ => return "expected text or null".into(),
     };
     parser("").err().unwrap_or_default()
@@ -399,6 +410,8 @@ pub(crate) fn json_record(v: &Value) -> Result<RawRecord, FieldError> {
             (Shape::Text, Value::String(s)) => Some(s.clone()),
             (Shape::Number, Value::Number(n)) => Some(n.to_string()),
             (Shape::List, Value::String(s)) => Some(s.clone()),
+            (Shape::Flag, Value::Bool(true)) => Some("yes".to_string()),
+            (Shape::Flag, Value::Bool(false)) => None,
             (Shape::List, Value::Array(list)) => {
                 let names =
                     list.iter().map(|v| v.as_str().ok_or_else(wrong)).collect::<Result<Vec<_>, _>>()?;
@@ -566,9 +579,9 @@ impl<'de> Visitor<'de> for Document<'_, '_, '_> {
                 }
                 "version" => {
                     let v = map.next_value::<Value>()?;
-                    if v.as_u64() != Some(VERSION) {
+                    if !v.as_u64().is_some_and(|v| (OLDEST_VERSION..=VERSION).contains(&v)) {
                         let e = not_an_export(format_args!(
-                            "version {} is not one this footing reads (it reads version {VERSION}); \
+                            "version {} is not one this footing reads (it reads versions up to {VERSION}); \
                              a newer footing may read it",
                             shown(&v.to_string())
                         ));
@@ -672,8 +685,9 @@ mod tests {
         Ok(all)
     }
 
+    /// The header of a version-1 CSV, which import still reads: the rows below have 16 fields.
     fn header() -> String {
-        COLUMNS.join(",")
+        COLUMNS[..COLUMNS_V1].join(",")
     }
 
     #[test]

@@ -410,9 +410,9 @@ fn csv_notes_are_spreadsheet_safe_and_round_trip() {
         "'+31 6 1234",
         "'-tired",
         "'@home",
-        ",'\tindented\r\n",
+        ",'\tindented,\r\n",
         "''quoted",
-        ",fine = ok\r\n",
+        ",fine = ok,\r\n",
     ] {
         assert!(csv.contains(written), "{written:?} in {csv}");
     }

@@ -117,10 +117,10 @@ mod tests {
             of(subsequence(Zone::all().collect::<Vec<_>>(), 0..4)),
             (of(0u16..=3000), of(0u16..=3000)),
             (of(0u16..=200), of(1u16..=1440)),
-            subsequence(Flag::ALL.to_vec(), 0..3),
+            (subsequence(Flag::ALL.to_vec(), 0..3), any::<bool>()),
             note(),
         )
-            .prop_map(|(pain, numb, (left, right), (heel_raises, walk), flags, note)| {
+            .prop_map(|(pain, numb, (left, right), (heel_raises, walk), (flags, feet_ok), note)| {
                 Body::Entry(Entry {
                     pain,
                     numb: numb.map(|z| z.into_iter().collect()),
@@ -130,6 +130,7 @@ mod tests {
                     walk,
                     flags: flags.into_iter().collect(),
                     note,
+                    feet_ok,
                 })
             })
             .prop_filter("an entry holds something", |b| matches!(b, Body::Entry(e) if !e.is_empty()));

@@ -10,9 +10,9 @@ use chrono::{Duration, NaiveDate, NaiveDateTime};
 use super::chart::{self, Chart, Look, Series};
 use super::feet::{self, NumbShares};
 use super::words;
-use crate::advice::{Advice, Next};
+use crate::advice::Advice;
 use crate::daily::Day;
-use crate::domain::{Stance, Zone};
+use crate::domain::{Kind, Stance, Zone};
 use crate::round::round2;
 use crate::trend::{Direction, Key, Metric, Trend};
 
@@ -107,6 +107,10 @@ td { white-space: nowrap; }
 th[scope=row], thead th:first-child { text-align: left; }
 thead th { background: #eee; }
 table.trend td.direction { text-align: left; }
+.fall-risk { font-weight: 650; color: #7a0b0b; }
+table.adherence td.words { text-align: left; white-space: normal; }
+tr.off-target td:last-child { background: #fbe9e4; }
+tr.on-target td:last-child { background: #e6f2e3; }
 tr.better td.direction { background: #e6f2e3; }
 tr.worse td.direction { background: #fbe9e4; font-weight: 650; }
 .notes { padding-left: 1.2em; }
@@ -120,7 +124,7 @@ footer { margin-top: 2em; font-size: .9em; color: #444; }
   h1 { font-size: 1.6em; }
   h2 { margin-top: .9em; }
   th, td { padding: .15em .55em; }
-  .flags, .disclaimer, thead th, tr.better td.direction, tr.worse td.direction { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  .flags, .disclaimer, thead th, tr.better td.direction, tr.worse td.direction, tr.off-target td, tr.on-target td { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   table, .keep { break-inside: avoid; page-break-inside: avoid; }
   figure { margin-bottom: .6em; }
 }
@@ -140,6 +144,7 @@ pub fn render(report: &Report) -> Result<String> {
     red_flags(&mut html, report.advice);
     advice(&mut html, report.advice);
     trend(&mut html, report.trend);
+    program(&mut html, report);
     charts(&mut html, report)?;
     numbness(&mut html, report);
     notes(&mut html, report);
@@ -163,7 +168,7 @@ fn header(html: &mut String, report: &Report, period: &str) {
     let week = match (report.trend.program_week, report.trend.phase()) {
         (Some(week), Some(phase)) => format!(
             "week {week} (started {}) — {}",
-            long_date(report.first_day.unwrap_or(report.as_of)),
+            long_date(report.trend.program_start.or(report.first_day).unwrap_or(report.as_of)),
             escape(phase)
         ),
         _ => "nothing logged yet".to_string(),
@@ -189,7 +194,7 @@ fn by_date<'a>(report: &Report<'a>) -> BTreeMap<NaiveDate, &'a Day> {
 /// What to do about any red flag (§1).
 const RED_FLAG_ACTION: &str = "pause progression and contact a clinician promptly";
 
-/// The red flags, in a box at the top of the page, when there are any.
+/// The red flags, in a box at the top of the page, when there are any, each with what to do.
 fn red_flags(html: &mut String, a: &Advice) {
     if a.red_flags.is_empty() {
         return;
@@ -201,11 +206,18 @@ fn red_flags(html: &mut String, a: &Advice) {
     );
     for f in &a.red_flags {
         let source = if f.is_reported() { "reported by the patient" } else { "detected in the measures" };
-        let _ = writeln!(html, "<li><strong>{}</strong> ({source})</li>", escape(&f.describe()));
+        let _ = writeln!(
+            html,
+            "<li><strong>{}</strong> ({source}): {}.</li>",
+            escape(&f.describe()),
+            escape(f.action())
+        );
     }
     html.push_str("</ul></section>\n");
 }
 
+/// The advice as `advise` shows it: the sentence why, the limits, the volumes with their
+/// status, then the notes.
 fn advice(html: &mut String, a: &Advice) {
     let what = words::verdict(a);
     let _ = writeln!(
@@ -216,50 +228,34 @@ fn advice(html: &mut String, a: &Advice) {
         escape(&what),
         escape(&a.reason)
     );
-    let r = &a.rule;
-    if let Some(day) = r.day {
-        let _ = writeln!(
-            html,
-            "<p>The 24-hour rule, for the {} on {}: {}.</p>",
-            escape(r.activity),
-            long_date(day),
-            escape(&words::rule_numbers(r))
-        );
+    for l in &a.limits {
+        let _ =
+            writeln!(html, "<p class=\"limit\" data-limit=\"{}\">{}</p>", l.kind(), escape(&words::limit(l)));
     }
     if !a.next.is_empty() {
-        html.push_str(
-            "<table class=\"next\"><thead><tr><th scope=\"col\">exercise</th><th scope=\"col\">last time</th>\
-             <th scope=\"col\">next time</th><th scope=\"col\">earliest</th></tr></thead><tbody>\n",
-        );
-        let mut notes = Vec::new();
-        for n in &a.next {
-            let (kind, last, next, earliest) = match n {
-                Next::Session(n) => {
-                    notes.extend(n.note.as_ref().map(|note| format!("{}: {note}.", n.kind)));
-                    (n.kind.to_string(), n.last.to_string(), n.next.to_string(), n.earliest.map(long_date))
-                }
-                Next::Walk(w) => {
-                    let next = if w.minutes == w.minutes_max {
-                        format!("{} min", w.minutes)
-                    } else {
-                        format!("{}–{} min", w.minutes, w.minutes_max)
-                    };
-                    ("walk".to_string(), format!("{} min (one bout)", w.last), next, None)
-                }
-            };
-            let _ = writeln!(
+        html.push_str("<table class=\"next\"><thead><tr>");
+        for (k, h) in words::NEXT_HEADER.iter().enumerate() {
+            let h = if k == 0 { "exercise" } else { h };
+            let _ = write!(html, "<th scope=\"col\">{h}</th>");
+        }
+        html.push_str("</tr></thead><tbody>\n");
+        for row in words::next_rows(a) {
+            let _ = write!(
                 html,
-                "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td></tr>",
-                escape(&kind),
-                escape(&last),
-                escape(&next),
-                earliest.unwrap_or_else(|| "–".to_string())
+                "<tr data-status=\"{}\"><th scope=\"row\">{}</th>",
+                escape(&row[1]),
+                escape(&row[0])
             );
+            for cell in &row[1..] {
+                let cell = if cell.is_empty() { "–".to_string() } else { escape(cell) };
+                let _ = write!(html, "<td>{cell}</td>");
+            }
+            html.push_str("</tr>\n");
         }
         html.push_str("</tbody></table>\n");
-        for note in notes {
-            let _ = writeln!(html, "<p class=\"hint\">{}</p>", escape(&note));
-        }
+    }
+    for note in words::notes(a) {
+        let _ = writeln!(html, "<p class=\"hint\">{}</p>", escape(&note));
     }
     match a.judged_tomorrow {
         0 => {}
@@ -307,7 +303,7 @@ fn trend(html: &mut String, t: &Trend) {
             direction_class(m.direction),
             escape(m.key.label()),
             trend_value(m, m.previous),
-            trend_value(m, m.current),
+            trend_now(m),
             trend_change(m),
             escape(&words::direction(m))
         );
@@ -315,6 +311,12 @@ fn trend(html: &mut String, t: &Trend) {
     html.push_str("</tbody></table>\n");
     if t.metrics.iter().any(|m| m.meaningful == Some(true) && m.direction != Direction::Steady) {
         html.push_str("<p class=\"hint\">“Noticeably”: pain changed by 2 points or 30% or more, a change people feel.</p>\n");
+    }
+    if t.metrics.iter().any(Metric::under_fall_risk_stance) {
+        html.push_str(
+            "<p class=\"hint\" id=\"fall-risk\">* Under 30 s — a level linked to more falls \
+             (single-leg stance under 30 s went with falls in people with peripheral neuropathy, Hurvitz 2000).</p>\n",
+        );
     }
     let zones = |z: &[Zone]| z.iter().map(|z| z.to_string()).collect::<Vec<_>>().join(", ");
     // As in `footing trend`: zones are only "new" against a fortnight that had a numbness
@@ -336,6 +338,25 @@ fn trend(html: &mut String, t: &Trend) {
     html.push_str("</section>\n");
 }
 
+/// The exercise program (§7): what was prescribed, with today's doses, and how closely it was
+/// followed (§9.5).
+fn program(html: &mut String, report: &Report) {
+    let t = report.trend;
+    html.push_str("<section id=\"program\"><h2>The exercise program</h2>\n");
+    // The person's program with today's doses (§9.2, §9.6) goes here, before the adherence.
+    let _ = writeln!(
+        html,
+        "<div class=\"keep\" id=\"adherence\"><h3>How closely it was followed</h3>\
+         <p>Days with each kind of work in the last two weeks ({} to {}) and the two before. \
+         The program asks for strength work on 4–6 days per two weeks, never two days running, and \
+         balance work, mobility work and a look at both feet every day.</p>",
+        long_date(t.current.from),
+        long_date(t.current.to)
+    );
+    html.push_str(&super::adherence::html(&t.adherence));
+    html.push_str("</div></section>\n");
+}
+
 fn direction_class(d: Direction) -> &'static str {
     match d {
         Direction::Better => "better",
@@ -351,6 +372,18 @@ fn trend_value(m: &Metric, x: Option<f64>) -> String {
         None => "–".into(),
         Some(x) if m.key.is_count() => super::num(x, 0),
         Some(x) => super::num(round2(x), 2),
+    }
+}
+
+/// The last two weeks' value, marked when a foot's stance is under 30 s (§5).
+fn trend_now(m: &Metric) -> String {
+    let value = trend_value(m, m.current);
+    if m.under_fall_risk_stance() {
+        format!(
+            "{value} <span class=\"fall-risk\" title=\"under 30 s — a level linked to more falls\">*</span>"
+        )
+    } else {
+        value
     }
 }
 
@@ -378,9 +411,16 @@ fn charts(html: &mut String, report: &Report) -> Result<()> {
     let column = |f: &dyn Fn(&Day) -> Option<f64>| -> Vec<Option<f64>> {
         (0..chart_days).map(|i| days.get(&(from + Duration::days(i64::from(i)))).and_then(|d| f(d))).collect()
     };
-    let session_days: Vec<u32> = (0..chart_days)
-        .filter(|&i| days.get(&(from + Duration::days(i64::from(i)))).is_some_and(|d| d.session_count() > 0))
-        .collect();
+    let days_with = |kinds: &[Kind]| -> Vec<u32> {
+        (0..chart_days)
+            .filter(|&i| {
+                days.get(&(from + Duration::days(i64::from(i))))
+                    .is_some_and(|d| kinds.iter().any(|k| d.sessions.get(k).is_some_and(|&n| n > 0)))
+            })
+            .collect()
+    };
+    let strength_days = days_with(&[Kind::Strength]);
+    let daily_work_days = days_with(&[Kind::Balance, Kind::Mobility]);
     let stance = |s: Option<Stance>| s.map(Stance::seconds);
     let dark = plotters::style::RGBColor(0x1b, 0x4f, 0x8a);
     let light = plotters::style::RGBColor(0x6f, 0x93, 0xc2);
@@ -396,7 +436,8 @@ fn charts(html: &mut String, report: &Report) -> Result<()> {
         series: Vec::new(),
         goal_lines: Vec::new(),
         goal_band: None,
-        session_days: session_days.clone(),
+        strength_days: strength_days.clone(),
+        daily_work_days: daily_work_days.clone(),
     };
 
     let pain = Chart {
@@ -449,7 +490,8 @@ fn charts(html: &mut String, report: &Report) -> Result<()> {
         html,
         "<section class=\"charts\" id=\"charts\"><div class=\"keep\"><h2>Day by day, {} to {}</h2>\
          <p class=\"hint\">{}Each point is one day; lines join only consecutive days, so a gap means nothing was recorded. \
-         Small triangles along the bottom mark days with an exercise session.</p>",
+         Along the bottom, a dark triangle marks a day with a strength session, apart from the daily balance \
+         and mobility work (light squares).</p>",
         long_date(from),
         long_date(report.as_of),
         match report.first_day {

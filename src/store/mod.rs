@@ -24,6 +24,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0001_init.sql"),
     include_str!("../../migrations/0002_activity_indexes.sql"),
     include_str!("../../migrations/0003_ids_never_reused.sql"),
+    include_str!("../../migrations/0004_foot_check.sql"),
 ];
 
 /// The schema version this program writes and understands.
@@ -470,8 +471,8 @@ mod tests {
         let at = chrono::NaiveDate::from_ymd_opt(2025, 3, 1).unwrap().and_hms_opt(8, 0, 0).unwrap();
         store.insert(&[NewItem { at, body: Body::Entry(Entry::pain(3)) }]).unwrap();
 
-        let mut next = MIGRATIONS.to_vec();
-        next.push("ALTER TABLE item ADD COLUMN mood INTEGER;");
+        let next: Vec<&str> =
+            MIGRATIONS.iter().copied().chain(["ALTER TABLE item ADD COLUMN mood INTEGER;"]).collect();
         store.migrate_from(SCHEMA_VERSION, &next).unwrap();
 
         let version: i32 = store.conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();

@@ -13,7 +13,7 @@ use rusqlite::types::Value;
 use rusqlite::{params_from_iter, Connection, TransactionBehavior};
 
 use super::check::{integrity_problems, RESTORE};
-use super::items::{columns, INSERT};
+use super::items::{columns, Columns, INSERT};
 use super::{plain, Store, BUSY_TIMEOUT};
 use crate::domain::NewItem;
 use crate::files::TempFile;
@@ -27,14 +27,14 @@ pub struct ImportCounts {
     pub skipped: usize,
 }
 
-/// Items stored before the import (id at most ?17) identical to one item in every column
+/// Items stored before the import (id at most ?18) identical to one item in every column
 /// but the id; `IS` treats NULLs as equal. The day and time narrow the search through the
 /// index `item_by_day`.
 const COUNT_SAME: &str = "SELECT count(*) FROM item WHERE day = ?1 AND time = ?2 AND type IS ?3 \
                           AND pain IS ?4 AND numb IS ?5 AND stance_left IS ?6 AND stance_right IS ?7 \
                           AND heel_raises IS ?8 AND walk IS ?9 AND flags IS ?10 AND kind IS ?11 \
                           AND sets IS ?12 AND reps IS ?13 AND minutes IS ?14 AND rpe IS ?15 AND note IS ?16 \
-                          AND id <= ?17";
+                          AND feet_ok IS ?17 AND id <= ?18";
 
 impl Store {
     /// Adds the items `fill` hands over, in one immediate transaction, in order, skipping
@@ -69,7 +69,7 @@ impl Store {
             // For each distinct item: (its values, copies stored before the import, copies seen
             // in the file) — for the current minute only when the file is in order; else
             // all of them, by a text key (the Debug form of the values is unambiguous).
-            let mut this_minute: Vec<([Value; 16], usize, usize)> = Vec::new();
+            let mut this_minute: Vec<(Columns, usize, usize)> = Vec::new();
             let mut every: HashMap<String, (usize, usize)> = HashMap::new();
             let mut minute = None;
             let mut add = |item: NewItem| -> Result<()> {
