@@ -201,11 +201,16 @@ impl Drop for TempFile {
     fn drop(&mut self) {
         if !self.path.as_os_str().is_empty() {
             let _ = fs::remove_file(&self.path);
-            // SQLite's journal, when the file was a database being copied.
-            let _ = fs::remove_file(with_suffix(&self.path, "-journal"));
+            // SQLite's files beside it, when it was a database being copied.
+            for suffix in SQLITE_SIDES {
+                let _ = fs::remove_file(with_suffix(&self.path, suffix));
+            }
         }
     }
 }
+
+/// The files SQLite keeps beside a database while it works on it.
+const SQLITE_SIDES: [&str; 3] = ["-journal", "-wal", "-shm"];
 
 fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
     let mut name = path.as_os_str().to_os_string();
@@ -213,7 +218,7 @@ fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
     PathBuf::from(name)
 }
 
-/// Removes the temporary files (and their SQLite journals) in `dir` that no live process
+/// Removes the temporary files (and the files SQLite keeps beside them) in `dir` that no live process
 /// holds: those a killed run left. Best effort: what cannot be removed stays.
 fn remove_stale(dir: &Path, prefix: &str, suffix: &str) {
     let Ok(entries) = fs::read_dir(dir) else { return };
@@ -222,7 +227,10 @@ fn remove_stale(dir: &Path, prefix: &str, suffix: &str) {
         let Some(name) = name.to_str() else { continue };
         let Some(rest) = name.strip_prefix(prefix) else { continue };
         let Some((hex, tail)) = rest.split_once(suffix) else { continue };
-        if hex.len() != 8 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) || !matches!(tail, "" | "-journal") {
+        if hex.len() != 8
+            || !hex.bytes().all(|b| b.is_ascii_hexdigit())
+            || !(tail.is_empty() || SQLITE_SIDES.contains(&tail))
+        {
             continue;
         }
         let base = dir.join(format!("{prefix}{hex}{suffix}"));
