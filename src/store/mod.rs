@@ -484,6 +484,43 @@ mod tests {
         assert_eq!(copy.all_items().unwrap()[0].pain(), Some(3));
     }
 
+    fn sqlite_error(code: i32, message: &str) -> anyhow::Error {
+        let e = rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(code), Some(message.into()));
+        anyhow::Error::new(e)
+    }
+
+    #[test]
+    fn sqlite_failures_are_reworded_for_a_person() {
+        let db = Path::new("/data/footing.db");
+        let full = explain(sqlite_error(13, "database or disk is full"), db);
+        assert_eq!(
+            crate::error::message(&full),
+            "the disk is full: could not write /data/footing.db; nothing was saved: database or disk is full"
+        );
+        // A message that already names the file keeps its words.
+        let named = explain(
+            sqlite_error(13, "database or disk is full").context("could not save to /data/footing.db"),
+            db,
+        );
+        assert_eq!(
+            crate::error::message(&named),
+            "could not save to /data/footing.db: database or disk is full"
+        );
+        let busy = explain(sqlite_error(5, "database is locked"), db);
+        assert_eq!(
+            busy.to_string(),
+            "another footing is writing to /data/footing.db and it stayed busy for 10 seconds; nothing was changed; \
+             try again in a moment"
+        );
+        let corrupt = explain(sqlite_error(11, "database disk image is malformed"), db);
+        assert_eq!(
+            corrupt.to_string(),
+            format!("/data/footing.db is damaged: database disk image is malformed; nothing was written; {RESTORE}")
+        );
+        let other = explain(anyhow!("something else"), db);
+        assert_eq!(other.to_string(), "something else");
+    }
+
     #[test]
     fn an_empty_database_is_migrated_without_a_copy() {
         let dir = tempfile::tempdir().unwrap();
