@@ -108,33 +108,30 @@ pub fn run(cli: Cli) -> Result<()> {
     let now = Local::now().naive_local();
     let now = now.with_second(0).and_then(|t| t.with_nanosecond(0)).unwrap_or(now);
     let ctx = Ctx { db_flag: cli.db, json: cli.json, now };
+    // SQLite's busy, damaged and full-disk errors are reworded for a person, naming the file.
     let db = ctx.db_path().ok();
-    let result = dispatch(&ctx, cli.command);
-    match (result, db) {
-        (Err(e), Some(db)) => Err(store::explain(e, &db)),
-        (result, _) => result,
-    }
-}
-
-fn dispatch(ctx: &Ctx, command: Command) -> Result<()> {
-    match command {
-        Command::Log(args) => log::run(ctx, args),
-        Command::Session(args) => session::run(ctx, args),
-        Command::History(args) => history::run(ctx, &args),
-        Command::Undo => remove::undo(ctx),
-        Command::Delete { id } => remove::delete(ctx, id),
-        Command::Trend(args) => trend::run(ctx, &args),
-        Command::Advise(args) => advise::run(ctx, &args),
-        Command::Zones(args) => zones::run(ctx, &args),
-        Command::Export(args) => export::run(ctx, &args),
-        Command::Import { file } => import::run(ctx, &file),
-        Command::Backup { file, force } => backup::run(ctx, &file, force),
-        Command::Report(args) => report::run(ctx, &args),
-        Command::Check => check::run(ctx),
-        Command::Demo(args) => demo::run(ctx, &args),
+    let result = match cli.command {
+        Command::Log(args) => log::run(&ctx, args),
+        Command::Session(args) => session::run(&ctx, args),
+        Command::History(args) => history::run(&ctx, &args),
+        Command::Undo => remove::undo(&ctx),
+        Command::Delete { id } => remove::delete(&ctx, id),
+        Command::Trend(args) => trend::run(&ctx, &args),
+        Command::Advise(args) => advise::run(&ctx, &args),
+        Command::Zones(args) => zones::run(&ctx, &args),
+        Command::Export(args) => export::run(&ctx, &args),
+        Command::Import { file } => import::run(&ctx, &file),
+        Command::Backup { file, force } => backup::run(&ctx, &file, force),
+        Command::Report(args) => report::run(&ctx, &args),
+        Command::Check => check::run(&ctx),
+        Command::Demo(args) => demo::run(&ctx, &args),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "footing", &mut out());
             Ok(())
         }
+    };
+    match (result, db) {
+        (Err(e), Some(db)) => Err(store::explain(e, &db)),
+        (result, _) => result,
     }
 }
