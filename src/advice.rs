@@ -766,7 +766,10 @@ fn judge_day(h: &History, d: NaiveDate, t: NaiveDate) -> Judgement {
         let (result, reason) = if t <= d2 {
             (
                 DayResult::Pending,
-                format!("{on} is judged by the next morning's pain, so log this morning's pain"),
+                format!(
+                    "{on} {} judged by the next morning's pain, so log this morning's pain",
+                    if several { "are" } else { "is" }
+                ),
             )
         } else {
             (DayResult::Hold, format!("no next-day pain was logged after {on}, so it cannot be judged"))
@@ -1496,6 +1499,13 @@ mod tests {
         assert_eq!(
             a.reason,
             "the session on 2025-03-24 is judged by the next morning's pain, so log this morning's pain"
+        );
+        // Several activities on D "are" judged.
+        let mut several = h.clone();
+        several.walk("2025-03-24 19:00", 20);
+        assert_eq!(
+            several.advise("2025-03-25").reason,
+            "the activities on 2025-03-24 are judged by the next morning's pain, so log this morning's pain"
         );
         // As of D+2 with none: still pending (T ≤ D+2); as of D+3: hold.
         assert_eq!(h.advise("2025-03-26").verdict, Verdict::Pending);
