@@ -1033,7 +1033,7 @@ pub fn advise(items: &[Item], as_of: NaiveDate) -> Advice {
                 Rule::default(),
                 None,
                 Verdict::Restart,
-                format!("it has been {days} days since the last activity, on {d}: start again gently"),
+                format!("it has been {days} days since the last activity, on {d}, so begin below your last volumes"),
             )
         }
         Some(d) => {
@@ -1566,7 +1566,7 @@ mod tests {
         assert_eq!((a.verdict, a.rule.clone(), a.trim_pct), (Verdict::Restart, Rule::default(), None));
         assert_eq!(
             a.reason,
-            "it has been 15 days since the last activity, on 2025-03-13: start again gently"
+            "it has been 15 days since the last activity, on 2025-03-13, so begin below your last volumes"
         );
         assert_eq!((strength_next(&a).status, strength_next(&a).next), (Status::Restart, Some(sr(3, 7))));
         assert_eq!((walk_next(&a).status, walk_next(&a).next), (Status::Restart, plan(28, 28)));

@@ -186,7 +186,7 @@ fn after_months_away_every_kind_restarts_at_half() {
     assert_eq!(v["verdict"], "restart");
     assert_eq!(
         v["reason"],
-        "it has been 205 days since the last activity, on 2024-09-04: start again gently"
+        "it has been 205 days since the last activity, on 2024-09-04, so begin below your last volumes"
     );
     assert_eq!(v["rule"]["day"], Value::Null);
     assert_eq!(
@@ -314,7 +314,7 @@ fn issue_9_four_weeks_away_restarts_at_70_percent() {
     let v = advise_json(&env, "2025-04-12");
     assert_eq!(volumes(&v), [row("strength", "restart", sr(3, 5)), row("walk", "restart", walk(15, 15))]);
     assert!(advise_text(&env, "2025-03-28").starts_with(
-        "Start again gently: it has been 28 days since the last activity, on 2025-02-28: start again gently."
+        "Start again gently: it has been 28 days since the last activity, on 2025-02-28, so begin below your last volumes.\n"
     ));
 }
 
