@@ -2,7 +2,6 @@
 //! copying the database while it is in use into a file that is checked before it takes its
 //! place.
 
-use std::collections::HashMap;
 use std::path::Path;
 use std::thread;
 use std::time::{Duration, Instant};
@@ -10,7 +9,7 @@ use std::time::{Duration, Instant};
 use anyhow::{bail, Context, Result};
 use rusqlite::backup::{Backup, StepResult};
 use rusqlite::types::Value;
-use rusqlite::{params_from_iter, Connection, TransactionBehavior};
+use rusqlite::{params_from_iter, Connection, OptionalExtension, TransactionBehavior};
 
 use super::check::{integrity_problems, RESTORE};
 use super::items::{columns, Columns, INSERT};
@@ -36,6 +35,12 @@ const COUNT_SAME: &str = "SELECT count(*) FROM item WHERE day = ?1 AND time = ?2
                           AND sets IS ?12 AND reps IS ?13 AND minutes IS ?14 AND rpe IS ?15 AND note IS ?16 \
                           AND feet_ok IS ?17 AND id <= ?18";
 
+/// The copies seen of each distinct item of a file out of order, kept by SQLite (in memory
+/// while small, in a temporary file beyond) so memory stays bounded whatever the file.
+const SEEN_TABLE: &str = "DROP TABLE IF EXISTS temp.import_seen; \
+                          CREATE TEMP TABLE import_seen (key TEXT PRIMARY KEY, stored INTEGER NOT NULL, \
+                          seen INTEGER NOT NULL);";
+
 impl Store {
     /// Adds the items `fill` hands over, in one immediate transaction, in order, skipping
     /// those already stored; nothing is stored when `fill` fails.
@@ -47,8 +52,8 @@ impl Store {
     ///
     /// Each distinct item costs one indexed lookup (none when the database was empty). The
     /// copies seen so far are remembered only for the current minute when the file is
-    /// `in_order` (every export is), so memory does not grow with the file; a file out of
-    /// order keeps one entry per distinct item.
+    /// `in_order` (every export is), so memory does not grow with the file; for a file out
+    /// of order they go into a temporary table.
     pub fn import(
         &mut self,
         in_order: bool,
@@ -62,15 +67,18 @@ impl Store {
         let before = Value::Integer(before);
         // A large import fits the page cache (the default is 2 MiB).
         tx.pragma_update(None, "cache_size", -8192)?;
+        if !in_order {
+            tx.execute_batch(SEEN_TABLE)?;
+        }
         let mut counts = ImportCounts::default();
         {
             let mut count_same = tx.prepare_cached(COUNT_SAME)?;
             let mut insert = tx.prepare_cached(INSERT)?;
             // For each distinct item: (its values, copies stored before the import, copies seen
             // in the file) — for the current minute only when the file is in order; else
-            // all of them, by a text key (the Debug form of the values is unambiguous).
+            // all of them, in a temporary table (on disk when large) by a text key: the
+            // Debug form of the values, which is unambiguous.
             let mut this_minute: Vec<(Columns, usize, usize)> = Vec::new();
-            let mut every: HashMap<String, (usize, usize)> = HashMap::new();
             let mut minute = None;
             let mut add = |item: NewItem| -> Result<()> {
                 if in_order && minute != Some(item.at) {
@@ -100,15 +108,22 @@ impl Store {
                     (e.1, e.2)
                 } else {
                     let key = format!("{values:?}");
-                    let e = match every.get_mut(&key) {
-                        Some(e) => e,
-                        None => {
-                            let stored = stored_before()?;
-                            every.entry(key).or_insert((stored, 0))
+                    let found: Option<(i64, i64)> = tx
+                        .prepare_cached("SELECT stored, seen FROM temp.import_seen WHERE key = ?1")?
+                        .query_row([&key], |r| Ok((r.get(0)?, r.get(1)?)))
+                        .optional()?;
+                    let (stored, seen) = match found {
+                        Some((stored, seen)) => {
+                            (usize::try_from(stored).unwrap_or(0), usize::try_from(seen).unwrap_or(0) + 1)
                         }
+                        None => (stored_before()?, 1),
                     };
-                    e.1 += 1;
-                    (e.0, e.1)
+                    tx.prepare_cached(
+                        "INSERT INTO temp.import_seen (key, stored, seen) VALUES (?1, ?2, ?3) \
+                         ON CONFLICT (key) DO UPDATE SET seen = excluded.seen",
+                    )?
+                    .execute(rusqlite::params![key, stored as i64, seen as i64])?;
+                    (stored, seen)
                 };
                 if seen > stored {
                     insert.execute(params_from_iter(values.iter())).with_context(saving)?;
