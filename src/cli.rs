@@ -47,7 +47,7 @@ pub enum Command {
     /// Delete one item by its id (see `footing history --items`)
     Delete {
         /// The item's id
-        #[arg(value_parser = parse_id)]
+        #[arg(value_parser = parse_id, allow_negative_numbers = true)]
         id: i64,
     },
     /// Compare the last two weeks with the two before

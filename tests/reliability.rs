@@ -603,6 +603,8 @@ fn small_messages_name_the_flag_and_what_is_allowed() {
         ),
         "{err}"
     );
+    let err = env.fails(2, &["delete", "-1"]);
+    assert!(err.starts_with("error: invalid value '-1' for '<ID>': expected an item id, a whole number as `footing history --items` shows\n"), "{err}");
     let err = env.fails(2, &["zones", "--weeks", "-2"]);
     assert!(
         err.starts_with(
