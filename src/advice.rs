@@ -560,27 +560,27 @@ fn volumes(
 ) -> Vec<Next> {
     let mut out = Vec::new();
     for &kind in Kind::ALL {
-        let Some((date, last)) =
-            past.iter().rev().find_map(|i| i.session().filter(|s| s.kind == kind).map(|s| (i.date(), s)))
-        else {
+        let Some((date, last, volume)) = past.iter().rev().find_map(|i| {
+            i.session().filter(|s| s.kind == kind).and_then(|s| s.work.volume().map(|v| (i.date(), s, v)))
+        }) else {
             continue;
         };
         let (next, note) = match (verdict, trim_pct) {
-            (Verdict::Trim, Some(p)) => (trim_volume(last.volume, p), None),
+            (Verdict::Trim, Some(p)) => (trim_volume(volume, p), None),
             (Verdict::Progress, _) if kind == Kind::Strength => match last.rpe {
                 Some(rpe) if rpe > RPE_LIMIT => (
-                    last.volume,
+                    volume,
                     Some(format!(
                         "progression withheld: the last strength session felt like RPE {rpe}, above the \
                          program's 5–7"
                     )),
                 ),
-                _ => progress_strength(last.volume),
+                _ => progress_strength(volume),
             },
-            _ => (last.volume, None),
+            _ => (volume, None),
         };
         let earliest = (kind == Kind::Strength).then(|| plus(last_strength.unwrap_or(date), 2).max(t));
-        out.push(Next::Session(SessionNext { kind, last: last.volume, next, earliest, note }));
+        out.push(Next::Session(SessionNext { kind, last: volume, next, earliest, note }));
     }
     let bouts: Vec<(NaiveDate, u16)> =
         past.iter().filter_map(|i| i.entry().and_then(|e| e.walk).map(|m| (i.date(), m))).collect();
@@ -727,7 +727,7 @@ mod tests {
             self.entry(when, Entry { numb: parse_numb(zones).ok(), ..Entry::default() })
         }
         fn session(&mut self, when: &str, kind: Kind, volume: Volume, rpe: Option<u8>) -> &mut H {
-            self.add(when, Body::Session(Session { kind, volume, rpe, note: None }))
+            self.add(when, Body::Session(Session { kind, work: volume.into(), rpe, note: None }))
         }
         fn strength(&mut self, when: &str, sets: u16, reps: u16) -> &mut H {
             self.session(when, Kind::Strength, Volume::SetsReps { sets, reps }, Some(6))
@@ -1442,10 +1442,15 @@ mod tests {
             .map(|(k, &(ago, minute, what, volume, walk, n))| {
                 let when = minus(t, ago).and_hms_opt(minute / 60, minute % 60, 0).unwrap();
                 let body = match what {
-                    0 => Body::Session(Session { kind: Kind::Strength, volume, rpe: Some(n), note: None }),
+                    0 => Body::Session(Session {
+                        kind: Kind::Strength,
+                        work: volume.into(),
+                        rpe: Some(n),
+                        note: None,
+                    }),
                     1 => Body::Session(Session {
                         kind: Kind::ALL[usize::from(n) % 3],
-                        volume,
+                        work: volume.into(),
                         rpe: None,
                         note: None,
                     }),

@@ -81,7 +81,12 @@ fn entry(at: NaiveDateTime, e: Entry) -> NewItem {
 fn session(at: NaiveDateTime, kind: Kind, volume: Volume, rpe: u8, note: Option<&str>) -> NewItem {
     NewItem {
         at,
-        body: Body::Session(Session { kind, volume, rpe: Some(rpe), note: note.map(str::to_string) }),
+        body: Body::Session(Session {
+            kind,
+            work: volume.into(),
+            rpe: Some(rpe),
+            note: note.map(str::to_string),
+        }),
     }
 }
 
@@ -451,7 +456,9 @@ mod tests {
                 let strength: Vec<(NaiveDate, Volume, Option<u8>)> = items
                     .iter()
                     .filter_map(|i| match &i.body {
-                        Body::Session(s) if s.kind == Kind::Strength => Some((i.at.date(), s.volume, s.rpe)),
+                        Body::Session(s) if s.kind == Kind::Strength => {
+                            s.work.volume().map(|v| (i.at.date(), v, s.rpe))
+                        }
                         _ => None,
                     })
                     .collect();

@@ -10,11 +10,14 @@ use chrono::NaiveDateTime;
 use serde::Serialize;
 
 use crate::domain::{
-    self, format_at, join_flags, join_numb, Body, Entry, Flag, Item, NewItem, Session, Stance, Zone,
+    self, format_at, join_exercises, join_flags, join_numb, Body, Entry, Flag, Item, NewItem, Session,
+    Stance, Volume, Work, Zone,
 };
+use crate::domain::{Done, Dose};
+use crate::program::{catalogue, ExerciseDoseJson, Program};
 
 /// The CSV columns, in order.
-pub const COLUMNS: [&str; 16] = [
+pub const COLUMNS: [&str; 17] = [
     "id",
     "type",
     "at",
@@ -31,7 +34,11 @@ pub const COLUMNS: [&str; 16] = [
     "minutes",
     "rpe",
     "note",
+    "exercises",
 ];
+
+/// The columns an export of version 1 has: all but the last.
+pub const COLUMNS_V1: usize = 16;
 
 /// An item as JSON: the export's fields, with lists for zones and flags.
 #[derive(Debug, Serialize)]
@@ -54,6 +61,8 @@ pub struct ItemJson {
     pub minutes: Option<u16>,
     pub rpe: Option<u8>,
     pub note: Option<String>,
+    /// The named exercises of a session (§9.3); null for an entry or a session with one volume.
+    pub exercises: Option<Vec<ExerciseDoseJson>>,
 }
 
 impl From<&Item> for ItemJson {
@@ -75,6 +84,7 @@ impl From<&Item> for ItemJson {
             minutes: None,
             rpe: None,
             note: item.body.note().map(str::to_string),
+            exercises: None,
         };
         match &item.body {
             Body::Entry(e) => {
@@ -88,9 +98,16 @@ impl From<&Item> for ItemJson {
             }
             Body::Session(s) => {
                 j.kind = Some(s.kind.as_str());
-                j.sets = s.volume.sets();
-                j.reps = s.volume.reps();
-                j.minutes = s.volume.minutes();
+                j.sets = s.work.volume().and_then(Volume::sets);
+                j.reps = s.work.volume().and_then(Volume::reps);
+                j.minutes = s.work.volume().and_then(Volume::minutes);
+                if let Work::Exercises(e) = &s.work {
+                    j.exercises = Some(
+                        e.iter()
+                            .map(|d| ExerciseDoseJson { exercise: d.exercise.id, dose: d.dose })
+                            .collect(),
+                    );
+                }
                 j.rpe = s.rpe;
             }
         }
@@ -99,7 +116,7 @@ impl From<&Item> for ItemJson {
 }
 
 /// An item's CSV row, in the order of [`COLUMNS`]; empty strings for values not recorded.
-pub fn csv_row(item: &Item) -> [String; 16] {
+pub fn csv_row(item: &Item) -> [String; 17] {
     let opt = |v: Option<String>| v.unwrap_or_default();
     let j = ItemJson::from(item);
     let numb = match &item.body {
@@ -110,6 +127,10 @@ pub fn csv_row(item: &Item) -> [String; 16] {
     let flags = match &item.body {
         Body::Entry(e) => join_flags(&e.flags),
         Body::Session(_) => String::new(),
+    };
+    let exercises = match &item.body {
+        Body::Session(s) => join_exercises(s.work.exercises()),
+        Body::Entry(_) => String::new(),
     };
     [
         j.id.to_string(),
@@ -128,13 +149,14 @@ pub fn csv_row(item: &Item) -> [String; 16] {
         opt(j.minutes.map(|v| v.to_string())),
         opt(j.rpe.map(|v| v.to_string())),
         opt(j.note),
+        exercises,
     ]
 }
 
 /// One record as read from a file: every field as text, `None` (or empty) when absent.
 /// Indexes follow [`COLUMNS`].
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct RawRecord(pub [Option<String>; 16]);
+pub struct RawRecord(pub [Option<String>; 17]);
 
 /// A field of a record that cannot be accepted.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -185,14 +207,14 @@ impl RawRecord {
             Some(n) => Some(domain::parse_note(n).map_err(|a| err("note", n, &a))?),
         };
         let entry_fields = ["pain", "numb", "stance_left", "stance_right", "heel_raises", "walk", "flags"];
-        let session_fields = ["kind", "sets", "reps", "minutes", "rpe"];
+        let session_fields = ["kind", "sets", "reps", "minutes", "rpe", "exercises"];
         let body = match self.get("type") {
             Some("entry") => {
                 if let Some(f) = session_fields.iter().find(|f| self.get(f).is_some()) {
                     return Err(err(
                         f,
                         self.get(f).unwrap_or(""),
-                        "only sessions have kind, sets, reps, minutes and rpe",
+                        "only sessions have kind, sets, reps, minutes, rpe and exercises",
                     ));
                 }
                 let numb = match self.get("numb") {
@@ -227,6 +249,30 @@ impl RawRecord {
                 let sets = field(self, "sets", domain::parse_sets)?;
                 let reps = field(self, "reps", domain::parse_reps)?;
                 let minutes = field(self, "minutes", domain::parse_minutes)?;
+                let rpe = field(self, "rpe", domain::parse_rpe)?;
+                if let Some(done) = field(self, "exercises", domain::parse_exercises)? {
+                    if let Some(f) = ["sets", "reps", "minutes"].iter().find(|f| self.get(f).is_some()) {
+                        return Err(err(
+                            f,
+                            self.get(f).unwrap_or(""),
+                            "a session of named exercises has no sets, reps or minutes of its own",
+                        ));
+                    }
+                    if let Some(other) = done.iter().find(|d| d.exercise.kind != kind) {
+                        return Err(err(
+                            "exercises",
+                            self.get("exercises").unwrap_or(""),
+                            &format!(
+                                "{} is a {} exercise; every exercise of a {kind} session is of kind {kind}",
+                                other.exercise.id, other.exercise.kind
+                            ),
+                        ));
+                    }
+                    return Ok(NewItem {
+                        at,
+                        body: Body::Session(Session { kind, work: Work::Exercises(done), rpe, note }),
+                    });
+                }
                 let volume = domain::Volume::new(sets, reps, minutes).map_err(|a| {
                     let f = if minutes.is_some() || (sets.is_none() && reps.is_none()) {
                         "minutes"
@@ -237,11 +283,58 @@ impl RawRecord {
                     };
                     err(f, self.get(f).unwrap_or(""), &a)
                 })?;
-                Body::Session(Session { kind, volume, rpe: field(self, "rpe", domain::parse_rpe)?, note })
+                Body::Session(Session { kind, work: Work::Volume(volume), rpe, note })
             }
             other => return Err(err("type", other.unwrap_or(""), "expected entry or session")),
         };
         Ok(NewItem { at, body })
+    }
+}
+
+/// One exercise of an export's JSON, `{"exercise", "sets", "reps", "seconds", "minutes"}`,
+/// checked as `session EXERCISE:DOSE` checks it.
+pub fn exercise_from_json(v: &serde_json::Value) -> Result<Done, String> {
+    const SHAPE: &str =
+        "expected {\"exercise\", \"sets\", \"reps\", \"seconds\", \"minutes\"} with whole numbers or null";
+    let serde_json::Value::Object(map) = v else { return Err(SHAPE.to_string()) };
+    if let Some(k) =
+        map.keys().find(|k| !["exercise", "sets", "reps", "seconds", "minutes"].contains(&k.as_str()))
+    {
+        return Err(format!("unknown field '{k}': {SHAPE}"));
+    }
+    let id = map.get("exercise").and_then(|e| e.as_str()).ok_or_else(|| SHAPE.to_string())?;
+    let exercise = catalogue::find(id).map_err(|why| format!("unknown exercise '{id}': {why}"))?;
+    let number = |k: &str| -> Result<Option<u16>, String> {
+        match map.get(k) {
+            None | Some(serde_json::Value::Null) => Ok(None),
+            Some(n) => {
+                n.as_u64().and_then(|n| u16::try_from(n).ok()).map(Some).ok_or_else(|| SHAPE.to_string())
+            }
+        }
+    };
+    let dose = Dose::from_parts(number("sets")?, number("reps")?, number("seconds")?, number("minutes")?)
+        .map_err(|why| format!("{id}: {why}"))?;
+    catalogue::check_form(exercise, dose)?;
+    Ok(Done { exercise, dose })
+}
+
+/// The person's program of a JSON export (§3): `None` when the file has none (`"program"`
+/// absent or null), else the program it holds, each exercise checked as `program add` does.
+pub fn program_from_json(doc: &serde_json::Value) -> Result<Option<Program>, String> {
+    match doc.get("program") {
+        None | Some(serde_json::Value::Null) => Ok(None),
+        Some(serde_json::Value::Array(list)) => {
+            let mut program = Program { starter: false, exercises: Vec::new() };
+            for (i, v) in list.iter().enumerate() {
+                let done = exercise_from_json(v).map_err(|why| format!("element {}: {why}", i + 1))?;
+                if program.get(done.exercise.id).is_some() {
+                    return Err(format!("element {}: {} is listed twice", i + 1, done.exercise.id));
+                }
+                program.add(done.exercise, done.dose);
+            }
+            Ok(Some(program))
+        }
+        Some(_) => Err("expected a list of exercises with their doses, or null".to_string()),
     }
 }
 

@@ -15,12 +15,14 @@ use serde_json::Value;
 use super::{out, print_json, Ctx};
 use crate::domain::{self, NewItem};
 use crate::error::InputError;
-use crate::record::{FieldError, RawRecord, COLUMNS};
+use crate::record::{program_from_json, FieldError, RawRecord, COLUMNS, COLUMNS_V1};
 use crate::store::Access;
 
 /// The format and version `footing export` writes in its JSON.
 pub const FORMAT: &str = "footing";
-pub const VERSION: u64 = 1;
+pub const VERSION: u64 = 2;
+/// The versions import reads: 1 (no `feet_ok`, `exercises` or program) and 2.
+const READS: [u64; 2] = [1, 2];
 
 const BOM: &str = "\u{feff}";
 
@@ -97,7 +99,8 @@ fn read_csv(text: &str) -> Result<Vec<(Place, RawRecord)>, InputError> {
             _ => not_an_export(format_args!("the file could not be read as CSV: {e}")),
         })?;
         if i == 0 {
-            if row.iter().ne(COLUMNS) {
+            // Version 1 files have all but the last columns.
+            if row.iter().ne(COLUMNS) && row.iter().ne(COLUMNS[..COLUMNS_V1].iter().copied()) {
                 let first = text.lines().next().unwrap_or_default();
                 return Err(not_an_export(format_args!(
                     "expected JSON from `footing export` or CSV with the header {header}; the first line is '{}'",
@@ -153,10 +156,10 @@ fn read_json(text: &str) -> Result<Vec<(Place, RawRecord)>, InputError> {
         None => return Err(not_an_export(format_args!("there is no \"format\"; {expected}"))),
     }
     match doc.get("version") {
-        Some(v) if v.as_u64() == Some(VERSION) => {}
+        Some(v) if v.as_u64().is_some_and(|v| READS.contains(&v)) => {}
         Some(v) => {
             return Err(not_an_export(format_args!(
-                "version {v} is not one this footing reads (it reads version {VERSION}); \
+                "version {v} is not one this footing reads (it reads versions 1 and 2); \
                  a newer footing may read it"
             )))
         }
@@ -195,6 +198,8 @@ enum Shape {
     Number,
     /// A list of names, or the same joined by `;` in one string.
     List,
+    /// A list of `{"exercise", "sets", "reps", "seconds", "minutes"}`.
+    Exercises,
 }
 
 fn shape(column: &str) -> Shape {
@@ -202,6 +207,7 @@ fn shape(column: &str) -> Shape {
         "id" => Shape::Any,
         "type" | "at" | "kind" | "note" => Shape::Text,
         "numb" | "flags" => Shape::List,
+        "exercises" => Shape::Exercises,
         _ => Shape::Number,
     }
 }
@@ -222,6 +228,11 @@ fn allowed(column: &str) -> String {
         "type" => return "expected entry or session".into(),
         "numb" => return "expected a list of zones like [\"left-toes\"], [] for none, or null".into(),
         "flags" => return "expected a list of red flags like [\"fall\"], or []".into(),
+        "exercises" => {
+            return "expected a list of exercises like [{\"exercise\": \"heel-raises\", \"sets\": 2, \"reps\": 10, \
+                    \"seconds\": null, \"minutes\": null}], or null"
+                .into()
+        }
         _ => return "expected text or null".into(),
     };
     parser("").err().unwrap_or_default()
@@ -270,7 +281,18 @@ fn json_record(v: &Value) -> Result<RawRecord, FieldError> {
             (Shape::Any, _) | (_, Value::Null) => None,
             (Shape::Text, Value::String(s)) => Some(s.clone()),
             (Shape::Number, Value::Number(n)) => Some(n.to_string()),
-            (Shape::List, Value::String(s)) => Some(s.clone()),
+            (Shape::List | Shape::Exercises, Value::String(s)) => Some(s.clone()),
+            (Shape::Exercises, Value::Array(list)) => Some(
+                list.iter()
+                    .map(|v| crate::record::exercise_from_json(v).map(|d| d.to_string()))
+                    .collect::<Result<Vec<_>, _>>()
+                    .map_err(|why| FieldError {
+                        field: column,
+                        value: shown(&value.to_string()),
+                        allowed: why,
+                    })?
+                    .join(";"),
+            ),
             (Shape::List, Value::Array(list)) => {
                 let names =
                     list.iter().map(|v| v.as_str().ok_or_else(wrong)).collect::<Result<Vec<_>, _>>()?;
@@ -356,16 +378,27 @@ fn items(n: usize) -> String {
 pub fn run(ctx: &Ctx, file: &Path) -> Result<()> {
     let bytes = std::fs::read(file).with_context(|| format!("could not read {}", file.display()))?;
     let records = read_records(&bytes)?;
+    // A JSON export of version 2 may carry the person's program (null for the starter one).
+    let program = match serde_json::from_slice::<Value>(bytes.strip_prefix(BOM.as_bytes()).unwrap_or(&bytes))
+    {
+        Ok(doc) => program_from_json(&doc).map_err(|why| InputError(format!("invalid program: {why}")))?,
+        Err(_) => None,
+    };
     // Every record is checked before anything is opened for writing.
     let new_items = records
         .iter()
         .map(|(place, raw)| raw.parse(ctx.now).map_err(|e| field_error(&e, *place)))
         .collect::<Result<Vec<NewItem>, InputError>>()?;
-    let counts = if new_items.is_empty() {
+    let counts = if new_items.is_empty() && program.is_none() {
         // Nothing to add: no need to open (or create) the database.
         Default::default()
     } else {
-        ctx.open(Access::Write)?.import(&new_items)?
+        let mut store = ctx.open(Access::Write)?;
+        let counts = store.import(&new_items)?;
+        if let Some(program) = &program {
+            store.set_program(program)?;
+        }
+        counts
     };
     if ctx.json {
         print_json(&Imported { imported: counts.imported, skipped: counts.skipped })
@@ -378,7 +411,8 @@ pub fn run(ctx: &Ctx, file: &Path) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{Body, Entry, Flag, Item, Kind, Session, Stance, Volume, Zone};
+    use crate::domain::dose::Form;
+    use crate::domain::{Body, Done, Dose, Entry, Flag, Item, Kind, Session, Stance, Volume, Work, Zone};
     use chrono::{Duration, NaiveDate, NaiveDateTime};
     use proptest::prelude::*;
     use proptest::sample::subsequence;
@@ -436,9 +470,32 @@ mod tests {
             note(),
         )
             .prop_map(|(kind, volume, rpe, note)| {
-                Body::Session(Session { kind: kind[0], volume, rpe, note })
+                Body::Session(Session { kind: kind[0], work: Work::Volume(volume), rpe, note })
             });
-        prop_oneof![entry, session]
+        // A session of named exercises of one kind, each with a dose of its range's form.
+        let named = (
+            subsequence(crate::program::catalogue::CATALOGUE.iter().collect::<Vec<_>>(), 1..4),
+            1u16..=20,
+            1u16..=200,
+            of(0u8..=10),
+        )
+            .prop_map(|(exercises, sets, n, rpe)| {
+                let kind = exercises[0].kind;
+                let done = exercises
+                    .into_iter()
+                    .filter(|e| e.kind == kind)
+                    .map(|e| {
+                        let dose = match e.range.form() {
+                            Form::Reps => Dose::Reps { sets, reps: n },
+                            Form::Seconds => Dose::Seconds { sets, seconds: n },
+                            Form::Minutes => Dose::Minutes(n),
+                        };
+                        Done { exercise: e, dose }
+                    })
+                    .collect();
+                Body::Session(Session { kind, work: Work::Exercises(done), rpe, note: None })
+            });
+        prop_oneof![entry, session, named]
     }
 
     fn start() -> NaiveDateTime {
@@ -461,7 +518,7 @@ mod tests {
                 .collect();
             let expected: Vec<NewItem> = items.iter().map(|i| NewItem { at: i.at, body: i.body.clone() }).collect();
             prop_assert_eq!(&read_back(&super::super::export::csv(&items).unwrap()), &expected);
-            prop_assert_eq!(&read_back(&super::super::export::json(&items).unwrap()), &expected);
+            prop_assert_eq!(&read_back(&super::super::export::json(&items, &crate::program::Program::starter()).unwrap()), &expected);
         }
     }
 

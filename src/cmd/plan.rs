@@ -1,0 +1,115 @@
+//! `footing plan [--as-of DATE]`: today's session (§9.4). With no database: the starter
+//! program at its starting doses, verdict `no-data`.
+
+use std::io::Write;
+
+use anyhow::Result;
+use chrono::NaiveDate;
+
+use super::{out, print_json, Ctx};
+use crate::advice::{advise, Advice, Next};
+use crate::cli::AsOfArgs;
+use crate::program::decide::{decide, weight_bearing_pause};
+use crate::program::dose::{exercise_doses, ExerciseNext};
+use crate::program::plan::{build, status_word, strength_earliest, Advised, Plan};
+use crate::program::Program;
+use crate::render::{table, words};
+use crate::store::{Access, Store};
+
+/// The advice for T and each exercise's dose for T (§9.6).
+pub(super) fn todays_doses(
+    store: &Store,
+    program: &Program,
+    t: NaiveDate,
+) -> Result<(Advice, Vec<ExerciseNext>)> {
+    let advice = advise(&store.advice_items(t)?, t);
+    let sessions = store.exercise_items(t)?;
+    let doses = exercise_doses(program, &sessions, t, &|kind, latest| decide(&advice, kind, latest));
+    Ok((advice, doses))
+}
+
+/// The plan for T from what is stored.
+pub(super) fn plan_for(store: &Store, t: NaiveDate) -> Result<Plan> {
+    let program = store.program()?;
+    let (advice, doses) = todays_doses(store, &program, t)?;
+    let items = store.advice_items(t)?;
+    let walk = advice.next.iter().find_map(|n| match n {
+        Next::Walk(w) => Some((w.minutes, w.minutes_max)),
+        Next::Session(_) => None,
+    });
+    let advised = Advised {
+        as_of: t,
+        verdict: advice.verdict,
+        headline: format!("{}: {}.", words::verdict(&advice), advice.reason),
+        red_flags: advice.red_flags.clone(),
+        walk,
+        // The notes of §6.4 come with advice version 2.
+        notes: Vec::new(),
+        pause: weight_bearing_pause(&advice),
+        strength_earliest: strength_earliest(&items, t),
+        // The foot check (`log --feet-ok`) is recorded from schema 0004 on; until the plan
+        // can read it, every plan reminds.
+        feet_checked: false,
+    };
+    Ok(build(&program, &doses, &advised))
+}
+
+pub fn run(ctx: &Ctx, args: &AsOfArgs) -> Result<()> {
+    let t = ctx.date("--as-of", args.as_of.as_deref())?;
+    let store = ctx.open(Access::Read)?;
+    let plan = plan_for(&store, t)?;
+    if ctx.json {
+        return print_json(&plan);
+    }
+    out().write_all(human(&plan).as_bytes())?;
+    Ok(())
+}
+
+pub fn human(plan: &Plan) -> String {
+    let mut s = format!("Plan for {}\n{}\n", plan.as_of, plan.headline);
+    for f in &plan.red_flags {
+        s.push_str(&format!(
+            "Red flag: {}: pause progression and contact a clinician promptly.\n",
+            f.describe()
+        ));
+    }
+    for k in &plan.kinds {
+        s.push('\n');
+        match &k.why {
+            None => s.push_str(&format!("{} — due today\n", k.kind)),
+            Some(why) => s.push_str(&format!("{} — not today: {why}\n", k.kind)),
+        }
+        let mut t = table(["exercise", "today", "status", "each side", "how"]);
+        for e in &k.exercises {
+            let mut how = e.cue.to_string();
+            if let Some(next) = e.next_step {
+                how.push_str(&format!("; top of the range: next, {next}"));
+            }
+            t.add_row([
+                e.exercise.to_string(),
+                e.dose.map_or_else(|| "–".to_string(), |d| d.human()),
+                status_word(e.status).to_string(),
+                if e.each_side { "yes" } else { "" }.to_string(),
+                how,
+            ]);
+        }
+        s.push_str(&format!("{t}\n"));
+    }
+    s.push('\n');
+    match plan.walk {
+        Some(w) if w.minutes == w.minutes_max => {
+            s.push_str(&format!("Walk: {} min in one comfortable bout.\n", w.minutes))
+        }
+        Some(w) => {
+            s.push_str(&format!("Walk: {}–{} min in one comfortable bout.\n", w.minutes, w.minutes_max))
+        }
+        None => s.push_str("Walk: no target yet (log a walk with `footing log --walk MIN`).\n"),
+    }
+    for r in &plan.reminders {
+        s.push_str(&format!("Reminder: {r}.\n"));
+    }
+    if plan.kinds.iter().any(|k| k.due) {
+        s.push_str("When it is done: `footing done` (or `footing done KIND`, `--skip EXERCISE`).\n");
+    }
+    s
+}
