@@ -83,6 +83,8 @@ fn read_records(bytes: &[u8]) -> Result<Vec<(Place, RawRecord)>, InputError> {
 
 fn read_csv(text: &str) -> Result<Vec<(Place, RawRecord)>, InputError> {
     let header = COLUMNS.join(",");
+    // The columns of the file's header: all of them, or those of version 1.
+    let mut width = COLUMNS.len();
     let mut reader =
         csv::ReaderBuilder::new().has_headers(false).flexible(false).from_reader(text.as_bytes());
     let mut lines = Lines { text, offset: 0, line: 1 };
@@ -92,8 +94,8 @@ fn read_csv(text: &str) -> Result<Vec<(Place, RawRecord)>, InputError> {
             csv::ErrorKind::UnequalLengths { pos, len, .. } => {
                 let line = pos.as_ref().map_or(String::new(), |p| format!(" on line {}", lines.at(p.byte())));
                 InputError(format!(
-                    "invalid row{line}: it has {len} fields; a footing export has {} ({header})",
-                    COLUMNS.len()
+                    "invalid row{line}: it has {len} fields; a footing export has {width} ({})",
+                    COLUMNS[..width].join(",")
                 ))
             }
             _ => not_an_export(format_args!("the file could not be read as CSV: {e}")),
@@ -107,6 +109,7 @@ fn read_csv(text: &str) -> Result<Vec<(Place, RawRecord)>, InputError> {
                     shown(first)
                 )));
             }
+            width = row.len();
             continue;
         }
         let line = row.position().map_or(0, |p| lines.at(p.byte()));

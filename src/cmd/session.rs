@@ -15,7 +15,7 @@ use crate::domain::{
     Session, Volume, Work,
 };
 use crate::error::InputError;
-use crate::program::catalogue::Exercise;
+use crate::program::catalogue::{self, Exercise};
 use crate::program::dose::find;
 use crate::record::ItemJson;
 use crate::store::{Access, Store};
@@ -34,6 +34,14 @@ struct Named<'a> {
 fn parse_what(what: &[String]) -> Result<(Option<Kind>, Vec<Named<'_>>), InputError> {
     let (kind, rest) = match what.split_first() {
         Some((first, rest)) if parse_kind(first).is_ok() => (parse_kind(first).ok(), rest),
+        // The first word is a kind or an exercise: when it is neither, say both.
+        Some((first, _)) if parse_exercise_dose(first).is_err() && !first.contains(':') => {
+            let why = catalogue::find(first).err().unwrap_or_default().replace(
+                "expected an exercise",
+                "expected a session kind (strength, balance or mobility) or an exercise",
+            );
+            return Err(InputError::value("KIND or EXERCISE", first, why));
+        }
         _ => (None, what),
     };
     let mut named = Vec::with_capacity(rest.len());
