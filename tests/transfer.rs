@@ -365,7 +365,7 @@ fn bad_imports_change_nothing_and_name_the_line_and_field() {
         "notobject.json",
         text.as_bytes(),
         2,
-        "invalid value '5' in item 2 (line 6): expected an object with the fields id, type, at, pain, numb, stance_left, stance_right, heel_raises, walk, flags, kind, sets, reps, minutes, rpe, note",
+        "invalid value '5' in item 2 (line 6): expected an object with the fields id, type, at, pain, numb, stance_left, stance_right, heel_raises, walk, flags, kind, sets, reps, minutes, rpe, note, exercises",
     );
     // A missing or unreadable file is not invalid input: exit 1.
     let before = snapshot(&env.db);
