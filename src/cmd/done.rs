@@ -51,12 +51,11 @@ pub fn run(ctx: &Ctx, args: &DoneArgs) -> Result<()> {
                 .into());
             };
             if !k.due {
-                let when = k.due_on.map_or(String::new(), |d| format!(" (due on {d})"));
                 return Err(InputError::value(
                     "KIND",
                     kind.as_str(),
                     format!(
-                        "{kind} is not due {on}: {}{when}; `footing session` can still record it",
+                        "{kind} is not due {on}: {}; `footing session` can still record it",
                         k.why.as_deref().unwrap_or("")
                     ),
                 )

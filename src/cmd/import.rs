@@ -407,6 +407,14 @@ pub fn run(ctx: &Ctx, file: &Path) -> Result<()> {
         print_json(&Imported { imported: counts.imported, skipped: counts.skipped })
     } else {
         writeln!(out(), "imported {}, skipped {} already stored", items(counts.imported), counts.skipped)?;
+        if let Some(p) = &program {
+            let n = p.exercises.len();
+            writeln!(
+                out(),
+                "your program was replaced by the file's ({n} exercise{})",
+                if n == 1 { "" } else { "s" }
+            )?;
+        }
         Ok(())
     }
 }

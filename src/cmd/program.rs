@@ -16,7 +16,7 @@ use crate::program::catalogue::{check_form, Exercise, Range};
 use crate::program::dose::find;
 use crate::program::{Program, KIND_ORDER};
 use crate::render::table;
-use crate::store::Access;
+use crate::store::{Access, Store};
 
 #[derive(Serialize)]
 struct ProgramJson {
@@ -44,8 +44,14 @@ pub fn run(ctx: &Ctx, action: Option<&ProgramAction>) -> Result<()> {
     }
 }
 
+/// The store to read the program from; with no database, an empty one (the starter program
+/// applies, which is no news: nothing is said about the missing database).
+fn read(ctx: &Ctx) -> Result<Store> {
+    Store::open(&ctx.db_path()?, Access::Read)
+}
+
 fn show(ctx: &Ctx) -> Result<()> {
-    let store = ctx.open(Access::Read)?;
+    let store = read(ctx)?;
     let program = store.program()?;
     let today = ctx.today();
     let (_, doses) = todays_doses(&store, &program, today)?;
@@ -140,7 +146,7 @@ struct ExerciseJsonShort {
 }
 
 fn remove(ctx: &Ctx, exercise: &'static Exercise) -> Result<()> {
-    let mut program = ctx.open(Access::Read)?.program()?;
+    let mut program = read(ctx)?.program()?;
     if !program.remove(exercise) {
         return Err(InputError::value(
             "EXERCISE",
@@ -162,7 +168,7 @@ fn remove(ctx: &Ctx, exercise: &'static Exercise) -> Result<()> {
 }
 
 fn reset(ctx: &Ctx) -> Result<()> {
-    let store = ctx.open(Access::Read)?;
+    let store = read(ctx)?;
     let already = store.is_missing() || store.program()?.starter;
     drop(store);
     if !already {

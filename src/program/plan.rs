@@ -51,9 +51,6 @@ pub struct KindPlan {
     pub due: bool,
     /// Why it is not due (null when due).
     pub why: Option<String>,
-    /// When it is due again, for `done` to say (not in the JSON).
-    #[serde(skip)]
-    pub due_on: Option<NaiveDate>,
     pub exercises: Vec<PlanExercise>,
 }
 
@@ -135,7 +132,7 @@ pub fn build(program: &Program, doses: &[ExerciseNext], advised: &Advised) -> Pl
                 .collect();
             let paused = advised.pause.filter(|_| kind != Kind::Mobility);
             let rest = advised.strength_earliest.filter(|&e| kind == Kind::Strength && e > t);
-            let (due, why, due_on) = match (paused, rest) {
+            let (due, why) = match (paused, rest) {
                 (Some((flag, day)), _) => {
                     let again = plus(day, 14);
                     (
@@ -144,13 +141,12 @@ pub fn build(program: &Program, doses: &[ExerciseNext], advised: &Advised) -> Pl
                             "paused: {flag} reported on {day}; see a clinician before weight-bearing exercise \
                              (the pause lifts on {again})"
                         )),
-                        Some(again),
                     )
                 }
-                (None, Some(next)) => (false, Some(format!("rest day for strength; next on {next}")), Some(next)),
-                (None, None) => (true, None, None),
+                (None, Some(next)) => (false, Some(format!("rest day for strength; next on {next}"))),
+                (None, None) => (true, None),
             };
-            KindPlan { kind, due, why, due_on, exercises }
+            KindPlan { kind, due, why, exercises }
         })
         .collect();
     let mut reminders = advised.notes.clone();
@@ -235,12 +231,13 @@ mod tests {
         assert!(plan.kind(Kind::Mobility).unwrap().due);
         let b = plan.kind(Kind::Balance).unwrap();
         assert!(!b.due);
-        assert_eq!(b.due_on, Some(d("2025-04-03")));
-        assert!(b
-            .why
-            .as_deref()
-            .unwrap()
-            .starts_with("paused: open-sore reported on 2025-03-20; see a clinician"));
+        assert_eq!(
+            b.why.as_deref(),
+            Some(
+                "paused: open-sore reported on 2025-03-20; see a clinician before weight-bearing exercise \
+                 (the pause lifts on 2025-04-03)"
+            )
+        );
         assert_eq!(plan.walk, None);
     }
 
