@@ -560,9 +560,13 @@ fn volumes(
 ) -> Vec<Next> {
     let mut out = Vec::new();
     for &kind in Kind::ALL {
-        let Some((date, last, volume)) = past.iter().rev().find_map(|i| {
-            i.session().filter(|s| s.kind == kind).and_then(|s| s.work.volume().map(|v| (i.date(), s, v)))
-        }) else {
+        // A kind whose latest session named exercises has no volume of its own (§9.6).
+        let Some((date, last, volume)) = past
+            .iter()
+            .rev()
+            .find_map(|i| i.session().filter(|s| s.kind == kind).map(|s| (i.date(), s)))
+            .and_then(|(date, s)| s.work.volume().map(|v| (date, s, v)))
+        else {
             continue;
         };
         let (next, note) = match (verdict, trim_pct) {
