@@ -192,7 +192,7 @@ fn a_session_of_named_exercises_is_stored_and_listed() {
         stored,
         json!([{"id": 2, "type": "session", "at": "2025-03-26 09:30", "pain": null, "numb": null,
                 "stance_left": null, "stance_right": null, "heel_raises": null, "walk": null, "flags": [],
-                "kind": "balance", "sets": null, "reps": null, "minutes": null, "rpe": null, "note": null,
+                "kind": "balance", "sets": null, "reps": null, "minutes": null, "rpe": null, "note": null, "feet_ok": null,
                 "exercises": [{"exercise": "tandem-stance", "sets": 3, "reps": null, "seconds": 20, "minutes": null},
                               {"exercise": "single-leg-stance", "sets": 3, "reps": null, "seconds": 15, "minutes": null}]}])
     );
@@ -433,7 +433,7 @@ fn export_version_2_round_trips_exercises_and_the_program() {
                {"exercise": "sit-to-stand", "sets": 2, "reps": 12, "seconds": null, "minutes": null}])
     );
     let csv = env.ok(&["export", "--format", "csv"]);
-    assert!(csv.contains(",strength,,,,6,,heel-raises:2x10;sit-to-stand:2x12\r\n"), "{csv}");
+    assert!(csv.contains(",strength,,,,6,,,heel-raises:2x10;sit-to-stand:2x12\r\n"), "{csv}");
 
     // Into a new database: the same items and the same program, from JSON and from CSV.
     let json_file = env.write("export.json", env.ok(&["export"]));
@@ -524,4 +524,38 @@ fn a_bad_exercise_or_program_in_an_import_changes_nothing() {
         assert!(err.contains(expected), "{doc}: {err}");
         assert_eq!(snapshot(&env.db), before);
     }
+}
+
+#[test]
+fn the_report_shows_what_is_prescribed_and_the_dose_now() {
+    let env = Env::new();
+    calm_history(&env);
+    env.ok(&["program", "add", "step-ups", "2x9"]);
+    let out = env.path("report.html");
+    env.ok(&["report", "--as-of", "2025-03-28", "--out", s(&out)]);
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(html.contains("Exercises of the person's own program"), "{html}");
+    assert!(html.contains(
+        "<tr><th scope=\"row\">heel-raises</th><td>strength</td><td>2 × 8</td><td>2 × 10 on 26 Mar 2025</td>\
+         <td>2 × 11 (up)</td><td>2–3 × 8–12</td><td></td></tr>"
+    ), "{html}");
+    assert!(html.contains(
+        "<tr><th scope=\"row\">step-ups</th><td>strength</td><td>2 × 9</td><td>not yet</td><td>2 × 9 (same)</td>"
+    ), "{html}");
+}
+
+#[test]
+fn the_plan_reminds_to_check_the_feet_until_it_is_logged() {
+    let env = Env::new();
+    calm_history(&env);
+    let reminders = |env: &Env| env.json(&["plan", "--as-of", "2025-03-28"])["reminders"].clone();
+    assert_eq!(
+        reminders(&env),
+        json!(["check your feet: look at both feet for blisters, cuts, red marks or colour changes, and log it with --feet-ok"])
+    );
+    // A check on another day does not count for T.
+    env.ok(&argv("log --feet-ok --at '2025-03-27 08:05'"));
+    assert_eq!(reminders(&env).as_array().unwrap().len(), 1);
+    env.ok(&argv("log --feet-ok --at '2025-03-28 08:05'"));
+    assert_eq!(reminders(&env), json!([]));
 }

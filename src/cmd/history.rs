@@ -67,6 +67,17 @@ pub fn run(ctx: &Ctx, args: &HistoryArgs) -> Result<()> {
     Ok(())
 }
 
+/// The foot check and the red flags of a day: "feet ok", the flags, both, or "–".
+fn feet_and_flags(d: &Day) -> String {
+    let flags = join_flags(&d.flags).replace(';', ", ");
+    match (d.feet_ok, flags.is_empty()) {
+        (true, true) => "feet ok".into(),
+        (true, false) => format!("feet ok, {flags}"),
+        (false, true) => "–".into(),
+        (false, false) => flags,
+    }
+}
+
 fn day_table(days: &[Day]) -> comfy_table::Table {
     let mut t = table([
         "date",
@@ -76,7 +87,7 @@ fn day_table(days: &[Day]) -> comfy_table::Table {
         "walk min\ntotal/longest",
         "numbness",
         "sessions",
-        "red flags",
+        "foot check,\nred flags",
     ]);
     for d in days {
         let pain = match (d.pain, d.pain_worst) {
@@ -110,7 +121,7 @@ fn day_table(days: &[Day]) -> comfy_table::Table {
             walk,
             numb,
             if sessions.is_empty() { "–".into() } else { sessions },
-            if d.flags.is_empty() { "–".into() } else { join_flags(&d.flags).replace(';', ", ") },
+            feet_and_flags(d),
         ]);
     }
     // On a narrow terminal the words columns wrap; a date or a number split over two lines
@@ -144,11 +155,13 @@ mod tests {
             stance_right: crate::domain::parse_stance("9").ok(),
             heel_raises: Some(12),
             note: None,
+            feet_ok: true,
         };
         let days = daily::summarize(&[Item { id: 1, at, body: Body::Entry(entry) }]);
         let mut t = day_table(&days);
         t.set_width(80);
         let text = t.to_string();
+        assert_eq!(feet_and_flags(&days[0]), "feet ok, night-pain, numbness-spread");
         for line in text.lines() {
             assert!(line.chars().count() <= 80, "{text}");
         }

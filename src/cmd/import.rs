@@ -21,8 +21,8 @@ use crate::store::Access;
 /// The format and version `footing export` writes in its JSON.
 pub const FORMAT: &str = "footing";
 pub const VERSION: u64 = 2;
-/// The versions import reads: 1 (no `feet_ok`, `exercises` or program) and 2.
-const READS: [u64; 2] = [1, 2];
+/// The oldest version import still reads: version 1 had no `feet_ok`, `exercises` or program.
+const OLDEST_VERSION: u64 = 1;
 
 const BOM: &str = "\u{feff}";
 
@@ -83,33 +83,34 @@ fn read_records(bytes: &[u8]) -> Result<Vec<(Place, RawRecord)>, InputError> {
 
 fn read_csv(text: &str) -> Result<Vec<(Place, RawRecord)>, InputError> {
     let header = COLUMNS.join(",");
-    // The columns of the file's header: all of them, or those of version 1.
-    let mut width = COLUMNS.len();
     let mut reader =
         csv::ReaderBuilder::new().has_headers(false).flexible(false).from_reader(text.as_bytes());
     let mut lines = Lines { text, offset: 0, line: 1 };
     let mut records = Vec::new();
+    // The header of this version or of an earlier one (which lacks the last columns).
+    let mut width = COLUMNS.len();
     for (i, row) in reader.records().enumerate() {
         let row = row.map_err(|e| match e.kind() {
             csv::ErrorKind::UnequalLengths { pos, len, .. } => {
                 let line = pos.as_ref().map_or(String::new(), |p| format!(" on line {}", lines.at(p.byte())));
                 InputError(format!(
-                    "invalid row{line}: it has {len} fields; a footing export has {width} ({})",
+                    "invalid row{line}: it has {len} fields; its header has {width} ({})",
                     COLUMNS[..width].join(",")
                 ))
             }
             _ => not_an_export(format_args!("the file could not be read as CSV: {e}")),
         })?;
         if i == 0 {
-            // Version 1 files have all but the last columns.
-            if row.iter().ne(COLUMNS) && row.iter().ne(COLUMNS[..COLUMNS_V1].iter().copied()) {
+            width = row.len();
+            if !(COLUMNS_V1..=COLUMNS.len()).contains(&width)
+                || row.iter().ne(COLUMNS[..width].iter().copied())
+            {
                 let first = text.lines().next().unwrap_or_default();
                 return Err(not_an_export(format_args!(
                     "expected JSON from `footing export` or CSV with the header {header}; the first line is '{}'",
                     shown(first)
                 )));
             }
-            width = row.len();
             continue;
         }
         let line = row.position().map_or(0, |p| lines.at(p.byte()));
@@ -159,10 +160,10 @@ fn read_json(text: &str) -> Result<Vec<(Place, RawRecord)>, InputError> {
         None => return Err(not_an_export(format_args!("there is no \"format\"; {expected}"))),
     }
     match doc.get("version") {
-        Some(v) if v.as_u64().is_some_and(|v| READS.contains(&v)) => {}
+        Some(v) if v.as_u64().is_some_and(|v| (OLDEST_VERSION..=VERSION).contains(&v)) => {}
         Some(v) => {
             return Err(not_an_export(format_args!(
-                "version {v} is not one this footing reads (it reads versions 1 and 2); \
+                "version {v} is not one this footing reads (it reads versions up to {VERSION}); \
                  a newer footing may read it"
             )))
         }
@@ -201,6 +202,8 @@ enum Shape {
     Number,
     /// A list of names, or the same joined by `;` in one string.
     List,
+    /// `true`, or `false`/`null` for "not recorded" (`feet_ok`).
+    Flag,
     /// A list of `{"exercise", "sets", "reps", "seconds", "minutes"}`.
     Exercises,
 }
@@ -210,6 +213,7 @@ fn shape(column: &str) -> Shape {
         "id" => Shape::Any,
         "type" | "at" | "kind" | "note" => Shape::Text,
         "numb" | "flags" => Shape::List,
+        "feet_ok" => Shape::Flag,
         "exercises" => Shape::Exercises,
         _ => Shape::Number,
     }
@@ -231,6 +235,7 @@ fn allowed(column: &str) -> String {
         "type" => return "expected entry or session".into(),
         "numb" => return "expected a list of zones like [\"left-toes\"], [] for none, or null".into(),
         "flags" => return "expected a list of red flags like [\"fall\"], or []".into(),
+        "feet_ok" => return "expected true (feet checked, nothing found), or null".into(),
         "exercises" => {
             return "expected a list of exercises like [{\"exercise\": \"heel-raises\", \"sets\": 2, \"reps\": 10, \
                     \"seconds\": null, \"minutes\": null}], or null"
@@ -285,6 +290,8 @@ fn json_record(v: &Value) -> Result<RawRecord, FieldError> {
             (Shape::Text, Value::String(s)) => Some(s.clone()),
             (Shape::Number, Value::Number(n)) => Some(n.to_string()),
             (Shape::List | Shape::Exercises, Value::String(s)) => Some(s.clone()),
+            (Shape::Flag, Value::Bool(true)) => Some("yes".to_string()),
+            (Shape::Flag, Value::Bool(false)) => None,
             (Shape::Exercises, Value::Array(list)) => Some(
                 list.iter()
                     .map(|v| crate::record::exercise_from_json(v).map(|d| d.to_string()))
@@ -454,10 +461,10 @@ mod tests {
             of(subsequence(Zone::all().collect::<Vec<_>>(), 0..4)),
             (of(0u16..=3000), of(0u16..=3000)),
             (of(0u16..=200), of(1u16..=1440)),
-            subsequence(Flag::ALL.to_vec(), 0..3),
+            (subsequence(Flag::ALL.to_vec(), 0..3), any::<bool>()),
             note(),
         )
-            .prop_map(|(pain, numb, (left, right), (heel_raises, walk), flags, note)| {
+            .prop_map(|(pain, numb, (left, right), (heel_raises, walk), (flags, feet_ok), note)| {
                 Body::Entry(Entry {
                     pain,
                     numb: numb.map(|z| z.into_iter().collect()),
@@ -467,6 +474,7 @@ mod tests {
                     walk,
                     flags: flags.into_iter().collect(),
                     note,
+                    feet_ok,
                 })
             })
             .prop_filter("an entry holds something", |b| matches!(b, Body::Entry(e) if !e.is_empty()));

@@ -39,6 +39,7 @@ pub fn run(ctx: &Ctx, args: LogArgs) -> Result<()> {
         walk: args.walk,
         flags: args.flag.into_iter().collect(),
         note: args.note,
+        feet_ok: args.feet_ok,
     };
     if entry.is_empty() {
         return Err(InputError(

@@ -47,9 +47,7 @@ pub(super) fn plan_for(store: &Store, t: NaiveDate) -> Result<Plan> {
         notes: Vec::new(),
         pause: weight_bearing_pause(&advice),
         strength_earliest: strength_earliest(&items, t),
-        // The foot check (`log --feet-ok`) is recorded from schema 0004 on; until the plan
-        // can read it, every plan reminds.
-        feet_checked: false,
+        feet_checked: items.iter().any(|i| i.date() == t && i.entry().is_some_and(|e| e.feet_ok)),
     };
     Ok(build(&program, &doses, &advised))
 }

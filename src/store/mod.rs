@@ -21,6 +21,7 @@ pub const APPLICATION_ID: i32 = 0x666f_6f74;
 const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0001_init.sql"),
     include_str!("../../migrations/0002_activity_indexes.sql"),
+    include_str!("../../migrations/0004_foot_check.sql"),
     include_str!("../../migrations/0005_program.sql"),
 ];
 
