@@ -37,8 +37,12 @@ pub enum Command {
     )]
     Log(LogArgs),
     /// Record an exercise session: named exercises with their doses, or one volume
-    #[command(after_help = "Examples:\n  footing session heel-raises:2x10 sit-to-stand --rpe 6\n  \
-                            footing session strength --sets 2 --reps 10 --rpe 6 --pain-before 2 --pain-after 3")]
+    #[command(
+        override_usage = "footing session [KIND] EXERCISE[:DOSE]... [OPTIONS]\n       \
+                          footing session KIND (--sets N --reps N | --minutes N) [OPTIONS]",
+        after_help = "Examples:\n  footing session heel-raises:2x10 sit-to-stand --rpe 6\n  \
+                            footing session strength --sets 2 --reps 10 --rpe 6 --pain-before 2 --pain-after 3"
+    )]
     Session(SessionArgs),
     /// Show daily values, or the stored items with their ids
     History(HistoryArgs),
@@ -181,7 +185,7 @@ pub struct DoneArgs {
 pub struct SessionArgs {
     /// The kind (strength, balance or mobility), then the exercises done, each with its dose
     /// (heel-raises:2x10; without :DOSE, today's dose); or a kind alone with --sets/--reps or --minutes
-    #[arg(value_name = "[KIND] EXERCISE[:DOSE]")]
+    #[arg(value_name = "WHAT")]
     pub what: Vec<String>,
     /// Sets (1–20), with --reps
     #[arg(long, value_name = "N", value_parser = domain::parse_sets, allow_negative_numbers = true)]

@@ -405,4 +405,44 @@ mod tests {
                 "next": {"sets": 2, "reps": 10, "seconds": null, "minutes": null}})
         );
     }
+
+    mod props {
+        use super::*;
+        use proptest::prelude::*;
+
+        fn unit(d: Dose) -> u16 {
+            d.reps().or(d.seconds()).or(d.minutes()).unwrap_or(0)
+        }
+
+        proptest! {
+            #[test]
+            fn a_trim_or_restart_never_raises_a_dose_and_progress_never_lowers_one(
+                which in 0..catalogue::CATALOGUE.len(),
+                sets in 1u16..=20,
+                n in 1u16..=600,
+                pct in 1u8..=50,
+                rose in any::<bool>(),
+            ) {
+                let e = &catalogue::CATALOGUE[which];
+                let base = match e.range.form() {
+                    crate::domain::dose::Form::Reps => reps(sets, n.min(200)),
+                    crate::domain::dose::Form::Seconds => secs(sets, n),
+                    crate::domain::dose::Form::Minutes => Dose::Minutes(n),
+                };
+                for d in [Decision::Trim { pct }, Decision::Restart { pct: 70 }, Decision::Restart { pct: 50 }] {
+                    let next = next_dose(d, e, Some(base), base, rose).next.unwrap();
+                    prop_assert_eq!(next.sets(), base.sets());
+                    prop_assert!(unit(next) <= unit(base) && unit(next) >= 1);
+                }
+                let s = next_dose(Decision::Progress, e, Some(base), base, rose);
+                let next = s.next.unwrap();
+                prop_assert!(next == base || exceeds(next, base) || next.sets() > base.sets(), "{base} → {next}");
+                prop_assert_eq!(s.status == Status::Progress, next != base);
+                // Within the range it stays within the range.
+                if e.range.contains(base) {
+                    prop_assert!(e.range.contains(next), "{}: {base} → {next}", e.id);
+                }
+            }
+        }
+    }
 }
