@@ -5,18 +5,15 @@ use std::io::Write;
 use anyhow::Result;
 
 use super::{out, print_json, Ctx};
-use crate::advice::{advise, Advice, Next};
+use crate::advice::Advice;
 use crate::cli::AsOfArgs;
 use crate::render::{table, words};
 use crate::store::Access;
 
-/// What to do about any red flag.
-const RED_FLAG_ACTION: &str = "pause progression and contact a clinician promptly";
-
 pub fn run(ctx: &Ctx, args: &AsOfArgs) -> Result<()> {
     let as_of = ctx.date("--as-of", args.as_of.as_deref())?;
     let store = ctx.open(Access::Read)?;
-    let advice = advise(&store.advice_items(as_of)?, as_of);
+    let (advice, _) = super::plan::todays_doses(&store, &store.program()?, as_of)?;
     if ctx.json {
         return print_json(&advice);
     }
@@ -25,49 +22,29 @@ pub fn run(ctx: &Ctx, args: &AsOfArgs) -> Result<()> {
     Ok(())
 }
 
-/// The headline: the verdict in plain words, then the reason with its numbers.
-fn headline(a: &Advice) -> String {
-    format!("{}: {}.", words::verdict(a), a.reason)
-}
-
-/// The 24-hour rule's numbers, as found.
-fn rule_line(a: &Advice) -> Option<String> {
-    let day = a.rule.day?;
-    Some(format!("The 24-hour rule, for the {} on {day}: {}.", a.rule.activity, words::rule_numbers(&a.rule)))
-}
-
+/// The human form: one sentence why, the limits, the volumes table, the notes and the red
+/// flags, each paragraph on one line (wrapping is the terminal edge's business).
 pub fn human(a: &Advice) -> String {
     let mut s = String::new();
-    s.push_str(&headline(a));
+    s.push_str(&words::headline(a));
     s.push('\n');
-    if let Some(line) = rule_line(a) {
-        s.push_str(&line);
+    for l in &a.limits {
+        s.push_str(&words::limit(l));
         s.push('\n');
     }
     // With no activity before the day there is nothing to tabulate, and the headline has
     // already said so.
     if !a.next.is_empty() {
-        let mut t = table(["", "last time", "next time", "earliest"]);
-        let mut notes = Vec::new();
-        for n in &a.next {
-            match n {
-                Next::Session(n) => {
-                    let earliest = n.earliest.map(|d| d.to_string()).unwrap_or_default();
-                    t.add_row(vec![n.kind.to_string(), n.last.to_string(), n.next.to_string(), earliest]);
-                    notes.extend(n.note.as_ref().map(|note| format!("{}: {note}.", n.kind)));
-                }
-                Next::Walk(w) => {
-                    let next = if w.minutes == w.minutes_max {
-                        format!("{} min", w.minutes)
-                    } else {
-                        format!("{}–{} min", w.minutes, w.minutes_max)
-                    };
-                    t.add_row(vec!["walk".to_string(), format!("{} min", w.last), next, String::new()]);
-                }
-            }
+        let mut t = table(words::NEXT_HEADER);
+        for row in words::next_rows(a) {
+            t.add_row(row.to_vec());
         }
         s.push('\n');
         s.push_str(&t.to_string());
+        s.push('\n');
+    }
+    let notes = words::notes(a);
+    if !notes.is_empty() {
         s.push('\n');
         for note in notes {
             s.push_str(&note);
@@ -77,7 +54,7 @@ pub fn human(a: &Advice) -> String {
     if !a.red_flags.is_empty() {
         s.push_str("\nRed flags:\n");
         for f in &a.red_flags {
-            s.push_str(&format!("- {}: {RED_FLAG_ACTION}.\n", f.describe()));
+            s.push_str(&format!("- {}\n", words::red_flag(f)));
         }
     }
     match a.judged_tomorrow {

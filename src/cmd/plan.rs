@@ -9,33 +9,53 @@ use chrono::NaiveDate;
 use super::{out, print_json, Ctx};
 use crate::advice::{advise, Advice, Next};
 use crate::cli::AsOfArgs;
-use crate::program::decide::{decide, weight_bearing_pause};
-use crate::program::dose::{exercise_doses, ExerciseNext};
+use crate::domain::{Item, Kind};
+use crate::program::decide::weight_bearing_pause;
+use crate::program::dose::{exercise_doses, with_exercises, ExerciseNext};
 use crate::program::plan::{build, status_word, strength_earliest, Advised, Plan};
 use crate::program::Program;
 use crate::render::{table, words};
 use crate::store::{Access, Store};
 
-/// The advice for T and each exercise's dose for T (§9.6).
+/// The advice for T and each exercise's dose for T (§9.6). Once the person has recorded a
+/// session of named exercises or changed the program, the advice's `next` holds each
+/// exercise's element too.
 pub(super) fn todays_doses(
     store: &Store,
     program: &Program,
     t: NaiveDate,
 ) -> Result<(Advice, Vec<ExerciseNext>)> {
-    let advice = advise(&store.advice_items(t)?, t);
+    Ok(advice_and_doses(store, program, t)?.0)
+}
+
+/// [`todays_doses`], with the items the advice was worked out from.
+fn advice_and_doses(
+    store: &Store,
+    program: &Program,
+    t: NaiveDate,
+) -> Result<((Advice, Vec<ExerciseNext>), Vec<Item>)> {
+    let items = store.advice_items(t)?;
+    let mut advice = advise(&items, t);
     let sessions = store.exercise_items(t)?;
-    let doses = exercise_doses(program, &sessions, t, &|kind, latest| decide(&advice, kind, latest));
-    Ok((advice, doses))
+    let doses = exercise_doses(program, &sessions, t, &|kind, latest| advice.decision(kind, latest));
+    if !program.starter || !sessions.is_empty() {
+        let strength_day = items
+            .iter()
+            .filter(|i| i.date() <= t && i.session().is_some_and(|s| s.kind == Kind::Strength))
+            .map(Item::date)
+            .max();
+        with_exercises(&mut advice, &doses, strength_day);
+    }
+    Ok(((advice, doses), items))
 }
 
 /// The plan for T from what is stored.
 pub(super) fn plan_for(store: &Store, t: NaiveDate) -> Result<Plan> {
     let program = store.program()?;
-    let (advice, doses) = todays_doses(store, &program, t)?;
-    let items = store.advice_items(t)?;
+    let ((advice, doses), items) = advice_and_doses(store, &program, t)?;
     let walk = advice.next.iter().find_map(|n| match n {
-        Next::Walk(w) => Some((w.minutes, w.minutes_max)),
-        Next::Session(_) => None,
+        Next::Walk(w) => w.next.map(|p| (p.minutes, p.minutes_max)),
+        Next::Session(_) | Next::Exercise(_) => None,
     });
     let advised = Advised {
         as_of: t,
@@ -43,8 +63,7 @@ pub(super) fn plan_for(store: &Store, t: NaiveDate) -> Result<Plan> {
         headline: format!("{}: {}.", words::verdict(&advice), advice.reason),
         red_flags: advice.red_flags.clone(),
         walk,
-        // The notes of §6.4 come with advice version 2.
-        notes: Vec::new(),
+        notes: advice.notes.clone(),
         pause: weight_bearing_pause(&advice),
         strength_earliest: strength_earliest(&items, t),
         feet_checked: items.iter().any(|i| i.date() == t && i.entry().is_some_and(|e| e.feet_ok)),

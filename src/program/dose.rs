@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::catalogue::Exercise;
 use super::Program;
-use crate::advice::scale;
+use crate::advice::{scale, session_next, Advice, Next};
 use crate::domain::{Dose, Item, Kind};
 use crate::status::{Decision, Status};
 
@@ -199,6 +199,32 @@ pub fn exercise_doses(
             }
         })
         .collect()
+}
+
+/// Adds the exercise elements of §9.6 to `advise`'s `next`: each after its kind's element,
+/// in the order of `doses` (program order, then the others by name). A kind with exercises
+/// but no session before T gets an element of its own with `last` and `next` null.
+/// `strength_day` is the latest strength session on or before T (for `earliest`).
+pub fn with_exercises(advice: &mut Advice, doses: &[ExerciseNext], strength_day: Option<NaiveDate>) {
+    if doses.is_empty() {
+        return;
+    }
+    let old = std::mem::take(&mut advice.next);
+    let mut next = Vec::with_capacity(old.len() + doses.len() + 3);
+    for &kind in Kind::ALL {
+        let own = old.iter().find(|n| matches!(n, Next::Session(s) if s.kind == kind)).cloned();
+        let exercises: Vec<&ExerciseNext> = doses.iter().filter(|d| d.kind == kind).collect();
+        match own {
+            Some(n) => next.push(n),
+            None if !exercises.is_empty() => {
+                next.push(Next::Session(session_next(&advice.basis, kind, None, None, strength_day)));
+            }
+            None => {}
+        }
+        next.extend(exercises.into_iter().map(|e| Next::Exercise(e.clone())));
+    }
+    next.extend(old.into_iter().filter(|n| matches!(n, Next::Walk(_))));
+    advice.next = next;
 }
 
 /// Looks an exercise's element up by id.
