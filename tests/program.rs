@@ -559,3 +559,72 @@ fn the_plan_reminds_to_check_the_feet_until_it_is_logged() {
     env.ok(&argv("log --feet-ok --at '2025-03-28 08:05'"));
     assert_eq!(reminders(&env), json!([]));
 }
+
+#[test]
+fn advise_lists_each_exercise_after_its_kind() {
+    let env = Env::new();
+    calm_history(&env);
+    env.ok(&argv("session step-ups:2x8 --at '2025-03-20 09:00'"));
+    let a = env.json(&["advise", "--as-of", "2025-03-28"]);
+    assert_eq!(a["verdict"], "progress");
+    let order: Vec<String> = a["next"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| format!("{}/{}", n["kind"].as_str().unwrap(), n["exercise"].as_str().unwrap_or("")))
+        .collect();
+    assert_eq!(
+        order,
+        [
+            "strength/",
+            "strength/heel-raises",
+            "strength/sit-to-stand",
+            "strength/hip-abduction",
+            "strength/step-ups",
+            "balance/",
+            "balance/tandem-stance",
+            "balance/single-leg-stance",
+            "mobility/",
+            "mobility/ankle-pumps",
+            "mobility/ankle-circles",
+            "mobility/calf-stretch",
+            "mobility/tibial-glide"
+        ]
+    );
+    // A kind whose latest session named exercises keeps its element, with last and next null.
+    assert_eq!(
+        a["next"][0],
+        json!({"kind": "strength", "status": "same", "last_date": "2025-03-26", "last": null, "next": null,
+               "earliest": "2025-03-28"})
+    );
+    assert_eq!(
+        a["next"][1],
+        json!({"kind": "strength", "exercise": "heel-raises", "status": "progress", "last_date": "2025-03-26",
+               "last": reps(2, 10), "next": reps(2, 11)})
+    );
+    // Never done: the starting dose, status same; done 8 days ago, not in the program: listed after.
+    assert_eq!(
+        a["next"][3],
+        json!({"kind": "strength", "exercise": "hip-abduction", "status": "same", "last_date": null,
+               "last": null, "next": reps(2, 10)})
+    );
+    assert_eq!((&a["next"][4]["last"], &a["next"][4]["next"]), (&reps(2, 8), &reps(2, 9)));
+    // A kind with no session at all is listed for its exercises.
+    assert_eq!(
+        a["next"][8],
+        json!({"kind": "mobility", "status": "same", "last_date": null, "last": null, "next": null})
+    );
+    let text = env.ok(&["advise", "--as-of", "2025-03-28"]);
+    assert!(text.contains("heel-raises"), "{text}");
+
+    // Before any named session and with the starter program, advise keeps the shape of §6.4.
+    let plain = Env::new();
+    plain.log_all(&[
+        "log --pain 2 --at '2025-03-26 08:00'",
+        "session strength --sets 2 --reps 10 --at '2025-03-26 09:00'",
+        "log --pain 2 --at '2025-03-27 08:00'",
+    ]);
+    let a = plain.json(&["advise", "--as-of", "2025-03-28"]);
+    assert_eq!(a["next"].as_array().unwrap().len(), 1);
+    assert_eq!(a["next"][0]["next"], json!({"sets": 2, "reps": 11, "minutes": null}));
+}

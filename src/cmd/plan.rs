@@ -25,15 +25,18 @@ pub(super) fn todays_doses(
     program: &Program,
     t: NaiveDate,
 ) -> Result<(Advice, Vec<ExerciseNext>)> {
-    Ok(advice_and_doses(store, program, t)?.0)
+    let today = advice_and_doses(store, program, t)?;
+    Ok((today.advice, today.doses))
 }
 
-/// [`todays_doses`], with the items the advice was worked out from.
-fn advice_and_doses(
-    store: &Store,
-    program: &Program,
-    t: NaiveDate,
-) -> Result<((Advice, Vec<ExerciseNext>), Vec<Item>)> {
+/// The advice and the doses for T, with the items the advice was worked out from.
+struct Today {
+    advice: Advice,
+    doses: Vec<ExerciseNext>,
+    items: Vec<Item>,
+}
+
+fn advice_and_doses(store: &Store, program: &Program, t: NaiveDate) -> Result<Today> {
     let items = store.advice_items(t)?;
     let mut advice = advise(&items, t);
     let sessions = store.exercise_items(t)?;
@@ -46,13 +49,13 @@ fn advice_and_doses(
             .max();
         with_exercises(&mut advice, &doses, strength_day);
     }
-    Ok(((advice, doses), items))
+    Ok(Today { advice, doses, items })
 }
 
 /// The plan for T from what is stored.
 pub(super) fn plan_for(store: &Store, t: NaiveDate) -> Result<Plan> {
     let program = store.program()?;
-    let ((advice, doses), items) = advice_and_doses(store, &program, t)?;
+    let Today { advice, doses, items } = advice_and_doses(store, &program, t)?;
     let walk = advice.next.iter().find_map(|n| match n {
         Next::Walk(w) => w.next.map(|p| (p.minutes, p.minutes_max)),
         Next::Session(_) | Next::Exercise(_) => None,
