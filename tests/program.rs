@@ -210,7 +210,7 @@ fn bad_sessions_exit_2_name_the_value_and_write_nothing() {
     let env = Env::new();
     env.ok(&argv("log --pain 2 --at '2025-03-01 08:00'"));
     let before = snapshot(&env.db);
-    let cases: [(&str, &str); 8] = [
+    let cases: [(&str, &str); 9] = [
         (
             "session heel-raises:2x10 tandem-stance:3x20s",
             "error: invalid value 'tandem-stance:3x20s' for EXERCISE[:DOSE]: heel-raises is a strength exercise and tandem-stance is a balance exercise; a session holds exercises of one kind (record two sessions)",
@@ -240,6 +240,10 @@ fn bad_sessions_exit_2_name_the_value_and_write_nothing() {
             "error: invalid value 'yoga' for KIND or EXERCISE: expected a session kind (strength, balance or mobility) or an exercise",
         ),
         ("session heel-raises heel-raises:2x9", "heel-raises is named twice"),
+        (
+            "session balance",
+            "error: a balance session needs its exercises, like footing session tandem-stance:3x20s (see `footing plan`), or a volume: sets and reps",
+        ),
     ];
     for (line, expected) in cases {
         let err = env.fails(2, &argv(line));

@@ -98,8 +98,22 @@ pub fn run(ctx: &Ctx, args: SessionArgs) -> Result<()> {
             )
             .into());
         };
-        let volume = Volume::new(args.sets, args.reps, args.minutes)
-            .map_err(|why| InputError(format!("invalid volume '{given}' for a {kind} session: {why}")))?;
+        let volume = Volume::new(args.sets, args.reps, args.minutes).map_err(|why| {
+            if given.is_empty() {
+                InputError(format!(
+                    "a {kind} session needs its exercises, like footing session {} (see `footing plan`), \
+                     or {why}",
+                    match kind {
+                        Kind::Strength => "heel-raises:2x10",
+                        Kind::Balance => "tandem-stance:3x20s",
+                        Kind::Mobility => "ankle-pumps:2x60s",
+                    },
+                    why = why.replace("a session needs a volume: ", "a volume: ")
+                ))
+            } else {
+                InputError(format!("invalid volume '{given}' for a {kind} session: {why}"))
+            }
+        })?;
         Work::Volume(volume)
     } else {
         if !given.is_empty() {

@@ -143,6 +143,10 @@ pub fn build(program: &Program, doses: &[ExerciseNext], advised: &Advised) -> Pl
                         )),
                     )
                 }
+                // The earliest date is T + 2 only when strength was done on T itself.
+                (None, Some(next)) if next == plus(t, 2) => {
+                    (false, Some(format!("strength was done today; next on {next}")))
+                }
                 (None, Some(next)) => (false, Some(format!("rest day for strength; next on {next}"))),
                 (None, None) => (true, None),
             };
@@ -222,6 +226,10 @@ mod tests {
         assert!(plan.kind(Kind::Balance).unwrap().due);
         assert!(plan.reminders.is_empty());
         assert_eq!(plan.walk, Some(WalkTarget { minutes: 22, minutes_max: 24 }));
+        a.strength_earliest = Some(d("2025-03-30"));
+        let s = build(&p, &[], &a);
+        let s = s.kind(Kind::Strength).unwrap();
+        assert_eq!((s.due, s.why.as_deref()), (false, Some("strength was done today; next on 2025-03-30")));
         // The earliest date is today: due.
         a.strength_earliest = Some(d("2025-03-28"));
         assert!(build(&p, &[], &a).kind(Kind::Strength).unwrap().due);
