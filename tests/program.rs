@@ -242,7 +242,7 @@ fn bad_sessions_exit_2_name_the_value_and_write_nothing() {
         ("session heel-raises heel-raises:2x9", "heel-raises is named twice"),
         (
             "session balance",
-            "error: a balance session needs its exercises, like footing session tandem-stance:3x20s (see `footing plan`), or a volume: sets and reps",
+            "error: a balance session needs a volume: sets and reps (like --sets 2 --reps 10) or minutes (like --minutes 10); or name the exercises done, like footing session tandem-stance:3x20s (see `footing plan`)",
         ),
     ];
     for (line, expected) in cases {

@@ -100,15 +100,14 @@ pub fn run(ctx: &Ctx, args: SessionArgs) -> Result<()> {
         };
         let volume = Volume::new(args.sets, args.reps, args.minutes).map_err(|why| {
             if given.is_empty() {
+                let example = match kind {
+                    Kind::Strength => "heel-raises:2x10",
+                    Kind::Balance => "tandem-stance:3x20s",
+                    Kind::Mobility => "ankle-pumps:2x60s",
+                };
                 InputError(format!(
-                    "a {kind} session needs its exercises, like footing session {} (see `footing plan`), \
-                     or {why}",
-                    match kind {
-                        Kind::Strength => "heel-raises:2x10",
-                        Kind::Balance => "tandem-stance:3x20s",
-                        Kind::Mobility => "ankle-pumps:2x60s",
-                    },
-                    why = why.replace("a session needs a volume: ", "a volume: ")
+                    "{}; or name the exercises done, like footing session {example} (see `footing plan`)",
+                    why.replace("a session", &format!("a {kind} session"))
                 ))
             } else {
                 InputError(format!("invalid volume '{given}' for a {kind} session: {why}"))
