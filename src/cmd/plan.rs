@@ -10,7 +10,7 @@ use super::{out, print_json, Ctx};
 use crate::advice::{advise, Advice, Next};
 use crate::cli::AsOfArgs;
 use crate::domain::{Item, Kind};
-use crate::program::decide::weight_bearing_pause;
+use crate::program::pause::weight_bearing_pause;
 use crate::program::dose::{exercise_doses, with_exercises, ExerciseNext};
 use crate::program::plan::{build, status_word, strength_earliest, Advised, Plan};
 use crate::program::Program;

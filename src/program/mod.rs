@@ -2,7 +2,7 @@
 //! exercise and today's plan. Pure: no clock, no database, no printing.
 
 pub mod catalogue;
-pub mod decide;
+pub mod pause;
 pub mod dose;
 pub mod plan;
 
