@@ -2,8 +2,8 @@
 //! exercise and today's plan. Pure: no clock, no database, no printing.
 
 pub mod catalogue;
-pub mod pause;
 pub mod dose;
+pub mod pause;
 pub mod plan;
 
 use serde::Serialize;
