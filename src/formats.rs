@@ -21,13 +21,15 @@ use serde_json::Value;
 
 use crate::domain::{self, NewItem};
 use crate::error::InputError;
+use crate::program::Program;
 use crate::record::{csv_note_in, FieldError, RawRecord, COLUMNS, COLUMNS_V1};
+use crate::record::{exercise_from_json, program_from_json};
 use crate::render::printable;
 
 /// The format and version `footing export` writes in its JSON.
 pub const FORMAT: &str = "footing";
 pub const VERSION: u64 = 2;
-/// The oldest version import still reads: version 1 had no `feet_ok`.
+/// The oldest version import still reads: version 1 had no `feet_ok`, `exercises` or program.
 const OLDEST_VERSION: u64 = 1;
 
 /// The largest single record (a CSV row, a JSON item) import accepts.
@@ -55,12 +57,14 @@ impl fmt::Display for Place {
 }
 
 /// What a pass over a file found.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Summary {
     /// How many items the file holds.
     pub items: usize,
     /// True when the items come in (date, time) order, as every export writes them.
     pub in_order: bool,
+    /// The person's program, when a JSON export carries one (null: the starter program).
+    pub program: Option<Program>,
 }
 
 /// Shortens a value for an error message, with control characters shown escaped.
@@ -191,7 +195,8 @@ pub fn read_items<R: Read + Seek>(
     if first.is_none() && head.len() < BLOCK {
         return Err(not_an_export("the file is empty").into());
     }
-    let mut summary = Summary { items: 0, in_order: true };
+    let mut summary = Summary { items: 0, in_order: true, program: None };
+    let mut program = None;
     let mut last_at: Option<NaiveDateTime> = None;
     let mut visit = |place: Place, item: NewItem| -> Result<()> {
         summary.in_order &= last_at.is_none_or(|l| l <= item.at);
@@ -209,7 +214,9 @@ pub fn read_items<R: Read + Seek>(
         read_csv(buffered, tally, now, &mut visit)?;
         return Ok(summary);
     }
-    match read_json(buffered, tally, now, &mut visit)? {
+    let bad = read_json(buffered, tally, now, &mut visit, &mut program)?;
+    summary.program = program;
+    match bad {
         None => Ok(summary),
         // A bad item: its line is found by reading the file again.
         Some((n, failure)) => {
@@ -332,6 +339,8 @@ enum Shape {
     List,
     /// `true`, or `false`/`null` for "not recorded" (`feet_ok`).
     Flag,
+    /// A list of `{"exercise", "sets", "reps", "seconds", "minutes"}`.
+    Exercises,
 }
 
 fn shape(column: &str) -> Shape {
@@ -340,6 +349,7 @@ fn shape(column: &str) -> Shape {
         "type" | "at" | "kind" | "note" => Shape::Text,
         "numb" | "flags" => Shape::List,
         "feet_ok" => Shape::Flag,
+        "exercises" => Shape::Exercises,
         _ => Shape::Number,
     }
 }
@@ -361,6 +371,11 @@ fn allowed(column: &str) -> String {
         "numb" => return "expected a list of zones like [\"left-toes\"], [] for none, or null".into(),
         "flags" => return "expected a list of red flags like [\"fall\"], or []".into(),
         "feet_ok" => return "expected true (feet checked, nothing found), or null".into(),
+        "exercises" => {
+            return "expected a list of exercises like [{\"exercise\": \"heel-raises\", \"sets\": 2, \"reps\": 10, \
+                    \"seconds\": null, \"minutes\": null}], or null"
+                .into()
+        }
         _ => return "expected text or null".into(),
     };
     parser("").err().unwrap_or_default()
@@ -409,7 +424,18 @@ pub(crate) fn json_record(v: &Value) -> Result<RawRecord, FieldError> {
             (Shape::Any, _) | (_, Value::Null) => None,
             (Shape::Text, Value::String(s)) => Some(s.clone()),
             (Shape::Number, Value::Number(n)) => Some(n.to_string()),
-            (Shape::List, Value::String(s)) => Some(s.clone()),
+            (Shape::List | Shape::Exercises, Value::String(s)) => Some(s.clone()),
+            (Shape::Exercises, Value::Array(list)) => Some(
+                list.iter()
+                    .map(|v| exercise_from_json(v).map(|d| d.to_string()))
+                    .collect::<Result<Vec<_>, _>>()
+                    .map_err(|why| FieldError {
+                        field: column,
+                        value: shown(&value.to_string()),
+                        allowed: why,
+                    })?
+                    .join(";"),
+            ),
             (Shape::Flag, Value::Bool(true)) => Some("yes".to_string()),
             (Shape::Flag, Value::Bool(false)) => None,
             (Shape::List, Value::Array(list)) => {
@@ -444,6 +470,8 @@ struct JsonState<'v, 'a> {
     failed: Option<anyhow::Error>,
     /// A bad item: its number, and its message for its place.
     bad_item: Option<(usize, ItemFailure)>,
+    /// The file's program, when it has one.
+    program: Option<Program>,
 }
 
 impl JsonState<'_, '_> {
@@ -459,10 +487,13 @@ fn read_json<R: Read>(
     tally: Rc<RefCell<Tally>>,
     now: NaiveDateTime,
     visit: &mut Visit<'_>,
+    program: &mut Option<Program>,
 ) -> Result<Option<(usize, ItemFailure)>> {
     let mut de = serde_json::Deserializer::from_reader(reader);
-    let mut state = JsonState { tally: Rc::clone(&tally), now, visit, failed: None, bad_item: None };
+    let mut state =
+        JsonState { tally: Rc::clone(&tally), now, visit, failed: None, bad_item: None, program: None };
     let result = Document(&mut state).deserialize(&mut de).and_then(|()| de.end());
+    *program = state.program.take();
     match result {
         Ok(()) => Ok(None),
         Err(_) if state.bad_item.is_some() => Ok(state.bad_item.take()),
@@ -588,6 +619,16 @@ impl<'de> Visitor<'de> for Document<'_, '_, '_> {
                         return Err(state.fail(e.into()));
                     }
                     version = true;
+                }
+                "program" => {
+                    // A version-2 export may carry the person's program (null: the starter one).
+                    let doc = serde_json::json!({ "program": map.next_value::<Value>()? });
+                    match program_from_json(&doc) {
+                        Ok(p) => state.program = p,
+                        Err(why) => {
+                            return Err(state.fail(InputError(format!("invalid program: {why}")).into()))
+                        }
+                    }
                 }
                 "items" => {
                     map.next_value_seed(Items(&mut *state))?;
@@ -750,11 +791,11 @@ mod tests {
         let summary =
             read_items(io::Cursor::new(rows("2025-03-01 08:00", "2025-03-01 08:00")), now(), |_, _| Ok(()))
                 .unwrap();
-        assert_eq!(summary, Summary { items: 2, in_order: true });
+        assert_eq!(summary, Summary { items: 2, in_order: true, program: None });
         let summary =
             read_items(io::Cursor::new(rows("2025-03-02 08:00", "2025-03-01 08:00")), now(), |_, _| Ok(()))
                 .unwrap();
-        assert_eq!(summary, Summary { items: 2, in_order: false });
+        assert_eq!(summary, Summary { items: 2, in_order: false, program: None });
     }
 
     #[test]

@@ -237,9 +237,17 @@ fn a_large_json_export_imports_and_reimports_nothing() {
         .unwrap()
         .len();
     let b = a.with_db("b.db");
-    assert_eq!(b.ok(&["import", s(&file)]), format!("imported {n} items, skipped 0 already stored\n"));
+    // The demo's own program comes along (it replaces the starter program).
+    let program = "your program was replaced by the file's (10 exercises)\n";
+    assert_eq!(
+        b.ok(&["import", s(&file)]),
+        format!("imported {n} items, skipped 0 already stored\n{program}")
+    );
     let before = snapshot(&b.db);
-    assert_eq!(b.ok(&["import", s(&file)]), format!("imported 0 items, skipped {n} already stored\n"));
+    assert_eq!(
+        b.ok(&["import", s(&file)]),
+        format!("imported 0 items, skipped {n} already stored\n{program}")
+    );
     assert_eq!(snapshot(&b.db), before);
     assert_eq!(b.ok(&["export"]), a.ok(&["export"]));
 }
@@ -410,9 +418,9 @@ fn csv_notes_are_spreadsheet_safe_and_round_trip() {
         "'+31 6 1234",
         "'-tired",
         "'@home",
-        ",'\tindented,\r\n",
+        ",'\tindented,,\r\n",
         "''quoted",
-        ",fine = ok,\r\n",
+        ",fine = ok,,\r\n",
     ] {
         assert!(csv.contains(written), "{written:?} in {csv}");
     }
@@ -615,8 +623,8 @@ fn small_messages_name_the_flag_and_what_is_allowed() {
     let err = env.fails(2, &["session", "strength"]);
     assert_eq!(
         err,
-        "error: missing volume: a session needs a volume: sets and reps (like --sets 2 --reps 10) or minutes \
-         (like --minutes 10); sets 1–20, reps 1–200, minutes 1–600\n"
+        "error: a strength session needs a volume: sets and reps (like --sets 2 --reps 10) or minutes \
+         (like --minutes 10); or name the exercises done, like footing session heel-raises:2x10 (see `footing plan`)\n"
     );
     let dir = env.path("reports");
     fs::create_dir(&dir).unwrap();

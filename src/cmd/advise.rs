@@ -5,7 +5,7 @@ use std::io::Write;
 use anyhow::Result;
 
 use super::{out, print_json, Ctx};
-use crate::advice::{advise, Advice};
+use crate::advice::Advice;
 use crate::cli::AsOfArgs;
 use crate::render::{table, words};
 use crate::store::Access;
@@ -13,7 +13,7 @@ use crate::store::Access;
 pub fn run(ctx: &Ctx, args: &AsOfArgs) -> Result<()> {
     let as_of = ctx.date("--as-of", args.as_of.as_deref())?;
     let store = ctx.open(Access::Read)?;
-    let advice = advise(&store.advice_items(as_of)?, as_of);
+    let (advice, _) = super::plan::todays_doses(&store, &store.program()?, as_of)?;
     if ctx.json {
         return print_json(&advice);
     }

@@ -82,6 +82,9 @@ pub fn run(ctx: &Ctx, args: &DemoArgs) -> Result<()> {
             path.display()
         );
     }
+    store
+        .set_program(&demo::program())
+        .with_context(|| format!("could not write the demo to {}", path.display()))?;
     drop(store);
 
     let shown = path.display().to_string();
@@ -102,6 +105,7 @@ pub fn run(ctx: &Ctx, args: &DemoArgs) -> Result<()> {
         writeln!(out)?;
         writeln!(out, "explore it with --db, for example:")?;
         writeln!(out, "  footing --db {quoted} trend")?;
+        writeln!(out, "  footing --db {quoted} plan")?;
         writeln!(out, "  footing --db {quoted} history --items")?;
         writeln!(out, "or use it for a whole shell session with:")?;
         writeln!(out, "  export FOOTING_DB={quoted}")?;

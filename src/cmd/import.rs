@@ -14,6 +14,7 @@ use serde::Serialize;
 
 use super::{out, print_json, Ctx};
 use crate::formats;
+use crate::program::Program;
 use crate::store::transfer::ImportCounts;
 use crate::store::Access;
 
@@ -45,44 +46,57 @@ fn open(file: &Path) -> Result<File> {
 }
 
 pub fn run(ctx: &Ctx, file: &Path) -> Result<()> {
-    let counts = import(ctx, file)?;
+    let (counts, program) = import(ctx, file)?;
     if ctx.json {
         print_json(&Imported { imported: counts.imported, skipped: counts.skipped })
     } else {
         writeln!(out(), "imported {}, skipped {} already stored", items(counts.imported), counts.skipped)?;
+        if let Some(p) = &program {
+            let n = p.exercises.len();
+            writeln!(
+                out(),
+                "your program was replaced by the file's ({n} exercise{})",
+                if n == 1 { "" } else { "s" }
+            )?;
+        }
         Ok(())
     }
 }
 
-/// Imports `file` into the database of `ctx`: all of it, or nothing.
-fn import(ctx: &Ctx, file: &Path) -> Result<ImportCounts> {
+/// Imports `file` into the database of `ctx`: all of it, or nothing. Returns what was added
+/// and the program that replaced the stored one, when the file has one.
+fn import(ctx: &Ctx, file: &Path) -> Result<(ImportCounts, Option<Program>)> {
     let mut f = open(file)?;
     // First pass: every record is checked before anything is opened for writing.
     let checked = formats::read_items(&f, ctx.now, |_, _| Ok(()))?;
-    let counts = if checked.items == 0 {
+    if checked.items == 0 && checked.program.is_none() {
         // Nothing to add: no need to open (or create) the database.
-        Default::default()
-    } else {
-        let mut store = ctx.open(Access::Write)?;
-        f.rewind().with_context(|| format!("could not read {}", file.display()))?;
-        let counts = store.import(checked.in_order, |add| {
-            let again = formats::read_items(&f, ctx.now, |_, item| add(item))?;
-            anyhow::ensure!(
-                again == checked,
-                "{} changed while it was being imported; nothing was imported",
-                file.display()
-            );
-            Ok(())
-        })?;
-        counts
-    };
-    Ok(counts)
+        return Ok((ImportCounts::default(), None));
+    }
+    let mut store = ctx.open(Access::Write)?;
+    f.rewind().with_context(|| format!("could not read {}", file.display()))?;
+    let counts = store.import(checked.in_order, |add| {
+        let again = formats::read_items(&f, ctx.now, |_, item| add(item))?;
+        anyhow::ensure!(
+            (again.items, again.in_order) == (checked.items, checked.in_order),
+            "{} changed while it was being imported; nothing was imported",
+            file.display()
+        );
+        Ok(())
+    })?;
+    if let Some(program) = &checked.program {
+        store.set_program(program)?;
+    }
+    Ok((counts, checked.program))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{Body, Entry, Flag, Item, Kind, NewItem, Session, Stance, Volume, Zone};
+    use crate::domain::dose::Form;
+    use crate::domain::{
+        Body, Done, Dose, Entry, Flag, Item, Kind, NewItem, Session, Stance, Volume, Work, Zone,
+    };
     use chrono::{Duration, NaiveDate, NaiveDateTime};
     use proptest::prelude::*;
     use proptest::sample::subsequence;
@@ -145,9 +159,32 @@ mod tests {
             note(),
         )
             .prop_map(|(kind, volume, rpe, note)| {
-                Body::Session(Session { kind: kind[0], volume, rpe, note })
+                Body::Session(Session { kind: kind[0], work: Work::Volume(volume), rpe, note })
             });
-        prop_oneof![entry, session]
+        // A session of named exercises of one kind, each with a dose of its range's form.
+        let named = (
+            subsequence(crate::program::catalogue::CATALOGUE.iter().collect::<Vec<_>>(), 1..4),
+            1u16..=20,
+            1u16..=200,
+            of(0u8..=10),
+        )
+            .prop_map(|(exercises, sets, n, rpe)| {
+                let kind = exercises[0].kind;
+                let done = exercises
+                    .into_iter()
+                    .filter(|e| e.kind == kind)
+                    .map(|e| {
+                        let dose = match e.range.form() {
+                            Form::Reps => Dose::Reps { sets, reps: n },
+                            Form::Seconds => Dose::Seconds { sets, seconds: n },
+                            Form::Minutes => Dose::Minutes(n),
+                        };
+                        Done { exercise: e, dose }
+                    })
+                    .collect();
+                Body::Session(Session { kind, work: Work::Exercises(done), rpe, note: None })
+            });
+        prop_oneof![entry, session, named]
     }
 
     fn start() -> NaiveDateTime {
@@ -176,7 +213,7 @@ mod tests {
                 .collect();
             let expected: Vec<NewItem> = items.iter().map(|i| NewItem { at: i.at, body: i.body.clone() }).collect();
             prop_assert_eq!(&read_back(&super::super::export::csv(&items).unwrap()), &expected);
-            prop_assert_eq!(&read_back(&super::super::export::json(&items).unwrap()), &expected);
+            prop_assert_eq!(&read_back(&super::super::export::json(&items, &crate::program::Program::starter()).unwrap()), &expected);
         }
     }
 
@@ -256,7 +293,7 @@ mod tests {
                 .enumerate()
                 .map(|(i, (m, body))| Item { id: i as i64 + 1, at: start() + Duration::minutes(m), body })
                 .collect();
-            let export = if json { super::super::export::json(&items) } else { super::super::export::csv(&items) }.unwrap();
+            let export = if json { super::super::export::json(&items, &crate::program::Program::starter()) } else { super::super::export::csv(&items) }.unwrap();
             let file_bytes = mutations.iter().fold(export, |b, m| mutate(&b, m));
             let dir = tempfile::tempdir().unwrap();
             let db = dir.path().join("f.db");
@@ -269,7 +306,7 @@ mod tests {
             let file = dir.path().join("e.export");
             std::fs::write(&file, &file_bytes).unwrap();
             let ctx = Ctx { db_flag: Some(db.clone()), json: true, now: start() + Duration::days(400) };
-            match import(&ctx, &file) {
+            match import(&ctx, &file).map(|(counts, _)| counts) {
                 Ok(counts) => prop_assert!(counts.imported + counts.skipped > 0 || file_bytes.len() < 200),
                 Err(e) => {
                     prop_assert!(!crate::error::message(&e).is_empty());

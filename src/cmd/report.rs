@@ -8,7 +8,6 @@ use chrono::Duration;
 use serde::Serialize;
 
 use super::{out, print_json, Ctx};
-use crate::advice::advise;
 use crate::cli::ReportArgs;
 use crate::daily;
 use crate::files;
@@ -36,7 +35,8 @@ pub fn run(ctx: &Ctx, args: &ReportArgs) -> Result<()> {
     let daily = daily::summarize(&items);
     let first_day = store.first_day()?;
     let trend = trend::compute(&daily, as_of, store.program_start(as_of)?);
-    let advice = advise(&store.advice_items(as_of)?, as_of);
+    let program = store.program()?;
+    let (advice, doses) = super::plan::todays_doses(&store, &program, as_of)?;
     let notes_from = as_of - Duration::days(13);
     let notes: Vec<_> = items
         .iter()
@@ -52,6 +52,8 @@ pub fn run(ctx: &Ctx, args: &ReportArgs) -> Result<()> {
         advice: &advice,
         daily: &daily,
         notes: &notes,
+        program: &program,
+        doses: &doses,
     })?;
     files::write_file(&path, page.as_bytes(), args.force)?;
 

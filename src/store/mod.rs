@@ -3,6 +3,7 @@
 mod advice;
 pub mod check;
 mod items;
+mod program;
 pub mod transfer;
 
 use std::fs::{self, OpenOptions};
@@ -25,6 +26,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0002_activity_indexes.sql"),
     include_str!("../../migrations/0003_ids_never_reused.sql"),
     include_str!("../../migrations/0004_foot_check.sql"),
+    include_str!("../../migrations/0005_program.sql"),
 ];
 
 /// The schema version this program writes and understands.
