@@ -119,6 +119,7 @@ enum Quote {
 }
 
 impl Quote {
+    #[inline]
     fn next(self, b: u8) -> Quote {
         let ends_field = matches!(b, b',' | b'\n' | b'\r');
         match (self, b) {
@@ -154,19 +155,22 @@ impl<R: Read> Read for Counted<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
         let mut t = self.tally.borrow_mut();
-        if self.csv {
-            for &b in &buf[..n] {
-                if !matches!(b, b'\r' | b'\n') && matches!(t.last, None | Some(b'\n')) {
-                    let start = (t.offset, t.newlines + 1);
-                    t.starts.push_back(start);
+        if self.csv && n > 0 {
+            // Kept in locals while the block is scanned, byte by byte.
+            let (mut quote, mut newlines, mut line_start) =
+                (t.quote, t.newlines, matches!(t.last, None | Some(b'\n')));
+            for (i, &b) in buf[..n].iter().enumerate() {
+                let line_end = matches!(b, b'\r' | b'\n');
+                if line_start && !line_end {
+                    let at = t.offset + i as u64;
+                    t.starts.push_back((at, newlines + 1));
                 }
-                t.quote = t.quote.next(b);
-                if b == b'\n' {
-                    t.newlines += 1;
-                }
-                t.last = Some(b);
-                t.offset += 1;
+                quote = quote.next(b);
+                line_start = b == b'\n';
+                newlines += u64::from(line_start);
             }
+            (t.quote, t.newlines, t.last) = (quote, newlines, Some(buf[n - 1]));
+            t.offset += n as u64;
         }
         t.record_bytes += n as u64;
         // The parsers read a block or two ahead of the record they parse.

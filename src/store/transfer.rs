@@ -41,6 +41,16 @@ const SEEN_TABLE: &str = "DROP TABLE IF EXISTS temp.import_seen; \
                           CREATE TEMP TABLE import_seen (key TEXT PRIMARY KEY, stored INTEGER NOT NULL, \
                           seen INTEGER NOT NULL);";
 
+/// Rows per statement of an import into a database that held no items.
+const BATCH: usize = 32;
+
+/// The statement inserting [`BATCH`] items: [`INSERT`] with that many rows of values.
+fn batch_insert() -> String {
+    let (head, _) = INSERT.split_once(" VALUES ").expect("INSERT has VALUES");
+    let row = format!("({})", vec!["?"; 18].join(", "));
+    format!("{head} VALUES {}", vec![row; BATCH].join(", "))
+}
+
 impl Store {
     /// Adds the items `fill` hands over, in one immediate transaction, in order, skipping
     /// those already stored; nothing is stored when `fill` fails.
@@ -87,7 +97,26 @@ impl Store {
             // Debug form of the values, which is unambiguous.
             let mut this_minute: Vec<(Columns, usize, usize)> = Vec::new();
             let mut minute = None;
+            // Nothing stored before: every copy the file holds is added, BATCH rows per
+            // statement (a statement's own work — opening the table and its indexes, updating
+            // the id sequence — is then done once per batch).
+            let mut batch: Vec<Columns> = Vec::with_capacity(BATCH);
+            let mut insert_batch = match nothing_before {
+                true => Some(tx.prepare_cached(&batch_insert())?),
+                false => None,
+            };
             let mut add = |item: NewItem| -> Result<()> {
+                if let Some(insert_batch) = &mut insert_batch {
+                    batch.push(columns(&item));
+                    counts.imported += 1;
+                    if batch.len() == BATCH {
+                        insert_batch
+                            .execute(params_from_iter(batch.iter().flatten()))
+                            .with_context(saving)?;
+                        batch.clear();
+                    }
+                    return Ok(());
+                }
                 if in_order && minute != Some(item.at) {
                     this_minute.clear();
                     minute = Some(item.at);
@@ -140,7 +169,13 @@ impl Store {
                 }
                 Ok(())
             };
-            let filled = fill(&mut add);
+            let mut filled = fill(&mut add);
+            if filled.is_ok() {
+                filled = batch.iter().try_for_each(|values| {
+                    insert.execute(params_from_iter(values)).map(drop).with_context(saving)
+                });
+            }
+            drop(insert_batch);
             drop(insert);
             drop(count_same);
             tx.pragma_update(None, "ignore_check_constraints", false)?;
@@ -238,6 +273,16 @@ mod tests {
                 Ok(())
             })
             .unwrap()
+    }
+
+    #[test]
+    fn the_day_and_time_are_stored_as_text_in_their_fixed_form() {
+        for (y, m, d, h, min) in [(1970, 1, 1, 0, 0), (2025, 3, 9, 8, 5), (2099, 12, 31, 23, 59)] {
+            let at = NaiveDate::from_ymd_opt(y, m, d).unwrap().and_hms_opt(h, min, 0).unwrap();
+            let c = columns(&NewItem { at, body: Body::Entry(Entry::pain(1)) });
+            assert_eq!(c[0], Value::Text(at.format("%Y-%m-%d").to_string()));
+            assert_eq!(c[1], Value::Text(at.format("%H:%M").to_string()));
+        }
     }
 
     #[test]
