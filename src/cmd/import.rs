@@ -6,7 +6,7 @@
 //! no database); the second stores the items in one transaction.
 
 use std::fs::File;
-use std::io::{Seek, Write};
+use std::io::Write;
 use std::path::Path;
 
 use anyhow::{Context, Result};
@@ -15,7 +15,7 @@ use serde::Serialize;
 use super::{out, print_json, Ctx};
 use crate::formats;
 use crate::program::Program;
-use crate::store::transfer::ImportCounts;
+use crate::store::transfer::{ImportCounts, Spool};
 use crate::store::Access;
 
 #[derive(Serialize)]
@@ -66,24 +66,17 @@ pub fn run(ctx: &Ctx, file: &Path) -> Result<()> {
 /// Imports `file` into the database of `ctx`: all of it, or nothing. Returns what was added
 /// and the program that replaced the stored one, when the file has one.
 fn import(ctx: &Ctx, file: &Path) -> Result<(ImportCounts, Option<Program>)> {
-    let mut f = open(file)?;
-    // First pass: every record is checked before anything is opened for writing.
-    let checked = formats::read_items(&f, ctx.now, |_, _| Ok(()))?;
+    let f = open(file)?;
+    // The one pass over the file: every record is checked, and kept in the spool, before
+    // anything is opened for writing.
+    let mut spool = Spool::new()?;
+    let checked = formats::read_items(&f, ctx.now, |_, item| spool.push(&item))?;
     if checked.items == 0 && checked.program.is_none() {
         // Nothing to add: no need to open (or create) the database.
         return Ok((ImportCounts::default(), None));
     }
     let mut store = ctx.open(Access::Write)?;
-    f.rewind().with_context(|| format!("could not read {}", file.display()))?;
-    let counts = store.import(checked.in_order, |add| {
-        let again = formats::read_items(&f, ctx.now, |_, item| add(item))?;
-        anyhow::ensure!(
-            (again.items, again.in_order) == (checked.items, checked.in_order),
-            "{} changed while it was being imported; nothing was imported",
-            file.display()
-        );
-        Ok(())
-    })?;
+    let counts = store.import_spool(checked.in_order, spool)?;
     if let Some(program) = &checked.program {
         store.set_program(program)?;
     }
