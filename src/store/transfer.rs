@@ -138,10 +138,14 @@ impl Spool {
 /// Rows per statement of an import into a database that held no items.
 const BATCH: usize = 32;
 
-/// The statement inserting [`BATCH`] items: [`INSERT`] with that many rows of values.
+/// The statement inserting [`BATCH`] items: [`INSERT`] with that many rows of values. `OR
+/// FAIL`: a row SQLite refused would end the statement where it stands instead of undoing
+/// the statement's earlier rows, so SQLite keeps no statement journal (a temporary file
+/// written for every statement); any error rolls the whole import back anyway.
 fn batch_insert() -> String {
     let (head, _) = INSERT.split_once(" VALUES ").expect("INSERT has VALUES");
     let row = format!("({})", vec!["?"; 18].join(", "));
+    let head = head.replacen("INSERT INTO", "INSERT OR FAIL INTO", 1);
     format!("{head} VALUES {}", vec![row; BATCH].join(", "))
 }
 
