@@ -393,6 +393,58 @@ fn done_records_the_plan_and_undo_removes_it_in_one_step() {
 }
 
 #[test]
+fn the_plan_says_what_is_done_today_and_done_does_not_record_it_twice() {
+    let env = Env::new();
+    calm_history(&env);
+    let plan = env.json(&["plan", "--as-of", "2025-03-28"]);
+    let done: Vec<(&str, &Value, &Value)> = plan["kinds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| (k["kind"].as_str().unwrap(), &k["due"], &k["done_today"]))
+        .collect();
+    assert_eq!(
+        done,
+        [
+            ("mobility", &json!(true), &json!(false)),
+            ("strength", &json!(true), &json!(false)),
+            ("balance", &json!(true), &json!(false))
+        ]
+    );
+    // Mobility done by `session`, then `done` records strength and balance only.
+    env.ok(&argv("session ankle-pumps --at '2025-03-28 08:30'"));
+    let out = env.ok(&argv("done --at '2025-03-28 10:00'"));
+    let kinds: Vec<&str> =
+        out.lines().map(|l| l.split(": ").nth(1).unwrap().split(' ').next().unwrap()).collect();
+    assert_eq!(kinds, ["strength", "balance"], "{out}");
+    let plan = env.json(&["plan", "--as-of", "2025-03-28"]);
+    let done: Vec<(&Value, &Value)> =
+        plan["kinds"].as_array().unwrap().iter().map(|k| (&k["due"], &k["done_today"])).collect();
+    assert_eq!(
+        done,
+        [(&json!(true), &json!(true)), (&json!(false), &json!(true)), (&json!(true), &json!(true))]
+    );
+    let text = env.ok(&["plan", "--as-of", "2025-03-28"]);
+    assert!(text.contains("\nmobility — done today\n"), "{text}");
+    assert!(text.contains("\nstrength — done today; next on 2025-03-30\n"), "{text}");
+    assert!(text.contains("\nbalance — done today\n"), "{text}");
+    assert!(!text.contains("tandem-stance"), "a done kind shows no table: {text}");
+    assert!(text.contains("Every exercise due today is recorded."), "{text}");
+    // A second bare `done` refuses and writes nothing; naming a kind records it again.
+    let before = snapshot(&env.db);
+    let err = env.fails(2, &argv("done --at '2025-03-28 11:00'"));
+    assert_eq!(
+        err,
+        "error: everything due on 2025-03-28 is already recorded (mobility, balance); to record a kind again, \
+         name it, like footing done mobility\n"
+    );
+    assert_eq!(snapshot(&env.db), before);
+    let (out, err) = env.ok_both(&argv("done balance --at '2025-03-28 11:00'"));
+    assert!(out.contains("balance session: tandem-stance 3 × 25 s"), "{out}");
+    assert_eq!(err, "note: balance was already recorded on 2025-03-28; recording it again as you asked\n");
+}
+
+#[test]
 fn a_paused_kind_is_not_due_and_done_says_when() {
     let env = Env::new();
     calm_history(&env);

@@ -12,7 +12,7 @@ use crate::cli::AsOfArgs;
 use crate::domain::{Item, Kind};
 use crate::program::dose::{exercise_doses, with_exercises, ExerciseNext};
 use crate::program::pause::weight_bearing_pause;
-use crate::program::plan::{build, status_word, strength_earliest, Advised, Plan};
+use crate::program::plan::{build, status_word, strength_earliest, Advised, Plan, STRENGTH_DONE};
 use crate::program::Program;
 use crate::render::{table, words};
 use crate::store::{Access, Store};
@@ -70,6 +70,11 @@ pub(super) fn plan_for(store: &Store, t: NaiveDate) -> Result<Plan> {
         pause: weight_bearing_pause(&advice),
         strength_earliest: strength_earliest(&items, t),
         feet_checked: items.iter().any(|i| i.date() == t && i.entry().is_some_and(|e| e.feet_ok)),
+        done_today: items
+            .iter()
+            .filter(|i| i.date() == t)
+            .filter_map(|i| i.session().map(|s| s.kind))
+            .collect(),
     };
     Ok(build(&program, &doses, &advised))
 }
@@ -95,6 +100,17 @@ pub fn human(plan: &Plan) -> String {
     }
     for k in &plan.kinds {
         s.push('\n');
+        if k.done_today {
+            // Done: no table, so nothing reads as still to do. Strength says when it is next.
+            match k.why.as_deref().map(|w| w.strip_prefix(STRENGTH_DONE).unwrap_or(w)) {
+                None => s.push_str(&format!("{} — done today\n", k.kind)),
+                Some(why) => {
+                    let why = why.trim_start_matches("; ");
+                    s.push_str(&format!("{} — done today; {why}\n", k.kind));
+                }
+            }
+            continue;
+        }
         match &k.why {
             None => s.push_str(&format!("{} — due today\n", k.kind)),
             Some(why) => s.push_str(&format!("{} — not today: {why}\n", k.kind)),
@@ -128,8 +144,10 @@ pub fn human(plan: &Plan) -> String {
     for r in &plan.reminders {
         s.push_str(&format!("Reminder: {r}.\n"));
     }
-    if plan.kinds.iter().any(|k| k.due) {
+    if plan.kinds.iter().any(|k| k.to_do()) {
         s.push_str("When it is done: `footing done` (or `footing done KIND`, `--skip EXERCISE`).\n");
+    } else if plan.kinds.iter().any(|k| k.done_today) {
+        s.push_str("Every exercise due today is recorded.\n");
     }
     s
 }
