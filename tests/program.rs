@@ -134,6 +134,25 @@ fn program_add_remove_and_reset() {
 }
 
 #[test]
+fn a_new_starting_dose_of_an_exercise_already_done_says_what_today_builds_on() {
+    let env = Env::new();
+    env.ok(&argv("session heel-raises:2x10 --at yesterday"));
+    let (out, err) = env.ok_both(&["program", "add", "heel-raises", "3x10"]);
+    assert!(out.starts_with("changed heel-raises from 2 × 8 to 3 × 10\n"), "{out}");
+    assert!(err.starts_with("note: heel-raises was last done at 2 × 10 on "), "{err}");
+    assert!(
+        err.ends_with(
+            "and today's dose builds on that session: 2 × 10; to move to 3 × 10 now, record it once: \
+             footing session heel-raises:3x10\n"
+        ),
+        "{err}"
+    );
+    // Never done: the new starting dose is today's dose, and nothing is noted.
+    let (_, err) = env.ok_both(&["program", "add", "sit-to-stand", "3x8"]);
+    assert!(err.is_empty(), "{err}");
+}
+
+#[test]
 fn bad_program_changes_exit_2_name_the_value_and_write_nothing() {
     let env = Env::new();
     env.ok(&["program", "add", "step-ups", "2x9"]);

@@ -120,6 +120,24 @@ fn add(ctx: &Ctx, exercise: &'static Exercise, dose: Option<&str>) -> Result<()>
     let before = program.get(exercise.id).map(|p| p.dose);
     program.add(exercise, dose);
     store.set_program(&program)?;
+    // §9.6 builds today's dose on the latest session: once the exercise has been done, a new
+    // starting dose does not change it. Say so, and how to move to the new dose now.
+    let (_, doses) = todays_doses(&store, &program, ctx.today())?;
+    if let Some(n) = find(&doses, exercise.id) {
+        if let (Some(last), Some(last_date), Some(today)) = (n.last, n.last_date, n.next) {
+            if today != dose {
+                eprintln!(
+                    "note: {} was last done at {} on {last_date}, and today's dose builds on that session: {}; \
+                     to move to {} now, record it once: footing session {}:{dose}",
+                    exercise.id,
+                    last.human(),
+                    today.human(),
+                    dose.human(),
+                    exercise.id
+                );
+            }
+        }
+    }
     if ctx.json {
         return print_json(&ExerciseJsonShort { exercise: exercise.id, dose });
     }
