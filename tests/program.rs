@@ -610,13 +610,47 @@ fn the_report_shows_what_is_prescribed_and_the_dose_now() {
     env.ok(&["report", "--as-of", "2025-03-28", "--out", s(&out)]);
     let html = std::fs::read_to_string(&out).unwrap();
     assert!(html.contains("Exercises of the person's own program"), "{html}");
+    assert!(
+        html.contains(
+            "<tr><th scope=\"row\">heel-raises</th><td>strength</td><td>2 × 8</td><td>once, at 2 × 10</td>\
+         <td>2 × 10 on 26 Mar 2025</td><td>2 × 11 (up)</td><td>2–3 × 8–12</td><td></td></tr>"
+        ),
+        "{html}"
+    );
+    assert!(
+        html.contains(
+            "<tr><th scope=\"row\">step-ups</th><td>strength</td><td>2 × 9</td><td>not in the period</td>\
+         <td>not yet</td><td>2 × 9 (same)</td>"
+        ),
+        "{html}"
+    );
+}
+
+#[test]
+fn the_report_shows_how_each_exercise_changed_and_what_was_done_outside_the_program() {
+    let env = Env::new();
+    calm_history(&env);
+    env.log_all(&[
+        "log --pain 2 --at '2025-03-28 08:00'",
+        "session heel-raises:2x11 --at '2025-03-28 09:00'",
+        "session toe-yoga:1x8 --at '2025-03-28 09:10'",
+        "log --pain 2 --at '2025-03-29 08:00'",
+    ]);
+    let out = env.path("report.html");
+    env.ok(&["report", "--as-of", "2025-03-30", "--out", s(&out)]);
+    let html = std::fs::read_to_string(&out).unwrap();
+    // What was prescribed, what was done over the period and how it changed, the dose now.
     assert!(html.contains(
-        "<tr><th scope=\"row\">heel-raises</th><td>strength</td><td>2 × 8</td><td>2 × 10 on 26 Mar 2025</td>\
-         <td>2 × 11 (up)</td><td>2–3 × 8–12</td><td></td></tr>"
+        "<tr><th scope=\"row\">heel-raises</th><td>strength</td><td>2 × 8</td><td>2 times, 2 × 10 → 2 × 11</td>\
+         <td>2 × 11 on 28 Mar 2025</td><td>2 × 12 (up)</td>"
     ), "{html}");
+    // Done but not in the program: listed after the program's exercises.
     assert!(html.contains(
-        "<tr><th scope=\"row\">step-ups</th><td>strength</td><td>2 × 9</td><td>not yet</td><td>2 × 9 (same)</td>"
+        "<tr><th scope=\"row\">toe-yoga</th><td>strength</td><td>not in the program</td><td>once, at 1 × 8</td>\
+         <td>1 × 8 on 28 Mar 2025</td><td>1 × 9 (up)</td><td>1 × 8–10</td><td>yes</td></tr>"
     ), "{html}");
+    let toe_yoga = html.find(">toe-yoga<").unwrap();
+    assert!(html.find(">single-leg-stance<").unwrap() < toe_yoga);
 }
 
 #[test]

@@ -55,6 +55,7 @@ pub fn run(ctx: &Ctx, args: &ReportArgs) -> Result<()> {
         notes: &notes,
         program: &program,
         doses: &doses,
+        items: &items,
     })?;
     write_private(&path, page.as_bytes())?;
 
