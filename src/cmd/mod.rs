@@ -2,6 +2,7 @@
 
 mod advise;
 mod backup;
+mod check;
 mod demo;
 mod done;
 mod exercises;
@@ -57,6 +58,11 @@ impl Ctx {
         if store.is_missing() && !self.json {
             eprintln!("nothing has been logged yet (no database at {})", store.path().display());
         }
+        // Reading a damaged file still shows what it holds (so it can be exported), never
+        // quietly: writing commands refuse it in `Store::open`.
+        if let Some(damage) = store.damage() {
+            eprintln!("warning: {damage}; what follows may be incomplete or wrong; {}", store::RESTORE);
+        }
         Ok(store)
     }
 
@@ -106,7 +112,9 @@ pub fn run(cli: Cli) -> Result<()> {
     let now = Local::now().naive_local();
     let now = now.with_second(0).and_then(|t| t.with_nanosecond(0)).unwrap_or(now);
     let ctx = Ctx { db_flag: cli.db, json: cli.json, now };
-    match cli.command {
+    // SQLite's busy, damaged and full-disk errors are reworded for a person, naming the file.
+    let db = ctx.db_path().ok();
+    let result = match cli.command {
         Command::Log(args) => log::run(&ctx, args),
         Command::Session(args) => session::run(&ctx, args),
         Command::History(args) => history::run(&ctx, &args),
@@ -119,6 +127,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Import { file } => import::run(&ctx, &file),
         Command::Backup { file, force } => backup::run(&ctx, &file, force),
         Command::Report(args) => report::run(&ctx, &args),
+        Command::Check => check::run(&ctx),
         Command::Demo(args) => demo::run(&ctx, &args),
         Command::Exercises => exercises::run(&ctx),
         Command::Program { action } => program::run(&ctx, action.as_ref()),
@@ -128,5 +137,9 @@ pub fn run(cli: Cli) -> Result<()> {
             clap_complete::generate(shell, &mut Cli::command(), "footing", &mut out());
             Ok(())
         }
+    };
+    match (result, db) {
+        (Err(e), Some(db)) => Err(store::explain(e, &db)),
+        (result, _) => result,
     }
 }
