@@ -341,6 +341,8 @@ fn plan_progresses_each_exercise_by_its_own_rule_and_rests_strength() {
     );
     let text = env.ok(&["plan", "--as-of", "2025-03-27"]);
     assert!(text.contains("strength — not today: rest day for strength; next on 2025-03-28"), "{text}");
+    // Only the kinds due today have a "today" column.
+    assert_eq!((text.matches("┆ today ").count(), text.matches("┆ dose ").count()), (2, 1), "{text}");
 
     // `program` shows today's doses too; a bare exercise in `session` takes them.
     let out = env.ok(&argv("session heel-raises --at '2025-03-28 09:00'"));

@@ -115,7 +115,8 @@ pub fn human(plan: &Plan) -> String {
             None => s.push_str(&format!("{} — due today\n", k.kind)),
             Some(why) => s.push_str(&format!("{} — not today: {why}\n", k.kind)),
         }
-        let mut t = table(["exercise", "today", "status", "each side", "how"]);
+        // A kind not due today shows the dose it would have today, not a dose to do today.
+        let mut t = table(["exercise", if k.due { "today" } else { "dose" }, "status", "each side", "how"]);
         for e in &k.exercises {
             let mut how = e.cue.to_string();
             if let Some(next) = e.next_step {
