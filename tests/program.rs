@@ -131,6 +131,24 @@ fn program_add_remove_and_reset() {
     assert_eq!((p["starter"].clone(), program_rows(&p).len()), (json!(true), 9));
     assert_eq!(program_rows(&p)[4].1, reps(2, 8));
     assert_eq!(env.ok(&["program", "reset"]), "the starter program already applies\n");
+
+    // An empty program: the plan says how to fill it, and `done` has nothing to record.
+    for id in ["ankle-pumps", "ankle-circles", "calf-stretch", "tibial-glide", "heel-raises"] {
+        env.ok(&["program", "remove", id]);
+    }
+    for id in ["sit-to-stand", "hip-abduction", "tandem-stance", "single-leg-stance"] {
+        env.ok(&["program", "remove", id]);
+    }
+    let text = env.ok(&["plan"]);
+    assert!(
+        text.contains(
+            "\nYour program has no exercises: `footing program add EXERCISE` adds one, `footing program reset` \
+             goes back to the starter program.\n"
+        ),
+        "{text}"
+    );
+    let err = env.fails(2, &["done"]);
+    assert!(err.contains("your program has no exercises"), "{err}");
 }
 
 #[test]

@@ -98,6 +98,12 @@ pub fn human(plan: &Plan) -> String {
             f.describe()
         ));
     }
+    if plan.kinds.is_empty() {
+        s.push_str(
+            "\nYour program has no exercises: `footing program add EXERCISE` adds one, \
+             `footing program reset` goes back to the starter program.\n",
+        );
+    }
     for k in &plan.kinds {
         s.push('\n');
         if k.done_today {
