@@ -474,7 +474,7 @@ fn the_plan_says_what_is_done_today_and_done_does_not_record_it_twice() {
     let err = env.fails(2, &argv("done --at '2025-03-28 11:00'"));
     assert_eq!(
         err,
-        "error: everything due on 2025-03-28 is already recorded (mobility, balance); to record a kind again, \
+        "error: everything due on 2025-03-28 is already recorded (mobility, strength, balance); to record a kind again, \
          name it, like footing done mobility\n"
     );
     assert_eq!(snapshot(&env.db), before);

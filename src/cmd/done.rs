@@ -26,14 +26,15 @@ pub fn run(ctx: &Ctx, args: &DoneArgs) -> Result<()> {
     let chosen: Vec<&KindPlan> = if args.kinds.is_empty() {
         // A kind already recorded on that day is not recorded twice by a bare `done`.
         let due: Vec<&KindPlan> = plan.kinds.iter().filter(|k| k.to_do()).collect();
-        let already: Vec<&str> =
-            plan.kinds.iter().filter(|k| k.due && k.done_today).map(|k| k.kind.as_str()).collect();
-        if due.is_empty() && !already.is_empty() {
+        let again = plan.kinds.iter().find(|k| k.due && k.done_today);
+        if let (true, Some(again)) = (due.is_empty(), again) {
+            let recorded: Vec<&str> =
+                plan.kinds.iter().filter(|k| k.done_today).map(|k| k.kind.as_str()).collect();
             return Err(InputError(format!(
                 "everything due {on} is already recorded ({}); to record a kind again, name it, \
                  like footing done {}",
-                already.join(", "),
-                already[0]
+                recorded.join(", "),
+                again.kind
             ))
             .into());
         }
