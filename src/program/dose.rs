@@ -319,6 +319,11 @@ mod tests {
         assert_eq!(up("heel-raises", reps(3, 13)), (Status::Same, reps(3, 13), None));
         assert_eq!(up("heel-raises", reps(1, 8)), (Status::Same, reps(1, 8), None));
         assert_eq!(up("tandem-stance", secs(3, 60)), (Status::Same, secs(3, 60), None));
+        // Below the bottom, as a trim of a starting dose leaves it (scale(8, 90) = 7,
+        // scale(20, 90) = 18): the same too, as §9.6 reads (see the README on this rule).
+        assert_eq!(up("heel-raises", reps(2, 7)), (Status::Same, reps(2, 7), None));
+        assert_eq!(up("tandem-stance", secs(3, 18)), (Status::Same, secs(3, 18), None));
+        assert_eq!(up("heel-raises", reps(2, 8)).0, Status::Progress);
     }
 
     #[test]
