@@ -163,7 +163,7 @@ pub enum ProgramAction {
 
 #[derive(Debug, Args)]
 pub struct DoneArgs {
-    /// The kinds to record (mobility, strength, balance) [default: every kind due today]
+    /// The kinds to record (mobility, strength, balance) [default: every kind due today and not yet recorded]
     #[arg(value_name = "KIND", value_parser = domain::parse_kind)]
     pub kinds: Vec<Kind>,
     /// Leave this exercise out (repeatable)
