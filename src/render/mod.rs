@@ -4,11 +4,13 @@ pub mod chart;
 pub mod feet;
 pub mod report;
 pub mod spark;
+pub mod term;
 pub mod words;
 
-use comfy_table::{presets, ContentArrangement, Table};
+use comfy_table::{presets, ColumnConstraint, ContentArrangement, Table, Width};
 
-/// A table in footing's house style, wrapping to the terminal's width when there is one.
+/// A table in footing's house style, fitted to the output's width ([`term::width`]). Its
+/// cells may carry colour (`Cell::fg`); it is removed on the way out when colour is off.
 pub fn table<I, S>(header: I) -> Table
 where
     I: IntoIterator<Item = S>,
@@ -17,8 +19,31 @@ where
     let mut t = Table::new();
     t.load_preset(presets::UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(u16::try_from(term::width()).unwrap_or(u16::MAX))
+        .enforce_styling()
         .set_header(header);
     t
+}
+
+/// Keeps every word of `t` whole: each column is at least as wide as its longest word (a
+/// date, a number, a zone name), so comfy-table wraps cells at spaces only. Call it once
+/// the rows are in.
+pub fn keep_words_whole(t: &mut Table) {
+    let longest: Vec<usize> = (0..t.column_count())
+        .map(|i| {
+            let cells = t.column_cells_iter(i).flatten().map(|c| c.content());
+            let header = t.header().and_then(|h| h.cell_iter().nth(i)).map(|c| c.content());
+            cells
+                .chain(header)
+                .flat_map(|c| c.split_whitespace().map(|w| w.chars().count()).collect::<Vec<_>>())
+                .max()
+                .unwrap_or(1)
+        })
+        .collect();
+    for (column, longest) in t.column_iter_mut().zip(longest) {
+        let width = u16::try_from(longest).unwrap_or(u16::MAX).saturating_add(column.padding_width());
+        column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(width)));
+    }
 }
 
 /// A number with at most `places` decimals, trailing zeros trimmed: 4.5, 4.33, 12.
