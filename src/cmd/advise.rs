@@ -1,10 +1,8 @@
 //! `footing advise`: next-session advice (§6) — the 24-hour rule, progression and red flags.
 
-use std::io::Write;
-
 use anyhow::Result;
 
-use super::{out, print_json, Ctx};
+use super::{print_json, print_text, Ctx};
 use crate::advice::{advise, Advice, Next};
 use crate::cli::AsOfArgs;
 use crate::render::{table, words};
@@ -20,9 +18,7 @@ pub fn run(ctx: &Ctx, args: &AsOfArgs) -> Result<()> {
     if ctx.json {
         return print_json(&advice);
     }
-    let text = human(&advice);
-    out().write_all(text.as_bytes())?;
-    Ok(())
+    print_text(&human(&advice))
 }
 
 /// The headline: the verdict in plain words, then the reason with its numbers.

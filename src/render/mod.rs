@@ -27,8 +27,10 @@ where
 
 /// Keeps every word of `t` whole: each column is at least as wide as its longest word (a
 /// date, a number, a zone name), so comfy-table wraps cells at spaces only. Call it once
-/// the rows are in.
+/// the rows are in. A word longer than half the width (a long path in a note) may still be
+/// split: the table must fit.
 pub fn keep_words_whole(t: &mut Table) {
+    let most = term::width() / 2;
     let longest: Vec<usize> = (0..t.column_count())
         .map(|i| {
             let cells = t.column_cells_iter(i).flatten().map(|c| c.content());
@@ -38,6 +40,7 @@ pub fn keep_words_whole(t: &mut Table) {
                 .flat_map(|c| c.split_whitespace().map(|w| w.chars().count()).collect::<Vec<_>>())
                 .max()
                 .unwrap_or(1)
+                .min(most)
         })
         .collect();
     for (column, longest) in t.column_iter_mut().zip(longest) {
