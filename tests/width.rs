@@ -31,8 +31,10 @@ fn dates(v: &Value, into: &mut BTreeSet<String>) {
     match v {
         Value::String(s) => {
             let b = s.as_bytes();
-            let digits = |r: std::ops::Range<usize>| r.into_iter().all(|i| b.get(i).is_some_and(u8::is_ascii_digit));
-            if b.len() >= 10 && digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10) {
+            let digits =
+                |r: std::ops::Range<usize>| r.into_iter().all(|i| b.get(i).is_some_and(u8::is_ascii_digit));
+            if b.len() >= 10 && digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10)
+            {
                 into.insert(s[..10].to_string());
             }
         }
@@ -100,7 +102,16 @@ fn demo_with_a_full_day() -> Env {
         "--note",
         "calves sore after yesterday's strength work on the stairs; walked to the shop and back slowly",
     ]);
-    env.ok(&["session", "balance", "--minutes", "15", "--rpe", "3", "--note", "tandem stance by the kitchen counter"]);
+    env.ok(&[
+        "session",
+        "balance",
+        "--minutes",
+        "15",
+        "--rpe",
+        "3",
+        "--note",
+        "tandem stance by the kitchen counter",
+    ]);
     env
 }
 
@@ -135,7 +146,9 @@ fn what_log_and_session_print_fits_every_width() {
         for line in text.lines() {
             assert!(line.chars().count() <= usize::from(width), "{width}:\n{text}");
         }
-        for whole in ["2025-03-01", "08:00:", "left-ankle,", "right-ankle,", "numbness-spread,", "2025-02-28\""] {
+        for whole in
+            ["2025-03-01", "08:00:", "left-ankle,", "right-ankle,", "numbness-spread,", "2025-02-28\""]
+        {
             assert!(words(&text).contains(whole), "{whole} split at {width}:\n{text}");
         }
     }

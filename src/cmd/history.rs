@@ -164,7 +164,7 @@ fn day_table(days: &[Day], sides: &str) -> comfy_table::Table {
         let date = if d.flags.is_empty() {
             Cell::new(d.date)
         } else {
-            Cell::new(d.date).fg(Color::Red).add_attribute(Attribute::Bold)
+            Cell::new(d.date).fg(Color::DarkRed).add_attribute(Attribute::Bold)
         };
         t.add_row(vec![
             date,

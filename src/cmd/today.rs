@@ -2,7 +2,7 @@
 //! advice headline with any red flag (§10).
 
 use anyhow::Result;
-use comfy_table::{presets, Cell, Color};
+use comfy_table::{presets, Attribute, Cell, Color};
 use serde::Serialize;
 
 use super::{print_json, print_text, Ctx};
@@ -163,7 +163,12 @@ fn logged_table(d: &Day) -> String {
         rows.push(("sessions", Cell::new(sessions.join(", "))));
     }
     if !d.flags.is_empty() {
-        rows.push(("red flags", Cell::new(join_flags(&d.flags).replace(';', ", ")).fg(Color::Red)));
+        rows.push((
+            "red flags",
+            Cell::new(join_flags(&d.flags).replace(';', ", "))
+                .fg(Color::DarkRed)
+                .add_attribute(Attribute::Bold),
+        ));
     }
     if rows.is_empty() {
         return "  a note only\n".to_string();

@@ -113,8 +113,8 @@ fn metric_table(t: &Trend) -> Table {
     for m in &t.metrics {
         let direction = Cell::new(words::direction(m));
         let direction = match m.direction {
-            Direction::Better => direction.fg(Color::Green),
-            Direction::Worse => direction.fg(Color::Red),
+            Direction::Better => direction.fg(Color::DarkGreen),
+            Direction::Worse => direction.fg(Color::DarkRed),
             _ => direction,
         };
         let mut row = vec![
