@@ -2,7 +2,7 @@
 //! advice headline with any red flag (§10).
 
 use anyhow::Result;
-use comfy_table::{presets, Attribute, Cell, Color};
+use comfy_table::{Attribute, Cell, Color};
 use serde::Serialize;
 
 use super::{print_json, print_text, Ctx};
@@ -10,7 +10,7 @@ use crate::advice::{advise, Advice, RedFlag, Verdict};
 use crate::daily::{self, Day};
 use crate::domain::{join_flags, join_numb, Kind};
 use crate::render::term::{paint, ALARM};
-use crate::render::{keep_words_whole, num, table, words};
+use crate::render::{headless_table, keep_words_whole, num, words};
 use crate::store::{Access, Store};
 
 /// What to do about any red flag.
@@ -173,8 +173,7 @@ fn logged_table(d: &Day) -> String {
     if rows.is_empty() {
         return "  a note only\n".to_string();
     }
-    let mut t = table(Vec::<String>::new());
-    t.load_preset(presets::NOTHING);
+    let mut t = headless_table();
     for (label, value) in rows {
         t.add_row(vec![Cell::new(label), value]);
     }

@@ -16,12 +16,18 @@ where
     I: IntoIterator<Item = S>,
     S: Into<comfy_table::Cell>,
 {
+    let mut t = headless_table();
+    t.load_preset(presets::UTF8_FULL_CONDENSED).set_header(header);
+    t
+}
+
+/// A table without a header or lines: label and value pairs, fitted to the width.
+pub fn headless_table() -> Table {
     let mut t = Table::new();
-    t.load_preset(presets::UTF8_FULL_CONDENSED)
+    t.load_preset(presets::NOTHING)
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_width(u16::try_from(term::width()).unwrap_or(u16::MAX))
-        .enforce_styling()
-        .set_header(header);
+        .enforce_styling();
     t
 }
 
