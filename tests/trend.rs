@@ -301,7 +301,7 @@ fn zones_json_counts_days_per_week_and_marks_new_zones() {
 
 #[test]
 fn zones_table_shows_weeks_zones_and_new_and_fits_80_columns() {
-    let env = history();
+    let env = history().columns(80);
     let out = env.ok(&["zones", "--as-of", "2025-03-28"]);
     assert!(
         out.starts_with("Numbness, 2025-03-01 to 2025-03-28 (4 weeks): days each zone was reported\n"),
