@@ -48,7 +48,7 @@ pub enum Command {
     Checkin,
     /// Record measures, red flags or a note
     #[command(
-        after_help = "Example: footing log --pain 3 --numb left-toes,both-ball --stance-left 12.5 --walk 20"
+        after_help = "Example: footing log --pain 3 --numb left-toes,both-ball --stance-left 12.5 --walk 20 --feet-ok"
     )]
     Log(LogArgs),
     /// Record an exercise session (mobility, strength or balance)
@@ -124,6 +124,9 @@ pub struct LogArgs {
     /// One continuous walking bout, minutes (1–1440)
     #[arg(long, value_name = "MIN", value_parser = domain::parse_walk, allow_negative_numbers = true)]
     pub walk: Option<u16>,
+    /// The daily foot check: both feet looked over, nothing found (report a problem with --flag open-sore, skin-change or infection)
+    #[arg(long)]
+    pub feet_ok: bool,
     /// A red flag (repeatable): weakness, foot-drop, balance-loss, open-sore, skin-change, infection, night-pain, fall, injury, deformity, numbness-spread
     #[arg(long, value_name = "FLAG", value_parser = domain::parse_flag)]
     pub flag: Vec<Flag>,

@@ -28,6 +28,18 @@ pub struct Day {
     pub numb: Option<Numb>,
     pub sessions: BTreeMap<Kind, u32>,
     pub flags: BTreeSet<Flag>,
+    /// True when an entry that day had `--feet-ok`; serialized as `true` or `null` (§4: a
+    /// value not recorded that day is null).
+    #[serde(serialize_with = "true_or_null")]
+    pub feet_ok: bool,
+}
+
+fn true_or_null<S: serde::Serializer>(checked: &bool, s: S) -> Result<S::Ok, S::Error> {
+    if *checked {
+        s.serialize_bool(true)
+    } else {
+        s.serialize_none()
+    }
 }
 
 impl Day {
@@ -44,6 +56,7 @@ impl Day {
             numb: None,
             sessions: BTreeMap::new(),
             flags: BTreeSet::new(),
+            feet_ok: false,
         }
     }
 
@@ -81,6 +94,7 @@ pub fn summarize(items: &[Item]) -> Vec<Day> {
                     day.numb.get_or_insert_with(Numb::new).extend(zones);
                 }
                 day.flags.extend(&e.flags);
+                day.feet_ok |= e.feet_ok;
             }
         }
     }
@@ -193,6 +207,7 @@ mod tests {
                     heel_raises: Some(9),
                     numb: parse_numb("both-toes").ok(),
                     flags: [Flag::Fall, Flag::Weakness].into(),
+                    feet_ok: true,
                     ..Entry::default()
                 }),
             ),
@@ -213,14 +228,14 @@ mod tests {
         let nothing = |date: &str, numb: serde_json::Value| {
             serde_json::json!({"date": date, "pain": null, "pain_worst": null, "stance_left": null,
                 "stance_right": null, "heel_raises": null, "walk_minutes": null, "walk_longest": null,
-                "numb": numb, "sessions": {}, "flags": []})
+                "numb": numb, "sessions": {}, "flags": [], "feet_ok": null})
         };
         assert_eq!(
             v,
             serde_json::json!([
                 {"date": "2025-03-01", "pain": 3.5, "pain_worst": 4, "stance_left": 12.5, "stance_right": null,
                  "heel_raises": 9, "walk_minutes": 15, "walk_longest": 10, "numb": ["left-toes", "right-toes"],
-                 "sessions": {"mobility": 1}, "flags": ["weakness", "fall"]},
+                 "sessions": {"mobility": 1}, "flags": ["weakness", "fall"], "feet_ok": true},
                 nothing("2025-03-02", serde_json::json!([])),
                 nothing("2025-03-03", serde_json::Value::Null),
             ])

@@ -8,6 +8,8 @@
 //!   heel raises about 6 → 13, walking grows 5–10 % a program week up to 45 minutes;
 //! - strength on 2–3 non-consecutive days a week (RPE 5–7, 2 × 8 up to 3 × 12), balance and
 //!   mobility (nerve glides, RPE 2–3) most days;
+//! - the foot check (`--feet-ok`) in the morning on most days (90 %), never on the flare-up's
+//!   day, so that adherence (§9.5) shows both kept and missed days;
 //! - exactly one flare-up, at the end, so that today's advice is a trim: a strength session
 //!   the day before the last morning reading, pain rising from its baseline to baseline + 4,
 //!   and the next morning still baseline + 3 (§6: excess 3, trim 15 %). The "next morning" is
@@ -176,6 +178,8 @@ pub fn generate(days: u32, seed: u64, now: NaiveDateTime) -> Vec<NewItem> {
     let mut checked_yesterday = true;
     let mut none_last_check = false;
     let mut walked_this_week = false;
+    // The foot check has its own generator, so that it leaves the rest of the story unchanged.
+    let mut feet = fastrand::Rng::with_seed(seed ^ 0x6665_6574);
 
     for i in 0..days.min(next + 1) {
         let date = first + Duration::days(i);
@@ -207,11 +211,15 @@ pub fn generate(days: u32, seed: u64, now: NaiveDateTime) -> Vec<NewItem> {
             }
         });
 
+        // Checked most mornings; forgotten on the busy, sore day of the flare-up.
+        let feet_ok = feet.f64() < 0.9 && i != flare;
+
         if i == next {
             // The morning after the flare-up: still sore, a rest day.
             let morning = Entry {
                 pain: Some(pain + 3),
                 numb,
+                feet_ok,
                 note: Some("calves still sore from yesterday's strength work".into()),
                 ..Entry::default()
             };
@@ -229,8 +237,10 @@ pub fn generate(days: u32, seed: u64, now: NaiveDateTime) -> Vec<NewItem> {
         let paired = is_strength || !morning || rng.f64() < 0.5;
 
         if morning {
-            let e = Entry { pain: Some(pain), numb: numb.clone(), ..Entry::default() };
+            let e = Entry { pain: Some(pain), numb: numb.clone(), feet_ok, ..Entry::default() };
             items.push(entry(at(date, around(&mut rng, 7 * 60, 12)), e));
+        } else if feet_ok {
+            items.push(entry(at(date, 8 * 60), Entry { feet_ok, ..Entry::default() }));
         }
 
         if has_block {
@@ -631,6 +641,24 @@ mod tests {
                     t += Duration::days(1);
                 }
             }
+        }
+    }
+
+    #[test]
+    fn the_foot_check_is_kept_most_days_but_not_all() {
+        use crate::adherence::{compute, Habit};
+        for seed in seeds() {
+            let daily = summarize(&program(84, seed));
+            let feet = compute(&daily, now().date(), daily.first().map(|d| d.date))
+                .into_iter()
+                .find(|a| a.kind == Habit::Feet)
+                .unwrap();
+            // The flare-up's day (yesterday) never has one; most other days do.
+            // Most days, in both windows.
+            assert!((10..=13).contains(&feet.current), "seed {seed}: {feet:?}");
+            assert!((11..=14).contains(&feet.previous), "seed {seed}: {feet:?}");
+            let flare = daily.iter().find(|d| d.date == now().date() - Duration::days(1)).unwrap();
+            assert!(!flare.feet_ok, "seed {seed}");
         }
     }
 

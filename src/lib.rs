@@ -2,6 +2,7 @@
 //!
 //! The library holds everything; `main.rs` only parses, runs and maps errors to exit codes.
 
+pub mod adherence;
 pub mod advice;
 pub mod cli;
 pub mod cmd;

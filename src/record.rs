@@ -14,7 +14,7 @@ use crate::domain::{
 };
 
 /// The CSV columns, in order.
-pub const COLUMNS: [&str; 16] = [
+pub const COLUMNS: [&str; 17] = [
     "id",
     "type",
     "at",
@@ -31,7 +31,11 @@ pub const COLUMNS: [&str; 16] = [
     "minutes",
     "rpe",
     "note",
+    "feet_ok",
 ];
+
+/// The columns an export of version 1 has, which import still reads: the first 16.
+pub const COLUMNS_V1: usize = 16;
 
 /// An item as JSON: the export's fields, with lists for zones and flags.
 #[derive(Debug, Serialize)]
@@ -54,6 +58,8 @@ pub struct ItemJson {
     pub minutes: Option<u16>,
     pub rpe: Option<u8>,
     pub note: Option<String>,
+    /// `true`: feet checked, nothing found; `null`: not checked in this item.
+    pub feet_ok: Option<bool>,
 }
 
 impl From<&Item> for ItemJson {
@@ -75,6 +81,7 @@ impl From<&Item> for ItemJson {
             minutes: None,
             rpe: None,
             note: item.body.note().map(str::to_string),
+            feet_ok: None,
         };
         match &item.body {
             Body::Entry(e) => {
@@ -85,6 +92,7 @@ impl From<&Item> for ItemJson {
                 j.heel_raises = e.heel_raises;
                 j.walk = e.walk;
                 j.flags = e.flags.iter().copied().collect();
+                j.feet_ok = e.feet_ok.then_some(true);
             }
             Body::Session(s) => {
                 j.kind = Some(s.kind.as_str());
@@ -99,7 +107,7 @@ impl From<&Item> for ItemJson {
 }
 
 /// An item's CSV row, in the order of [`COLUMNS`]; empty strings for values not recorded.
-pub fn csv_row(item: &Item) -> [String; 16] {
+pub fn csv_row(item: &Item) -> [String; COLUMNS.len()] {
     let opt = |v: Option<String>| v.unwrap_or_default();
     let j = ItemJson::from(item);
     let numb = match &item.body {
@@ -128,13 +136,14 @@ pub fn csv_row(item: &Item) -> [String; 16] {
         opt(j.minutes.map(|v| v.to_string())),
         opt(j.rpe.map(|v| v.to_string())),
         opt(j.note),
+        opt(j.feet_ok.map(|_| "yes".to_string())),
     ]
 }
 
 /// One record as read from a file: every field as text, `None` (or empty) when absent.
 /// Indexes follow [`COLUMNS`].
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct RawRecord(pub [Option<String>; 16]);
+pub struct RawRecord(pub [Option<String>; COLUMNS.len()]);
 
 /// A field of a record that cannot be accepted.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -184,7 +193,8 @@ impl RawRecord {
             None | Some("") => None,
             Some(n) => Some(domain::parse_note(n).map_err(|a| err("note", n, &a))?),
         };
-        let entry_fields = ["pain", "numb", "stance_left", "stance_right", "heel_raises", "walk", "flags"];
+        let entry_fields =
+            ["pain", "numb", "stance_left", "stance_right", "heel_raises", "walk", "flags", "feet_ok"];
         let session_fields = ["kind", "sets", "reps", "minutes", "rpe"];
         let body = match self.get("type") {
             Some("entry") => {
@@ -208,6 +218,7 @@ impl RawRecord {
                     walk: field(self, "walk", domain::parse_walk)?,
                     flags: field(self, "flags", domain::parse_flags)?.unwrap_or_else(BTreeSet::new),
                     note,
+                    feet_ok: field(self, "feet_ok", domain::parse_feet_ok)?.unwrap_or(false),
                 };
                 if entry.is_empty() {
                     return Err(err("type", "entry", "an entry needs at least one measure, flag or note"));

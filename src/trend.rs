@@ -207,6 +207,20 @@ impl Serialize for Metric {
     }
 }
 
+/// Single-leg stance under this many seconds went with falls in people with peripheral
+/// neuropathy (Hurvitz 2000).
+pub const FALL_RISK_STANCE: f64 = 30.0;
+
+impl Metric {
+    /// A foot whose stance mean in the current window is under 30 s (§5), marked "under 30 s —
+    /// a level linked to more falls". The mean is compared as shown, to two decimals: a mean
+    /// of 29.996 reads 30 and is not marked.
+    pub fn under_fall_risk_stance(&self) -> bool {
+        matches!(self.key, Key::StanceLeft | Key::StanceRight)
+            && self.current.is_some_and(|c| round2(c) < FALL_RISK_STANCE)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Numbness {
     pub previous_zones: Vec<Zone>,
@@ -224,6 +238,8 @@ pub struct Trend {
     pub previous: Span,
     pub metrics: Vec<Metric>,
     pub numbness: Numbness,
+    /// How closely the program was followed (§9.5).
+    pub adherence: Vec<crate::adherence::Adherence>,
 }
 
 impl Trend {
@@ -374,6 +390,7 @@ pub fn compute(days: &[Day], as_of: NaiveDate, first_day: Option<NaiveDate>) -> 
         previous,
         metrics,
         numbness,
+        adherence: crate::adherence::compute(days, as_of, first_day),
     }
 }
 
@@ -788,7 +805,32 @@ mod tests {
             json!({"key": "stance_left", "previous": null, "current": null, "change": null, "change_pct": null,
                    "direction": "n/a", "previous_days": 0, "current_days": 0})
         );
-        assert_eq!(v.as_object().unwrap().len(), 6);
+        assert_eq!(
+            v["adherence"][0],
+            json!({"kind": "strength", "previous": 0, "current": 0, "target": "4-6", "consecutive": 0})
+        );
+        assert_eq!(v["adherence"].as_array().unwrap().len(), 5);
+        assert_eq!(v.as_object().unwrap().len(), 7);
+    }
+
+    #[test]
+    fn a_stance_mean_under_30_seconds_is_marked() {
+        let under = |values: &[&str]| {
+            let items: Vec<Item> = values.iter().enumerate().map(|(i, s)| stance_left(i as i64, s)).collect();
+            metric(&trend(&items), Key::StanceLeft).under_fall_risk_stance()
+        };
+        assert!(under(&["29.9"]));
+        assert!(!under(&["30"]));
+        // The mean of the current window: (29.9 + 30.1) / 2 = 30, not under.
+        assert!(!under(&["29.9", "30.1"]));
+        assert!(under(&["29.9", "30"]));
+        // 29.9, 30 and 30.1 (mean 30 up to floating-point noise) read 30: not under.
+        assert!(!under(&["29.9", "30", "30.1"]));
+        assert!(under(&["29.9", "29.9", "30.1"]));
+        // A previous window under 30 s alone is not marked; nor is a foot without readings.
+        assert!(!metric(&trend(&[stance_left(20, "10")]), Key::StanceLeft).under_fall_risk_stance());
+        assert!(!metric(&trend(&[stance_left(2, "10")]), Key::StanceRight).under_fall_risk_stance());
+        assert!(!metric(&trend(&[pain(2, 9, 3)]), Key::Pain).under_fall_risk_stance());
     }
 
     #[test]

@@ -58,15 +58,17 @@ fn every_question_answered_is_stored_as_log_would_store_it() {
     send(&mut p, &format!("10{ENTER}"));
     expect(&mut p, "A walk");
     send(&mut p, &format!("20{ENTER}"));
+    expect(&mut p, "Checked your feet today");
+    send(&mut p, &format!("y{ENTER}"));
     expect(&mut p, "Red flags");
-    // The fourth flag: open-sore.
-    send(&mut p, &format!("{DOWN}{DOWN}{DOWN} {ENTER}"));
+    // The seventh flag: night-pain.
+    send(&mut p, &format!("{}{ENTER}", DOWN.repeat(6) + " "));
     expect(&mut p, "A note?");
     send(&mut p, &format!("-tired but ok{ENTER}"));
     expect(
         &mut p,
         "pain 3, numbness left-toes, left-ball, stance left 12.5 s, heel raises 10, walk 20 min, \
-         red flags open-sore, note \"-tired but ok\"",
+         feet checked, nothing found, red flags night-pain, note \"-tired but ok\"",
     );
     expect(&mut p, "Log this?");
     send(&mut p, ENTER);
@@ -84,8 +86,9 @@ fn every_question_answered_is_stored_as_log_would_store_it() {
     assert_eq!(item["stance_right"], json!(null));
     assert_eq!(item["heel_raises"], json!(10));
     assert_eq!(item["walk"], json!(20));
-    assert_eq!(item["flags"], json!(["open-sore"]));
+    assert_eq!(item["flags"], json!(["night-pain"]));
     assert_eq!(item["note"], json!("-tired but ok"));
+    assert_eq!(item["feet_ok"], json!(true));
 }
 
 #[test]
@@ -99,7 +102,9 @@ fn none_checked_and_a_no_at_the_confirmation() {
     send(&mut p, &format!(" {DOWN} {ENTER}"));
     expect(&mut p, "cannot be combined with zones");
     send(&mut p, &format!(" {ENTER}"));
-    for question in ["LEFT foot", "RIGHT foot", "Heel raises", "A walk", "Red flags", "A note?"] {
+    for question in
+        ["LEFT foot", "RIGHT foot", "Heel raises", "A walk", "Checked your feet", "Red flags", "A note?"]
+    {
         expect(&mut p, question);
         send(&mut p, ENTER);
     }
@@ -116,7 +121,9 @@ fn none_checked_and_a_no_at_the_confirmation() {
     send(&mut p, ENTER);
     expect(&mut p, "Numbness");
     send(&mut p, &format!(" {ENTER}"));
-    for question in ["LEFT foot", "RIGHT foot", "Heel raises", "A walk", "Red flags", "A note?"] {
+    for question in
+        ["LEFT foot", "RIGHT foot", "Heel raises", "A walk", "Checked your feet", "Red flags", "A note?"]
+    {
         expect(&mut p, question);
         send(&mut p, ENTER);
     }
@@ -126,15 +133,24 @@ fn none_checked_and_a_no_at_the_confirmation() {
     assert_eq!(exit_code(&mut p), 0);
     let days = env.json(&["history"]);
     assert_eq!(days[0]["numb"], json!([]), "{days}");
+    assert_eq!(days[0]["feet_ok"], json!(null), "Enter on the foot check is not a check: {days}");
 }
 
 #[test]
 fn every_question_skipped_logs_nothing() {
     let env = Env::new();
     let mut p = checkin(&env);
-    for question in
-        ["Pain now", "Numbness", "LEFT foot", "RIGHT foot", "Heel raises", "A walk", "Red flags", "A note?"]
-    {
+    for question in [
+        "Pain now",
+        "Numbness",
+        "LEFT foot",
+        "RIGHT foot",
+        "Heel raises",
+        "A walk",
+        "Checked your feet",
+        "Red flags",
+        "A note?",
+    ] {
         expect(&mut p, question);
         send(&mut p, ENTER);
     }

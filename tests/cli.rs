@@ -25,7 +25,7 @@ fn log_prints_what_was_stored_and_its_id() {
         json!({"id": 2, "type": "entry", "at": "2025-03-01 09:00", "pain": null, "numb": null,
                "stance_left": null, "stance_right": 12.5, "heel_raises": null, "walk": null,
                "flags": ["fall"], "kind": null, "sets": null, "reps": null, "minutes": null,
-               "rpe": null, "note": "tripped, \"slightly\""})
+               "rpe": null, "note": "tripped, \"slightly\"", "feet_ok": null})
     );
 }
 
@@ -40,7 +40,7 @@ fn history_json_follows_the_daily_rules_of_section_4() {
         "log --at '2025-03-01 10:00' --walk 10 --heel-raises 8",
         "log --at '2025-03-01 12:00' --pain 6 --stance-left 12 --stance-right 20.1",
         "log --at '2025-03-01 18:00' --pain 4 --walk 25 --numb right-ball --heel-raises 11",
-        "log --at '2025-03-01 19:00' --stance-right 7 --flag night-pain",
+        "log --at '2025-03-01 19:00' --stance-right 7 --flag night-pain --feet-ok",
         "session strength --at '2025-03-01 17:00' --sets 2 --reps 10 --rpe 6",
         "session balance --at '2025-03-01 17:10' --minutes 10",
         "session balance --at '2025-03-01 17:20' --minutes 5",
@@ -54,13 +54,13 @@ fn history_json_follows_the_daily_rules_of_section_4() {
         json!([
             {"date": "2025-03-01", "pain": 4.33, "pain_worst": 6, "stance_left": 12.0, "stance_right": 20.1,
              "heel_raises": 11, "walk_minutes": 35, "walk_longest": 25, "numb": ["left-toes", "right-ball"],
-             "sessions": {"strength": 1, "balance": 2}, "flags": ["night-pain"]},
+             "sessions": {"strength": 1, "balance": 2}, "flags": ["night-pain"], "feet_ok": true},
             {"date": "2025-03-02", "pain": null, "pain_worst": null, "stance_left": null, "stance_right": null,
              "heel_raises": null, "walk_minutes": null, "walk_longest": null, "numb": [],
-             "sessions": {}, "flags": []},
+             "sessions": {}, "flags": [], "feet_ok": null},
             {"date": "2025-03-04", "pain": null, "pain_worst": null, "stance_left": null, "stance_right": null,
              "heel_raises": null, "walk_minutes": null, "walk_longest": null, "numb": null,
-             "sessions": {}, "flags": []}
+             "sessions": {}, "flags": [], "feet_ok": null}
         ])
     );
     // --days counts back from --to; the range is inclusive.
@@ -73,8 +73,8 @@ fn history_json_follows_the_daily_rules_of_section_4() {
     let table = env.ok(&["history", "--from", "2025-03-01", "--to", "2025-03-05"]);
     // The compact columns: zones by side, sessions counted by kind, red flags under the table.
     for cell in [
-        "2025-03-01  4.3/6  12/20.1    11  35/25  L toes · R ball  S1 B2",
-        "2025-03-02      –        –     –      –  none             –",
+        "2025-03-01 4.3/6 12/20.1   11 35/25 L toes · R ball S1 B2    ok",
+        "2025-03-02     –       –    –     – none            –        –",
         "Red flags: 2025-03-01 night-pain.",
     ] {
         assert!(table.contains(cell), "{cell} missing from\n{table}");

@@ -117,7 +117,8 @@ fn the_report_is_self_contained_private_and_shows_every_part() {
     for expected in [
         // Pain 4 before; now (3 + 2 + 3 + 3.5) / 4 = 2.875, a drop of 1.125: better, not noticeably (−28 %).
         row("pain (0–10)", "better", ["4", "2.88", "−1.13", "better"]), // −1.125 rounds away from zero
-        row("stance left (seconds)", "na", ["–", "21.75", "–", "not enough data"]),
+        // 21.75 s now: under 30 s, marked.
+        row("stance left (seconds)", "na", ["–", FALL_MARK_21_75, "–", "not enough data"]),
         row("walking (min/day)", "na", ["–", "35", "–", "not enough data"]),
         // A previous count of 0 has no percentage; any change counts.
         row("sessions", "better", ["0", "1", "+1", "better"]),
@@ -148,6 +149,7 @@ fn the_report_is_self_contained_private_and_shows_every_part() {
         "id=\"period\"",
         "id=\"advice\"",
         "id=\"trend\"",
+        "id=\"program\"",
         "id=\"charts\"",
         "id=\"numbness\"",
         "id=\"notes\"",
@@ -156,6 +158,101 @@ fn the_report_is_self_contained_private_and_shows_every_part() {
     .map(|id| html.find(id).unwrap_or_else(|| panic!("{id} missing")))
     .collect();
     assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
+}
+
+/// The "now" cell of a stance under 30 s: the value and its mark.
+const FALL_MARK_21_75: &str =
+    "21.75 <span class=\"fall-risk\" title=\"under 30 s — a level linked to more falls\">*</span>";
+
+#[test]
+fn the_report_shows_adherence_and_marks_strength_days_apart_from_daily_work() {
+    let env = Env::new();
+    // Strength on 5 Mar (before) and on 16, 17, 20 and 24 Mar (now; 17 Mar came the day after
+    // 16 Mar); balance on 16, 18, 22 Mar, mobility on 18 Mar; walks on 17 and 25 Mar; the
+    // foot check on 5 Mar and on every day from 15 to 28 Mar but 21 and 27 Mar.
+    let mut lines: Vec<String> = [
+        "session strength --sets 2 --reps 10 --at '2025-03-05 10:00'",
+        "session strength --sets 2 --reps 10 --at '2025-03-16 10:00'",
+        "session balance --minutes 10 --at '2025-03-16 10:30'",
+        "session strength --sets 2 --reps 10 --at '2025-03-17 10:00'",
+        "session balance --minutes 10 --at '2025-03-18 10:30'",
+        "session mobility --minutes 10 --at '2025-03-18 11:00'",
+        "session strength --sets 2 --reps 10 --at '2025-03-20 10:00'",
+        "session balance --minutes 10 --at '2025-03-22 10:30'",
+        "session strength --sets 2 --reps 10 --at '2025-03-24 10:00'",
+        "log --at '2025-03-17 16:00' --walk 20",
+        "log --at '2025-03-25 16:00' --walk 25",
+        "log --at '2025-03-20 09:00' --stance-left 25 --stance-right 31 --heel-raises 10",
+        "log --at '2025-03-05 08:00' --feet-ok",
+    ]
+    .map(String::from)
+    .to_vec();
+    lines.extend(
+        (15..=28)
+            .filter(|d| ![21, 27].contains(d))
+            .map(|d| format!("log --at '2025-03-{d} 08:00' --feet-ok")),
+    );
+    env.log_all(&lines.iter().map(String::as_str).collect::<Vec<_>>());
+    let out = env.path("r.html");
+    env.ok(&["report", "--as-of", AS_OF, "--days", "14", "--out", s(&out)]);
+    let html = std::fs::read_to_string(&out).unwrap();
+
+    let row = |kind: &str, label: &str, class: &str, cells: [&str; 4]| {
+        format!(
+            "<tr class=\"{class}\" data-kind=\"{kind}\"><th scope=\"row\">{label}</th><td>{}</td><td>{}</td>\
+             <td class=\"words\">{}</td><td class=\"words\">{}</td></tr>",
+            cells[0], cells[1], cells[2], cells[3]
+        )
+    };
+    for expected in [
+        row(
+            "strength",
+            "strength",
+            "off-target",
+            [
+                "1",
+                "4",
+                "4–6 days, none back to back",
+                "not on target: 1 came the day after another strength day; rest a day between",
+            ],
+        ),
+        row(
+            "balance",
+            "balance",
+            "off-target",
+            ["0", "3", "every day", "below target (every day): missed 11 of 14 days"],
+        ),
+        row(
+            "mobility",
+            "mobility",
+            "off-target",
+            ["0", "1", "every day", "below target (every day): missed 13 of 14 days"],
+        ),
+        row("walk", "walking", "none", ["0", "2", "none", "no target"]),
+        row(
+            "feet",
+            "foot check",
+            "off-target",
+            ["1", "12", "every day", "below target (every day): missed 2 of 14 days"],
+        ),
+    ] {
+        assert!(html.contains(&expected), "missing {expected}\n{html}");
+    }
+    assert!(html.contains("<section id=\"program\"><h2>The exercise program</h2>"));
+    assert!(html.contains("<h3>How closely it was followed</h3>"));
+
+    // The charts run from 15 Mar: strength days at offsets 1, 2, 5, 9 as dark triangles; the
+    // balance and mobility days (16, 18, 22 Mar: offsets 1, 3, 7) as light squares.
+    let heel = svg_with_id(&html, "chart-heel-raises");
+    assert_eq!(heel.matches("<polygon").count(), 4, "{heel}");
+    assert_eq!(heel.matches("height=\"8\" opacity=\"1\" fill=\"#999999\"").count(), 3, "{heel}");
+    assert!(heel.contains(">strength day</text>") && heel.contains(">balance or mobility</text>"));
+    assert!(html.contains("a dark triangle marks a day with a strength session"));
+
+    // Stance left 25 s now: marked; the right foot's 31 s is not.
+    assert!(html.contains("25 <span class=\"fall-risk\""), "{html}");
+    assert!(!html.contains("31 <span class=\"fall-risk\""));
+    assert!(html.contains("* Under 30 s — a level linked to more falls"));
 }
 
 #[test]
@@ -421,5 +518,7 @@ fn the_report_renders_in_headless_chromium() {
     }
     assert!(dom.contains("footing — progress report"));
     assert!(dom.contains("<h2>Two-week trend</h2>") && dom.contains("<h2>Next-session advice</h2>"));
+    assert!(dom.contains("<h3>How closely it was followed</h3>") && dom.contains("data-kind=\"feet\""));
+    assert!(dom.contains("strength day") && dom.contains("balance or mobility"));
     assert!(!dom.contains("<script"), "the note stayed text in the browser");
 }

@@ -3,7 +3,12 @@
 mod common;
 
 use common::Env;
-use serde_json::json;
+use serde_json::{json, Value};
+
+/// The `what` of each thing still to do.
+fn whats(v: &Value) -> Vec<&str> {
+    v["to_do"].as_array().expect("a to-do list").iter().map(|t| t["what"].as_str().expect("what")).collect()
+}
 
 #[test]
 fn with_no_database_today_says_how_to_start_and_creates_nothing() {
@@ -17,7 +22,7 @@ fn with_no_database_today_says_how_to_start_and_creates_nothing() {
     let v = env.json(&["today"]);
     assert_eq!(v["logged"], json!(null));
     assert_eq!(v["verdict"], "no-data");
-    assert_eq!(v["to_do"], json!([]));
+    assert_eq!(whats(&v), ["feet"]);
     assert!(!env.db.exists(), "today created a database");
     // Bare `footing` with neither --db nor FOOTING_DB's file: the same, and still nothing created.
     let bare = env.bare().output().expect("run footing");
@@ -70,17 +75,22 @@ fn this_mornings_pain_is_still_to_do_until_it_is_logged() {
     env.log_all(&["log --at yesterday --pain 2", "log --at yesterday --walk 20"]);
     let v = env.json(&["today"]);
     assert_eq!(v["verdict"], "pending");
-    assert_eq!(v["to_do"][0]["what"], "morning-pain", "{v}");
+    assert_eq!(whats(&v), ["morning-pain", "feet"], "{v}");
     let out = env.ok(&["today"]);
     assert!(out.contains("Nothing logged today yet."), "{out}");
     assert!(out.contains("Still to do:\n- Log this morning's pain"), "{out}");
     assert!(out.contains("`footing log --pain N`"), "{out}");
+    assert!(out.contains("- Check both feet for blisters, cuts or colour changes"), "{out}");
 
     env.ok(&["log", "--pain", "2"]);
     let v = env.json(&["today"]);
-    assert_eq!(v["to_do"], json!([]), "{v}");
+    assert_eq!(whats(&v), ["feet"], "{v}");
     assert_ne!(v["verdict"], "pending");
-    assert!(!env.ok(&["today"]).contains("Still to do"));
+    env.ok(&["log", "--feet-ok"]);
+    assert_eq!(whats(&env.json(&["today"])), Vec::<&str>::new());
+    let out = env.ok(&["today"]);
+    assert!(!out.contains("Still to do"), "{out}");
+    assert!(out.contains("foot check  done, nothing found"), "{out}");
 }
 
 #[test]

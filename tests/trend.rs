@@ -56,6 +56,9 @@ fn history() -> Env {
 /// days_logged: 03-01, 03-05, 03-08, 03-14 = 4 → 03-15, 03-17, 03-20, 03-22, 03-28 = 5;
 ///   +1, +25 % → better.
 /// The D−28 day (pain 9, walk 60, left-calf) counts nowhere.
+/// adherence (§9.5), days per window: strength 03-05 → 03-20 (1 → 1, none the day after
+///   another); balance and mobility 0 → 1 (03-17); walking 03-08, 03-14 → 03-22, 03-28
+///   (2 → 2; the D−28 walk counts nowhere); no foot check (0 → 0).
 fn expected_trend() -> Value {
     json!({
         "as_of": "2025-03-28",
@@ -81,7 +84,14 @@ fn expected_trend() -> Value {
              "direction": "better", "previous_days": 4, "current_days": 5}
         ],
         "numbness": {"previous_zones": ["left-toes"], "current_zones": ["left-toes", "right-toes"],
-                     "new": ["right-toes"], "resolved": []}
+                     "new": ["right-toes"], "resolved": []},
+        "adherence": [
+            {"kind": "strength", "previous": 1, "current": 1, "target": "4-6", "consecutive": 0},
+            {"kind": "balance", "previous": 0, "current": 1, "target": "14"},
+            {"kind": "mobility", "previous": 0, "current": 1, "target": "14"},
+            {"kind": "walk", "previous": 2, "current": 2, "target": null},
+            {"kind": "feet", "previous": 0, "current": 0, "target": "14"}
+        ]
     })
 }
 
@@ -128,8 +138,10 @@ fn trend_table_says_what_improved_and_fits_80_columns() {
     };
     let squash = |s: String| s.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(squash(row("pain (0–10)")).starts_with("pain (0–10) 4 2.25 -1.75 noticeably"), "{out}");
-    assert!(squash(row("stance left")).starts_with("stance left 11 14 +3 better"), "{out}");
-    assert!(squash(row("stance right")).starts_with("stance right 8 8.8 +0.8 better"), "{out}");
+    // Both feet are under 30 s now: marked, and the mark explained.
+    assert!(squash(row("stance left")).starts_with("stance left 11 14* +3 better"), "{out}");
+    assert!(squash(row("stance right")).starts_with("stance right 8 8.8* +0.8 better"), "{out}");
+    assert!(out.contains("\n* under 30 s — a level linked to more falls.\n"), "{out}");
     assert!(squash(row("heel raises")).starts_with("heel raises 9 12 +3 better"), "{out}");
     assert!(squash(row("walking")).starts_with("walking 30 31.5 +1.5 steady"), "{out}");
     assert!(squash(row("numb zones")).starts_with("numb zones 0.5 1.5 +1 worse"), "{out}");
@@ -159,7 +171,7 @@ fn trend_directions_read_worse_and_not_enough_data() {
         out.lines().map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")).collect();
     let has = |prefix: &str| squash.iter().any(|l| l.starts_with(prefix));
     assert!(has("pain (0–10) 2 6 +4 noticeably"), "{out}");
-    assert!(has("stance left 20 15 -5 worse"), "{out}");
+    assert!(has("stance left 20 15* -5 worse"), "{out}");
     assert!(has("stance right – – – not enough"), "{out}");
     assert!(has("sessions 0 0 0 steady"), "{out}");
     assert!(has("days logged 1 1 0 steady"), "{out}");
@@ -195,7 +207,14 @@ fn trend_with_nothing_logged_has_the_full_shape_and_creates_no_file() {
             "previous": {"from": "2025-03-01", "to": "2025-03-14"},
             "metrics": [pain, none("stance_left"), none("stance_right"), none("heel_raises"),
                         none("walk_minutes"), none("numb_zones"), zero("sessions"), zero("days_logged")],
-            "numbness": {"previous_zones": [], "current_zones": [], "new": [], "resolved": []}
+            "numbness": {"previous_zones": [], "current_zones": [], "new": [], "resolved": []},
+            "adherence": [
+                {"kind": "strength", "previous": 0, "current": 0, "target": "4-6", "consecutive": 0},
+                {"kind": "balance", "previous": 0, "current": 0, "target": "14"},
+                {"kind": "mobility", "previous": 0, "current": 0, "target": "14"},
+                {"kind": "walk", "previous": 0, "current": 0, "target": null},
+                {"kind": "feet", "previous": 0, "current": 0, "target": "14"}
+            ]
         })
     );
     assert!(!env.db.exists(), "a reading command created the database");

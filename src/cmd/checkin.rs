@@ -64,6 +64,7 @@ fn ask_all() -> Result<Entry> {
         )?,
         heel_raises: ask("Heel raises before your form faded?", domain::parse_heel_raises)?,
         walk: ask("A walk: how many minutes, without stopping?", domain::parse_walk)?,
+        feet_ok: ask_feet()?,
         flags: ask_flags()?.into_iter().collect(),
         note: ask("A note?", domain::parse_note)?,
     })
@@ -144,6 +145,18 @@ fn ask_numb() -> Result<Option<Numb>> {
             })
             .collect(),
     ))
+}
+
+/// The foot check: yes is `--feet-ok`; no and Enter leave it unrecorded. A problem found is a
+/// red flag, picked in the next question.
+fn ask_feet() -> Result<bool> {
+    Confirm::new("Checked your feet today (blisters, cuts, colour changes), and found nothing?")
+        .with_default(false)
+        .with_help_message(
+            "y: checked, nothing found; found something? n, then pick it under red flags; Enter skips",
+        )
+        .prompt()
+        .map_err(stopped)
 }
 
 fn ask_flags() -> Result<Vec<Flag>> {

@@ -1,6 +1,6 @@
 //! `footing export [--format csv|json] [--out FILE]`: every item, lossless.
 //!
-//! JSON (the default) is `{"format": "footing", "version": 1, "items": [...]}`. CSV is
+//! JSON (the default) is `{"format": "footing", "version": 2, "items": [...]}`. CSV is
 //! written for spreadsheets: a UTF-8 byte order mark (so Excel reads "brûlure" correctly),
 //! CRLF line ends, and quotes around any field holding a comma, quote or line break.
 //! `import` reads both, with or without the mark.

@@ -65,7 +65,7 @@ pub fn run(ctx: &Ctx, args: &HistoryArgs) -> Result<()> {
 /// What the compact columns mean, printed under the table.
 const LEGEND: &str = "pain: the day's mean/worst (0–10). stance: best seconds, left/right. heel: heel \
                       raises. walk: minutes in all/longest bout. numb: L left, R right, both: the same on both feet. sessions: S \
-                      strength, B balance, M mobility, with counts. `--items` and `--json` show every \
+                      strength, B balance, M mobility, with counts. feet: ok when the foot check was done. `--items` and `--json` show every \
                       detail.";
 
 /// The days as text: a compact table that fits the width, its legend, and the red flags.
@@ -139,7 +139,7 @@ fn compact_sessions(d: &Day) -> String {
 }
 
 fn day_table(days: &[Day], sides: &str) -> comfy_table::Table {
-    let mut t = table(["date", "pain", "stance\nL/R", "heel", "walk", "numb", "sessions"]);
+    let mut t = table(["date", "pain", "stance\nL/R", "heel", "walk", "numb", "sessions", "feet"]);
     t.load_preset(presets::UTF8_HORIZONTAL_ONLY)
         .remove_style(TableComponent::HorizontalLines)
         .remove_style(TableComponent::MiddleIntersections);
@@ -174,10 +174,11 @@ fn day_table(days: &[Day], sides: &str) -> comfy_table::Table {
             Cell::new(walk),
             Cell::new(d.numb.as_ref().map_or_else(dash, |z| compact_numb(z, sides))),
             Cell::new(compact_sessions(d)),
+            Cell::new(if d.feet_ok { "ok" } else { "–" }),
         ]);
     }
     for (i, column) in t.column_iter_mut().enumerate() {
-        column.set_padding((0, 1));
+        column.set_padding((0, 0));
         if (1..=4).contains(&i) {
             column.set_cell_alignment(CellAlignment::Right);
         }
@@ -204,6 +205,7 @@ mod tests {
             stance_right: crate::domain::parse_stance("9").ok(),
             heel_raises: Some(120),
             note: None,
+            feet_ok: true,
         };
         let session = |kind| {
             Body::Session(crate::domain::Session {
@@ -226,7 +228,7 @@ mod tests {
         for line in text.lines() {
             assert!(line.chars().count() <= 60, "{text}");
         }
-        for whole in ["2025-03-01", "4/4", "112.5/9", "120", "1440/1440", "S1 M2"] {
+        for whole in ["2025-03-01", "4/4", "112.5/9", "120", "1440/1440", "S1 M2    ok", "L toes", "R toes"] {
             assert!(text.contains(whole), "{whole} split in\n{text}");
         }
         for word in ["toes", "ball", "arch", "heel", "ankle"] {

@@ -15,12 +15,14 @@ use serde_json::Value;
 use super::{out, print_json, Ctx};
 use crate::domain::{self, NewItem};
 use crate::error::InputError;
-use crate::record::{FieldError, RawRecord, COLUMNS};
+use crate::record::{FieldError, RawRecord, COLUMNS, COLUMNS_V1};
 use crate::store::Access;
 
 /// The format and version `footing export` writes in its JSON.
 pub const FORMAT: &str = "footing";
-pub const VERSION: u64 = 1;
+pub const VERSION: u64 = 2;
+/// The oldest version import still reads: version 1 had no `feet_ok`.
+const OLDEST_VERSION: u64 = 1;
 
 const BOM: &str = "\u{feff}";
 
@@ -85,19 +87,24 @@ fn read_csv(text: &str) -> Result<Vec<(Place, RawRecord)>, InputError> {
         csv::ReaderBuilder::new().has_headers(false).flexible(false).from_reader(text.as_bytes());
     let mut lines = Lines { text, offset: 0, line: 1 };
     let mut records = Vec::new();
+    // The header of this version or of an earlier one (which lacks the last columns).
+    let mut width = COLUMNS.len();
     for (i, row) in reader.records().enumerate() {
         let row = row.map_err(|e| match e.kind() {
             csv::ErrorKind::UnequalLengths { pos, len, .. } => {
                 let line = pos.as_ref().map_or(String::new(), |p| format!(" on line {}", lines.at(p.byte())));
                 InputError(format!(
-                    "invalid row{line}: it has {len} fields; a footing export has {} ({header})",
-                    COLUMNS.len()
+                    "invalid row{line}: it has {len} fields; its header has {width} ({})",
+                    COLUMNS[..width].join(",")
                 ))
             }
             _ => not_an_export(format_args!("the file could not be read as CSV: {e}")),
         })?;
         if i == 0 {
-            if row.iter().ne(COLUMNS) {
+            width = row.len();
+            if !(COLUMNS_V1..=COLUMNS.len()).contains(&width)
+                || row.iter().ne(COLUMNS[..width].iter().copied())
+            {
                 let first = text.lines().next().unwrap_or_default();
                 return Err(not_an_export(format_args!(
                     "expected JSON from `footing export` or CSV with the header {header}; the first line is '{}'",
@@ -153,10 +160,10 @@ fn read_json(text: &str) -> Result<Vec<(Place, RawRecord)>, InputError> {
         None => return Err(not_an_export(format_args!("there is no \"format\"; {expected}"))),
     }
     match doc.get("version") {
-        Some(v) if v.as_u64() == Some(VERSION) => {}
+        Some(v) if v.as_u64().is_some_and(|v| (OLDEST_VERSION..=VERSION).contains(&v)) => {}
         Some(v) => {
             return Err(not_an_export(format_args!(
-                "version {v} is not one this footing reads (it reads version {VERSION}); \
+                "version {v} is not one this footing reads (it reads versions up to {VERSION}); \
                  a newer footing may read it"
             )))
         }
@@ -195,6 +202,8 @@ enum Shape {
     Number,
     /// A list of names, or the same joined by `;` in one string.
     List,
+    /// `true`, or `false`/`null` for "not recorded" (`feet_ok`).
+    Flag,
 }
 
 fn shape(column: &str) -> Shape {
@@ -202,6 +211,7 @@ fn shape(column: &str) -> Shape {
         "id" => Shape::Any,
         "type" | "at" | "kind" | "note" => Shape::Text,
         "numb" | "flags" => Shape::List,
+        "feet_ok" => Shape::Flag,
         _ => Shape::Number,
     }
 }
@@ -222,6 +232,7 @@ fn allowed(column: &str) -> String {
         "type" => return "expected entry or session".into(),
         "numb" => return "expected a list of zones like [\"left-toes\"], [] for none, or null".into(),
         "flags" => return "expected a list of red flags like [\"fall\"], or []".into(),
+        "feet_ok" => return "expected true (feet checked, nothing found), or null".into(),
         _ => return "expected text or null".into(),
     };
     parser("").err().unwrap_or_default()
@@ -271,6 +282,8 @@ fn json_record(v: &Value) -> Result<RawRecord, FieldError> {
             (Shape::Text, Value::String(s)) => Some(s.clone()),
             (Shape::Number, Value::Number(n)) => Some(n.to_string()),
             (Shape::List, Value::String(s)) => Some(s.clone()),
+            (Shape::Flag, Value::Bool(true)) => Some("yes".to_string()),
+            (Shape::Flag, Value::Bool(false)) => None,
             (Shape::List, Value::Array(list)) => {
                 let names =
                     list.iter().map(|v| v.as_str().ok_or_else(wrong)).collect::<Result<Vec<_>, _>>()?;
@@ -409,10 +422,10 @@ mod tests {
             of(subsequence(Zone::all().collect::<Vec<_>>(), 0..4)),
             (of(0u16..=3000), of(0u16..=3000)),
             (of(0u16..=200), of(1u16..=1440)),
-            subsequence(Flag::ALL.to_vec(), 0..3),
+            (subsequence(Flag::ALL.to_vec(), 0..3), any::<bool>()),
             note(),
         )
-            .prop_map(|(pain, numb, (left, right), (heel_raises, walk), flags, note)| {
+            .prop_map(|(pain, numb, (left, right), (heel_raises, walk), (flags, feet_ok), note)| {
                 Body::Entry(Entry {
                     pain,
                     numb: numb.map(|z| z.into_iter().collect()),
@@ -422,6 +435,7 @@ mod tests {
                     walk,
                     flags: flags.into_iter().collect(),
                     note,
+                    feet_ok,
                 })
             })
             .prop_filter("an entry holds something", |b| matches!(b, Body::Entry(e) if !e.is_empty()));

@@ -38,6 +38,7 @@ pub fn run(ctx: &Ctx, args: LogArgs) -> Result<()> {
         walk: args.walk,
         flags: args.flag.into_iter().collect(),
         note: args.note,
+        feet_ok: args.feet_ok,
     };
     store_entry(ctx, at, entry)
 }

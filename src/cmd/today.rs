@@ -43,7 +43,7 @@ pub fn run(ctx: &Ctx) -> Result<()> {
     let items = store.items_between(today, today)?;
     let day = daily::summarize(&items).into_iter().next();
     let advice = advise(&store.advice_items(today)?, today);
-    let to_do = to_do(&advice);
+    let to_do = to_do(&advice, day.as_ref());
     if ctx.json {
         return print_json(&TodayJson {
             date: today,
@@ -75,9 +75,9 @@ fn waits_for_morning_pain(a: &Advice) -> bool {
     a.rule_verdict == Verdict::Pending && a.rule.baseline.is_some() && a.rule.next_day.is_none()
 }
 
-/// What is still to do today. The foot check and the plan's due kinds join this list when
-/// they are part of the program (see the README).
-fn to_do(a: &Advice) -> Vec<ToDo> {
+/// What is still to do today: this morning's pain while the 24-hour rule waits for it, and
+/// the foot check until it is logged.
+fn to_do(a: &Advice, today: Option<&Day>) -> Vec<ToDo> {
     let mut list = Vec::new();
     if waits_for_morning_pain(a) {
         let on = a.rule.day.map(|d| format!(" after {d}")).unwrap_or_default();
@@ -87,6 +87,14 @@ fn to_do(a: &Advice) -> Vec<ToDo> {
                 "Log this morning's pain: it tells whether the activity{on} was tolerated \
                  (`footing log --pain N`)."
             ),
+        });
+    }
+    if !today.is_some_and(|d| d.feet_ok) {
+        list.push(ToDo {
+            what: "feet".into(),
+            text: "Check both feet for blisters, cuts or colour changes, then log it \
+                   (`footing log --feet-ok`; anything found is a red flag: `--flag open-sore`)."
+                .into(),
         });
     }
     list
@@ -162,6 +170,9 @@ fn logged_table(d: &Day) -> String {
     if !sessions.is_empty() {
         rows.push(("sessions", Cell::new(sessions.join(", "))));
     }
+    if d.feet_ok {
+        rows.push(("foot check", Cell::new("done, nothing found")));
+    }
     if !d.flags.is_empty() {
         rows.push((
             "red flags",
@@ -198,18 +209,23 @@ mod tests {
         let walked = [item("2026-11-21 08:00", Entry { pain: Some(2), ..Entry::default() }), {
             item("2026-11-21 09:00", Entry { walk: Some(20), ..Entry::default() })
         }];
-        let a = advise(&walked, t);
-        let list = to_do(&a);
-        assert_eq!(list.len(), 1, "{list:?}");
+        let whats = |items: &[Item]| {
+            let today = daily::summarize(items).into_iter().find(|d| d.date == t);
+            to_do(&advise(items, t), today.as_ref()).into_iter().map(|x| x.what).collect::<Vec<_>>()
+        };
+        let list = to_do(&advise(&walked, t), None);
         assert_eq!(list[0].what, "morning-pain");
         assert!(list[0].text.contains("after 2026-11-21"), "{list:?}");
+        assert_eq!(whats(&walked), ["morning-pain", "feet"]);
         // Logged: nothing to do for it.
         let mut done = walked.to_vec();
         done.push(item("2026-11-22 07:00", Entry { pain: Some(2), ..Entry::default() }));
-        assert!(to_do(&advise(&done, t)).is_empty());
+        assert_eq!(whats(&done), ["feet"]);
+        done.push(item("2026-11-22 07:05", Entry { feet_ok: true, ..Entry::default() }));
+        assert!(whats(&done).is_empty());
         // No pain before and no week before: the rule waits for a reading before, not this one.
         let no_baseline = [item("2026-11-21 09:00", Entry { walk: Some(20), ..Entry::default() })];
-        assert!(to_do(&advise(&no_baseline, t)).is_empty());
+        assert_eq!(whats(&no_baseline), ["feet"]);
     }
 
     #[test]
@@ -223,6 +239,7 @@ mod tests {
             walk: Some(20),
             flags: parse_flags("fall").unwrap(),
             note: None,
+            feet_ok: true,
         };
         let days = daily::summarize(&[
             item("2026-11-22 08:00", e),
@@ -236,6 +253,7 @@ mod tests {
             "left 12.5 s, right 9 s",
             "heel raises",
             "25 min in all, longest 20 min",
+            "done, nothing found",
             "fall",
         ] {
             assert!(text.contains(want), "{want} missing from\n{text}");

@@ -56,6 +56,9 @@ pub fn render(t: &Trend) -> String {
     if t.metrics.iter().any(|m| m.meaningful == Some(true) && m.direction != Direction::Steady) {
         s.push_str("noticeably: pain changed by 2 points or 30% or more, a change people feel.\n");
     }
+    if t.metrics.iter().any(Metric::under_fall_risk_stance) {
+        s.push_str(&format!("{FALL_MARK} under 30 s — a level linked to more falls.\n"));
+    }
     // Zones are only "new" against weeks that had a numbness check: with none, every zone
     // reported now would look new (the JSON `new` still follows §5 literally).
     let checked_before = t.metric(Key::NumbZones).is_some_and(|m| m.previous_days > 0);
@@ -68,8 +71,13 @@ pub fn render(t: &Trend) -> String {
     if !t.numbness.resolved.is_empty() {
         s.push_str(&zone_lines("No longer reported:", &t.numbness.resolved));
     }
+    s.push('\n');
+    s.push_str(&crate::render::adherence::text(&t.adherence, usize::from(WIDTH)));
     s
 }
+
+/// Marks a foot's stance mean under 30 s in the "now" column; explained under the table.
+const FALL_MARK: char = '*';
 
 /// `title` and the zones, comma-separated, wrapped at zone boundaries to [`WIDTH`] columns
 /// (continuation lines indented by two spaces), ending with a full stop.
@@ -120,7 +128,7 @@ fn metric_table(t: &Trend) -> Table {
         let mut row = vec![
             Cell::new(m.key.label()),
             Cell::new(value(m, m.previous)),
-            Cell::new(value(m, m.current)),
+            Cell::new(now(m)),
             Cell::new(change(m)),
             direction,
         ];
@@ -141,6 +149,16 @@ fn metric_table(t: &Trend) -> Table {
     let width: u16 = COLUMNS[..columns].iter().sum::<u16>() + columns as u16 - 1;
     tab.set_width(width);
     tab
+}
+
+/// The current value, marked when a foot's stance is under 30 s.
+fn now(m: &Metric) -> String {
+    match m.current {
+        Some(x) if m.under_fall_risk_stance() => {
+            format!("{}{FALL_MARK}", fit(x, places(m), cell_width(2) - 1, false))
+        }
+        _ => value(m, m.current),
+    }
 }
 
 fn value(m: &Metric, x: Option<f64>) -> String {

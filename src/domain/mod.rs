@@ -67,6 +67,16 @@ pub fn parse_note(s: &str) -> Result<String, String> {
     Ok(s.to_string())
 }
 
+/// The foot check as an export writes it: `yes` (checked, nothing found); an empty field
+/// means not checked, and never reaches this parser.
+pub fn parse_feet_ok(s: &str) -> Result<bool, String> {
+    if s.trim().eq_ignore_ascii_case("yes") {
+        Ok(true)
+    } else {
+        Err("expected yes (feet checked, nothing found), or nothing when they were not checked".to_string())
+    }
+}
+
 /// Single-leg stance time, kept in tenths of a second (0–300 s, one decimal).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Stance(u16);
@@ -385,6 +395,8 @@ pub struct Entry {
     pub walk: Option<u16>,
     pub flags: BTreeSet<Flag>,
     pub note: Option<String>,
+    /// The daily foot check (`--feet-ok`): both feet checked, nothing found.
+    pub feet_ok: bool,
 }
 
 impl Entry {
@@ -398,6 +410,7 @@ impl Entry {
             && self.walk.is_none()
             && self.flags.is_empty()
             && self.note.is_none()
+            && !self.feet_ok
     }
 
     /// An entry holding just a pain reading.
@@ -508,6 +521,9 @@ pub fn describe(body: &Body) -> String {
             }
             if let Some(w) = e.walk {
                 parts.push(format!("walk {w} min"));
+            }
+            if e.feet_ok {
+                parts.push("feet checked, nothing found".into());
             }
             if !e.flags.is_empty() {
                 parts.push(format!("red flags {}", join_flags(&e.flags).replace(';', ", ")));

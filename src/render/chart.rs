@@ -28,7 +28,9 @@ const INK: RGBColor = RGBColor(0x22, 0x22, 0x22);
 const GRID: RGBColor = RGBColor(0xdd, 0xdd, 0xdd);
 const GOAL: RGBColor = RGBColor(0x2e, 0x6b, 0x30);
 const BAND: RGBColor = RGBColor(0xd9, 0xee, 0xd6);
-const SESSION: RGBColor = RGBColor(0x55, 0x55, 0x55);
+/// Strength-session days: dark triangles; days of balance or mobility work: light squares.
+const STRENGTH: RGBColor = RGBColor(0x22, 0x22, 0x22);
+const DAILY_WORK: RGBColor = RGBColor(0x99, 0x99, 0x99);
 
 /// How a series is drawn; lines differ by more than colour so that they read in grey print.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -74,8 +76,10 @@ pub struct Chart {
     pub goal_lines: Vec<(f64, String)>,
     /// A shaded goal band: low, high, label.
     pub goal_band: Option<(f64, f64, String)>,
-    /// Days (offsets from `from`) with at least one exercise session.
-    pub session_days: Vec<u32>,
+    /// Days (offsets from `from`) with a strength session: marked apart from the daily work.
+    pub strength_days: Vec<u32>,
+    /// Days (offsets from `from`) with a balance or mobility session.
+    pub daily_work_days: Vec<u32>,
 }
 
 /// Draws the chart as an `<svg>` element ready to be inlined in HTML: no XML declaration and
@@ -175,9 +179,17 @@ fn draw(
     // keep neighbouring days apart.
     let (point, line, mark) = if days > 120 { (2, 2, 3) } else { (4, 3, 6) };
 
-    // Session days: a small upward triangle on the x axis.
-    cc.draw_series(chart.session_days.iter().map(|&d| {
-        EmptyElement::at((d as i32, 0.0)) + TriangleMarker::new((0, -mark), mark, SESSION.filled())
+    // Along the x axis: a small square on each day of balance or mobility work, and above it
+    // an upward triangle on each strength-session day, so that the two read apart (in grey
+    // print too) and a day with both shows both.
+    let square = mark * 2 / 3;
+    cc.draw_series(chart.daily_work_days.iter().map(|&d| {
+        EmptyElement::at((d as i32, 0.0))
+            + Rectangle::new([(-square, -2 * square), (square, 0)], DAILY_WORK.filled())
+    }))?;
+    cc.draw_series(chart.strength_days.iter().map(|&d| {
+        EmptyElement::at((d as i32, 0.0))
+            + TriangleMarker::new((0, -2 * square - mark - 2), mark, STRENGTH.filled())
     }))?;
 
     for series in &chart.series {
@@ -260,7 +272,7 @@ fn inline(chart: &Chart, raw: &str) -> String {
 }
 
 /// The legend, left to right across the top: each series' line and point style, then the
-/// session marker. Widths are estimated from the label length.
+/// two session marks. Widths are estimated from the label length.
 fn legend(chart: &Chart) -> String {
     let mut out = String::from("<g class=\"legend\">");
     let y = 22.0;
@@ -297,17 +309,26 @@ fn legend(chart: &Chart) -> String {
         );
         x += 44.0 + text_width(&s.label) + 28.0;
     }
-    if !chart.session_days.is_empty() || chart.days > 0 {
-        let _ = write!(
-            out,
-            "<path d=\"M{} {}l6 10h-12z\" fill=\"{}\"/>\
-             <text x=\"{}\" y=\"{y}\" dy=\"0.35em\" font-size=\"{LEGEND_SIZE}\" fill=\"#222222\">session day</text>",
-            x + 8.0,
-            y - 6.0,
-            hex(SESSION),
-            x + 20.0
-        );
-    }
+    let strength = "strength day";
+    let _ = write!(
+        out,
+        "<path class=\"strength-mark\" d=\"M{} {}l6 10h-12z\" fill=\"{}\"/>\
+         <text x=\"{}\" y=\"{y}\" dy=\"0.35em\" font-size=\"{LEGEND_SIZE}\" fill=\"#222222\">{strength}</text>",
+        x + 8.0,
+        y - 6.0,
+        hex(STRENGTH),
+        x + 20.0
+    );
+    x += 20.0 + text_width(strength) + 24.0;
+    let _ = write!(
+        out,
+        "<rect class=\"daily-work-mark\" x=\"{}\" y=\"{}\" width=\"8\" height=\"8\" fill=\"{}\"/>\
+         <text x=\"{}\" y=\"{y}\" dy=\"0.35em\" font-size=\"{LEGEND_SIZE}\" fill=\"#222222\">balance or mobility</text>",
+        x + 4.0,
+        y - 4.0,
+        hex(DAILY_WORK),
+        x + 20.0
+    );
     out.push_str("</g>\n");
     out
 }
@@ -333,7 +354,8 @@ mod tests {
             series: vec![Series { label: "highest of the day".into(), look: Look::Solid(INK), values }],
             goal_lines: vec![],
             goal_band: Some((12.0, 15.0, "goal 12–15".into())),
-            session_days: vec![1, 3],
+            strength_days: vec![1, 3],
+            daily_work_days: vec![0, 1, 2],
         }
     }
 
@@ -378,7 +400,11 @@ mod tests {
         // Four points, two line pieces (days 0–1 and 3–4), no line across the gap.
         assert_eq!(svg.matches("<circle").count(), 4 + 1, "{svg}"); // + the legend's
         assert_eq!(svg.matches("stroke=\"#222222\" stroke-width=\"3\" points=").count(), 2, "{svg}");
-        assert!(has_text(&svg, "session day"));
+        // Strength days (1 and 3) as dark triangles, balance and mobility days (0, 1, 2) as
+        // light squares, each with its legend entry.
+        assert_eq!(svg.matches("<polygon").count(), 2, "{svg}");
+        assert_eq!(svg.matches("height=\"8\" opacity=\"1\" fill=\"#999999\"").count(), 3, "{svg}");
+        assert!(has_text(&svg, "strength day") && has_text(&svg, "balance or mobility"), "{svg}");
     }
 
     #[test]

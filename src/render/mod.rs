@@ -1,5 +1,6 @@
 //! Human output: tables, numbers, sparklines.
 
+pub mod adherence;
 pub mod chart;
 pub mod feet;
 pub mod report;

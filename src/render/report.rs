@@ -12,7 +12,7 @@ use super::feet::{self, NumbShares};
 use super::words;
 use crate::advice::{Advice, Next};
 use crate::daily::Day;
-use crate::domain::{Stance, Zone};
+use crate::domain::{Kind, Stance, Zone};
 use crate::round::round2;
 use crate::trend::{Direction, Key, Metric, Trend};
 
@@ -107,6 +107,10 @@ td { white-space: nowrap; }
 th[scope=row], thead th:first-child { text-align: left; }
 thead th { background: #eee; }
 table.trend td.direction { text-align: left; }
+.fall-risk { font-weight: 650; color: #7a0b0b; }
+table.adherence td.words { text-align: left; white-space: normal; }
+tr.off-target td:last-child { background: #fbe9e4; }
+tr.on-target td:last-child { background: #e6f2e3; }
 tr.better td.direction { background: #e6f2e3; }
 tr.worse td.direction { background: #fbe9e4; font-weight: 650; }
 .notes { padding-left: 1.2em; }
@@ -120,7 +124,7 @@ footer { margin-top: 2em; font-size: .9em; color: #444; }
   h1 { font-size: 1.6em; }
   h2 { margin-top: .9em; }
   th, td { padding: .15em .55em; }
-  .flags, .disclaimer, thead th, tr.better td.direction, tr.worse td.direction { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  .flags, .disclaimer, thead th, tr.better td.direction, tr.worse td.direction, tr.off-target td, tr.on-target td { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   table, .keep { break-inside: avoid; page-break-inside: avoid; }
   figure { margin-bottom: .6em; }
 }
@@ -140,6 +144,7 @@ pub fn render(report: &Report) -> Result<String> {
     red_flags(&mut html, report.advice);
     advice(&mut html, report.advice);
     trend(&mut html, report.trend);
+    program(&mut html, report);
     charts(&mut html, report)?;
     numbness(&mut html, report);
     notes(&mut html, report);
@@ -307,7 +312,7 @@ fn trend(html: &mut String, t: &Trend) {
             direction_class(m.direction),
             escape(m.key.label()),
             trend_value(m, m.previous),
-            trend_value(m, m.current),
+            trend_now(m),
             trend_change(m),
             escape(&words::direction(m))
         );
@@ -315,6 +320,12 @@ fn trend(html: &mut String, t: &Trend) {
     html.push_str("</tbody></table>\n");
     if t.metrics.iter().any(|m| m.meaningful == Some(true) && m.direction != Direction::Steady) {
         html.push_str("<p class=\"hint\">“Noticeably”: pain changed by 2 points or 30% or more, a change people feel.</p>\n");
+    }
+    if t.metrics.iter().any(Metric::under_fall_risk_stance) {
+        html.push_str(
+            "<p class=\"hint\" id=\"fall-risk\">* Under 30 s — a level linked to more falls \
+             (single-leg stance under 30 s went with falls in people with peripheral neuropathy, Hurvitz 2000).</p>\n",
+        );
     }
     let zones = |z: &[Zone]| z.iter().map(|z| z.to_string()).collect::<Vec<_>>().join(", ");
     // As in `footing trend`: zones are only "new" against a fortnight that had a numbness
@@ -336,6 +347,25 @@ fn trend(html: &mut String, t: &Trend) {
     html.push_str("</section>\n");
 }
 
+/// The exercise program (§7): what was prescribed, with today's doses, and how closely it was
+/// followed (§9.5).
+fn program(html: &mut String, report: &Report) {
+    let t = report.trend;
+    html.push_str("<section id=\"program\"><h2>The exercise program</h2>\n");
+    // The person's program with today's doses (§9.2, §9.6) goes here, before the adherence.
+    let _ = writeln!(
+        html,
+        "<div class=\"keep\" id=\"adherence\"><h3>How closely it was followed</h3>\
+         <p>Days with each kind of work in the last two weeks ({} to {}) and the two before. \
+         The program asks for strength work on 4–6 days per two weeks, never two days running, and \
+         balance work, mobility work and a look at both feet every day.</p>",
+        long_date(t.current.from),
+        long_date(t.current.to)
+    );
+    html.push_str(&super::adherence::html(&t.adherence));
+    html.push_str("</div></section>\n");
+}
+
 fn direction_class(d: Direction) -> &'static str {
     match d {
         Direction::Better => "better",
@@ -351,6 +381,18 @@ fn trend_value(m: &Metric, x: Option<f64>) -> String {
         None => "–".into(),
         Some(x) if m.key.is_count() => super::num(x, 0),
         Some(x) => super::num(round2(x), 2),
+    }
+}
+
+/// The last two weeks' value, marked when a foot's stance is under 30 s (§5).
+fn trend_now(m: &Metric) -> String {
+    let value = trend_value(m, m.current);
+    if m.under_fall_risk_stance() {
+        format!(
+            "{value} <span class=\"fall-risk\" title=\"under 30 s — a level linked to more falls\">*</span>"
+        )
+    } else {
+        value
     }
 }
 
@@ -378,9 +420,16 @@ fn charts(html: &mut String, report: &Report) -> Result<()> {
     let column = |f: &dyn Fn(&Day) -> Option<f64>| -> Vec<Option<f64>> {
         (0..chart_days).map(|i| days.get(&(from + Duration::days(i64::from(i)))).and_then(|d| f(d))).collect()
     };
-    let session_days: Vec<u32> = (0..chart_days)
-        .filter(|&i| days.get(&(from + Duration::days(i64::from(i)))).is_some_and(|d| d.session_count() > 0))
-        .collect();
+    let days_with = |kinds: &[Kind]| -> Vec<u32> {
+        (0..chart_days)
+            .filter(|&i| {
+                days.get(&(from + Duration::days(i64::from(i))))
+                    .is_some_and(|d| kinds.iter().any(|k| d.sessions.get(k).is_some_and(|&n| n > 0)))
+            })
+            .collect()
+    };
+    let strength_days = days_with(&[Kind::Strength]);
+    let daily_work_days = days_with(&[Kind::Balance, Kind::Mobility]);
     let stance = |s: Option<Stance>| s.map(Stance::seconds);
     let dark = plotters::style::RGBColor(0x1b, 0x4f, 0x8a);
     let light = plotters::style::RGBColor(0x6f, 0x93, 0xc2);
@@ -396,7 +445,8 @@ fn charts(html: &mut String, report: &Report) -> Result<()> {
         series: Vec::new(),
         goal_lines: Vec::new(),
         goal_band: None,
-        session_days: session_days.clone(),
+        strength_days: strength_days.clone(),
+        daily_work_days: daily_work_days.clone(),
     };
 
     let pain = Chart {
@@ -449,7 +499,8 @@ fn charts(html: &mut String, report: &Report) -> Result<()> {
         html,
         "<section class=\"charts\" id=\"charts\"><div class=\"keep\"><h2>Day by day, {} to {}</h2>\
          <p class=\"hint\">{}Each point is one day; lines join only consecutive days, so a gap means nothing was recorded. \
-         Small triangles along the bottom mark days with an exercise session.</p>",
+         Along the bottom, a dark triangle marks a day with a strength session, apart from the daily balance \
+         and mobility work (light squares).</p>",
         long_date(from),
         long_date(report.as_of),
         match report.first_day {

@@ -12,12 +12,12 @@ use crate::domain::{
 };
 
 const SELECT: &str = "SELECT id, day, time, type, pain, numb, stance_left, stance_right, heel_raises, walk, \
-                      flags, kind, sets, reps, minutes, rpe, note FROM item";
+                      flags, kind, sets, reps, minutes, rpe, note, feet_ok FROM item";
 const ORDER: &str = "ORDER BY day, time, id";
 
 /// The stored columns of an item, in the order of [`INSERT`] (and of the import's duplicate check):
 /// NULL for "not recorded", '' numb for "none", stance in tenths.
-pub(super) fn columns(item: &NewItem) -> [Value; 16] {
+pub(super) fn columns(item: &NewItem) -> [Value; 17] {
     let text = |s: Option<String>| s.map_or(Value::Null, Value::Text);
     let int = |n: Option<i64>| n.map_or(Value::Null, Value::Integer);
     let day = Value::Text(item.at.format("%Y-%m-%d").to_string());
@@ -40,6 +40,7 @@ pub(super) fn columns(item: &NewItem) -> [Value; 16] {
             Value::Null,
             Value::Null,
             text(e.note.clone()),
+            int(e.feet_ok.then_some(1)),
         ],
         Body::Session(s) => [
             day,
@@ -58,14 +59,15 @@ pub(super) fn columns(item: &NewItem) -> [Value; 16] {
             int(s.volume.minutes().map(i64::from)),
             int(s.rpe.map(i64::from)),
             text(s.note.clone()),
+            Value::Null,
         ],
     }
 }
 
 pub(super) const INSERT: &str =
     "INSERT INTO item (day, time, type, pain, numb, stance_left, stance_right, heel_raises, \
-                      walk, flags, kind, sets, reps, minutes, rpe, note) \
-                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)";
+                      walk, flags, kind, sets, reps, minutes, rpe, note, feet_ok) \
+                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)";
 
 /// A row as stored, before it is checked back into domain types.
 struct Raw {
@@ -86,6 +88,7 @@ struct Raw {
     minutes: Option<u16>,
     rpe: Option<u8>,
     note: Option<String>,
+    feet_ok: Option<i64>,
 }
 
 impl Raw {
@@ -108,6 +111,7 @@ impl Raw {
             minutes: r.get(14)?,
             rpe: r.get(15)?,
             note: r.get(16)?,
+            feet_ok: r.get(17)?,
         })
     }
 
@@ -133,6 +137,7 @@ impl Raw {
                 walk: self.walk,
                 flags: parse_flags(self.flags.as_deref().unwrap_or("")).map_err(damaged)?,
                 note: self.note,
+                feet_ok: self.feet_ok.is_some(),
             }),
             "session" => {
                 let kind = parse_kind(self.kind.as_deref().unwrap_or("")).map_err(damaged)?;

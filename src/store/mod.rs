@@ -20,6 +20,7 @@ pub const APPLICATION_ID: i32 = 0x666f_6f74;
 const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0001_init.sql"),
     include_str!("../../migrations/0002_activity_indexes.sql"),
+    include_str!("../../migrations/0004_foot_check.sql"),
 ];
 
 /// The schema version this program writes and understands.
@@ -326,11 +327,12 @@ mod tests {
         let at = chrono::NaiveDate::from_ymd_opt(2025, 3, 1).unwrap().and_hms_opt(8, 0, 0).unwrap();
         store.insert(&[NewItem { at, body: Body::Entry(Entry::pain(3)) }]).unwrap();
 
-        let next = [MIGRATIONS[0], MIGRATIONS[1], "ALTER TABLE item ADD COLUMN mood INTEGER;"];
+        let next: Vec<&str> =
+            MIGRATIONS.iter().copied().chain(["ALTER TABLE item ADD COLUMN mood INTEGER;"]).collect();
         store.migrate_from(SCHEMA_VERSION, &next).unwrap();
 
         let version: i32 = store.conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
-        assert_eq!(version, 3);
+        assert_eq!(version, SCHEMA_VERSION + 1);
         let copy =
             Store::open(&dir.path().join(format!("footing.db.v{SCHEMA_VERSION}.bak")), Access::Read).unwrap();
         assert!(!copy.is_missing());
