@@ -2,13 +2,13 @@
 //!
 //! Also the numbness map of `footing zones`: zones × weeks, days reported.
 //!
+//! Every threshold compares values rounded to 2 decimals, half away from zero (§5), so a
+//! change exactly on a threshold (10 %, 1.0 point, …) is never flipped by floating-point noise.
+//!
 //! Choices where §5 is silent:
-//! - Directions compare unrounded numbers, with a tolerance of 1e-9 so that a change that is
-//!   exactly on a threshold (10 %, 1.0 point, …) is not flipped by floating-point noise.
 //! - For the two counts, `previous_days`/`current_days` are the days in the window that had a
 //!   session (`sessions`) or any item (`days_logged`).
 //! - Counts and their changes serialize as whole numbers; means as numbers with 2 decimals.
-//! - `meaningful` (pain only) is false when either window has no pain.
 //! - `program_week` is null when nothing was logged on or before the as-of date.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -25,9 +25,6 @@ use crate::round::{round1, round2};
 pub const WINDOW_DAYS: i64 = 14;
 /// Days covered by the two windows (and by each sparkline).
 pub const SERIES_DAYS: usize = 28;
-
-/// Floating-point slack when comparing with a threshold.
-const EPS: f64 = 1e-9;
 
 /// The metrics of §5, in the order `metrics` lists them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -240,6 +237,9 @@ pub struct Trend {
     pub numbness: Numbness,
     /// How closely the program was followed (§9.5).
     pub adherence: Vec<crate::adherence::Adherence>,
+    /// The first day of the program week 1 counts from (not in the JSON).
+    #[serde(skip)]
+    pub program_start: Option<NaiveDate>,
 }
 
 impl Trend {
@@ -287,16 +287,17 @@ pub fn windows(as_of: NaiveDate) -> (Span, Span) {
     (current, previous)
 }
 
-/// The direction of a change from `previous` to `current` for `key`, on unrounded numbers.
+/// The direction of a change from `previous` to `current` for `key`, comparing the change
+/// and its percentage rounded to 2 decimals with the steady band.
 pub fn direction(key: Key, previous: Option<f64>, current: Option<f64>) -> Direction {
     let (Some(p), Some(c)) = (previous, current) else {
         return Direction::NotAvailable;
     };
-    let change = c - p;
+    let change = round2(c - p);
     let steady = match key.steady() {
-        Steady::Change(limit) => change.abs() < limit - EPS,
+        Steady::Change(limit) => change.abs() < limit,
         Steady::Pct(_) if p == 0.0 => change == 0.0,
-        Steady::Pct(limit) => (100.0 * change / p).abs() < limit - EPS,
+        Steady::Pct(limit) => round2(100.0 * (c - p) / p).abs() < limit,
     };
     if steady {
         Direction::Steady
@@ -307,14 +308,33 @@ pub fn direction(key: Key, previous: Option<f64>, current: Option<f64>) -> Direc
     }
 }
 
-/// Whether a pain change is one patients notice: abs(change) ≥ 2 or abs(change_pct) ≥ 30.
+/// Whether a pain change is one patients notice (Farrar 2001): the direction is `better` or
+/// `worse`, and abs(change) ≥ 2 or abs(change_pct) ≥ 30, each rounded to 2 decimals.
 pub fn meaningful(previous: Option<f64>, current: Option<f64>) -> bool {
     let (Some(p), Some(c)) = (previous, current) else {
         return false;
     };
-    let change = c - p;
-    change.abs() >= 2.0 - EPS || (p != 0.0 && (100.0 * change / p).abs() >= 30.0 - EPS)
+    if !matches!(direction(Key::Pain, previous, current), Direction::Better | Direction::Worse) {
+        return false;
+    }
+    round2(c - p).abs() >= 2.0 || (p != 0.0 && round2(100.0 * (c - p) / p).abs() >= 30.0)
 }
+
+/// The program start for `as_of` from the logged days on or before it, newest first: the
+/// latest logged day whose previous logged day is 28 or more days earlier (or that has none).
+pub fn program_start(days: impl IntoIterator<Item = NaiveDate>) -> Option<NaiveDate> {
+    let mut start: Option<NaiveDate> = None;
+    for day in days {
+        match start {
+            Some(s) if (s - day).num_days() >= BREAK_DAYS => return start,
+            _ => start = Some(day),
+        }
+    }
+    start
+}
+
+/// A gap of this many days or more between two logged days restarts the program at week 1.
+pub const BREAK_DAYS: i64 = 28;
 
 /// A window's value and the number of days that gave it.
 fn window_value(key: Key, days: &[&Day]) -> (Option<f64>, u32) {
@@ -334,8 +354,9 @@ fn zones_in(days: &[&Day]) -> BTreeSet<Zone> {
 }
 
 /// Compares the two weeks up to `as_of` with the two before (§5). `days` may hold any dates;
-/// only D−27 … D are used. `first_day` is the first logged date of the whole database.
-pub fn compute(days: &[Day], as_of: NaiveDate, first_day: Option<NaiveDate>) -> Trend {
+/// only D−27 … D are used. `program_start` is the day week 1 counts from (see
+/// [`program_start`]).
+pub fn compute(days: &[Day], as_of: NaiveDate, program_start: Option<NaiveDate>) -> Trend {
     let (current, previous) = windows(as_of);
     let by_date: BTreeMap<NaiveDate, &Day> =
         days.iter().filter(|d| previous.from <= d.date && d.date <= as_of).map(|d| (d.date, d)).collect();
@@ -376,21 +397,25 @@ pub fn compute(days: &[Day], as_of: NaiveDate, first_day: Option<NaiveDate>) -> 
 
     let before = zones_in(&prev_days);
     let now = zones_in(&cur_days);
+    // New and resolved zones need a numbness check in both windows to compare.
+    let checked = |days: &[&Day]| days.iter().any(|d| d.numb.is_some());
+    let compare = checked(&prev_days) && checked(&cur_days);
     let numbness = Numbness {
         previous_zones: before.iter().copied().collect(),
         current_zones: now.iter().copied().collect(),
-        new: now.difference(&before).copied().collect(),
-        resolved: before.difference(&now).copied().collect(),
+        new: if compare { now.difference(&before).copied().collect() } else { Vec::new() },
+        resolved: if compare { before.difference(&now).copied().collect() } else { Vec::new() },
     };
 
     Trend {
         as_of,
-        program_week: first_day.filter(|&f| f <= as_of).map(|f| program_week(f, as_of)),
+        program_week: program_start.filter(|&f| f <= as_of).map(|f| program_week(f, as_of)),
         current,
         previous,
         metrics,
         numbness,
-        adherence: crate::adherence::compute(days, as_of, first_day),
+        adherence: crate::adherence::compute(days, as_of, program_start),
+        program_start: program_start.filter(|&f| f <= as_of),
     }
 }
 
@@ -757,6 +782,14 @@ mod tests {
         assert!(!meaningful(Some(0.0), Some(1.0)));
         assert!(meaningful(Some(0.0), Some(2.0)));
         assert!(!meaningful(None, Some(2.0)));
+        // Only with a direction: 0.5 → 0 is −100 % but inside the steady band of 1 point.
+        assert!(!meaningful(Some(0.5), Some(0.0)));
+        assert!(!meaningful(Some(3.0), Some(3.99)), "33 % but steady");
+        assert!(meaningful(Some(3.0), Some(4.0)), "1 point, 33 %: worse and meaningful");
+        // Compared on values rounded to 2 decimals: 1/3 + 2/3 of a point is exactly 1.
+        assert_eq!(direction(Key::Pain, Some(2.0), Some(2.0 + 1.0 / 3.0 + 2.0 / 3.0)), Direction::Worse);
+        assert_eq!(direction(Key::Pain, Some(2.0), Some(2.994)), Direction::Steady);
+        assert_eq!(direction(Key::Pain, Some(2.0), Some(2.995)), Direction::Worse);
         let t = trend(&[pain(20, 9, 5), pain(2, 9, 3), pain(2, 15, 4)]);
         let p = metric(&t, Key::Pain);
         // 5 → 3.5: change −1.5, −30 %: better and meaningful.
@@ -784,6 +817,32 @@ mod tests {
         let t = compute(&[], date(D), Some(date("2025-02-28")));
         assert_eq!((t.program_week, t.phase()), (Some(5), Some("expect steadier balance and modest relief")));
         assert_eq!(compute(&[], date(D), Some(date("2025-03-29"))).program_week, None);
+    }
+
+    #[test]
+    fn a_break_of_28_days_restarts_the_program() {
+        let days = |v: &[&str]| v.iter().rev().map(|s| date(s)).collect::<Vec<_>>();
+        // Newest first: 27 days apart keeps the start; 28 days apart restarts it.
+        assert_eq!(
+            program_start(days(&["2025-01-01", "2025-01-28", "2025-02-24"])),
+            Some(date("2025-01-01"))
+        );
+        assert_eq!(
+            program_start(days(&["2025-01-01", "2025-01-29", "2025-02-01"])),
+            Some(date("2025-01-29"))
+        );
+        assert_eq!(
+            program_start(days(&["2025-01-01", "2025-01-29", "2025-02-26"])),
+            Some(date("2025-02-26"))
+        );
+        assert_eq!(program_start(days(&["2025-01-01"])), Some(date("2025-01-01")));
+        assert_eq!(program_start(Vec::new()), None);
+        let t = compute(
+            &[],
+            date("2025-02-26"),
+            program_start(days(&["2025-01-01", "2025-01-29", "2025-02-26"])),
+        );
+        assert_eq!((t.program_week, t.program_start), (Some(1), Some(date("2025-02-26"))));
     }
 
     #[test]
@@ -1007,13 +1066,13 @@ mod tests {
                     prop_assert!(m.previous.is_some() && m.current.is_some());
                 }
                 if let (Some(p), Some(c)) = (m.previous, m.current) {
-                    // Steady exactly when the table's test says so (away from float noise).
+                    // Steady exactly when the table's test says so, on values rounded to 2 decimals.
                     let ch = c - p;
                     let steady = match m.key {
-                        Key::Pain => ch.abs() < 1.0 - 1e-9,
-                        Key::NumbZones => ch.abs() < 0.5 - 1e-9,
-                        _ if p == 0.0 => ch == 0.0,
-                        _ => (100.0 * ch / p).abs() < 10.0 - 1e-9,
+                        Key::Pain => round2(ch).abs() < 1.0,
+                        Key::NumbZones => round2(ch).abs() < 0.5,
+                        _ if p == 0.0 => round2(ch) == 0.0,
+                        _ => round2(100.0 * ch / p).abs() < 10.0,
                     };
                     prop_assert_eq!(m.direction == Direction::Steady, steady, "{:?}", m);
                     if !steady {
@@ -1023,15 +1082,25 @@ mod tests {
                     }
                 }
             }
-            // Numbness: new and resolved are the set differences, disjoint, sorted.
+            // Numbness: new and resolved are the set differences when both windows had a check
+            // (else empty), disjoint, sorted.
             let n = &t.numbness;
+            let ago = |k| date(D) - Duration::days(k);
+            let checked_in = |from: i64, to: i64| items.iter().any(|i| {
+                (ago(from)..=ago(to)).contains(&i.date()) && matches!(&i.body, Body::Entry(e) if e.numb.is_some())
+            });
+            let compare = checked_in(27, 14) && checked_in(13, 0);
             let set = |v: &[Zone]| v.iter().copied().collect::<BTreeSet<Zone>>();
             for v in [&n.previous_zones, &n.current_zones, &n.new, &n.resolved] {
                 prop_assert!(v.windows(2).all(|w| w[0] < w[1]));
             }
             let (p, c) = (set(&n.previous_zones), set(&n.current_zones));
-            prop_assert_eq!(set(&n.new), c.difference(&p).copied().collect::<BTreeSet<_>>());
-            prop_assert_eq!(set(&n.resolved), p.difference(&c).copied().collect::<BTreeSet<_>>());
+            let none = BTreeSet::new();
+            prop_assert_eq!(set(&n.new), if compare { c.difference(&p).copied().collect::<BTreeSet<_>>() } else { none.clone() });
+            prop_assert_eq!(set(&n.resolved), if compare { p.difference(&c).copied().collect::<BTreeSet<_>>() } else { none });
+            if let Some(pm) = t.metrics.iter().find(|m| m.key == Key::Pain) {
+                prop_assert!(pm.meaningful != Some(true) || matches!(pm.direction, Direction::Better | Direction::Worse));
+            }
             prop_assert!(set(&n.new).is_disjoint(&set(&n.resolved)));
             // JSON: the metrics in order, each with exactly its keys; never a negative zero.
             let v = serde_json::to_value(&t).unwrap();

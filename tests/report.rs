@@ -15,8 +15,8 @@ use serde_json::json;
 const AS_OF: &str = "2025-03-28";
 
 /// A known history. The period of 84 days ending 2025-03-28 starts on 2025-01-04; the first
-/// logged day, 2025-01-03, is just before it (program week 13) and must not be charted, nor
-/// the day after --as-of.
+/// logged day, 2025-01-03, is just before it and must not be charted, nor the day after
+/// --as-of. The next logged day, 2025-02-03, comes 31 days later: the program restarts there.
 fn history(env: &Env) {
     env.log_all(&[
         "log --at '2025-01-03 08:00' --pain 9",
@@ -69,7 +69,7 @@ fn the_report_is_self_contained_private_and_shows_every_part() {
     // Header: the period, the program week and its phase, the disclaimer.
     assert!(html.contains("<strong>Period:</strong> 4 Jan 2025 to 28 Mar 2025 (84 days)"), "{html}");
     assert!(html.contains(
-        "<strong>Program week:</strong> week 13 (started 3 Jan 2025) — maintain and keep tracking"
+        "<strong>Program week:</strong> week 8 (started 3 Feb 2025) — endurance and stronger push-off; flare-ups settle faster"
     ));
     assert!(html.contains("self-reported by the patient"));
     assert!(html.contains("never replaces it"));
@@ -130,20 +130,27 @@ fn the_report_is_self_contained_private_and_shows_every_part() {
     assert!(html.contains("<p><strong>No longer reported:</strong> left-calf.</p>"));
 
     // The advice (§6): the session on 26 Mar had pain 3 before and 4 after, and no pain was
-    // logged on 27 Mar, so the volume is held; strength again from 28 Mar; no red flags.
+    // logged on 27 or 28 Mar: as of D+2 it waits for this morning's pain, volumes kept;
+    // strength again from 28 Mar. The walk is the longest bout of 25 Mar. Left-toes and
+    // right-heel were not reported in the four weeks before the last two, which had a check
+    // (left-calf on 1 Mar): new numbness, a red flag.
     assert!(html.contains(
-        "<p class=\"verdict\" data-verdict=\"hold\"><strong>Keep the same volume:</strong> \
-         no next-day pain was logged after the session on 2025-03-26, so it cannot be judged.</p>"
+        "<p class=\"verdict\" data-verdict=\"see-clinician\"><strong>See a clinician before progressing:</strong> \
+         new numbness at left-toes since 2025-03-16; new numbness at right-heel since 2025-03-16, so nothing progresses \
+         (the session on 2025-03-26 is judged by the next morning&#39;s pain, so log this morning&#39;s pain).</p>"
+    ), "{html}");
+    assert!(html.contains(
+        "<p class=\"hint\">Note: check both feet for blisters, cuts or red marks after walking: numb skin can hide an injury.</p>"
     ));
     assert!(html.contains(
-        "<p>The 24-hour rule, for the session on 26 Mar 2025: pain before 3, highest after 4, next morning none logged.</p>"
+        "<tr data-status=\"same\"><th scope=\"row\">strength</th><td>same</td><td>2 × 10</td><td>2025-03-26</td><td>2 × 10</td><td>2025-03-28</td></tr>"
     ));
     assert!(html.contains(
-        "<tr><th scope=\"row\">strength</th><td>2 × 10</td><td>2 × 10</td><td>28 Mar 2025</td></tr>"
+        "<tr data-status=\"same\"><th scope=\"row\">walk</th><td>same</td><td>20 min</td><td>2025-03-25</td><td>20 min</td><td>–</td></tr>"
     ));
-    assert!(html
-        .contains("<tr><th scope=\"row\">walk</th><td>15 min (one bout)</td><td>15 min</td><td>–</td></tr>"));
-    assert!(!html.contains("id=\"red-flags\""));
+    assert!(html.contains(
+        "<li><strong>new numbness at left-toes since 2025-03-16</strong> (detected in the measures): pause progression and contact a clinician promptly.</li>"
+    ));
     // The sections come in the order a clinician reads them.
     let order: Vec<usize> = [
         "id=\"period\"",
@@ -328,7 +335,8 @@ fn red_flags_are_in_a_box_at_the_top() {
     assert!(flags < html.find("id=\"advice\"").unwrap() && flags < html.find("id=\"trend\"").unwrap());
     assert!(html.contains(
         "<p><strong>Any red flag means: pause progression and contact a clinician promptly.</strong></p>\
-         <ul>\n<li><strong>fall reported on 2025-03-20</strong> (reported by the patient)</li>\n</ul></section>"
+         <ul>\n<li><strong>fall reported on 2025-03-20</strong> (reported by the patient): pause progression and contact a clinician promptly.</li>\n\
+         <li><strong>new numbness at left-toes since 2025-03-16</strong> (detected in the measures): pause progression and contact a clinician promptly.</li>\n"
     ), "{html}");
     assert!(
         html.contains("data-verdict=\"see-clinician\"><strong>See a clinician before progressing:</strong>")

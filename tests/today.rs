@@ -144,3 +144,26 @@ fn color_takes_only_auto_always_or_never() {
     let err = env.fails(2, &["--color", "sometimes", "today"]);
     assert!(err.contains("'sometimes'") && err.contains("auto") && err.contains("never"), "{err}");
 }
+
+#[test]
+fn advise_colours_its_verdict_status_and_red_flags_only_when_asked() {
+    let env = Env::new();
+    env.log_all(&[
+        "log --at '2025-03-27 08:00' --pain 2",
+        "session strength --sets 3 --reps 10 --at '2025-03-27 17:00'",
+        "log --at '2025-03-28 07:00' --pain 6",
+    ]);
+    let out = env.ok(&["--color", "always", "advise", "--as-of", "2025-03-28"]);
+    let red = "\u{1b}[31m";
+    assert!(out.starts_with(&format!("{red}Trim the next session by 20%")), "{out:?}");
+    assert!(out.contains("\u{1b}[38;5;1m trim "), "the trim status in red: {out:?}");
+    env.ok(&["log", "--at", "2025-03-28 08:00", "--flag", "fall"]);
+    let out = env.ok(&["--color", "always", "advise", "--as-of", "2025-03-28"]);
+    let bold_red = "\u{1b}[1m\u{1b}[31m";
+    assert!(out.starts_with(&format!("{bold_red}See a clinician")), "{out:?}");
+    assert!(out.contains(&format!("{bold_red}Red flags:")), "{out:?}");
+    assert!(out.contains(&format!("- {bold_red}fall reported on 2025-03-28")), "{out:?}");
+    let plain = env.ok(&["advise", "--as-of", "2025-03-28"]);
+    assert!(!plain.contains('\u{1b}'), "{plain}");
+    assert!(plain.starts_with("See a clinician"), "{plain}");
+}

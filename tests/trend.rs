@@ -252,6 +252,21 @@ fn zones_with_only_none_checks_says_no_numbness() {
 }
 
 #[test]
+fn coming_back_after_a_break_of_28_days_restarts_the_program_week() {
+    let env = env();
+    env.log_all(&[
+        "log --at '2025-01-01 08:00' --pain 3",
+        "log --at '2025-01-28 08:00' --pain 3",
+        "log --at '2025-02-25 08:00' --pain 3",
+    ]);
+    // 27 days apart: the program goes on (2025-02-24 is day 54: week 8).
+    assert_eq!(env.json(&["trend", "--as-of", "2025-02-24"])["program_week"], json!(8));
+    // 28 days apart: 2025-02-25 is week 1 again, and stays the start a week later.
+    assert_eq!(env.json(&["trend", "--as-of", "2025-02-25"])["program_week"], json!(1));
+    assert_eq!(env.json(&["trend", "--as-of", "2025-03-04"])["program_week"], json!(2));
+}
+
+#[test]
 fn trend_with_data_only_long_ago_still_shows_the_week() {
     let env = env();
     env.ok(&["log", "--at", "2025-01-01 08:00", "--pain", "3"]);

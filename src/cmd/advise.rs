@@ -1,15 +1,16 @@
 //! `footing advise`: next-session advice (§6) — the 24-hour rule, progression and red flags.
 
+use anstyle::Style;
 use anyhow::Result;
+use comfy_table::{Cell, Color};
 
 use super::{print_json, print_text, Ctx};
-use crate::advice::{advise, Advice, Next};
+use crate::advice::{advise, Advice, Next, Verdict};
 use crate::cli::AsOfArgs;
-use crate::render::{table, words};
+use crate::render::term::{paint, ALARM, BAD, GOOD};
+use crate::render::{compact, keep_words_whole, natural_width, table, term, words};
+use crate::status::Status;
 use crate::store::Access;
-
-/// What to do about any red flag.
-const RED_FLAG_ACTION: &str = "pause progression and contact a clinician promptly";
 
 pub fn run(ctx: &Ctx, args: &AsOfArgs) -> Result<()> {
     let as_of = ctx.date("--as-of", args.as_of.as_deref())?;
@@ -21,49 +22,64 @@ pub fn run(ctx: &Ctx, args: &AsOfArgs) -> Result<()> {
     print_text(&human(&advice))
 }
 
-/// The headline: the verdict in plain words, then the reason with its numbers.
-fn headline(a: &Advice) -> String {
-    format!("{}: {}.", words::verdict(a), a.reason)
+/// The colour of a verdict: green to progress, red to trim or to see a clinician.
+fn verdict_style(v: Verdict) -> Style {
+    match v {
+        Verdict::Progress => GOOD,
+        Verdict::Trim => BAD,
+        Verdict::SeeClinician => ALARM,
+        _ => Style::new(),
+    }
 }
 
-/// The 24-hour rule's numbers, as found.
-fn rule_line(a: &Advice) -> Option<String> {
-    let day = a.rule.day?;
-    Some(format!("The 24-hour rule, for the {} on {day}: {}.", a.rule.activity, words::rule_numbers(&a.rule)))
+/// The headline (`words::headline`) in its verdict's colour.
+pub(super) fn painted_headline(a: &Advice) -> String {
+    paint(&words::headline(a), verdict_style(a.verdict))
 }
 
+/// The status column's colour: green for up, red for trimmed or paused.
+fn status_cell(text: String, status: Status) -> Cell {
+    match status {
+        Status::Progress => Cell::new(text).fg(Color::DarkGreen),
+        Status::Trim | Status::Paused => Cell::new(text).fg(Color::DarkRed),
+        Status::Same | Status::Restart => Cell::new(text),
+    }
+}
+
+/// The human form: one sentence why, the limits, the volumes table, the notes and the red
+/// flags, each paragraph on one line (wrapping is the terminal edge's business).
 pub fn human(a: &Advice) -> String {
     let mut s = String::new();
-    s.push_str(&headline(a));
+    s.push_str(&painted_headline(a));
     s.push('\n');
-    if let Some(line) = rule_line(a) {
-        s.push_str(&line);
+    for l in &a.limits {
+        s.push_str(&words::limit(l));
         s.push('\n');
     }
     // With no activity before the day there is nothing to tabulate, and the headline has
     // already said so.
     if !a.next.is_empty() {
-        let mut t = table(["", "last time", "next time", "earliest"]);
-        let mut notes = Vec::new();
-        for n in &a.next {
-            match n {
-                Next::Session(n) => {
-                    let earliest = n.earliest.map(|d| d.to_string()).unwrap_or_default();
-                    t.add_row(vec![n.kind.to_string(), n.last.to_string(), n.next.to_string(), earliest]);
-                    notes.extend(n.note.as_ref().map(|note| format!("{}: {note}.", n.kind)));
-                }
-                Next::Walk(w) => {
-                    let next = if w.minutes == w.minutes_max {
-                        format!("{} min", w.minutes)
-                    } else {
-                        format!("{}–{} min", w.minutes, w.minutes_max)
-                    };
-                    t.add_row(vec!["walk".to_string(), format!("{} min", w.last), next, String::new()]);
-                }
-            }
+        let mut t = table(words::NEXT_HEADER);
+        for (next, row) in a.next.iter().zip(words::next_rows(a)) {
+            let status = match next {
+                Next::Session(s) => s.status,
+                Next::Walk(w) => w.status,
+            };
+            let mut cells: Vec<Cell> = row.into_iter().map(Cell::new).collect();
+            cells[1] = status_cell(cells[1].content(), status);
+            t.add_row(cells);
         }
+        // Boxed when it fits; else without lines, which saves two columns per column.
+        if natural_width(&t) > term::width() {
+            compact(&mut t);
+        }
+        keep_words_whole(&mut t);
         s.push('\n');
         s.push_str(&t.to_string());
+        s.push('\n');
+    }
+    let notes = words::notes(a);
+    if !notes.is_empty() {
         s.push('\n');
         for note in notes {
             s.push_str(&note);
@@ -71,9 +87,9 @@ pub fn human(a: &Advice) -> String {
         }
     }
     if !a.red_flags.is_empty() {
-        s.push_str("\nRed flags:\n");
+        s.push_str(&format!("\n{}\n", paint("Red flags:", ALARM)));
         for f in &a.red_flags {
-            s.push_str(&format!("- {}: {RED_FLAG_ACTION}.\n", f.describe()));
+            s.push_str(&format!("- {}\n", paint(&words::red_flag(f), ALARM)));
         }
     }
     match a.judged_tomorrow {

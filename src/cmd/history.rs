@@ -4,7 +4,7 @@ use std::io::Write;
 
 use anyhow::Result;
 use chrono::Duration;
-use comfy_table::{presets, Attribute, Cell, CellAlignment, Color, TableComponent};
+use comfy_table::{Attribute, Cell, CellAlignment, Color};
 
 use super::{out, print_json, print_text, Ctx};
 use crate::cli::HistoryArgs;
@@ -13,7 +13,7 @@ use crate::domain::{describe, format_at, join_flags, Kind, Numb, Side};
 use crate::error::InputError;
 use crate::record::ItemJson;
 use crate::render::term::{self, paint, ALARM};
-use crate::render::{keep_words_whole, opt_num, table};
+use crate::render::{compact, keep_words_whole, natural_width, opt_num, table};
 use crate::store::Access;
 
 /// How many days `history` shows without --days or --from.
@@ -88,22 +88,6 @@ fn days_text(days: &[Day]) -> String {
     s
 }
 
-/// How wide `t` would be with no cell wrapped (its border and separators included).
-fn natural_width(t: &comfy_table::Table) -> usize {
-    let columns: usize = (0..t.column_iter().count())
-        .map(|i| {
-            let padding = t.column(i).map_or(0, |c| usize::from(c.padding_width()));
-            let cells = t.column_cells_iter(i).flatten().chain(t.header().and_then(|h| h.cell_iter().nth(i)));
-            cells
-                .flat_map(|c| c.content().lines().map(|l| l.chars().count()).collect::<Vec<_>>())
-                .max()
-                .unwrap_or(0)
-                + padding
-        })
-        .sum();
-    columns + t.column_iter().count() + 1
-}
-
 /// Zones in a few characters: `L toes ball · R toes`, `both toes`, `none`; the two sides are
 /// joined by `sides`.
 fn compact_numb(numb: &Numb, sides: &str) -> String {
@@ -140,9 +124,6 @@ fn compact_sessions(d: &Day) -> String {
 
 fn day_table(days: &[Day], sides: &str) -> comfy_table::Table {
     let mut t = table(["date", "pain", "stance\nL/R", "heel", "walk", "numb", "sessions", "feet"]);
-    t.load_preset(presets::UTF8_HORIZONTAL_ONLY)
-        .remove_style(TableComponent::HorizontalLines)
-        .remove_style(TableComponent::MiddleIntersections);
     let dash = || "–".to_string();
     for d in days {
         let pain = match (d.pain, d.pain_worst) {
@@ -177,8 +158,8 @@ fn day_table(days: &[Day], sides: &str) -> comfy_table::Table {
             Cell::new(if d.feet_ok { "ok" } else { "–" }),
         ]);
     }
+    compact(&mut t);
     for (i, column) in t.column_iter_mut().enumerate() {
-        column.set_padding((0, 0));
         if (1..=4).contains(&i) {
             column.set_cell_alignment(CellAlignment::Right);
         }

@@ -36,7 +36,7 @@ pub fn run(ctx: &Ctx, args: &ReportArgs) -> Result<()> {
     let items = store.items_between(from.min(trend_from), as_of)?;
     let daily = daily::summarize(&items);
     let first_day = store.first_day()?;
-    let trend = trend::compute(&daily, as_of, first_day);
+    let trend = trend::compute(&daily, as_of, store.program_start(as_of)?);
     let advice = advise(&store.advice_items(as_of)?, as_of);
     let notes_from = as_of - Duration::days(13);
     let notes: Vec<_> = items

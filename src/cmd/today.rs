@@ -6,15 +6,12 @@ use comfy_table::{Attribute, Cell, Color};
 use serde::Serialize;
 
 use super::{print_json, print_text, Ctx};
-use crate::advice::{advise, Advice, RedFlag, Verdict};
+use crate::advice::{advise, Advice, DayResult, RedFlag, Verdict};
 use crate::daily::{self, Day};
 use crate::domain::{join_flags, join_numb, Kind};
 use crate::render::term::{paint, ALARM};
 use crate::render::{headless_table, keep_words_whole, num, words};
 use crate::store::{Access, Store};
-
-/// What to do about any red flag.
-const RED_FLAG_ACTION: &str = "pause progression and contact a clinician promptly";
 
 /// `today --json`.
 #[derive(Serialize)]
@@ -50,7 +47,7 @@ pub fn run(ctx: &Ctx) -> Result<()> {
             logged: day.as_ref(),
             to_do,
             verdict: advice.verdict,
-            headline: headline(&advice),
+            headline: words::headline(&advice),
             red_flags: &advice.red_flags,
         });
     }
@@ -65,14 +62,9 @@ pub fn run(ctx: &Ctx) -> Result<()> {
     print_text(&human(today, day.as_ref(), &to_do, &advice))
 }
 
-/// The advice headline: the verdict in plain words, then the reason with its numbers.
-fn headline(a: &Advice) -> String {
-    format!("{}: {}.", words::verdict(a), a.reason)
-}
-
 /// True while the 24-hour rule waits for this morning's pain (§6.1 `pending` for it).
 fn waits_for_morning_pain(a: &Advice) -> bool {
-    a.rule_verdict == Verdict::Pending && a.rule.baseline.is_some() && a.rule.next_day.is_none()
+    a.rule_result == Some(DayResult::Pending) && a.rule.baseline.is_some() && a.rule.next_day.is_none()
 }
 
 /// What is still to do today: this morning's pain while the 24-hour rule waits for it, and
@@ -118,11 +110,11 @@ fn human(today: chrono::NaiveDate, day: Option<&Day>, to_do: &[ToDo], a: &Advice
             s.push_str(&format!("- {}\n", t.text));
         }
     }
-    s.push_str(&format!("\nAdvice: {}\n", headline(a)));
+    s.push_str(&format!("\nAdvice: {}\n", super::advise::painted_headline(a)));
     if !a.red_flags.is_empty() {
         s.push_str(&format!("\n{}\n", paint("Red flags:", ALARM)));
         for f in &a.red_flags {
-            s.push_str(&format!("- {}: {RED_FLAG_ACTION}.\n", paint(&f.describe(), ALARM)));
+            s.push_str(&format!("- {}\n", paint(&words::red_flag(f), ALARM)));
         }
     }
     s.push_str("\n`footing advise` explains the advice.\n");

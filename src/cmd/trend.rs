@@ -21,7 +21,7 @@ pub fn run(ctx: &Ctx, args: &AsOfArgs) -> Result<()> {
     let store = ctx.open(Access::Read)?;
     let from = as_of - Duration::days(trend::SERIES_DAYS as i64 - 1);
     let days = daily::summarize(&store.items_between(from, as_of)?);
-    let t = trend::compute(&days, as_of, store.first_day()?);
+    let t = trend::compute(&days, as_of, store.program_start(as_of)?);
     if ctx.json {
         return print_json(&t);
     }

@@ -8,7 +8,7 @@ pub mod spark;
 pub mod term;
 pub mod words;
 
-use comfy_table::{presets, ColumnConstraint, ContentArrangement, Table, Width};
+use comfy_table::{presets, ColumnConstraint, ContentArrangement, Table, TableComponent, Width};
 
 /// A table in footing's house style, fitted to the output's width ([`term::width`]). Its
 /// cells may carry colour (`Cell::fg`); it is removed on the way out when colour is off.
@@ -20,6 +20,33 @@ where
     let mut t = headless_table();
     t.load_preset(presets::UTF8_FULL_CONDENSED).set_header(header);
     t
+}
+
+/// Makes `t` compact: no vertical lines and one space between columns, a line under the
+/// header and around the table only — so that many short columns fit a narrow terminal.
+pub fn compact(t: &mut Table) {
+    t.load_preset(presets::UTF8_HORIZONTAL_ONLY)
+        .remove_style(TableComponent::HorizontalLines)
+        .remove_style(TableComponent::MiddleIntersections);
+    for column in t.column_iter_mut() {
+        column.set_padding((0, 0));
+    }
+}
+
+/// How wide `t` would be with no cell wrapped (its border and separators included).
+pub fn natural_width(t: &Table) -> usize {
+    let columns: usize = (0..t.column_iter().count())
+        .map(|i| {
+            let padding = t.column(i).map_or(0, |c| usize::from(c.padding_width()));
+            let cells = t.column_cells_iter(i).flatten().chain(t.header().and_then(|h| h.cell_iter().nth(i)));
+            cells
+                .flat_map(|c| c.content().lines().map(|l| l.chars().count()).collect::<Vec<_>>())
+                .max()
+                .unwrap_or(0)
+                + padding
+        })
+        .sum();
+    columns + t.column_iter().count() + 1
 }
 
 /// A table without a header or lines: label and value pairs, fitted to the width.

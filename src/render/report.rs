@@ -10,7 +10,7 @@ use chrono::{Duration, NaiveDate, NaiveDateTime};
 use super::chart::{self, Chart, Look, Series};
 use super::feet::{self, NumbShares};
 use super::words;
-use crate::advice::{Advice, Next};
+use crate::advice::Advice;
 use crate::daily::Day;
 use crate::domain::{Kind, Stance, Zone};
 use crate::round::round2;
@@ -168,7 +168,7 @@ fn header(html: &mut String, report: &Report, period: &str) {
     let week = match (report.trend.program_week, report.trend.phase()) {
         (Some(week), Some(phase)) => format!(
             "week {week} (started {}) — {}",
-            long_date(report.first_day.unwrap_or(report.as_of)),
+            long_date(report.trend.program_start.or(report.first_day).unwrap_or(report.as_of)),
             escape(phase)
         ),
         _ => "nothing logged yet".to_string(),
@@ -194,7 +194,7 @@ fn by_date<'a>(report: &Report<'a>) -> BTreeMap<NaiveDate, &'a Day> {
 /// What to do about any red flag (§1).
 const RED_FLAG_ACTION: &str = "pause progression and contact a clinician promptly";
 
-/// The red flags, in a box at the top of the page, when there are any.
+/// The red flags, in a box at the top of the page, when there are any, each with what to do.
 fn red_flags(html: &mut String, a: &Advice) {
     if a.red_flags.is_empty() {
         return;
@@ -206,11 +206,18 @@ fn red_flags(html: &mut String, a: &Advice) {
     );
     for f in &a.red_flags {
         let source = if f.is_reported() { "reported by the patient" } else { "detected in the measures" };
-        let _ = writeln!(html, "<li><strong>{}</strong> ({source})</li>", escape(&f.describe()));
+        let _ = writeln!(
+            html,
+            "<li><strong>{}</strong> ({source}): {}.</li>",
+            escape(&f.describe()),
+            escape(f.action())
+        );
     }
     html.push_str("</ul></section>\n");
 }
 
+/// The advice as `advise` shows it: the sentence why, the limits, the volumes with their
+/// status, then the notes.
 fn advice(html: &mut String, a: &Advice) {
     let what = words::verdict(a);
     let _ = writeln!(
@@ -221,50 +228,34 @@ fn advice(html: &mut String, a: &Advice) {
         escape(&what),
         escape(&a.reason)
     );
-    let r = &a.rule;
-    if let Some(day) = r.day {
-        let _ = writeln!(
-            html,
-            "<p>The 24-hour rule, for the {} on {}: {}.</p>",
-            escape(r.activity),
-            long_date(day),
-            escape(&words::rule_numbers(r))
-        );
+    for l in &a.limits {
+        let _ =
+            writeln!(html, "<p class=\"limit\" data-limit=\"{}\">{}</p>", l.kind(), escape(&words::limit(l)));
     }
     if !a.next.is_empty() {
-        html.push_str(
-            "<table class=\"next\"><thead><tr><th scope=\"col\">exercise</th><th scope=\"col\">last time</th>\
-             <th scope=\"col\">next time</th><th scope=\"col\">earliest</th></tr></thead><tbody>\n",
-        );
-        let mut notes = Vec::new();
-        for n in &a.next {
-            let (kind, last, next, earliest) = match n {
-                Next::Session(n) => {
-                    notes.extend(n.note.as_ref().map(|note| format!("{}: {note}.", n.kind)));
-                    (n.kind.to_string(), n.last.to_string(), n.next.to_string(), n.earliest.map(long_date))
-                }
-                Next::Walk(w) => {
-                    let next = if w.minutes == w.minutes_max {
-                        format!("{} min", w.minutes)
-                    } else {
-                        format!("{}–{} min", w.minutes, w.minutes_max)
-                    };
-                    ("walk".to_string(), format!("{} min (one bout)", w.last), next, None)
-                }
-            };
-            let _ = writeln!(
+        html.push_str("<table class=\"next\"><thead><tr>");
+        for (k, h) in words::NEXT_HEADER.iter().enumerate() {
+            let h = if k == 0 { "exercise" } else { h };
+            let _ = write!(html, "<th scope=\"col\">{h}</th>");
+        }
+        html.push_str("</tr></thead><tbody>\n");
+        for row in words::next_rows(a) {
+            let _ = write!(
                 html,
-                "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td></tr>",
-                escape(&kind),
-                escape(&last),
-                escape(&next),
-                earliest.unwrap_or_else(|| "–".to_string())
+                "<tr data-status=\"{}\"><th scope=\"row\">{}</th>",
+                escape(&row[1]),
+                escape(&row[0])
             );
+            for cell in &row[1..] {
+                let cell = if cell.is_empty() { "–".to_string() } else { escape(cell) };
+                let _ = write!(html, "<td>{cell}</td>");
+            }
+            html.push_str("</tr>\n");
         }
         html.push_str("</tbody></table>\n");
-        for note in notes {
-            let _ = writeln!(html, "<p class=\"hint\">{}</p>", escape(&note));
-        }
+    }
+    for note in words::notes(a) {
+        let _ = writeln!(html, "<p class=\"hint\">{}</p>", escape(&note));
     }
     match a.judged_tomorrow {
         0 => {}

@@ -1,6 +1,7 @@
 //! Words shared by the terminal and the report: how a change, a direction and a verdict read.
 
-use crate::advice::{Advice, Rule, Verdict};
+use crate::advice::{Advice, Limit, Next, RedFlag, Verdict, SEE_BEFORE_WEIGHT_BEARING};
+use crate::status::Status;
 use crate::trend::{Direction, Key, Metric};
 
 use super::num;
@@ -44,31 +45,72 @@ pub fn verdict(a: &Advice) -> String {
         (Verdict::Hold, _) => "Keep the same volume".to_string(),
         (Verdict::Trim, Some(p)) => format!("Trim the next session by {p}%"),
         (Verdict::Trim, None) => "Trim the next session".to_string(),
+        (Verdict::Restart, _) => "Start again gently".to_string(),
         (Verdict::SeeClinician, _) => "See a clinician before progressing".to_string(),
     }
 }
 
-/// What the 24-hour rule found, in words, after "The 24-hour rule, for the session on DAY: ":
-/// "pain before 3, highest after 7, next morning 6 (3 above the pain before)".
-pub fn rule_numbers(r: &Rule) -> String {
-    let found = |x: Option<String>| x.unwrap_or_else(|| "none logged".to_string());
-    let before = found(r.baseline.map(|b| {
-        if r.baseline_is_median {
-            format!("{b} (median of the week before)")
-        } else {
-            b.to_string()
-        }
-    }));
-    let excess = r.excess.map_or(String::new(), |e| match e.value() {
-        x if x > 0.0 => format!(" ({} above the pain before)", num(x, 2)),
-        x if x < 0.0 => format!(" ({} below the pain before)", num(-x, 2)),
-        _ => " (the same as before)".to_string(),
-    });
-    format!(
-        "pain before {before}, highest after {}, next morning {}{excess}",
-        found(r.peak.map(|p| p.to_string())),
-        found(r.next_day.map(|p| p.to_string()))
-    )
+/// The headline: the verdict in plain words, then the reason with its numbers, as one sentence.
+pub fn headline(a: &Advice) -> String {
+    format!("{}: {}.", verdict(a), a.reason)
+}
+
+/// One limit on progress, as a sentence.
+pub fn limit(l: &Limit) -> String {
+    format!("Not progressing yet: {}.", l.describe())
+}
+
+/// The header of the volumes table.
+pub const NEXT_HEADER: [&str; 6] = ["", "status", "last time", "on", "next time", "earliest"];
+
+/// The rows of the volumes table: kind, status, last volume, its date, next volume, earliest.
+pub fn next_rows(a: &Advice) -> Vec<[String; 6]> {
+    let minutes = |m: u16, max: u16| if m == max { format!("{m} min") } else { format!("{m}–{max} min") };
+    a.next
+        .iter()
+        .map(|n| match n {
+            Next::Session(s) => [
+                s.kind.to_string(),
+                s.status.to_string(),
+                s.last.to_string(),
+                s.last_date.to_string(),
+                s.next.map_or_else(|| "paused".to_string(), |v| v.to_string()),
+                s.earliest.map(|d| d.to_string()).unwrap_or_default(),
+            ],
+            Next::Walk(w) => [
+                "walk".to_string(),
+                w.status.to_string(),
+                format!("{} min", w.last),
+                w.last_date.to_string(),
+                w.next.map_or_else(|| "paused".to_string(), |p| minutes(p.minutes, p.minutes_max)),
+                String::new(),
+            ],
+        })
+        .collect()
+}
+
+/// The notes after the table: why a kind's volume is what it is, then the notes of §6.4.
+pub fn notes(a: &Advice) -> Vec<String> {
+    let mut out: Vec<String> = a
+        .next
+        .iter()
+        .filter_map(|n| match n {
+            Next::Session(s) => s.note.as_ref().map(|note| format!("{}: {note}.", s.kind)),
+            Next::Walk(_) => None,
+        })
+        .collect();
+    if a.next.iter().any(|n| n.status() == Status::Paused) {
+        out.push(format!(
+            "Walking, strength and balance are paused: {SEE_BEFORE_WEIGHT_BEARING}; mobility continues."
+        ));
+    }
+    out.extend(a.notes.iter().map(|n| format!("Note: {n}.")));
+    out
+}
+
+/// One red flag with what to do about it.
+pub fn red_flag(f: &RedFlag) -> String {
+    format!("{}: {}.", f.describe(), f.action())
 }
 
 #[cfg(test)]
@@ -81,24 +123,5 @@ mod tests {
         assert_eq!(signed(-1.125, 2), "-1.13");
         assert_eq!(signed(-0.001, 2), "0");
         assert_eq!(signed(12.0, 0), "+12");
-    }
-
-    #[test]
-    fn the_rule_names_its_numbers_and_what_is_missing() {
-        use crate::advice::Points;
-        let rule = Rule {
-            baseline: Some(Points::from_f64(3.5)),
-            baseline_is_median: true,
-            peak: Some(5),
-            next_day: Some(3),
-            excess: Some(Points::from_f64(-0.5)),
-            ..Rule::default()
-        };
-        assert_eq!(
-            rule_numbers(&rule),
-            "pain before 3.5 (median of the week before), highest after 5, next morning 3 (0.5 below the pain before)"
-        );
-        let pending = Rule { baseline: Some(Points::from_pain(2)), peak: Some(4), ..Rule::default() };
-        assert_eq!(rule_numbers(&pending), "pain before 2, highest after 4, next morning none logged");
     }
 }

@@ -7,6 +7,7 @@ use rusqlite::{params, OptionalExtension};
 
 use super::Store;
 use crate::domain::{Item, Kind};
+use crate::trend;
 
 fn day(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
@@ -54,20 +55,23 @@ impl Store {
     }
 
     /// The items the advice for as-of date `t` needs (see `advice::advise`), in order:
-    /// - T−34 … T: reported red flags (T−13 … T), new numbness (T−34 … T), stance and heel-raise
-    ///   drops (T−20 … T), the walking target (T−14 … T−1) and activities dated T (judged tomorrow);
-    /// - D−7 … D+1, where D is the latest day before T with a session or walking bout: the day
-    ///   judged, its baseline week (D−7 … D−1) and the next-day reading (D+1);
-    /// - the day of the latest session of each kind before T, and of the latest walking bout:
-    ///   the last volumes, which may be months old.
+    /// - T−55 … T: reported red flags (T−13 … T) and those under review (T−27 … T−14), new
+    ///   numbness (T−41 … T), stance and heel-raise drops (T−55 … T), the pain trend
+    ///   (T−27 … T), severe pain, the notes, walking's B (T−14 … T−8) and recent trims
+    ///   (T−7 … T−1) with each day's own 28-day usual pain (from T−42), and activities dated T;
+    /// - D−28 … D+2 (not after T), where D is the latest day before T with a session or walking
+    ///   bout: the day judged, its usual pain and its next-day reading;
+    /// - the day of the latest session of each kind before T (strength: and the day before, for
+    ///   the spacing of strength days), and of the latest walking bout: the last volumes, which
+    ///   may be months old.
     pub fn advice_items(&self, t: NaiveDate) -> Result<Vec<Item>> {
-        let mut ranges = vec![(minus(t, 34), t)];
+        let mut ranges = vec![(minus(t, 55), t)];
         if let Some(d) = self.latest_day(t, "type = 'session' OR walk IS NOT NULL", None)? {
-            ranges.push((minus(d, 7), plus(d, 1)));
+            ranges.push((minus(d, 28), plus(d, 2).min(t)));
         }
         for &kind in Kind::ALL {
             if let Some(d) = self.latest_day(t, "kind = ?2", Some(kind))? {
-                ranges.push((d, d));
+                ranges.push((if kind == Kind::Strength { minus(d, 1) } else { d }, d));
             }
         }
         if let Some(d) = self.latest_day(t, "walk IS NOT NULL", None)? {
@@ -78,6 +82,30 @@ impl Store {
             items.extend(self.items_between(from, to)?);
         }
         Ok(items)
+    }
+
+    /// The day week 1 of the program counts from, as of `as_of` (§5): the latest logged day on
+    /// or before it whose previous logged day is 28 or more days earlier, or the first logged
+    /// day. One recursive query steps back through the day index up to 27 days at a time, so
+    /// ten unbroken years cost a few hundred index look-ups inside SQLite, never a scan.
+    pub fn program_start(&self, as_of: NaiveDate) -> Result<Option<NaiveDate>> {
+        let sql = format!(
+            "WITH RECURSIVE step(d) AS ( \
+               SELECT max(day) FROM item WHERE day <= ?1 \
+               UNION ALL \
+               SELECT (SELECT min(day) FROM item WHERE day >= date(step.d, '-{} days') AND day < step.d) \
+               FROM step WHERE step.d IS NOT NULL \
+             ) SELECT min(d) FROM step",
+            trend::BREAK_DAYS - 1
+        );
+        let start: Option<String> =
+            self.conn.prepare_cached(&sql)?.query_row(params![day(as_of)], |r| r.get(0))?;
+        start
+            .map(|d| {
+                NaiveDate::parse_from_str(&d, "%Y-%m-%d")
+                    .map_err(|_| anyhow!("bad date '{d}' in the database"))
+            })
+            .transpose()
     }
 }
 
@@ -169,6 +197,31 @@ mod tests {
             t = t + Days::new(if (d("2021-04-01")..d("2021-12-01")).contains(&t) { 7 } else { 1 });
         }
         assert!(checked > 1000, "{checked}");
+    }
+
+    #[test]
+    fn the_program_start_steps_back_to_the_last_break_of_28_days() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("f.db"), Access::Write).unwrap();
+        // Daily for 200 days, a 27-day gap, 10 days, a 28-day gap, 30 days, one day 40 days on.
+        let mut days = Vec::new();
+        let mut day = d("2024-01-01");
+        for (run, gap) in [(200, 27), (10, 28), (30, 40), (1, 0)] {
+            for _ in 0..run {
+                days.push(day);
+                day = plus(day, 1);
+            }
+            day = plus(day, gap.max(1) - 1);
+        }
+        let items: Vec<NewItem> = days.iter().map(|d| entry(&format!("{d} 08:00"), Entry::pain(3))).collect();
+        store.insert(&items).unwrap();
+        let mut t = d("2023-12-30");
+        while t <= d("2025-02-01") {
+            let known: Vec<NaiveDate> = days.iter().rev().copied().filter(|&x| x <= t).collect();
+            assert_eq!(store.program_start(t).unwrap(), trend::program_start(known), "as of {t}");
+            t = plus(t, 1);
+        }
+        assert_eq!(store.program_start(d("2024-08-01")).unwrap(), Some(d("2024-01-01")));
     }
 
     #[test]
