@@ -57,6 +57,7 @@ fn today_lists_what_is_logged_today_and_nothing_from_yesterday() {
     }
     assert!(!out.contains("99"), "yesterday's heel raises shown as today's:\n{out}");
     assert_eq!(env.ok(&[]), out, "bare footing is footing today");
+    assert_eq!(env.json(&[]), env.json(&["today"]), "bare footing --json is today --json");
 
     let v = env.json(&["today"]);
     let today = v["date"].as_str().expect("a date").to_string();
