@@ -766,7 +766,10 @@ fn judge_day(h: &History, d: NaiveDate, t: NaiveDate) -> Judgement {
         let (result, reason) = if t <= d2 {
             (
                 DayResult::Pending,
-                format!("{on} is judged by the next morning's pain, so log this morning's pain"),
+                format!(
+                    "{on} {} judged by the next morning's pain, so log this morning's pain",
+                    if several { "are" } else { "is" }
+                ),
             )
         } else {
             (DayResult::Hold, format!("no next-day pain was logged after {on}, so it cannot be judged"))
@@ -1030,7 +1033,7 @@ pub fn advise(items: &[Item], as_of: NaiveDate) -> Advice {
                 Rule::default(),
                 None,
                 Verdict::Restart,
-                format!("it has been {days} days since the last activity, on {d}: start again gently"),
+                format!("it has been {days} days since the last activity, on {d}, so begin below your last volumes"),
             )
         }
         Some(d) => {
@@ -1497,6 +1500,13 @@ mod tests {
             a.reason,
             "the session on 2025-03-24 is judged by the next morning's pain, so log this morning's pain"
         );
+        // Several activities on D "are" judged.
+        let mut several = h.clone();
+        several.walk("2025-03-24 19:00", 20);
+        assert_eq!(
+            several.advise("2025-03-25").reason,
+            "the activities on 2025-03-24 are judged by the next morning's pain, so log this morning's pain"
+        );
         // As of D+2 with none: still pending (T ≤ D+2); as of D+3: hold.
         assert_eq!(h.advise("2025-03-26").verdict, Verdict::Pending);
         let a = h.advise("2025-03-27");
@@ -1556,7 +1566,7 @@ mod tests {
         assert_eq!((a.verdict, a.rule.clone(), a.trim_pct), (Verdict::Restart, Rule::default(), None));
         assert_eq!(
             a.reason,
-            "it has been 15 days since the last activity, on 2025-03-13: start again gently"
+            "it has been 15 days since the last activity, on 2025-03-13, so begin below your last volumes"
         );
         assert_eq!((strength_next(&a).status, strength_next(&a).next), (Status::Restart, Some(sr(3, 7))));
         assert_eq!((walk_next(&a).status, walk_next(&a).next), (Status::Restart, plan(28, 28)));

@@ -186,7 +186,7 @@ fn after_months_away_every_kind_restarts_at_half() {
     assert_eq!(v["verdict"], "restart");
     assert_eq!(
         v["reason"],
-        "it has been 205 days since the last activity, on 2024-09-04: start again gently"
+        "it has been 205 days since the last activity, on 2024-09-04, so begin below your last volumes"
     );
     assert_eq!(v["rule"]["day"], Value::Null);
     assert_eq!(
@@ -314,7 +314,7 @@ fn issue_9_four_weeks_away_restarts_at_70_percent() {
     let v = advise_json(&env, "2025-04-12");
     assert_eq!(volumes(&v), [row("strength", "restart", sr(3, 5)), row("walk", "restart", walk(15, 15))]);
     assert!(advise_text(&env, "2025-03-28").starts_with(
-        "Start again gently: it has been 28 days since the last activity, on 2025-02-28: start again gently."
+        "Start again gently: it has been 28 days since the last activity, on 2025-02-28, so begin below your last volumes.\n"
     ));
 }
 
@@ -330,6 +330,24 @@ fn issue_9_one_long_walk_after_weeks_of_30_does_not_set_the_target() {
     assert_eq!(v["verdict"], "progress");
     // B = 30: at most 110%, whatever the 60.
     assert_eq!(volumes(&v), [row("walk", "same", walk(33, 33))]);
+    // Nothing rises, so the headline does not say "progress", and the shorter walk is explained.
+    let text = advise_text(&env, "2025-03-26");
+    assert!(
+        text.starts_with("Keep to the volumes below: pain stayed calm after the walk on 2025-03-25"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\nwalk: at most 33 min, 110% of 30 min, your longest comfortable walk from 2025-03-12 to 2025-03-18; a single longer walk is not yet a tolerated volume, and jumps are what raise injury risk.\n"),
+        "{text}"
+    );
+    // When the walk does grow, the headline says so and there is no cap note.
+    env.ok(&["log", "--at", "2025-03-26 10:00", "--walk", "30"]);
+    env.ok(&["log", "--at", "2025-03-27 07:00", "--pain", "2"]);
+    let v = advise_json(&env, "2025-03-27");
+    assert_eq!(volumes(&v), [row("walk", "progress", walk(32, 33))]);
+    let text = advise_text(&env, "2025-03-27");
+    assert!(text.starts_with("Progress a little: pain stayed calm after the walk on 2025-03-26"), "{text}");
+    assert!(!text.contains("at most 33 min"), "{text}");
 }
 
 #[test]

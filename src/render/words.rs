@@ -1,6 +1,8 @@
 //! Words shared by the terminal and the report: how a change, a direction and a verdict read.
 
-use crate::advice::{Advice, Limit, Next, RedFlag, Verdict, SEE_BEFORE_WEIGHT_BEARING};
+use chrono::Days;
+
+use crate::advice::{scale, Advice, Limit, Next, RedFlag, Verdict, WalkNext, SEE_BEFORE_WEIGHT_BEARING};
 use crate::status::Status;
 use crate::trend::{Direction, Key, Metric};
 
@@ -36,11 +38,15 @@ pub fn direction(m: &Metric) -> String {
     }
 }
 
-/// The verdict as an instruction: "Trim the next session by 15%".
+/// The verdict as an instruction: "Trim the next session by 15%". A `progress` verdict under
+/// which no volume rises (balance and mobility keep theirs, strength held back by its effort,
+/// a walk kept to 110% of B) reads as what to do, not as "progress".
 pub fn verdict(a: &Advice) -> String {
+    let rises = a.next.iter().any(|n| n.status() == Status::Progress);
     match (a.verdict, a.trim_pct) {
         (Verdict::NoData, _) => "No advice yet".to_string(),
         (Verdict::Pending, _) => "Not judged yet".to_string(),
+        (Verdict::Progress, _) if !rises => "Keep to the volumes below".to_string(),
         (Verdict::Progress, _) => "Progress a little".to_string(),
         (Verdict::Hold, _) => "Keep the same volume".to_string(),
         (Verdict::Trim, Some(p)) => format!("Trim the next session by {p}%"),
@@ -96,7 +102,7 @@ pub fn notes(a: &Advice) -> Vec<String> {
         .iter()
         .filter_map(|n| match n {
             Next::Session(s) => s.note.as_ref().map(|note| format!("{}: {note}.", s.kind)),
-            Next::Walk(_) => None,
+            Next::Walk(w) => walk_cap(a, w),
         })
         .collect();
     if a.next.iter().any(|n| n.status() == Status::Paused) {
@@ -106,6 +112,21 @@ pub fn notes(a: &Advice) -> Vec<String> {
     }
     out.extend(a.notes.iter().map(|n| format!("Note: {n}.")));
     out
+}
+
+/// Why the walk is shorter than the last one when the 110% cap of §6.4 step 5 made it so: the
+/// last walk went past 110% of B, the longest comfortable bout of T−14 … T−8.
+fn walk_cap(a: &Advice, w: &WalkNext) -> Option<String> {
+    let (b, p) = (w.base_week?, w.next?);
+    let cap = scale(b, 110);
+    (p.minutes_max == cap && w.last > cap).then(|| {
+        let week = |n| a.as_of.checked_sub_days(Days::new(n)).unwrap_or(a.as_of);
+        format!(
+            "walk: at most {cap} min, 110% of {b} min, your longest comfortable walk from {} to {}; a single longer walk is not yet a tolerated volume, and jumps are what raise injury risk.",
+            week(14),
+            week(8)
+        )
+    })
 }
 
 /// One red flag with what to do about it.

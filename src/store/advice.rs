@@ -177,6 +177,51 @@ mod tests {
         ]
     }
 
+    /// After the demo program: a flare after strength with a small walk the day after, a walk
+    /// that flared, strength at RPE 9 and on consecutive days, hard nerve glides, new numbness,
+    /// falling stance and heel raises, severe pain, reported flags (one weight-bearing), then a
+    /// break of five weeks, one day back on 2025-08-15 and nothing more (restarts at 70 % and
+    /// 50 % as T moves on), and a right-foot stance whose best week is the oldest of the seven.
+    fn after_the_demo() -> Vec<NewItem> {
+        let sr = |sets, reps| Volume::SetsReps { sets, reps };
+        let mut v = vec![
+            session("2025-07-02 17:00", Kind::Strength, sr(3, 11), Some(9)),
+            entry("2025-07-02 18:00", Entry::pain(8)),
+            entry("2025-07-03 07:00", Entry::pain(7)),
+            entry("2025-07-03 10:00", Entry { walk: Some(10), ..Entry::default() }),
+            session("2025-07-03 17:00", Kind::Strength, sr(3, 9), Some(6)),
+            entry("2025-07-04 07:00", Entry::pain(6)),
+            session("2025-07-05 09:00", Kind::Mobility, Volume::Minutes(10), Some(5)),
+            entry("2025-07-06 07:00", Entry { numb: parse_numb("both-calf").ok(), ..Entry::default() }),
+            entry("2025-07-07 07:00", Entry { flags: [Flag::Fall].into(), ..Entry::default() }),
+            entry("2025-07-09 07:00", Entry { walk: Some(45), pain: Some(2), ..Entry::default() }),
+            entry("2025-07-10 07:00", Entry::pain(6)),
+            entry("2025-07-20 07:00", Entry { flags: [Flag::OpenSore].into(), ..Entry::default() }),
+            entry("2025-08-15 08:00", Entry { walk: Some(15), pain: Some(3), ..Entry::default() }),
+            session("2025-08-15 09:00", Kind::Balance, sr(2, 5), Some(4)),
+        ];
+        for (day, left, raises) in [
+            ("2025-06-01", "40", 15),
+            ("2025-06-20", "38", 14),
+            ("2025-07-08", "12", 5),
+            ("2025-07-11", "14", 6),
+        ] {
+            v.push(entry(
+                &format!("{day} 12:00"),
+                Entry { stance_left: parse_stance(left).ok(), heel_raises: Some(raises), ..Entry::default() },
+            ));
+        }
+        v.push(entry("2025-07-11 20:00", Entry::pain(9)));
+        // A best week that is the oldest of the seven (T−55 … T−49) only as of 2025-10-08 … 14.
+        for (day, right) in [("2025-08-20", "60"), ("2025-09-10", "40"), ("2025-10-10", "25")] {
+            v.push(entry(
+                &format!("{day} 12:00"),
+                Entry { stance_right: parse_stance(right).ok(), ..Entry::default() },
+            ));
+        }
+        v
+    }
+
     #[test]
     fn advice_from_the_items_it_reads_equals_advice_from_everything() {
         let dir = tempfile::tempdir().unwrap();
@@ -186,10 +231,11 @@ mod tests {
         store.insert(&crate::demo::generate(120, 7, now)).unwrap();
         // A few late loggings out of order: pain for a past day, logged after the demo program.
         store.insert(&[entry("2025-03-03 07:00", Entry::pain(8))]).unwrap();
+        store.insert(&after_the_demo()).unwrap();
         let all = store.all_items().unwrap();
         let mut t = d("2021-02-25");
         let mut checked = 0;
-        while t <= d("2025-07-10") {
+        while t <= d("2025-11-01") {
             // Every day of the dense and the sparse parts, every seventh in the long empty gaps.
             let read = store.advice_items(t).unwrap();
             assert_eq!(advise(&read, t), advise(&all, t), "as of {t}");
