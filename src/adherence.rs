@@ -210,7 +210,7 @@ mod tests {
         Item {
             id: 0,
             at: date(days_before).and_hms_opt(18, 0, 0).unwrap(),
-            body: Body::Session(Session { kind, volume: Volume::Minutes(10), rpe: None, note: None }),
+            body: Body::Session(Session { kind, work: Volume::Minutes(10).into(), rpe: None, note: None }),
         }
     }
 

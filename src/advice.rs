@@ -25,6 +25,7 @@ use serde::ser::{Serialize, SerializeStruct, Serializer};
 
 use crate::daily;
 use crate::domain::{Entry, Flag, Item, Kind, Pain, Region, Side, Volume, Zone};
+use crate::program::dose::ExerciseNext;
 use crate::status::{Decision, Status};
 use crate::trend::{self, Direction, Key};
 
@@ -383,10 +384,12 @@ impl Serialize for RedFlag {
 pub struct SessionNext {
     pub kind: Kind,
     pub status: Status,
-    /// The date of the latest session of this kind before T: the base volume.
-    pub last_date: NaiveDate,
-    pub last: Volume,
-    /// `None` when paused.
+    /// The date of the latest session of this kind before T: the base volume; `None` for a
+    /// kind listed only for its exercises (§9.6).
+    pub last_date: Option<NaiveDate>,
+    /// `None` when that session named exercises, or there is none (§9.6).
+    pub last: Option<Volume>,
+    /// `None` when paused, or when there is no `last`.
     pub next: Option<Volume>,
     /// Strength only, and not when paused: the earliest date for the next strength session.
     pub earliest: Option<NaiveDate>,
@@ -416,11 +419,13 @@ pub struct WalkNext {
     pub base_week: Option<u16>,
 }
 
-/// The next volume of one kind of exercise.
+/// The next volume of one kind of exercise, of the walk, or the next dose of one exercise
+/// of the program (§9.6).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Next {
     Session(SessionNext),
     Walk(WalkNext),
+    Exercise(ExerciseNext),
 }
 
 impl Next {
@@ -428,6 +433,7 @@ impl Next {
         match self {
             Next::Session(s) => s.status,
             Next::Walk(w) => w.status,
+            Next::Exercise(e) => e.status,
         }
     }
 }
@@ -457,7 +463,7 @@ impl Serialize for Next {
                 st.serialize_field("kind", &n.kind)?;
                 st.serialize_field("status", &n.status)?;
                 st.serialize_field("last_date", &n.last_date)?;
-                st.serialize_field("last", &VolumeJson(n.last))?;
+                st.serialize_field("last", &n.last.map(VolumeJson))?;
                 st.serialize_field("next", &n.next.map(VolumeJson))?;
                 if n.kind == Kind::Strength && n.status != Status::Paused {
                     st.serialize_field("earliest", &n.earliest)?;
@@ -473,6 +479,7 @@ impl Serialize for Next {
                 st.serialize_field("next", &w.next)?;
                 st.end()
             }
+            Next::Exercise(e) => e.serialize(s),
         }
     }
 }
@@ -979,31 +986,39 @@ pub fn walk_progress(b: Option<u16>, w: u16) -> WalkPlan {
     }
 }
 
-/// The element of one kind of session, from its latest session before T.
-fn session_next(
+/// The element of one kind of session, from its latest session before T (`last_date`) and
+/// that session's volume (`last`; `None` when it named exercises, §9.6). `strength_day`: the
+/// latest strength session on or before T.
+pub fn session_next(
     basis: &Basis,
     kind: Kind,
-    last_date: NaiveDate,
-    last: Volume,
+    last_date: Option<NaiveDate>,
+    last: Option<Volume>,
     strength_day: Option<NaiveDate>,
 ) -> SessionNext {
-    let (decision, effort) = basis.decide(Target::Kind(kind), Some(last_date));
-    let (status, next, mut note) = match decision {
-        Decision::Paused => (Status::Paused, None, None),
-        Decision::Restart { pct } => (Status::Restart, Some(scale_volume(last, pct)), None),
-        Decision::Trim { pct } => (Status::Trim, Some(scale_volume(last, 100 - u32::from(pct))), None),
-        Decision::Same => (Status::Same, Some(last), None),
-        Decision::Progress if kind == Kind::Strength => {
+    let (decision, effort) = basis.decide(Target::Kind(kind), last_date);
+    let (status, next, mut note) = match (decision, last) {
+        (Decision::Paused, _) => (Status::Paused, None, None),
+        (Decision::Restart { pct }, Some(last)) => (Status::Restart, Some(scale_volume(last, pct)), None),
+        (Decision::Trim { pct }, Some(last)) => {
+            (Status::Trim, Some(scale_volume(last, 100 - u32::from(pct))), None)
+        }
+        (Decision::Same, Some(last)) => (Status::Same, Some(last), None),
+        (Decision::Progress, Some(last)) if kind == Kind::Strength => {
             let (v, note) = progress_strength(last);
             (if v != last { Status::Progress } else { Status::Same }, Some(v), note)
         }
-        Decision::Progress => (Status::Same, Some(last), None),
+        (Decision::Progress, Some(last)) => (Status::Same, Some(last), None),
+        // No volume of its own (§9.6): the status of the decision, no next volume.
+        (Decision::Restart { .. }, None) => (Status::Restart, None, None),
+        (Decision::Trim { .. }, None) => (Status::Trim, None, None),
+        (Decision::Same | Decision::Progress, None) => (Status::Same, None, None),
     };
     if let Some(e) = effort {
         note = Some(e.describe());
     }
     let earliest = (kind == Kind::Strength && status != Status::Paused)
-        .then(|| plus(strength_day.unwrap_or(last_date), 2).max(basis.as_of));
+        .then(|| strength_day.or(last_date).map_or(basis.as_of, |d| plus(d, 2).max(basis.as_of)));
     SessionNext { kind, status, last_date, last, next, earliest, note }
 }
 
@@ -1113,7 +1128,7 @@ pub fn advise(items: &[Item], as_of: NaiveDate) -> Advice {
         let latest =
             past.iter().rev().find_map(|i| i.session().filter(|s| s.kind == kind).map(|s| (i.date(), s)));
         if let Some((date, s)) = latest {
-            next.push(Next::Session(session_next(&basis, kind, date, s.volume, strength_day)));
+            next.push(Next::Session(session_next(&basis, kind, Some(date), s.work.volume(), strength_day)));
         }
     }
     if let Some(w) = walk_next(&h, &basis, day, t) {
@@ -1294,7 +1309,7 @@ mod tests {
             self.entry(when, Entry { heel_raises: Some(n), ..Entry::default() })
         }
         fn session(&mut self, when: &str, kind: Kind, volume: Volume, rpe: Option<u8>) -> &mut H {
-            self.add(when, Body::Session(Session { kind, volume, rpe, note: None }))
+            self.add(when, Body::Session(Session { kind, work: volume.into(), rpe, note: None }))
         }
         fn strength(&mut self, when: &str, sets: u16, reps: u16) -> &mut H {
             self.session(when, Kind::Strength, Volume::SetsReps { sets, reps }, Some(6))
@@ -2156,10 +2171,15 @@ mod tests {
             .map(|(k, &(ago, minute, what, volume, walk, n))| {
                 let when = minus(t, ago).and_hms_opt(minute / 60, minute % 60, 0).unwrap();
                 let body = match what {
-                    0 => Body::Session(Session { kind: Kind::Strength, volume, rpe: Some(n), note: None }),
+                    0 => Body::Session(Session {
+                        kind: Kind::Strength,
+                        work: volume.into(),
+                        rpe: Some(n),
+                        note: None,
+                    }),
                     1 => Body::Session(Session {
                         kind: Kind::ALL[usize::from(n) % 3],
-                        volume,
+                        work: volume.into(),
                         rpe: Some(n),
                         note: None,
                     }),
@@ -2192,15 +2212,17 @@ mod tests {
                 match n {
                     Next::Session(s) => {
                         prop_assert_eq!(s.next.is_none(), s.status == Status::Paused);
+                        // Generated sessions all have a volume.
+                        let last = s.last.expect("a volume session");
                         if let Some(next) = s.next {
                             prop_assert!(total(next) >= 1);
-                            prop_assert_eq!(next.minutes().is_some(), s.last.minutes().is_some());
+                            prop_assert_eq!(next.minutes().is_some(), last.minutes().is_some());
                             if matches!(s.status, Status::Trim | Status::Restart | Status::Same) {
-                                prop_assert_eq!(next.sets(), s.last.sets());
-                                prop_assert!(next.reps() <= s.last.reps() && next.minutes() <= s.last.minutes());
+                                prop_assert_eq!(next.sets(), last.sets());
+                                prop_assert!(next.reps() <= last.reps() && next.minutes() <= last.minutes());
                             }
                             if s.status == Status::Same {
-                                prop_assert_eq!(next, s.last);
+                                prop_assert_eq!(next, last);
                             }
                         }
                     }
@@ -2216,6 +2238,7 @@ mod tests {
                             }
                         }
                     }
+                    Next::Exercise(_) => prop_assert!(false, "advise alone lists no exercise"),
                 }
             }
             if a.verdict == Verdict::Trim {

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::domain::{self, Flag, Kind, Numb, Pain, Stance};
+use crate::program::catalogue::{self, Exercise};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -51,9 +52,12 @@ pub enum Command {
         after_help = "Example: footing log --pain 3 --numb left-toes,both-ball --stance-left 12.5 --walk 20 --feet-ok"
     )]
     Log(LogArgs),
-    /// Record an exercise session (mobility, strength or balance)
+    /// Record an exercise session: named exercises with their doses, or one volume
     #[command(
-        after_help = "Example: footing session strength --sets 2 --reps 10 --rpe 6 --pain-before 2 --pain-after 3"
+        override_usage = "footing session [KIND] EXERCISE[:DOSE]... [OPTIONS]\n       \
+                          footing session KIND (--sets N --reps N | --minutes N) [OPTIONS]",
+        after_help = "Examples:\n  footing session heel-raises:2x10 sit-to-stand --rpe 6\n  \
+                            footing session strength --sets 2 --reps 10 --rpe 6 --pain-before 2 --pain-after 3"
     )]
     Session(SessionArgs),
     /// Show daily values, or the stored items with their ids
@@ -91,6 +95,21 @@ pub enum Command {
     Report(ReportArgs),
     /// Fill a separate demo database with a realistic program, then show its trend and advice
     Demo(DemoArgs),
+    /// The exercise catalogue: each exercise, its kind, dose range and cue
+    Exercises,
+    /// Show or change your own program of exercises
+    #[command(after_help = "Examples:\n  footing program\n  footing program add step-ups 2x8\n  \
+                            footing program remove hip-abduction\n  footing program reset")]
+    Program {
+        #[command(subcommand)]
+        action: Option<ProgramAction>,
+    },
+    /// Today's session: each exercise with today's dose, the walk, reminders
+    Plan(AsOfArgs),
+    /// Record today's plan as done
+    #[command(after_help = "Examples:\n  footing done\n  footing done balance --skip tandem-stance\n  \
+                            footing done strength --rpe 6 --pain-before 2 --pain-after 3")]
+    Done(DoneArgs),
     /// Print a shell completion script
     #[command(
         after_help = "Example: footing completions bash > ~/.local/share/bash-completion/completions/footing"
@@ -135,11 +154,55 @@ pub struct LogArgs {
     pub note: Option<String>,
 }
 
+#[derive(Debug, Subcommand)]
+pub enum ProgramAction {
+    /// Add an exercise, or change its starting dose
+    Add {
+        /// The exercise (see `footing exercises`)
+        #[arg(value_name = "EXERCISE", value_parser = parse_exercise)]
+        exercise: &'static Exercise,
+        /// Its starting dose: SETSxREPS (2x10), SETSxSECONDSs (3x20s) or MINUTESmin (3min) [default: the bottom of its range]
+        #[arg(value_name = "DOSE")]
+        dose: Option<String>,
+    },
+    /// Remove an exercise
+    Remove {
+        /// The exercise
+        #[arg(value_name = "EXERCISE", value_parser = parse_exercise)]
+        exercise: &'static Exercise,
+    },
+    /// Go back to the starter program
+    Reset,
+}
+
+#[derive(Debug, Args)]
+pub struct DoneArgs {
+    /// The kinds to record (mobility, strength, balance) [default: every kind due today]
+    #[arg(value_name = "KIND", value_parser = domain::parse_kind)]
+    pub kinds: Vec<Kind>,
+    /// Leave this exercise out (repeatable)
+    #[arg(long, value_name = "EXERCISE", value_parser = parse_exercise)]
+    pub skip: Vec<&'static Exercise>,
+    /// Effort, 0–10, on the strength session (on every session when there is none)
+    #[arg(long, value_name = "N", value_parser = domain::parse_rpe, allow_negative_numbers = true)]
+    pub rpe: Option<u8>,
+    /// Pain just before the first session (0–10)
+    #[arg(long, value_name = "N", value_parser = domain::parse_pain, allow_negative_numbers = true)]
+    pub pain_before: Option<Pain>,
+    /// Pain just after the last session (0–10)
+    #[arg(long, value_name = "N", value_parser = domain::parse_pain, allow_negative_numbers = true)]
+    pub pain_after: Option<Pain>,
+    /// When: YYYY-MM-DD HH:MM, YYYY-MM-DD, HH:MM, today or yesterday [default: now]
+    #[arg(long, value_name = "WHEN")]
+    pub at: Option<String>,
+}
+
 #[derive(Debug, Args)]
 pub struct SessionArgs {
-    /// strength, balance or mobility (warm-up and nerve glides)
-    #[arg(value_name = "KIND", value_parser = domain::parse_kind)]
-    pub kind: Kind,
+    /// The kind (strength, balance or mobility), then the exercises done, each with its dose
+    /// (heel-raises:2x10; without :DOSE, today's dose); or a kind alone with --sets/--reps or --minutes
+    #[arg(value_name = "WHAT")]
+    pub what: Vec<String>,
     /// Sets (1–20), with --reps
     #[arg(long, value_name = "N", value_parser = domain::parse_sets, allow_negative_numbers = true)]
     pub sets: Option<u16>,
@@ -244,6 +307,10 @@ fn parse_id(s: &str) -> Result<i64, String> {
     domain::parse_whole(t.strip_prefix('#').unwrap_or(t), 1, u32::MAX)
         .map(i64::from)
         .map_err(|_| "expected an item id, a whole number as `footing history --items` shows".to_string())
+}
+
+fn parse_exercise(s: &str) -> Result<&'static Exercise, String> {
+    catalogue::find(s)
 }
 
 fn parse_days(s: &str) -> Result<u32, String> {

@@ -113,7 +113,7 @@ pub fn summarize(items: &[Item]) -> Vec<Day> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{parse_numb, parse_stance, Entry, Session, Volume};
+    use crate::domain::{parse_numb, parse_stance, Entry, Session, Volume, Work};
     use crate::round::round2;
     use chrono::NaiveDateTime;
 
@@ -158,7 +158,7 @@ mod tests {
                 "2025-03-01 19:30",
                 Body::Session(Session {
                     kind: Kind::Strength,
-                    volume: Volume::SetsReps { sets: 2, reps: 10 },
+                    work: Work::Volume(Volume::SetsReps { sets: 2, reps: 10 }),
                     rpe: Some(6),
                     note: None,
                 }),
@@ -216,7 +216,7 @@ mod tests {
                 "2025-03-01 10:00",
                 Body::Session(Session {
                     kind: Kind::Mobility,
-                    volume: Volume::Minutes(10),
+                    work: Work::Volume(Volume::Minutes(10)),
                     rpe: None,
                     note: None,
                 }),

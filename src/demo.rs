@@ -6,8 +6,12 @@
 //! - numbness recedes from the ankles towards the toes and is checked most days;
 //! - single-leg stance rises (left about 8 → 34 s, the right foot weaker, about 6 → 25 s),
 //!   heel raises about 6 → 13, walking grows 5–10 % a program week up to 45 minutes;
-//! - strength on 2–3 non-consecutive days a week (RPE 5–7, 2 × 8 up to 3 × 12), balance and
-//!   mobility (nerve glides, RPE 2–3) most days;
+//! - the person follows the starter program (§9.2) with named exercises: strength on 2–3
+//!   non-consecutive days a week (RPE 5–7; heel raises 2 × 8 up to 3 × 12, sit-to-stand a
+//!   step behind, hip abduction), balance (tandem and single-leg stance, holds growing
+//!   5 s at a time) and mobility (ankle pumps and circles, calf stretch, tibial nerve glide;
+//!   RPE 2–3) most days; half-way the clinician adds step-ups (2 × 8), and two thirds in
+//!   raises tandem stance's starting dose to 3 × 25 s ([`program`] is the program then);
 //! - the foot check (`--feet-ok`) in the morning on most days (90 %), never on the flare-up's
 //!   day, so that adherence (§9.5) shows both kept and missed days;
 //! - exactly one flare-up, at the end, so that today's advice is a trim: a strength session
@@ -24,7 +28,10 @@
 
 use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 
-use crate::domain::{Body, Entry, Kind, NewItem, Numb, Pain, Region, Session, Side, Stance, Volume, Zone};
+use crate::domain::{
+    Body, Done, Dose, Entry, Kind, NewItem, Numb, Pain, Region, Session, Side, Stance, Volume, Work, Zone,
+};
+use crate::program::{catalogue, Program};
 
 /// The time of the morning pain reading on the day after the flare-up.
 pub const MORNING: (u32, u32) = (7, 30);
@@ -80,11 +87,48 @@ fn entry(at: NaiveDateTime, e: Entry) -> NewItem {
     NewItem { at, body: Body::Entry(e) }
 }
 
-fn session(at: NaiveDateTime, kind: Kind, volume: Volume, rpe: u8, note: Option<&str>) -> NewItem {
+fn session(at: NaiveDateTime, kind: Kind, done: &[(&str, Dose)], rpe: u8, note: Option<&str>) -> NewItem {
+    let done = done
+        .iter()
+        .filter_map(|&(id, dose)| catalogue::get(id).map(|exercise| Done { exercise, dose }))
+        .collect();
     NewItem {
         at,
-        body: Body::Session(Session { kind, volume, rpe: Some(rpe), note: note.map(str::to_string) }),
+        body: Body::Session(Session {
+            kind,
+            work: Work::Exercises(done),
+            rpe: Some(rpe),
+            note: note.map(str::to_string),
+        }),
     }
+}
+
+/// Program progress at which the clinician adds step-ups.
+const ADD_STEP_UPS: f64 = 0.5;
+/// Program progress at which the clinician raises tandem stance's starting dose.
+const RAISE_TANDEM: f64 = 2.0 / 3.0;
+
+/// The demo person's program at the end: the starter program with the clinician's two
+/// changes (step-ups added, tandem stance from 3 × 25 s).
+pub fn program() -> Program {
+    let mut p = Program::starter();
+    if let Some(e) = catalogue::get("step-ups") {
+        p.add(e, Dose::Reps { sets: 2, reps: 8 });
+    }
+    if let Some(e) = catalogue::get("tandem-stance") {
+        p.add(e, Dose::Seconds { sets: 3, seconds: 25 });
+    }
+    p
+}
+
+/// A dose in whole steps of `step` from `lo` at progress 0 to `hi` at progress 1.
+fn grow(f: f64, lo: u16, hi: u16, step: u16) -> u16 {
+    let steps = f64::from((hi - lo) / step);
+    lo + step * ((f * (steps + 1.0)) as u16).min((hi - lo) / step)
+}
+
+fn reps_dose(v: Volume) -> Dose {
+    Dose::Reps { sets: v.sets().unwrap_or(2), reps: v.reps().unwrap_or(8) }
 }
 
 fn stance(seconds: f64) -> Option<Stance> {
@@ -251,15 +295,14 @@ pub fn generate(days: u32, seed: u64, now: NaiveDateTime) -> Vec<NewItem> {
                 items.push(entry(at(date, t), before));
             }
             if mobility {
-                let minutes = if f < 0.5 { 10 } else { 12 };
-                items.push(session(
-                    at(date, t),
-                    Kind::Mobility,
-                    Volume::Minutes(minutes),
-                    2 + rng.u8(0..=1),
-                    None,
-                ));
-                t += u32::from(minutes) + 2;
+                let done = [
+                    ("ankle-pumps", Dose::Seconds { sets: 2, seconds: 60 }),
+                    ("ankle-circles", Dose::Reps { sets: 2, reps: 10 }),
+                    ("calf-stretch", Dose::Seconds { sets: 2, seconds: grow(f, 20, 30, 5) }),
+                    ("tibial-glide", Dose::Reps { sets: 1, reps: grow(f, 8, 10, 1) }),
+                ];
+                items.push(session(at(date, t), Kind::Mobility, &done, 2 + rng.u8(0..=1), None));
+                t += 12;
             }
             if is_strength {
                 let (rpe, note) = if is_flare {
@@ -267,19 +310,28 @@ pub fn generate(days: u32, seed: u64, now: NaiveDateTime) -> Vec<NewItem> {
                 } else {
                     (5 + rng.u8(0..=2), None)
                 };
-                items.push(session(at(date, t), Kind::Strength, strength_volume(f), rpe, note));
+                let mut done = vec![
+                    ("heel-raises", reps_dose(strength_volume(f))),
+                    ("sit-to-stand", reps_dose(strength_volume((f - 0.1).max(0.0)))),
+                    ("hip-abduction", Dose::Reps { sets: 2, reps: grow(f, 10, 15, 1) }),
+                ];
+                if f >= ADD_STEP_UPS {
+                    done.push((
+                        "step-ups",
+                        Dose::Reps { sets: 2, reps: grow((f - ADD_STEP_UPS) * 2.0, 8, 10, 1) },
+                    ));
+                }
+                items.push(session(at(date, t), Kind::Strength, &done, rpe, note));
                 t += 25;
             }
             if balance {
-                let minutes = 8 + (7.0 * f).round() as u16;
-                items.push(session(
-                    at(date, t),
-                    Kind::Balance,
-                    Volume::Minutes(minutes),
-                    3 + rng.u8(0..=1),
-                    None,
-                ));
-                t += u32::from(minutes) + 1;
+                let tandem = if f >= RAISE_TANDEM { grow(f, 25, 30, 5).max(25) } else { grow(f, 20, 30, 5) };
+                let done = [
+                    ("tandem-stance", Dose::Seconds { sets: 3, seconds: tandem }),
+                    ("single-leg-stance", Dose::Seconds { sets: 3, seconds: grow(f, 10, 35, 5) }),
+                ];
+                items.push(session(at(date, t), Kind::Balance, &done, 3 + rng.u8(0..=1), None));
+                t += 10;
             }
             if balance || is_strength {
                 let mut m = Entry::default();
@@ -458,10 +510,16 @@ mod tests {
             for days in [14, 30, 84, 365] {
                 let items = generate(days, seed, now());
                 let first = items[0].at.date();
-                let strength: Vec<(NaiveDate, Volume, Option<u8>)> = items
+                // Heel raises, the strength exercise every strength session holds.
+                let strength: Vec<(NaiveDate, Dose, Option<u8>)> = items
                     .iter()
                     .filter_map(|i| match &i.body {
-                        Body::Session(s) if s.kind == Kind::Strength => Some((i.at.date(), s.volume, s.rpe)),
+                        Body::Session(s) if s.kind == Kind::Strength => s
+                            .work
+                            .exercises()
+                            .iter()
+                            .find(|d| d.exercise.id == "heel-raises")
+                            .map(|d| (i.at.date(), d.dose, s.rpe)),
                         _ => None,
                     })
                     .collect();
@@ -495,10 +553,42 @@ mod tests {
                     week += 1;
                 }
                 if days == 84 {
-                    assert_eq!(strength[0].1, Volume::SetsReps { sets: 2, reps: 8 });
-                    assert_eq!(strength.last().unwrap().1, Volume::SetsReps { sets: 3, reps: 12 });
+                    assert_eq!(strength[0].1, Dose::Reps { sets: 2, reps: 8 });
+                    assert_eq!(strength.last().unwrap().1, Dose::Reps { sets: 3, reps: 12 });
                 }
             }
+        }
+    }
+
+    #[test]
+    fn sessions_follow_the_program_and_the_clinicians_changes() {
+        let program = super::program();
+        assert!(!program.starter);
+        assert_eq!(program.get("step-ups").unwrap().dose, Dose::Reps { sets: 2, reps: 8 });
+        for seed in seeds() {
+            let items = generate(84, seed, now());
+            let first = items[0].at.date();
+            let mut step_ups = Vec::new();
+            for item in &items {
+                let Body::Session(s) = &item.body else { continue };
+                let Work::Exercises(done) = &s.work else {
+                    panic!("seed {seed}: a session without exercises")
+                };
+                for d in done {
+                    let p = program
+                        .get(d.exercise.id)
+                        .unwrap_or_else(|| panic!("{} not in the program", d.exercise.id));
+                    assert_eq!(d.exercise.kind, s.kind);
+                    assert!(d.exercise.range.contains(d.dose), "seed {seed}: {d} outside its range");
+                    assert_eq!(d.dose.form(), p.dose.form());
+                    if d.exercise.id == "step-ups" {
+                        step_ups.push(item.at.date());
+                    }
+                }
+            }
+            // Step-ups only from half-way (day 41.5 of 84), and on every strength day after.
+            assert!(!step_ups.is_empty(), "seed {seed}");
+            assert!(step_ups.iter().all(|d| (*d - first).num_days() >= 42), "seed {seed}: {step_ups:?}");
         }
     }
 

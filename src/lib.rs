@@ -10,6 +10,7 @@ pub mod daily;
 pub mod demo;
 pub mod domain;
 pub mod error;
+pub mod program;
 pub mod record;
 pub mod render;
 pub mod round;

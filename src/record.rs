@@ -10,11 +10,14 @@ use chrono::NaiveDateTime;
 use serde::Serialize;
 
 use crate::domain::{
-    self, format_at, join_flags, join_numb, Body, Entry, Flag, Item, NewItem, Session, Stance, Zone,
+    self, format_at, join_exercises, join_flags, join_numb, Body, Entry, Flag, Item, NewItem, Session,
+    Stance, Volume, Work, Zone,
 };
+use crate::domain::{Done, Dose};
+use crate::program::{catalogue, ExerciseDoseJson, Program};
 
 /// The CSV columns, in order.
-pub const COLUMNS: [&str; 17] = [
+pub const COLUMNS: [&str; 18] = [
     "id",
     "type",
     "at",
@@ -32,6 +35,7 @@ pub const COLUMNS: [&str; 17] = [
     "rpe",
     "note",
     "feet_ok",
+    "exercises",
 ];
 
 /// The columns an export of version 1 has, which import still reads: the first 16.
@@ -60,6 +64,8 @@ pub struct ItemJson {
     pub note: Option<String>,
     /// `true`: feet checked, nothing found; `null`: not checked in this item.
     pub feet_ok: Option<bool>,
+    /// The named exercises of a session (§9.3); null for an entry or a session with one volume.
+    pub exercises: Option<Vec<ExerciseDoseJson>>,
 }
 
 impl From<&Item> for ItemJson {
@@ -82,6 +88,7 @@ impl From<&Item> for ItemJson {
             rpe: None,
             note: item.body.note().map(str::to_string),
             feet_ok: None,
+            exercises: None,
         };
         match &item.body {
             Body::Entry(e) => {
@@ -96,9 +103,16 @@ impl From<&Item> for ItemJson {
             }
             Body::Session(s) => {
                 j.kind = Some(s.kind.as_str());
-                j.sets = s.volume.sets();
-                j.reps = s.volume.reps();
-                j.minutes = s.volume.minutes();
+                j.sets = s.work.volume().and_then(Volume::sets);
+                j.reps = s.work.volume().and_then(Volume::reps);
+                j.minutes = s.work.volume().and_then(Volume::minutes);
+                if let Work::Exercises(e) = &s.work {
+                    j.exercises = Some(
+                        e.iter()
+                            .map(|d| ExerciseDoseJson { exercise: d.exercise.id, dose: d.dose })
+                            .collect(),
+                    );
+                }
                 j.rpe = s.rpe;
             }
         }
@@ -119,6 +133,10 @@ pub fn csv_row(item: &Item) -> [String; COLUMNS.len()] {
         Body::Entry(e) => join_flags(&e.flags),
         Body::Session(_) => String::new(),
     };
+    let exercises = match &item.body {
+        Body::Session(s) => join_exercises(s.work.exercises()),
+        Body::Entry(_) => String::new(),
+    };
     [
         j.id.to_string(),
         j.typ.to_string(),
@@ -137,6 +155,7 @@ pub fn csv_row(item: &Item) -> [String; COLUMNS.len()] {
         opt(j.rpe.map(|v| v.to_string())),
         opt(j.note),
         opt(j.feet_ok.map(|_| "yes".to_string())),
+        exercises,
     ]
 }
 
@@ -195,14 +214,14 @@ impl RawRecord {
         };
         let entry_fields =
             ["pain", "numb", "stance_left", "stance_right", "heel_raises", "walk", "flags", "feet_ok"];
-        let session_fields = ["kind", "sets", "reps", "minutes", "rpe"];
+        let session_fields = ["kind", "sets", "reps", "minutes", "rpe", "exercises"];
         let body = match self.get("type") {
             Some("entry") => {
                 if let Some(f) = session_fields.iter().find(|f| self.get(f).is_some()) {
                     return Err(err(
                         f,
                         self.get(f).unwrap_or(""),
-                        "only sessions have kind, sets, reps, minutes and rpe",
+                        "only sessions have kind, sets, reps, minutes, rpe and exercises",
                     ));
                 }
                 let numb = match self.get("numb") {
@@ -238,6 +257,30 @@ impl RawRecord {
                 let sets = field(self, "sets", domain::parse_sets)?;
                 let reps = field(self, "reps", domain::parse_reps)?;
                 let minutes = field(self, "minutes", domain::parse_minutes)?;
+                let rpe = field(self, "rpe", domain::parse_rpe)?;
+                if let Some(done) = field(self, "exercises", domain::parse_exercises)? {
+                    if let Some(f) = ["sets", "reps", "minutes"].iter().find(|f| self.get(f).is_some()) {
+                        return Err(err(
+                            f,
+                            self.get(f).unwrap_or(""),
+                            "a session of named exercises has no sets, reps or minutes of its own",
+                        ));
+                    }
+                    if let Some(other) = done.iter().find(|d| d.exercise.kind != kind) {
+                        return Err(err(
+                            "exercises",
+                            self.get("exercises").unwrap_or(""),
+                            &format!(
+                                "{} is a {} exercise; every exercise of a {kind} session is of kind {kind}",
+                                other.exercise.id, other.exercise.kind
+                            ),
+                        ));
+                    }
+                    return Ok(NewItem {
+                        at,
+                        body: Body::Session(Session { kind, work: Work::Exercises(done), rpe, note }),
+                    });
+                }
                 let volume = domain::Volume::new(sets, reps, minutes).map_err(|a| {
                     let f = if minutes.is_some() || (sets.is_none() && reps.is_none()) {
                         "minutes"
@@ -248,11 +291,58 @@ impl RawRecord {
                     };
                     err(f, self.get(f).unwrap_or(""), &a)
                 })?;
-                Body::Session(Session { kind, volume, rpe: field(self, "rpe", domain::parse_rpe)?, note })
+                Body::Session(Session { kind, work: Work::Volume(volume), rpe, note })
             }
             other => return Err(err("type", other.unwrap_or(""), "expected entry or session")),
         };
         Ok(NewItem { at, body })
+    }
+}
+
+/// One exercise of an export's JSON, `{"exercise", "sets", "reps", "seconds", "minutes"}`,
+/// checked as `session EXERCISE:DOSE` checks it.
+pub fn exercise_from_json(v: &serde_json::Value) -> Result<Done, String> {
+    const SHAPE: &str =
+        "expected {\"exercise\", \"sets\", \"reps\", \"seconds\", \"minutes\"} with whole numbers or null";
+    let serde_json::Value::Object(map) = v else { return Err(SHAPE.to_string()) };
+    if let Some(k) =
+        map.keys().find(|k| !["exercise", "sets", "reps", "seconds", "minutes"].contains(&k.as_str()))
+    {
+        return Err(format!("unknown field '{k}': {SHAPE}"));
+    }
+    let id = map.get("exercise").and_then(|e| e.as_str()).ok_or_else(|| SHAPE.to_string())?;
+    let exercise = catalogue::find(id).map_err(|why| format!("unknown exercise '{id}': {why}"))?;
+    let number = |k: &str| -> Result<Option<u16>, String> {
+        match map.get(k) {
+            None | Some(serde_json::Value::Null) => Ok(None),
+            Some(n) => {
+                n.as_u64().and_then(|n| u16::try_from(n).ok()).map(Some).ok_or_else(|| SHAPE.to_string())
+            }
+        }
+    };
+    let dose = Dose::from_parts(number("sets")?, number("reps")?, number("seconds")?, number("minutes")?)
+        .map_err(|why| format!("{id}: {why}"))?;
+    catalogue::check_form(exercise, dose)?;
+    Ok(Done { exercise, dose })
+}
+
+/// The person's program of a JSON export (§3): `None` when the file has none (`"program"`
+/// absent or null), else the program it holds, each exercise checked as `program add` does.
+pub fn program_from_json(doc: &serde_json::Value) -> Result<Option<Program>, String> {
+    match doc.get("program") {
+        None | Some(serde_json::Value::Null) => Ok(None),
+        Some(serde_json::Value::Array(list)) => {
+            let mut program = Program { starter: false, exercises: Vec::new() };
+            for (i, v) in list.iter().enumerate() {
+                let done = exercise_from_json(v).map_err(|why| format!("element {}: {why}", i + 1))?;
+                if program.get(done.exercise.id).is_some() {
+                    return Err(format!("element {}: {} is listed twice", i + 1, done.exercise.id));
+                }
+                program.add(done.exercise, done.dose);
+            }
+            Ok(Some(program))
+        }
+        Some(_) => Err("expected a list of exercises with their doses, or null".to_string()),
     }
 }
 

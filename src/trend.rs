@@ -504,7 +504,7 @@ pub fn zone_weeks(days: &[Day], as_of: NaiveDate, weeks: u32) -> ZoneMap {
 mod tests {
     use super::*;
     use crate::daily::summarize;
-    use crate::domain::{parse_numb, parse_stance, Body, Entry, Item, Kind, Numb, Session, Volume};
+    use crate::domain::{parse_numb, parse_stance, Body, Entry, Item, Kind, Numb, Session, Volume, Work};
     use serde_json::json;
 
     fn date(s: &str) -> NaiveDate {
@@ -544,7 +544,7 @@ mod tests {
             at: at(days_before, 10),
             body: Body::Session(Session {
                 kind: Kind::Strength,
-                volume: Volume::SetsReps { sets: 2, reps: 10 },
+                work: Work::Volume(Volume::SetsReps { sets: 2, reps: 10 }),
                 rpe: None,
                 note: None,
             }),
@@ -993,7 +993,7 @@ mod tests {
             });
         let session = Just(Body::Session(Session {
             kind: Kind::Balance,
-            volume: Volume::Minutes(10),
+            work: Work::Volume(Volume::Minutes(10)),
             rpe: None,
             note: None,
         }));

@@ -5,7 +5,7 @@ use anyhow::Result;
 use comfy_table::{Cell, Color};
 
 use super::{print_json, print_text, Ctx};
-use crate::advice::{advise, Advice, Next, Verdict};
+use crate::advice::{Advice, Next, Verdict};
 use crate::cli::AsOfArgs;
 use crate::render::term::{paint, ALARM, BAD, GOOD};
 use crate::render::{compact, keep_words_whole, natural_width, table, term, words};
@@ -15,7 +15,7 @@ use crate::store::Access;
 pub fn run(ctx: &Ctx, args: &AsOfArgs) -> Result<()> {
     let as_of = ctx.date("--as-of", args.as_of.as_deref())?;
     let store = ctx.open(Access::Read)?;
-    let advice = advise(&store.advice_items(as_of)?, as_of);
+    let (advice, _) = super::plan::todays_doses(&store, &store.program()?, as_of)?;
     if ctx.json {
         return print_json(&advice);
     }
@@ -64,6 +64,7 @@ pub fn human(a: &Advice) -> String {
             let status = match next {
                 Next::Session(s) => s.status,
                 Next::Walk(w) => w.status,
+                Next::Exercise(e) => e.status,
             };
             let mut cells: Vec<Cell> = row.into_iter().map(Cell::new).collect();
             cells[1] = status_cell(cells[1].content(), status);

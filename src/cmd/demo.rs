@@ -81,6 +81,9 @@ pub fn run(ctx: &Ctx, args: &DemoArgs) -> Result<()> {
     }
     let items = demo::generate(args.days, args.seed, ctx.now);
     store.insert(&items).with_context(|| format!("could not write the demo to {}", path.display()))?;
+    store
+        .set_program(&demo::program())
+        .with_context(|| format!("could not write the demo to {}", path.display()))?;
     drop(store);
 
     let shown = path.display().to_string();
@@ -93,6 +96,7 @@ pub fn run(ctx: &Ctx, args: &DemoArgs) -> Result<()> {
          your own footing database was not touched.\n\n\
          explore it with --db, for example:\n  \
          footing --db {quoted} trend\n  \
+         footing --db {quoted} plan\n  \
          footing --db {quoted} history --items\n\
          or use it for a whole shell session with:\n  \
          export FOOTING_DB={quoted}\n\n",

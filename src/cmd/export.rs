@@ -1,6 +1,6 @@
 //! `footing export [--format csv|json] [--out FILE]`: every item, lossless.
 //!
-//! JSON (the default) is `{"format": "footing", "version": 2, "items": [...]}`. CSV is
+//! JSON (the default) is `{"format": "footing", "version": 2, "items": [...], "program": ...}`. CSV is
 //! written for spreadsheets: a UTF-8 byte order mark (so Excel reads "brûlure" correctly),
 //! CRLF line ends, and quotes around any field holding a comma, quote or line break.
 //! `import` reads both, with or without the mark.
@@ -16,6 +16,7 @@ use super::{out, print_json, Ctx};
 use crate::cli::{ExportArgs, Format};
 use crate::domain::Item;
 use crate::error::InputError;
+use crate::program::{ExerciseDoseJson, Program};
 use crate::record::{csv_row, ItemJson, COLUMNS};
 use crate::store::transfer::TempFile;
 use crate::store::Access;
@@ -25,10 +26,20 @@ struct Export {
     format: &'static str,
     version: u64,
     items: Vec<ItemJson>,
+    /// The person's program; null while the starter program applies.
+    program: Option<Vec<ExerciseDoseJson>>,
 }
 
-pub(super) fn json(items: &[Item]) -> Result<Vec<u8>> {
-    let doc = Export { format: FORMAT, version: VERSION, items: items.iter().map(ItemJson::from).collect() };
+pub(super) fn json(items: &[Item], program: &Program) -> Result<Vec<u8>> {
+    let program = (!program.starter).then(|| {
+        program.exercises.iter().map(|p| ExerciseDoseJson { exercise: p.exercise.id, dose: p.dose }).collect()
+    });
+    let doc = Export {
+        format: FORMAT,
+        version: VERSION,
+        items: items.iter().map(ItemJson::from).collect(),
+        program,
+    };
     let mut bytes = serde_json::to_vec_pretty(&doc).context("could not format JSON")?;
     bytes.push(b'\n');
     Ok(bytes)
@@ -115,9 +126,10 @@ pub fn run(ctx: &Ctx, args: &ExportArgs) -> Result<()> {
         }
         refuse_database("--out", file, &ctx.db_path()?)?;
     }
-    let items = ctx.open(Access::Read)?.all_items()?;
+    let store = ctx.open(Access::Read)?;
+    let items = store.all_items()?;
     let bytes = match args.format {
-        Format::Json => json(&items)?,
+        Format::Json => json(&items, &store.program()?)?,
         Format::Csv => csv(&items)?,
     };
     let Some(file) = &args.out else {

@@ -15,13 +15,13 @@ use serde_json::Value;
 use super::{out, print_json, Ctx};
 use crate::domain::{self, NewItem};
 use crate::error::InputError;
-use crate::record::{FieldError, RawRecord, COLUMNS, COLUMNS_V1};
+use crate::record::{program_from_json, FieldError, RawRecord, COLUMNS, COLUMNS_V1};
 use crate::store::Access;
 
 /// The format and version `footing export` writes in its JSON.
 pub const FORMAT: &str = "footing";
 pub const VERSION: u64 = 2;
-/// The oldest version import still reads: version 1 had no `feet_ok`.
+/// The oldest version import still reads: version 1 had no `feet_ok`, `exercises` or program.
 const OLDEST_VERSION: u64 = 1;
 
 const BOM: &str = "\u{feff}";
@@ -204,6 +204,8 @@ enum Shape {
     List,
     /// `true`, or `false`/`null` for "not recorded" (`feet_ok`).
     Flag,
+    /// A list of `{"exercise", "sets", "reps", "seconds", "minutes"}`.
+    Exercises,
 }
 
 fn shape(column: &str) -> Shape {
@@ -212,6 +214,7 @@ fn shape(column: &str) -> Shape {
         "type" | "at" | "kind" | "note" => Shape::Text,
         "numb" | "flags" => Shape::List,
         "feet_ok" => Shape::Flag,
+        "exercises" => Shape::Exercises,
         _ => Shape::Number,
     }
 }
@@ -233,6 +236,11 @@ fn allowed(column: &str) -> String {
         "numb" => return "expected a list of zones like [\"left-toes\"], [] for none, or null".into(),
         "flags" => return "expected a list of red flags like [\"fall\"], or []".into(),
         "feet_ok" => return "expected true (feet checked, nothing found), or null".into(),
+        "exercises" => {
+            return "expected a list of exercises like [{\"exercise\": \"heel-raises\", \"sets\": 2, \"reps\": 10, \
+                    \"seconds\": null, \"minutes\": null}], or null"
+                .into()
+        }
         _ => return "expected text or null".into(),
     };
     parser("").err().unwrap_or_default()
@@ -281,9 +289,20 @@ fn json_record(v: &Value) -> Result<RawRecord, FieldError> {
             (Shape::Any, _) | (_, Value::Null) => None,
             (Shape::Text, Value::String(s)) => Some(s.clone()),
             (Shape::Number, Value::Number(n)) => Some(n.to_string()),
-            (Shape::List, Value::String(s)) => Some(s.clone()),
+            (Shape::List | Shape::Exercises, Value::String(s)) => Some(s.clone()),
             (Shape::Flag, Value::Bool(true)) => Some("yes".to_string()),
             (Shape::Flag, Value::Bool(false)) => None,
+            (Shape::Exercises, Value::Array(list)) => Some(
+                list.iter()
+                    .map(|v| crate::record::exercise_from_json(v).map(|d| d.to_string()))
+                    .collect::<Result<Vec<_>, _>>()
+                    .map_err(|why| FieldError {
+                        field: column,
+                        value: shown(&value.to_string()),
+                        allowed: why,
+                    })?
+                    .join(";"),
+            ),
             (Shape::List, Value::Array(list)) => {
                 let names =
                     list.iter().map(|v| v.as_str().ok_or_else(wrong)).collect::<Result<Vec<_>, _>>()?;
@@ -369,21 +388,40 @@ fn items(n: usize) -> String {
 pub fn run(ctx: &Ctx, file: &Path) -> Result<()> {
     let bytes = std::fs::read(file).with_context(|| format!("could not read {}", file.display()))?;
     let records = read_records(&bytes)?;
+    // A JSON export of version 2 may carry the person's program (null for the starter one).
+    let program = match serde_json::from_slice::<Value>(bytes.strip_prefix(BOM.as_bytes()).unwrap_or(&bytes))
+    {
+        Ok(doc) => program_from_json(&doc).map_err(|why| InputError(format!("invalid program: {why}")))?,
+        Err(_) => None,
+    };
     // Every record is checked before anything is opened for writing.
     let new_items = records
         .iter()
         .map(|(place, raw)| raw.parse(ctx.now).map_err(|e| field_error(&e, *place)))
         .collect::<Result<Vec<NewItem>, InputError>>()?;
-    let counts = if new_items.is_empty() {
+    let counts = if new_items.is_empty() && program.is_none() {
         // Nothing to add: no need to open (or create) the database.
         Default::default()
     } else {
-        ctx.open(Access::Write)?.import(&new_items)?
+        let mut store = ctx.open(Access::Write)?;
+        let counts = store.import(&new_items)?;
+        if let Some(program) = &program {
+            store.set_program(program)?;
+        }
+        counts
     };
     if ctx.json {
         print_json(&Imported { imported: counts.imported, skipped: counts.skipped })
     } else {
         writeln!(out(), "imported {}, skipped {} already stored", items(counts.imported), counts.skipped)?;
+        if let Some(p) = &program {
+            let n = p.exercises.len();
+            writeln!(
+                out(),
+                "your program was replaced by the file's ({n} exercise{})",
+                if n == 1 { "" } else { "s" }
+            )?;
+        }
         Ok(())
     }
 }
@@ -391,7 +429,8 @@ pub fn run(ctx: &Ctx, file: &Path) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{Body, Entry, Flag, Item, Kind, Session, Stance, Volume, Zone};
+    use crate::domain::dose::Form;
+    use crate::domain::{Body, Done, Dose, Entry, Flag, Item, Kind, Session, Stance, Volume, Work, Zone};
     use chrono::{Duration, NaiveDate, NaiveDateTime};
     use proptest::prelude::*;
     use proptest::sample::subsequence;
@@ -450,9 +489,32 @@ mod tests {
             note(),
         )
             .prop_map(|(kind, volume, rpe, note)| {
-                Body::Session(Session { kind: kind[0], volume, rpe, note })
+                Body::Session(Session { kind: kind[0], work: Work::Volume(volume), rpe, note })
             });
-        prop_oneof![entry, session]
+        // A session of named exercises of one kind, each with a dose of its range's form.
+        let named = (
+            subsequence(crate::program::catalogue::CATALOGUE.iter().collect::<Vec<_>>(), 1..4),
+            1u16..=20,
+            1u16..=200,
+            of(0u8..=10),
+        )
+            .prop_map(|(exercises, sets, n, rpe)| {
+                let kind = exercises[0].kind;
+                let done = exercises
+                    .into_iter()
+                    .filter(|e| e.kind == kind)
+                    .map(|e| {
+                        let dose = match e.range.form() {
+                            Form::Reps => Dose::Reps { sets, reps: n },
+                            Form::Seconds => Dose::Seconds { sets, seconds: n },
+                            Form::Minutes => Dose::Minutes(n),
+                        };
+                        Done { exercise: e, dose }
+                    })
+                    .collect();
+                Body::Session(Session { kind, work: Work::Exercises(done), rpe, note: None })
+            });
+        prop_oneof![entry, session, named]
     }
 
     fn start() -> NaiveDateTime {
@@ -475,7 +537,7 @@ mod tests {
                 .collect();
             let expected: Vec<NewItem> = items.iter().map(|i| NewItem { at: i.at, body: i.body.clone() }).collect();
             prop_assert_eq!(&read_back(&super::super::export::csv(&items).unwrap()), &expected);
-            prop_assert_eq!(&read_back(&super::super::export::json(&items).unwrap()), &expected);
+            prop_assert_eq!(&read_back(&super::super::export::json(&items, &crate::program::Program::starter()).unwrap()), &expected);
         }
     }
 

@@ -4,10 +4,14 @@ mod advise;
 mod backup;
 mod checkin;
 mod demo;
+mod done;
+mod exercises;
 mod export;
 mod history;
 mod import;
 mod log;
+mod plan;
+mod program;
 mod remove;
 mod report;
 mod session;
@@ -134,6 +138,10 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Backup { file, force } => backup::run(&ctx, &file, force),
         Command::Report(args) => report::run(&ctx, &args),
         Command::Demo(args) => demo::run(&ctx, &args),
+        Command::Exercises => exercises::run(&ctx),
+        Command::Program { action } => program::run(&ctx, action.as_ref()),
+        Command::Plan(args) => plan::run(&ctx, &args),
+        Command::Done(args) => done::run(&ctx, &args),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "footing", &mut out());
             Ok(())

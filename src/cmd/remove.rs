@@ -20,9 +20,19 @@ fn report(ctx: &Ctx, item: &Item) -> Result<()> {
 
 pub fn undo(ctx: &Ctx) -> Result<()> {
     let mut store = ctx.open(Access::Read)?;
-    match store.undo()? {
-        Some(item) => report(ctx, &item),
-        None => Err(InputError("nothing to undo: no items are stored".into()).into()),
+    let items = store.undo_group()?;
+    match items.as_slice() {
+        [] => Err(InputError("nothing to undo: no items are stored".into()).into()),
+        [item] => report(ctx, item),
+        // A `footing done` is undone as one step.
+        _ if ctx.json => print_json(&items.iter().map(ItemJson::from).collect::<Vec<_>>()),
+        _ => {
+            let mut out = out();
+            for item in &items {
+                writeln!(out, "deleted #{} at {}: {}", item.id, format_at(item.at), describe(&item.body))?;
+            }
+            Ok(())
+        }
     }
 }
 

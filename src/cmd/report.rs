@@ -11,7 +11,6 @@ use serde::Serialize;
 
 use super::export::refuse_database;
 use super::{out, print_json, Ctx};
-use crate::advice::advise;
 use crate::cli::ReportArgs;
 use crate::daily;
 use crate::render::report::{self, Report};
@@ -37,7 +36,8 @@ pub fn run(ctx: &Ctx, args: &ReportArgs) -> Result<()> {
     let daily = daily::summarize(&items);
     let first_day = store.first_day()?;
     let trend = trend::compute(&daily, as_of, store.program_start(as_of)?);
-    let advice = advise(&store.advice_items(as_of)?, as_of);
+    let program = store.program()?;
+    let (advice, doses) = super::plan::todays_doses(&store, &program, as_of)?;
     let notes_from = as_of - Duration::days(13);
     let notes: Vec<_> = items
         .iter()
@@ -53,6 +53,8 @@ pub fn run(ctx: &Ctx, args: &ReportArgs) -> Result<()> {
         advice: &advice,
         daily: &daily,
         notes: &notes,
+        program: &program,
+        doses: &doses,
     })?;
     write_private(&path, page.as_bytes())?;
 

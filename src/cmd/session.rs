@@ -1,27 +1,131 @@
-//! `footing session`: record an exercise session, with pain just before and after it.
+//! `footing session`: record an exercise session — named exercises with their doses (§9.3),
+//! or one volume — with pain just before and after it.
 
 use std::io::Write;
 
 use anyhow::Result;
 
+use super::plan::todays_doses;
 use super::{out, print_json, Ctx};
 use crate::cli::SessionArgs;
-use crate::domain::{describe, format_at, Body, Entry, Item, NewItem, Session, Volume};
+use chrono::NaiveDate;
+
+use crate::domain::{
+    describe, format_at, parse_exercise_dose, parse_kind, Body, Done, Dose, Entry, Item, Kind, NewItem,
+    Session, Volume, Work,
+};
 use crate::error::InputError;
+use crate::program::catalogue::{self, Exercise};
+use crate::program::dose::find;
 use crate::record::ItemJson;
-use crate::store::Access;
+use crate::store::{Access, Store};
+
+const WHAT: &str = "EXERCISE[:DOSE]";
+
+/// An exercise named on the command line, with its dose when given.
+struct Named<'a> {
+    exercise: &'static Exercise,
+    dose: Option<Dose>,
+    word: &'a str,
+}
+
+/// The kind and the exercises named on the command line, before their missing doses are
+/// looked up: `[KIND] EXERCISE[:DOSE]…`.
+fn parse_what(what: &[String]) -> Result<(Option<Kind>, Vec<Named<'_>>), InputError> {
+    let (kind, rest) = match what.split_first() {
+        Some((first, rest)) if parse_kind(first).is_ok() => (parse_kind(first).ok(), rest),
+        // The first word is a kind or an exercise: when it is neither, say both.
+        Some((first, _)) if parse_exercise_dose(first).is_err() && !first.contains(':') => {
+            let why = catalogue::find(first).err().unwrap_or_default().replace(
+                "expected an exercise",
+                "expected a session kind (strength, balance or mobility) or an exercise",
+            );
+            return Err(InputError::value("KIND or EXERCISE", first, why));
+        }
+        _ => (None, what),
+    };
+    let mut named = Vec::with_capacity(rest.len());
+    for word in rest {
+        if parse_kind(word).is_ok() {
+            return Err(InputError::value(
+                "KIND",
+                word,
+                "the kind comes first and once; a session holds exercises of one kind (record two sessions)",
+            ));
+        }
+        let (exercise, dose) = parse_exercise_dose(word).map_err(|why| InputError::value(WHAT, word, why))?;
+        if named.iter().any(|n: &Named| n.exercise.id == exercise.id) {
+            return Err(InputError::value(
+                WHAT,
+                word,
+                format!("{} is named twice; name each exercise once", exercise.id),
+            ));
+        }
+        named.push(Named { exercise, dose, word: word.as_str() });
+    }
+    // One kind: the one given, else the first exercise's.
+    let first = named.first().map(|n| (n.exercise.kind, n.exercise.id));
+    if let Some(Named { exercise: e, word, .. }) =
+        named.iter().find(|n| Some(n.exercise.kind) != kind.or(first.map(|f| f.0)))
+    {
+        let why = match (kind, first) {
+            (Some(k), _) => format!("{} is a {} exercise, not {k}; a session holds exercises of one kind", e.id, e.kind),
+            (None, Some((k, id))) => format!(
+                "{id} is a {k} exercise and {} is a {} exercise; a session holds exercises of one kind (record two sessions)",
+                e.id, e.kind
+            ),
+            (None, None) => unreachable!("a mismatch needs a first exercise"),
+        };
+        return Err(InputError::value(WHAT, word, why));
+    }
+    Ok((kind.or(first.map(|f| f.0)), named))
+}
 
 pub fn run(ctx: &Ctx, args: SessionArgs) -> Result<()> {
     let at = ctx.at(args.at.as_deref())?;
-    let volume = Volume::new(args.sets, args.reps, args.minutes).map_err(|why| {
-        let given = [("--sets", args.sets), ("--reps", args.reps), ("--minutes", args.minutes)]
-            .iter()
-            .filter_map(|(flag, v)| v.map(|v| format!("{flag} {v}")))
-            .collect::<Vec<_>>()
-            .join(" ");
-        InputError(format!("invalid volume '{given}': {why}"))
-    })?;
-    let session = Session { kind: args.kind, volume, rpe: args.rpe, note: args.note };
+    let (kind, named) = parse_what(&args.what)?;
+    let given = [("--sets", args.sets), ("--reps", args.reps), ("--minutes", args.minutes)]
+        .iter()
+        .filter_map(|(flag, v)| v.map(|v| format!("{flag} {v}")))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let work = if named.is_empty() {
+        let Some(kind) = kind else {
+            return Err(InputError(
+                "a session needs named exercises with their doses (like footing session heel-raises:2x10) \
+                 or a kind with a volume (like footing session strength --sets 2 --reps 10)"
+                    .into(),
+            )
+            .into());
+        };
+        let volume = Volume::new(args.sets, args.reps, args.minutes).map_err(|why| {
+            if given.is_empty() {
+                let example = match kind {
+                    Kind::Strength => "heel-raises:2x10",
+                    Kind::Balance => "tandem-stance:3x20s",
+                    Kind::Mobility => "ankle-pumps:2x60s",
+                };
+                InputError(format!(
+                    "{}; or name the exercises done, like footing session {example} (see `footing plan`)",
+                    why.replace("a session", &format!("a {kind} session"))
+                ))
+            } else {
+                InputError(format!("invalid volume '{given}' for a {kind} session: {why}"))
+            }
+        })?;
+        Work::Volume(volume)
+    } else {
+        if !given.is_empty() {
+            return Err(InputError(format!(
+                "invalid volume '{given}': --sets, --reps and --minutes cannot be combined with named exercises; \
+                 give each exercise its dose instead, like heel-raises:2x10"
+            ))
+            .into());
+        }
+        Work::Exercises(fill_doses(ctx, &named, at.date())?)
+    };
+    let kind = kind.expect("a kind, given or from the exercises");
+    let session = Session { kind, work, rpe: args.rpe, note: args.note };
     // Pain before and after are entries of their own, at the same minute, ordered by logging.
     let mut labelled: Vec<(&str, NewItem)> = Vec::new();
     labelled.extend(
@@ -37,13 +141,55 @@ pub fn run(ctx: &Ctx, args: SessionArgs) -> Result<()> {
     let ids = store.insert(&items)?;
     let stored: Vec<Item> =
         ids.into_iter().zip(items).map(|(id, new)| Item { id, at: new.at, body: new.body }).collect();
+    print_stored(ctx, &labels, &stored)
+}
+
+/// Prints what was stored, one line per item (JSON: the list of items).
+pub(super) fn print_stored(ctx: &Ctx, labels: &[&str], stored: &[Item]) -> Result<()> {
     if ctx.json {
-        print_json(&stored.iter().map(ItemJson::from).collect::<Vec<_>>())?;
-    } else {
-        let mut out = out();
-        for (label, item) in labels.iter().zip(&stored) {
-            writeln!(out, "logged #{} at {}: {label}{}", item.id, format_at(item.at), describe(&item.body))?;
-        }
+        return print_json(&stored.iter().map(ItemJson::from).collect::<Vec<_>>());
+    }
+    let mut out = out();
+    for (label, item) in labels.iter().zip(stored) {
+        writeln!(out, "logged #{} at {}: {label}{}", item.id, format_at(item.at), describe(&item.body))?;
     }
     Ok(())
+}
+
+/// The doses of the named exercises: as given, else the dose for the date of `--at` (§9.6).
+/// Nothing is written: the database is only read, and only when a dose is missing.
+fn fill_doses(ctx: &Ctx, named: &[Named], day: NaiveDate) -> Result<Vec<Done>> {
+    let missing = named.iter().any(|n| n.dose.is_none());
+    let doses = if missing {
+        let store = Store::open(&ctx.db_path()?, Access::Read)?;
+        let program = store.program()?;
+        todays_doses(&store, &program, day)?.1
+    } else {
+        Vec::new()
+    };
+    named
+        .iter()
+        .map(|&Named { exercise, dose, word }| {
+            let dose = match dose {
+                Some(d) => d,
+                None => match find(&doses, exercise.id) {
+                    Some(n) => n.next.ok_or_else(|| {
+                        InputError::value(
+                            WHAT,
+                            word,
+                            format!(
+                                "{} is paused today (see `footing plan`); to record it anyway give its dose, like {}:{}",
+                                exercise.id,
+                                exercise.id,
+                                n.last.unwrap_or(exercise.range.bottom())
+                            ),
+                        )
+                    })?,
+                    // Neither in the program nor done lately: the bottom of its range.
+                    None => exercise.range.bottom(),
+                },
+            };
+            Ok(Done { exercise, dose })
+        })
+        .collect()
 }

@@ -208,7 +208,7 @@ fn change(m: &Metric) -> String {
 mod tests {
     use super::*;
     use crate::daily::summarize;
-    use crate::domain::{parse_numb, Body, Entry, Item, Kind, Session, Stance, Volume};
+    use crate::domain::{parse_numb, Body, Entry, Item, Kind, Session, Stance, Volume, Work};
     use chrono::{NaiveDate, NaiveDateTime};
 
     const D: &str = "2025-03-28";
@@ -228,7 +228,7 @@ mod tests {
             at: at(days_before, 18),
             body: Body::Session(Session {
                 kind: Kind::Strength,
-                volume: Volume::Minutes(600),
+                work: Work::Volume(Volume::Minutes(600)),
                 rpe: None,
                 note: None,
             }),

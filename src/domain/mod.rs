@@ -4,6 +4,7 @@
 //! return `Result<T, String>` where the error text says what is allowed; callers attach
 //! the flag or field name (clap does it for command-line flags, `import` for file fields).
 
+pub mod dose;
 mod time;
 
 use std::collections::BTreeSet;
@@ -12,6 +13,9 @@ use std::fmt;
 use chrono::NaiveDateTime;
 use serde::{Serialize, Serializer};
 
+use crate::program::catalogue::{self, Exercise};
+
+pub use dose::{parse_dose, Dose};
 pub use time::{check_not_future, format_at, parse_at, parse_date, parse_stored_at, AT_FORMAT};
 
 /// A pain score on the 0–10 numeric rating scale.
@@ -419,11 +423,95 @@ impl Entry {
     }
 }
 
+/// One named exercise of a session, with the dose done (§9.3).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Done {
+    pub exercise: &'static Exercise,
+    pub dose: Dose,
+}
+
+impl fmt::Display for Done {
+    /// `heel-raises:2x10`, as typed, stored and exported.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.exercise.id, self.dose)
+    }
+}
+
+/// Parses `EXERCISE[:DOSE]`: an exercise of the catalogue and, when given, its dose in the
+/// form of its range. The dose may lie outside the range (a clinician may prescribe it).
+pub fn parse_exercise_dose(s: &str) -> Result<(&'static Exercise, Option<Dose>), String> {
+    let (name, dose) = match s.split_once(':') {
+        Some((n, d)) => (n, Some(d)),
+        None => (s, None),
+    };
+    let exercise = catalogue::find(name)?;
+    let dose = dose
+        .map(|d| {
+            let dose = parse_dose(d)?;
+            catalogue::check_form(exercise, dose)?;
+            Ok::<Dose, String>(dose)
+        })
+        .transpose()?;
+    Ok((exercise, dose))
+}
+
+/// Parses a list of `EXERCISE:DOSE` joined by `;`, as stored and exported.
+pub fn parse_exercises(s: &str) -> Result<Vec<Done>, String> {
+    s.split(';')
+        .map(|part| match parse_exercise_dose(part.trim())? {
+            (exercise, Some(dose)) => Ok(Done { exercise, dose }),
+            (exercise, None) => Err(format!(
+                "{} needs its dose, like {}:{}",
+                exercise.id,
+                exercise.id,
+                exercise.range.bottom()
+            )),
+        })
+        .collect()
+}
+
+/// Joins exercises for storage and export: `heel-raises:2x10;sit-to-stand:2x8`.
+pub fn join_exercises(done: &[Done]) -> String {
+    done.iter().map(Done::to_string).collect::<Vec<_>>().join(";")
+}
+
+/// What a session did: one volume (`--sets/--reps` or `--minutes`), or named exercises.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Work {
+    Volume(Volume),
+    /// Never empty; every exercise is of the session's kind.
+    Exercises(Vec<Done>),
+}
+
+impl Work {
+    /// The session's one volume; `None` for a session of named exercises.
+    pub fn volume(&self) -> Option<Volume> {
+        match self {
+            Work::Volume(v) => Some(*v),
+            Work::Exercises(_) => None,
+        }
+    }
+
+    /// The named exercises; empty for a session with one volume.
+    pub fn exercises(&self) -> &[Done] {
+        match self {
+            Work::Volume(_) => &[],
+            Work::Exercises(e) => e,
+        }
+    }
+}
+
+impl From<Volume> for Work {
+    fn from(v: Volume) -> Work {
+        Work::Volume(v)
+    }
+}
+
 /// An exercise session.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Session {
     pub kind: Kind,
-    pub volume: Volume,
+    pub work: Work,
     pub rpe: Option<u8>,
     pub note: Option<String>,
 }
@@ -530,7 +618,17 @@ pub fn describe(body: &Body) -> String {
             }
         }
         Body::Session(s) => {
-            parts.push(format!("{} session {}", s.kind, s.volume));
+            match &s.work {
+                Work::Volume(v) => parts.push(format!("{} session {v}", s.kind)),
+                Work::Exercises(e) => parts.push(format!(
+                    "{} session: {}",
+                    s.kind,
+                    e.iter()
+                        .map(|d| format!("{} {}", d.exercise.id, d.dose.human()))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
+            }
             if let Some(r) = s.rpe {
                 parts.push(format!("RPE {r}"));
             }

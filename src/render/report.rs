@@ -13,6 +13,9 @@ use super::words;
 use crate::advice::Advice;
 use crate::daily::Day;
 use crate::domain::{Kind, Stance, Zone};
+use crate::program::dose::{find, ExerciseNext};
+use crate::program::plan::status_word;
+use crate::program::{Program, KIND_ORDER};
 use crate::round::round2;
 use crate::trend::{Direction, Key, Metric, Trend};
 
@@ -37,6 +40,10 @@ pub struct Report<'a> {
     pub daily: &'a [Day],
     /// Notes from the last 14 days: when, and the text as the person wrote it.
     pub notes: &'a [(NaiveDateTime, String)],
+    /// The person's program (§9.2).
+    pub program: &'a Program,
+    /// Each exercise's dose for `as_of` (§9.6).
+    pub doses: &'a [ExerciseNext],
 }
 
 impl Report<'_> {
@@ -343,7 +350,7 @@ fn trend(html: &mut String, t: &Trend) {
 fn program(html: &mut String, report: &Report) {
     let t = report.trend;
     html.push_str("<section id=\"program\"><h2>The exercise program</h2>\n");
-    // The person's program with today's doses (§9.2, §9.6) goes here, before the adherence.
+    prescribed(html, report);
     let _ = writeln!(
         html,
         "<div class=\"keep\" id=\"adherence\"><h3>How closely it was followed</h3>\
@@ -355,6 +362,57 @@ fn program(html: &mut String, report: &Report) {
     );
     html.push_str(&super::adherence::html(&t.adherence));
     html.push_str("</div></section>\n");
+}
+
+/// The person's program with each exercise's dose for the as-of date (§9.2, §9.6).
+fn prescribed(html: &mut String, report: &Report) {
+    let p = report.program;
+    let whose = if p.starter {
+        "the starter program (the bottom of each range; it has not been changed)"
+    } else {
+        "the person's own program"
+    };
+    let _ = writeln!(
+        html,
+        "<div class=\"keep\" id=\"prescribed\"><h3>What is prescribed</h3><p>Exercises of {whose}, \
+         with the dose footing gives for {} by the 24-hour rule.</p>",
+        long_date(report.as_of)
+    );
+    if p.exercises.is_empty() {
+        html.push_str("<p>No exercises are in the program.</p></div>\n");
+        return;
+    }
+    html.push_str(
+        "<table class=\"program\"><thead><tr><th scope=\"col\">exercise</th><th scope=\"col\">kind</th>\
+         <th scope=\"col\">starting dose</th><th scope=\"col\">last done</th><th scope=\"col\">dose now</th>\
+         <th scope=\"col\">range</th><th scope=\"col\">each side</th></tr></thead><tbody>\n",
+    );
+    for e in KIND_ORDER.iter().flat_map(|&k| p.of_kind(k)) {
+        let n = find(report.doses, e.exercise.id);
+        let last = match n.and_then(|n| n.last_date.zip(n.last)) {
+            Some((day, dose)) => format!("{} on {}", dose.human(), long_date(day)),
+            None => "not yet".to_string(),
+        };
+        let now = match n {
+            Some(n) => match n.next {
+                Some(d) => format!("{} ({})", d.human(), status_word(n.status)),
+                None => status_word(n.status).to_string(),
+            },
+            None => e.dose.human(),
+        };
+        let _ = writeln!(
+            html,
+            "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            escape(e.exercise.id),
+            e.exercise.kind,
+            escape(&e.dose.human()),
+            escape(&last),
+            escape(&now),
+            escape(&e.exercise.range.human()),
+            if e.exercise.each_side { "yes" } else { "" }
+        );
+    }
+    html.push_str("</tbody></table></div>\n");
 }
 
 fn direction_class(d: Direction) -> &'static str {
@@ -618,10 +676,18 @@ mod tests {
             advice: &advice,
             daily: &[],
             notes: &notes,
+            program: &Program::starter(),
+            doses: &[],
         };
         let html = render(&report).unwrap();
         assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;x&quot;"), "{html}");
         assert!(!html.contains("<script"));
         assert!(html.contains("<time>27 Mar 09:30</time>"));
+        // The starter program, with its starting doses when there is nothing to judge.
+        assert!(html.contains("Exercises of the starter program"), "{html}");
+        assert!(html.contains(
+            "<tr><th scope=\"row\">heel-raises</th><td>strength</td><td>2 × 8</td><td>not yet</td><td>2 × 8</td>\
+             <td>2–3 × 8–12</td><td></td></tr>"
+        ));
     }
 }

@@ -78,10 +78,23 @@ pub fn next_rows(a: &Advice) -> Vec<[String; 6]> {
             Next::Session(s) => [
                 s.kind.to_string(),
                 s.status.to_string(),
-                s.last.to_string(),
-                s.last_date.to_string(),
-                s.next.map_or_else(|| "paused".to_string(), |v| v.to_string()),
+                s.last.map_or_else(|| "–".to_string(), |v| v.to_string()),
+                s.last_date.map(|d| d.to_string()).unwrap_or_default(),
+                match (s.next, s.status) {
+                    (Some(v), _) => v.to_string(),
+                    (None, Status::Paused) => "paused".to_string(),
+                    // A kind done as named exercises: its exercises' rows follow.
+                    (None, _) => "by exercise".to_string(),
+                },
                 s.earliest.map(|d| d.to_string()).unwrap_or_default(),
+            ],
+            Next::Exercise(e) => [
+                format!("  {}", e.exercise.id),
+                e.status.to_string(),
+                e.last.map_or_else(|| "–".to_string(), |d| d.human()),
+                e.last_date.map(|d| d.to_string()).unwrap_or_default(),
+                e.next.map_or_else(|| "paused".to_string(), |d| d.human()),
+                String::new(),
             ],
             Next::Walk(w) => [
                 "walk".to_string(),
@@ -102,6 +115,9 @@ pub fn notes(a: &Advice) -> Vec<String> {
         .iter()
         .filter_map(|n| match n {
             Next::Session(s) => s.note.as_ref().map(|note| format!("{}: {note}.", s.kind)),
+            Next::Exercise(e) => {
+                e.next_step.map(|step| format!("{}: at the top of its range; next, {step}.", e.exercise.id))
+            }
             Next::Walk(w) => walk_cap(a, w),
         })
         .collect();

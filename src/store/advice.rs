@@ -130,7 +130,7 @@ mod tests {
     }
 
     fn session(when: &str, kind: Kind, volume: Volume, rpe: Option<u8>) -> NewItem {
-        new(when, Body::Session(Session { kind, volume, rpe, note: None }))
+        new(when, Body::Session(Session { kind, work: volume.into(), rpe, note: None }))
     }
 
     /// Sparse, hand-made years with long gaps before a dense demo program: a day judged far in the

@@ -7,17 +7,17 @@ use rusqlite::{params, params_from_iter, OptionalExtension, Row, TransactionBeha
 
 use super::Store;
 use crate::domain::{
-    join_flags, join_numb, parse_flags, parse_kind, parse_numb, Body, Entry, Item, NewItem, Numb, Session,
-    Stance, Volume,
+    join_exercises, join_flags, join_numb, parse_exercises, parse_flags, parse_kind, parse_numb, Body, Entry,
+    Item, NewItem, Numb, Session, Stance, Volume, Work,
 };
 
 const SELECT: &str = "SELECT id, day, time, type, pain, numb, stance_left, stance_right, heel_raises, walk, \
-                      flags, kind, sets, reps, minutes, rpe, note, feet_ok FROM item";
+                      flags, kind, sets, reps, minutes, rpe, note, feet_ok, exercises FROM item";
 const ORDER: &str = "ORDER BY day, time, id";
 
 /// The stored columns of an item, in the order of [`INSERT`] (and of the import's duplicate check):
 /// NULL for "not recorded", '' numb for "none", stance in tenths.
-pub(super) fn columns(item: &NewItem) -> [Value; 17] {
+pub(super) fn columns(item: &NewItem) -> [Value; 18] {
     let text = |s: Option<String>| s.map_or(Value::Null, Value::Text);
     let int = |n: Option<i64>| n.map_or(Value::Null, Value::Integer);
     let day = Value::Text(item.at.format("%Y-%m-%d").to_string());
@@ -41,6 +41,7 @@ pub(super) fn columns(item: &NewItem) -> [Value; 17] {
             Value::Null,
             text(e.note.clone()),
             int(e.feet_ok.then_some(1)),
+            Value::Null,
         ],
         Body::Session(s) => [
             day,
@@ -54,20 +55,21 @@ pub(super) fn columns(item: &NewItem) -> [Value; 17] {
             Value::Null,
             Value::Null,
             Value::Text(s.kind.as_str().into()),
-            int(s.volume.sets().map(i64::from)),
-            int(s.volume.reps().map(i64::from)),
-            int(s.volume.minutes().map(i64::from)),
+            int(s.work.volume().and_then(Volume::sets).map(i64::from)),
+            int(s.work.volume().and_then(Volume::reps).map(i64::from)),
+            int(s.work.volume().and_then(Volume::minutes).map(i64::from)),
             int(s.rpe.map(i64::from)),
             text(s.note.clone()),
             Value::Null,
+            text(Some(join_exercises(s.work.exercises())).filter(|e| !e.is_empty())),
         ],
     }
 }
 
 pub(super) const INSERT: &str =
     "INSERT INTO item (day, time, type, pain, numb, stance_left, stance_right, heel_raises, \
-                      walk, flags, kind, sets, reps, minutes, rpe, note, feet_ok) \
-                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)";
+                      walk, flags, kind, sets, reps, minutes, rpe, note, feet_ok, exercises) \
+                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)";
 
 /// A row as stored, before it is checked back into domain types.
 struct Raw {
@@ -89,6 +91,7 @@ struct Raw {
     rpe: Option<u8>,
     note: Option<String>,
     feet_ok: Option<i64>,
+    exercises: Option<String>,
 }
 
 impl Raw {
@@ -112,6 +115,7 @@ impl Raw {
             rpe: r.get(15)?,
             note: r.get(16)?,
             feet_ok: r.get(17)?,
+            exercises: r.get(18)?,
         })
     }
 
@@ -141,8 +145,11 @@ impl Raw {
             }),
             "session" => {
                 let kind = parse_kind(self.kind.as_deref().unwrap_or("")).map_err(damaged)?;
-                let volume = Volume::new(self.sets, self.reps, self.minutes).map_err(damaged)?;
-                Body::Session(Session { kind, volume, rpe: self.rpe, note: self.note })
+                let work = match self.exercises.as_deref() {
+                    Some(e) => Work::Exercises(parse_exercises(e).map_err(damaged)?),
+                    None => Work::Volume(Volume::new(self.sets, self.reps, self.minutes).map_err(damaged)?),
+                };
+                Body::Session(Session { kind, work, rpe: self.rpe, note: self.note })
             }
             other => return Err(damaged(format!("unknown type '{other}'"))),
         };
@@ -214,6 +221,29 @@ impl Store {
     /// Deletes the most recently recorded item and returns it; `None` when there is none.
     pub fn undo(&mut self) -> Result<Option<Item>> {
         self.delete_where("WHERE id = (SELECT max(id) FROM item) AND ?1 = ?1", 0)
+    }
+
+    /// Deletes the most recently recorded item, with every item recorded in the same group
+    /// (one `footing done`), in one transaction; returns them in order, empty when none.
+    pub fn undo_group(&mut self) -> Result<Vec<Item>> {
+        let saving = || format!("could not save to {}", self.path.display());
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).with_context(saving)?;
+        let raws = {
+            let mut stmt = tx.prepare_cached(&format!(
+                "{SELECT} WHERE id = (SELECT max(id) FROM item) OR id IN (SELECT item_id FROM item_batch \
+                 WHERE batch = (SELECT batch FROM item_batch WHERE item_id = (SELECT max(id) FROM item))) \
+                 ORDER BY id"
+            ))?;
+            let raws = stmt.query_map([], Raw::from_row)?.collect::<rusqlite::Result<Vec<Raw>>>()?;
+            raws
+        };
+        let mut items = Vec::with_capacity(raws.len());
+        for raw in raws {
+            tx.execute("DELETE FROM item WHERE id = ?1", [raw.id]).with_context(saving)?;
+            items.push(raw.into_item()?);
+        }
+        tx.commit().with_context(saving)?;
+        Ok(items)
     }
 
     fn delete_where(&mut self, filter: &str, id: i64) -> Result<Option<Item>> {

@@ -2,6 +2,7 @@
 
 mod advice;
 mod items;
+mod program;
 pub mod transfer;
 
 use std::fs::{self, OpenOptions};
@@ -21,6 +22,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0001_init.sql"),
     include_str!("../../migrations/0002_activity_indexes.sql"),
     include_str!("../../migrations/0004_foot_check.sql"),
+    include_str!("../../migrations/0005_program.sql"),
 ];
 
 /// The schema version this program writes and understands.

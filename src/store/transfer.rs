@@ -34,7 +34,7 @@ const COUNT_SAME: &str = "SELECT count(*) FROM item WHERE day = ?1 AND time = ?2
                           AND pain IS ?4 AND numb IS ?5 AND stance_left IS ?6 AND stance_right IS ?7 \
                           AND heel_raises IS ?8 AND walk IS ?9 AND flags IS ?10 AND kind IS ?11 \
                           AND sets IS ?12 AND reps IS ?13 AND minutes IS ?14 AND rpe IS ?15 AND note IS ?16 \
-                          AND feet_ok IS ?17";
+                          AND feet_ok IS ?17 AND exercises IS ?18";
 
 impl Store {
     /// Adds `items` in one immediate transaction, in order, skipping those already stored.

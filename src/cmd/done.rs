@@ -1,0 +1,133 @@
+//! `footing done [KIND…] [--skip EXERCISE]…`: records today's plan (§9.4) as done, at the
+//! doses of the date of `--at` (§9.3). Everything it records is one group: `undo` removes it
+//! in one step.
+
+use anyhow::Result;
+
+use super::plan::plan_for;
+use super::session::print_stored;
+use super::Ctx;
+use crate::cli::DoneArgs;
+use crate::domain::{Body, Done, Entry, Kind, NewItem, Session, Work};
+use crate::error::InputError;
+use crate::program::catalogue;
+use crate::program::plan::KindPlan;
+use crate::store::{Access, Store};
+
+pub fn run(ctx: &Ctx, args: &DoneArgs) -> Result<()> {
+    let at = ctx.at(args.at.as_deref())?;
+    let day = at.date();
+    let plan = {
+        let store = Store::open(&ctx.db_path()?, Access::Read)?;
+        plan_for(&store, day)?
+    };
+    let on = if day == ctx.today() { "today".to_string() } else { format!("on {day}") };
+    // The kinds to record: those named, each of which must be due, else every kind due.
+    let chosen: Vec<&KindPlan> = if args.kinds.is_empty() {
+        let due: Vec<&KindPlan> = plan.kinds.iter().filter(|k| k.due).collect();
+        if due.is_empty() {
+            let why: Vec<String> = plan
+                .kinds
+                .iter()
+                .filter_map(|k| k.why.as_ref().map(|w| format!("{}: {w}", k.kind)))
+                .collect();
+            let why =
+                if why.is_empty() { "your program has no exercises".to_string() } else { why.join("; ") };
+            return Err(InputError(format!("nothing in your plan is due {on}: {why}")).into());
+        }
+        due
+    } else {
+        let mut chosen = Vec::new();
+        for &kind in &args.kinds {
+            let Some(k) = plan.kind(kind) else {
+                return Err(InputError::value(
+                    "KIND",
+                    kind.as_str(),
+                    format!(
+                        "your program has no {kind} exercises; `footing program add EXERCISE` adds one, \
+                         `footing session` records any exercise"
+                    ),
+                )
+                .into());
+            };
+            if !k.due {
+                return Err(InputError::value(
+                    "KIND",
+                    kind.as_str(),
+                    format!(
+                        "{kind} is not due {on}: {}; `footing session` can still record it",
+                        k.why.as_deref().unwrap_or("")
+                    ),
+                )
+                .into());
+            }
+            if !chosen.iter().any(|c: &&KindPlan| c.kind == kind) {
+                chosen.push(k);
+            }
+        }
+        // In the plan's order: mobility, strength, balance.
+        chosen.sort_by_key(|k| plan.kinds.iter().position(|p| p.kind == k.kind));
+        chosen
+    };
+    for skip in &args.skip {
+        if !chosen.iter().any(|k| k.exercises.iter().any(|e| e.exercise == skip.id)) {
+            let kinds: Vec<&str> = chosen.iter().map(|k| k.kind.as_str()).collect();
+            return Err(InputError::value(
+                "--skip",
+                skip.id,
+                format!(
+                    "it is not in the plan being recorded ({}); `footing plan` shows it",
+                    kinds.join(", ")
+                ),
+            )
+            .into());
+        }
+    }
+    let sessions: Vec<(Kind, Vec<Done>)> = chosen
+        .iter()
+        .map(|k| {
+            let done = k
+                .exercises
+                .iter()
+                .filter(|e| !args.skip.iter().any(|s| s.id == e.exercise))
+                .filter_map(|e| {
+                    let exercise = catalogue::get(e.exercise)?;
+                    e.dose.map(|dose| Done { exercise, dose })
+                })
+                .collect();
+            (k.kind, done)
+        })
+        .filter(|(_, done): &(Kind, Vec<Done>)| !done.is_empty())
+        .collect();
+    if sessions.is_empty() {
+        return Err(InputError::value(
+            "--skip",
+            &args.skip.iter().map(|s| s.id).collect::<Vec<_>>().join(", "),
+            "that leaves nothing to record",
+        )
+        .into());
+    }
+    let has_strength = sessions.iter().any(|(k, _)| *k == Kind::Strength);
+    let mut labelled: Vec<(&str, NewItem)> = Vec::new();
+    labelled.extend(
+        args.pain_before
+            .map(|p| ("before the sessions: ", NewItem { at, body: Body::Entry(Entry::pain(p)) })),
+    );
+    for (kind, done) in sessions {
+        let rpe = if kind == Kind::Strength || !has_strength { args.rpe } else { None };
+        let session = Session { kind, work: Work::Exercises(done), rpe, note: None };
+        labelled.push(("", NewItem { at, body: Body::Session(session) }));
+    }
+    labelled.extend(
+        args.pain_after.map(|p| ("after the sessions: ", NewItem { at, body: Body::Entry(Entry::pain(p)) })),
+    );
+    let (labels, items): (Vec<&str>, Vec<NewItem>) = labelled.into_iter().unzip();
+    let mut store = ctx.open(Access::Write)?;
+    let ids = store.insert_group(&items)?;
+    let stored: Vec<crate::domain::Item> = ids
+        .into_iter()
+        .zip(items)
+        .map(|(id, new)| crate::domain::Item { id, at: new.at, body: new.body })
+        .collect();
+    print_stored(ctx, &labels, &stored)
+}

@@ -1,0 +1,61 @@
+//! `footing exercises`: the catalogue (§9.1). Needs no database.
+
+use std::io::Write;
+
+use anyhow::Result;
+use serde::Serialize;
+
+use super::{out, print_json, Ctx};
+use crate::domain::Kind;
+use crate::program::catalogue::{Exercise, Range, CATALOGUE};
+use crate::render::table;
+
+#[derive(Serialize)]
+struct ExerciseJson {
+    exercise: &'static str,
+    kind: Kind,
+    range: Range,
+    each_side: bool,
+    next_step: Option<&'static str>,
+    cue: &'static str,
+}
+
+impl From<&'static Exercise> for ExerciseJson {
+    fn from(e: &'static Exercise) -> ExerciseJson {
+        ExerciseJson {
+            exercise: e.id,
+            kind: e.kind,
+            range: e.range,
+            each_side: e.each_side,
+            next_step: e.next_step,
+            cue: e.cue,
+        }
+    }
+}
+
+pub fn run(ctx: &Ctx) -> Result<()> {
+    if ctx.json {
+        return print_json(&CATALOGUE.iter().map(ExerciseJson::from).collect::<Vec<_>>());
+    }
+    let mut t = table(["exercise", "kind", "dose range", "each side", "how"]);
+    for e in CATALOGUE {
+        let mut how = e.cue.to_string();
+        if let Some(next) = e.next_step {
+            how.push_str(&format!("; at the top: {next}"));
+        }
+        t.add_row([
+            e.id.to_string(),
+            e.kind.to_string(),
+            e.range.human(),
+            if e.each_side { "yes" } else { "" }.to_string(),
+            how,
+        ]);
+    }
+    let mut out = out();
+    writeln!(out, "{t}")?;
+    writeln!(
+        out,
+        "Doses: SETSxREPS (2x10), SETSxSECONDSs (3x20s) or MINUTESmin (3min). Effort: strength 5–7 of 10, nerve glides 2–3."
+    )?;
+    Ok(())
+}

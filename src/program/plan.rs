@@ -1,0 +1,262 @@
+//! Today's plan (§9.4). Pure: the program, today's dose of each exercise (§9.6), what the
+//! advice found and the as-of date in; the plan out, serialised as `plan --json`.
+
+use chrono::{Days, NaiveDate};
+use serde::Serialize;
+
+use super::dose::{find, ExerciseNext};
+use super::{Program, KIND_ORDER};
+use crate::advice::{RedFlag, Verdict};
+use crate::domain::{Dose, Flag, Item, Kind};
+use crate::status::Status;
+
+/// What the plan needs from the advice of §6 for as-of date T.
+#[derive(Clone, Debug)]
+pub struct Advised {
+    pub as_of: NaiveDate,
+    pub verdict: Verdict,
+    /// The advice in one sentence, with its numbers.
+    pub headline: String,
+    pub red_flags: Vec<RedFlag>,
+    /// The walking target: (minutes, minutes_max); `None` without a walk before T.
+    pub walk: Option<(u16, u16)>,
+    /// The notes of §6.4.
+    pub notes: Vec<String>,
+    /// The weight-bearing pause (§6.3): the flag and its latest day.
+    pub pause: Option<(Flag, NaiveDate)>,
+    /// The earliest date for the next strength session (§6.4 step 6).
+    pub strength_earliest: Option<NaiveDate>,
+    /// True when a foot check (`--feet-ok`) is logged on T.
+    pub feet_checked: bool,
+}
+
+/// One exercise of the plan.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PlanExercise {
+    pub exercise: &'static str,
+    /// Today's dose; null when paused.
+    pub dose: Option<Dose>,
+    pub status: Status,
+    pub each_side: bool,
+    pub cue: &'static str,
+    /// At the top of the range: what to move on to (not in the JSON).
+    #[serde(skip)]
+    pub next_step: Option<&'static str>,
+}
+
+/// One kind of the plan: due today, or not with why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct KindPlan {
+    pub kind: Kind,
+    pub due: bool,
+    /// Why it is not due (null when due).
+    pub why: Option<String>,
+    pub exercises: Vec<PlanExercise>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct WalkTarget {
+    pub minutes: u16,
+    pub minutes_max: u16,
+}
+
+/// Today's plan, as `plan --json` prints it.
+#[derive(Clone, Debug, Serialize)]
+pub struct Plan {
+    pub as_of: NaiveDate,
+    pub verdict: Verdict,
+    pub headline: String,
+    pub red_flags: Vec<RedFlag>,
+    pub kinds: Vec<KindPlan>,
+    pub walk: Option<WalkTarget>,
+    pub reminders: Vec<String>,
+}
+
+impl Plan {
+    pub fn kind(&self, kind: Kind) -> Option<&KindPlan> {
+        self.kinds.iter().find(|k| k.kind == kind)
+    }
+}
+
+/// The reminder shown until a foot check is logged on T.
+pub const CHECK_FEET: &str =
+    "check your feet: look at both feet for blisters, cuts, red marks or colour changes, and log it with --feet-ok";
+
+/// The status in words (§9.4).
+pub fn status_word(s: Status) -> &'static str {
+    match s {
+        Status::Progress => "up",
+        Status::Same => "same",
+        Status::Trim => "trimmed",
+        Status::Restart => "restart",
+        Status::Paused => "paused",
+    }
+}
+
+fn plus(d: NaiveDate, n: u64) -> NaiveDate {
+    d.checked_add_days(Days::new(n)).unwrap_or(NaiveDate::MAX)
+}
+
+/// The earliest date for the next strength session: the latest strength session dated on or
+/// before T, plus 2 days, and not before T (§6.4 step 6). `None` without a strength session.
+pub fn strength_earliest(items: &[Item], t: NaiveDate) -> Option<NaiveDate> {
+    items
+        .iter()
+        .filter(|i| i.date() <= t && i.session().is_some_and(|s| s.kind == Kind::Strength))
+        .map(Item::date)
+        .max()
+        .map(|d| plus(d, 2).max(t))
+}
+
+/// Builds the plan for T: each kind of the program in the order mobility, strength, balance,
+/// with each exercise's dose for today.
+pub fn build(program: &Program, doses: &[ExerciseNext], advised: &Advised) -> Plan {
+    let t = advised.as_of;
+    let kinds = KIND_ORDER
+        .iter()
+        .filter(|&&k| program.of_kind(k).next().is_some())
+        .map(|&kind| {
+            let exercises: Vec<PlanExercise> = program
+                .of_kind(kind)
+                .map(|p| {
+                    let next = find(doses, p.exercise.id);
+                    PlanExercise {
+                        exercise: p.exercise.id,
+                        dose: next.map_or(Some(p.dose), |n| n.next),
+                        status: next.map_or(Status::Same, |n| n.status),
+                        each_side: p.exercise.each_side,
+                        cue: p.exercise.cue,
+                        next_step: next.and_then(|n| n.next_step),
+                    }
+                })
+                .collect();
+            let paused = advised.pause.filter(|_| kind != Kind::Mobility);
+            let rest = advised.strength_earliest.filter(|&e| kind == Kind::Strength && e > t);
+            let (due, why) = match (paused, rest) {
+                (Some((flag, day)), _) => {
+                    let again = plus(day, 14);
+                    (
+                        false,
+                        Some(format!(
+                            "paused: {flag} reported on {day}; see a clinician before weight-bearing exercise \
+                             (the pause lifts on {again})"
+                        )),
+                    )
+                }
+                // The earliest date is T + 2 only when strength was done on T itself.
+                (None, Some(next)) if next == plus(t, 2) => {
+                    (false, Some(format!("strength was done today; next on {next}")))
+                }
+                (None, Some(next)) => (false, Some(format!("rest day for strength; next on {next}"))),
+                (None, None) => (true, None),
+            };
+            KindPlan { kind, due, why, exercises }
+        })
+        .collect();
+    let mut reminders = advised.notes.clone();
+    if !advised.feet_checked {
+        reminders.push(CHECK_FEET.to_string());
+    }
+    Plan {
+        as_of: t,
+        verdict: advised.verdict,
+        headline: advised.headline.clone(),
+        red_flags: advised.red_flags.clone(),
+        kinds,
+        walk: match advised.pause {
+            Some(_) => None,
+            None => advised.walk.map(|(minutes, minutes_max)| WalkTarget { minutes, minutes_max }),
+        },
+        reminders,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::program::catalogue;
+    use crate::program::dose::exercise_doses;
+    use crate::status::Decision;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn advised(t: &str) -> Advised {
+        Advised {
+            as_of: d(t),
+            verdict: Verdict::NoData,
+            headline: "No advice yet.".into(),
+            red_flags: vec![],
+            walk: None,
+            notes: vec![],
+            pause: None,
+            strength_earliest: None,
+            feet_checked: false,
+        }
+    }
+
+    #[test]
+    fn the_starter_plan_lists_every_kind_due_with_starting_doses() {
+        let p = Program::starter();
+        let doses = exercise_doses(&p, &[], d("2025-03-28"), &|_, _| Decision::Progress);
+        let plan = build(&p, &doses, &advised("2025-03-28"));
+        let kinds: Vec<(Kind, bool, usize)> =
+            plan.kinds.iter().map(|k| (k.kind, k.due, k.exercises.len())).collect();
+        assert_eq!(kinds, [(Kind::Mobility, true, 4), (Kind::Strength, true, 3), (Kind::Balance, true, 2)]);
+        let hr = &plan.kinds[1].exercises[0];
+        assert_eq!(
+            (hr.exercise, hr.dose, hr.status),
+            ("heel-raises", Some(Dose::Reps { sets: 2, reps: 8 }), Status::Same)
+        );
+        assert_eq!(plan.reminders, [CHECK_FEET]);
+        assert_eq!(plan.walk, None);
+    }
+
+    #[test]
+    fn strength_rests_until_its_earliest_date_and_a_pause_stops_weight_bearing_kinds() {
+        let p = Program::starter();
+        let mut a = advised("2025-03-28");
+        a.strength_earliest = Some(d("2025-03-29"));
+        a.feet_checked = true;
+        a.walk = Some((22, 24));
+        let plan = build(&p, &[], &a);
+        let s = plan.kind(Kind::Strength).unwrap();
+        assert_eq!((s.due, s.why.as_deref()), (false, Some("rest day for strength; next on 2025-03-29")));
+        assert!(plan.kind(Kind::Balance).unwrap().due);
+        assert!(plan.reminders.is_empty());
+        assert_eq!(plan.walk, Some(WalkTarget { minutes: 22, minutes_max: 24 }));
+        a.strength_earliest = Some(d("2025-03-30"));
+        let s = build(&p, &[], &a);
+        let s = s.kind(Kind::Strength).unwrap();
+        assert_eq!((s.due, s.why.as_deref()), (false, Some("strength was done today; next on 2025-03-30")));
+        // The earliest date is today: due.
+        a.strength_earliest = Some(d("2025-03-28"));
+        assert!(build(&p, &[], &a).kind(Kind::Strength).unwrap().due);
+
+        a.pause = Some((Flag::OpenSore, d("2025-03-20")));
+        let plan = build(&p, &[], &a);
+        assert!(plan.kind(Kind::Mobility).unwrap().due);
+        let b = plan.kind(Kind::Balance).unwrap();
+        assert!(!b.due);
+        assert_eq!(
+            b.why.as_deref(),
+            Some(
+                "paused: open-sore reported on 2025-03-20; see a clinician before weight-bearing exercise \
+                 (the pause lifts on 2025-04-03)"
+            )
+        );
+        assert_eq!(plan.walk, None);
+    }
+
+    #[test]
+    fn kinds_without_exercises_are_left_out_and_the_earliest_date_skips_a_day() {
+        let mut p = Program::starter();
+        for id in ["tandem-stance", "single-leg-stance"] {
+            p.remove(catalogue::get(id).unwrap());
+        }
+        let plan = build(&p, &[], &advised("2025-03-28"));
+        assert_eq!(plan.kinds.iter().map(|k| k.kind).collect::<Vec<_>>(), [Kind::Mobility, Kind::Strength]);
+        assert_eq!(strength_earliest(&[], d("2025-03-28")), None);
+    }
+}

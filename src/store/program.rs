@@ -1,0 +1,116 @@
+//! The person's program (§9.2), the exercise sessions §9.6 looks at, and the groups of items
+//! one `footing done` records (undone as one step).
+
+use anyhow::{anyhow, Context, Result};
+use chrono::{Days, NaiveDate};
+use rusqlite::{params, params_from_iter, TransactionBehavior};
+
+use super::items::{columns, INSERT};
+use super::Store;
+use crate::domain::{parse_dose, Item, NewItem};
+use crate::program::catalogue::{self, CATALOGUE};
+use crate::program::{Prescribed, Program};
+
+fn day(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+fn parse_day(d: &str) -> Result<NaiveDate> {
+    NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| anyhow!("bad date '{d}' in the database"))
+}
+
+/// How far back §9.6 looks for exercises done recently (T−42 … T).
+pub const RECENT_DAYS: u64 = 42;
+
+impl Store {
+    /// The stored program, or the starter program when it was never changed (or was reset).
+    pub fn program(&self) -> Result<Program> {
+        let changed: bool =
+            self.conn.query_row("SELECT EXISTS (SELECT 1 FROM program_changed)", [], |r| r.get(0))?;
+        if !changed {
+            return Ok(Program::starter());
+        }
+        let mut stmt = self.conn.prepare_cached("SELECT exercise, dose FROM program ORDER BY position")?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let exercises = rows
+            .into_iter()
+            .map(|(id, dose)| {
+                let damaged = |why: String| anyhow!("the program in the database is damaged: {why}");
+                let exercise =
+                    catalogue::get(&id).ok_or_else(|| damaged(format!("unknown exercise '{id}'")))?;
+                let dose = parse_dose(&dose).map_err(|_| damaged(format!("bad dose '{dose}' for {id}")))?;
+                Ok(Prescribed { exercise, dose })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Program { starter: false, exercises })
+    }
+
+    /// Stores the program in one transaction; the starter program is stored as "no program".
+    pub fn set_program(&mut self, program: &Program) -> Result<()> {
+        let saving = || format!("could not save to {}", self.path.display());
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).with_context(saving)?;
+        tx.execute("DELETE FROM program", [])?;
+        tx.execute("DELETE FROM program_changed", [])?;
+        if !program.starter {
+            tx.execute("INSERT INTO program_changed (one) VALUES (1)", [])?;
+            let mut insert =
+                tx.prepare_cached("INSERT INTO program (position, exercise, dose) VALUES (?1, ?2, ?3)")?;
+            for (i, p) in program.exercises.iter().enumerate() {
+                insert.execute(params![i as i64, p.exercise.id, p.dose.to_string()])?;
+            }
+        }
+        tx.commit().with_context(saving)?;
+        Ok(())
+    }
+
+    /// Stores items as one group, undone as one step (see [`Store::undo_group`]), in one transaction; returns their ids.
+    pub fn insert_group(&mut self, items: &[NewItem]) -> Result<Vec<i64>> {
+        let saving = || format!("could not save to {}", self.path.display());
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).with_context(saving)?;
+        let mut ids = Vec::with_capacity(items.len());
+        {
+            let mut stmt = tx.prepare_cached(INSERT)?;
+            let mut group = tx.prepare_cached("INSERT INTO item_batch (item_id, batch) VALUES (?1, ?2)")?;
+            for item in items {
+                stmt.execute(params_from_iter(columns(item))).with_context(saving)?;
+                let id = tx.last_insert_rowid();
+                group.execute(params![id, ids.first().copied().unwrap_or(id)])?;
+                ids.push(id);
+            }
+        }
+        tx.commit().with_context(saving)?;
+        Ok(ids)
+    }
+
+    /// The sessions of named exercises §9.6 needs for as-of date `t`, in order: every one dated
+    /// T−42 … T, and for each exercise the day of its latest session before T−42.
+    pub fn exercise_items(&self, t: NaiveDate) -> Result<Vec<Item>> {
+        let from = t.checked_sub_days(Days::new(RECENT_DAYS)).unwrap_or(NaiveDate::MIN);
+        let mut days: Vec<NaiveDate> = Vec::new();
+        {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT max(day) FROM item WHERE kind = ?1 AND day < ?2 AND exercises IS NOT NULL \
+                 AND (';' || exercises) LIKE ?3",
+            )?;
+            for e in CATALOGUE {
+                let pattern = format!("%;{}:%", e.id);
+                let d: Option<String> =
+                    stmt.query_row(params![e.kind.as_str(), day(from), pattern], |r| r.get(0))?;
+                if let Some(d) = d {
+                    days.push(parse_day(&d)?);
+                }
+            }
+        }
+        days.sort();
+        days.dedup();
+        let mut items = Vec::new();
+        for d in days {
+            items.extend(self.items_between(d, d)?);
+        }
+        items.extend(self.items_between(from, t)?);
+        items.retain(|i| i.session().is_some_and(|s| !s.work.exercises().is_empty()));
+        Ok(items)
+    }
+}
