@@ -22,7 +22,8 @@ fn with_no_database_today_says_how_to_start_and_creates_nothing() {
     let v = env.json(&["today"]);
     assert_eq!(v["logged"], json!(null));
     assert_eq!(v["verdict"], "no-data");
-    assert_eq!(whats(&v), ["feet"]);
+    // The starter program is due: every kind, then the foot check.
+    assert_eq!(whats(&v), ["mobility", "strength", "balance", "feet"]);
     assert!(!env.db.exists(), "today created a database");
     // Bare `footing` with neither --db nor FOOTING_DB's file: the same, and still nothing created.
     let bare = env.bare().output().expect("run footing");
@@ -76,7 +77,7 @@ fn this_mornings_pain_is_still_to_do_until_it_is_logged() {
     env.log_all(&["log --at yesterday --pain 2", "log --at yesterday --walk 20"]);
     let v = env.json(&["today"]);
     assert_eq!(v["verdict"], "pending");
-    assert_eq!(whats(&v), ["morning-pain", "feet"], "{v}");
+    assert_eq!(whats(&v), ["morning-pain", "mobility", "strength", "balance", "feet"], "{v}");
     let out = env.ok(&["today"]);
     assert!(out.contains("Nothing logged today yet."), "{out}");
     assert!(out.contains("Still to do:\n- Log this morning's pain"), "{out}");
@@ -85,13 +86,35 @@ fn this_mornings_pain_is_still_to_do_until_it_is_logged() {
 
     env.ok(&["log", "--pain", "2"]);
     let v = env.json(&["today"]);
-    assert_eq!(whats(&v), ["feet"], "{v}");
+    assert_eq!(whats(&v), ["mobility", "strength", "balance", "feet"], "{v}");
     assert_ne!(v["verdict"], "pending");
+    env.ok(&["done"]);
     env.ok(&["log", "--feet-ok"]);
     assert_eq!(whats(&env.json(&["today"])), Vec::<&str>::new());
     let out = env.ok(&["today"]);
     assert!(!out.contains("Still to do"), "{out}");
     assert!(out.contains("foot check  done, nothing found"), "{out}");
+}
+
+#[test]
+fn the_plans_due_kinds_are_to_do_until_a_session_of_each_is_logged() {
+    let env = Env::new();
+    env.ok(&["log", "--feet-ok"]);
+    let v = env.json(&["today"]);
+    assert_eq!(whats(&v), ["mobility", "strength", "balance"], "{v}");
+    let strength = &v["to_do"][1]["text"];
+    assert_eq!(
+        strength,
+        "Strength session: heel-raises 2 × 8, sit-to-stand 2 × 8, hip-abduction 2 × 10 \
+         (`footing plan` shows how; `footing done strength` logs it).",
+        "the starter program's doses"
+    );
+    env.ok(&["session", "strength", "--sets", "2", "--reps", "8"]);
+    assert_eq!(whats(&env.json(&["today"])), ["mobility", "balance"]);
+    env.ok(&["done", "balance"]);
+    let out = env.ok(&["today"]);
+    assert!(out.contains("Still to do:\n- Mobility session: ankle-pumps 2 × 60 s,"), "{out}");
+    assert!(!out.contains("Balance session"), "{out}");
 }
 
 #[test]

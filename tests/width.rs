@@ -146,6 +146,9 @@ fn reading_commands_fit_every_width_without_splitting_words_dates_or_numbers() {
     check(&env, &["zones", "--weeks", "12"], Dates::No);
     check(&env, &["today"], Dates::At(&["/date", "/red_flags"]));
     check(&env, &[], Dates::No);
+    check(&env, &["plan"], Dates::At(&["/as_of", "/red_flags"]));
+    check(&env, &["exercises"], Dates::No);
+    check(&env, &["program"], Dates::No);
 }
 
 #[test]

@@ -8,7 +8,7 @@ use super::{print_json, print_text, Ctx};
 use crate::advice::{Advice, Next, Verdict};
 use crate::cli::AsOfArgs;
 use crate::render::term::{paint, ALARM, BAD, GOOD};
-use crate::render::{compact, keep_words_whole, natural_width, table, term, words};
+use crate::render::{fit, table, words};
 use crate::status::Status;
 use crate::store::Access;
 
@@ -70,11 +70,7 @@ pub fn human(a: &Advice) -> String {
             cells[1] = status_cell(cells[1].content(), status);
             t.add_row(cells);
         }
-        // Boxed when it fits; else without lines, which saves two columns per column.
-        if natural_width(&t) > term::width() {
-            compact(&mut t);
-        }
-        keep_words_whole(&mut t);
+        fit(&mut t);
         s.push('\n');
         s.push_str(&t.to_string());
         s.push('\n');

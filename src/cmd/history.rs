@@ -13,7 +13,7 @@ use crate::domain::{describe, format_at, join_flags, Kind, Numb, Side};
 use crate::error::InputError;
 use crate::record::ItemJson;
 use crate::render::term::{self, paint, ALARM};
-use crate::render::{compact, keep_words_whole, natural_width, opt_num, table};
+use crate::render::{compact, fit, keep_words_whole, natural_width, opt_num, table};
 use crate::store::Access;
 
 /// How many days `history` shows without --days or --from.
@@ -47,7 +47,7 @@ pub fn run(ctx: &Ctx, args: &HistoryArgs) -> Result<()> {
         for item in &items {
             t.add_row([format!("#{}", item.id), format_at(item.at), describe(&item.body)]);
         }
-        keep_words_whole(&mut t);
+        fit(&mut t);
         return print_text(&format!("{t}\n"));
     }
 
@@ -191,7 +191,7 @@ mod tests {
         let session = |kind| {
             Body::Session(crate::domain::Session {
                 kind,
-                volume: crate::domain::Volume::Minutes(10),
+                work: crate::domain::Work::Volume(crate::domain::Volume::Minutes(10)),
                 rpe: None,
                 note: None,
             })

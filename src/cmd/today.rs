@@ -9,6 +9,7 @@ use super::{print_json, print_text, Ctx};
 use crate::advice::{advise, Advice, DayResult, RedFlag, Verdict};
 use crate::daily::{self, Day};
 use crate::domain::{join_flags, join_numb, Kind};
+use crate::program::plan::Plan;
 use crate::render::term::{paint, ALARM};
 use crate::render::{headless_table, keep_words_whole, num, words};
 use crate::store::{Access, Store};
@@ -40,7 +41,8 @@ pub fn run(ctx: &Ctx) -> Result<()> {
     let items = store.items_between(today, today)?;
     let day = daily::summarize(&items).into_iter().next();
     let advice = advise(&store.advice_items(today)?, today);
-    let to_do = to_do(&advice, day.as_ref());
+    let plan = super::plan::plan_for(&store, today)?;
+    let to_do = to_do(&advice, day.as_ref(), &plan);
     if ctx.json {
         return print_json(&TodayJson {
             date: today,
@@ -67,9 +69,10 @@ fn waits_for_morning_pain(a: &Advice) -> bool {
     a.rule_result == Some(DayResult::Pending) && a.rule.baseline.is_some() && a.rule.next_day.is_none()
 }
 
-/// What is still to do today: this morning's pain while the 24-hour rule waits for it, and
-/// the foot check until it is logged.
-fn to_do(a: &Advice, today: Option<&Day>) -> Vec<ToDo> {
+/// What is still to do today: this morning's pain while the 24-hour rule waits for it, each
+/// kind of the plan that is due and has no session today, and the foot check until it is
+/// logged.
+fn to_do(a: &Advice, today: Option<&Day>, plan: &Plan) -> Vec<ToDo> {
     let mut list = Vec::new();
     if waits_for_morning_pain(a) {
         let on = a.rule.day.map(|d| format!(" after {d}")).unwrap_or_default();
@@ -78,6 +81,28 @@ fn to_do(a: &Advice, today: Option<&Day>) -> Vec<ToDo> {
             text: format!(
                 "Log this morning's pain: it tells whether the activity{on} was tolerated \
                  (`footing log --pain N`)."
+            ),
+        });
+    }
+    for k in plan.kinds.iter().filter(|k| k.due) {
+        if today.is_some_and(|d| d.sessions.contains_key(&k.kind)) {
+            continue;
+        }
+        let exercises: Vec<String> = k
+            .exercises
+            .iter()
+            .map(|e| match e.dose {
+                Some(d) => format!("{} {}", e.exercise, d.human()),
+                None => e.exercise.to_string(),
+            })
+            .collect();
+        list.push(ToDo {
+            what: k.kind.to_string(),
+            text: format!(
+                "{} session: {} (`footing plan` shows how; `footing done {}` logs it).",
+                capitalised(k.kind.as_str()),
+                exercises.join(", "),
+                k.kind
             ),
         });
     }
@@ -90,6 +115,11 @@ fn to_do(a: &Advice, today: Option<&Day>) -> Vec<ToDo> {
         });
     }
     list
+}
+
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
 }
 
 fn human(today: chrono::NaiveDate, day: Option<&Day>, to_do: &[ToDo], a: &Advice) -> String {
@@ -201,11 +231,21 @@ mod tests {
         let walked = [item("2026-11-21 08:00", Entry { pain: Some(2), ..Entry::default() }), {
             item("2026-11-21 09:00", Entry { walk: Some(20), ..Entry::default() })
         }];
+        // No plan here: the plan's kinds are tested end to end.
+        let plan = Plan {
+            as_of: t,
+            verdict: Verdict::NoData,
+            headline: String::new(),
+            red_flags: Vec::new(),
+            kinds: Vec::new(),
+            walk: None,
+            reminders: Vec::new(),
+        };
         let whats = |items: &[Item]| {
             let today = daily::summarize(items).into_iter().find(|d| d.date == t);
-            to_do(&advise(items, t), today.as_ref()).into_iter().map(|x| x.what).collect::<Vec<_>>()
+            to_do(&advise(items, t), today.as_ref(), &plan).into_iter().map(|x| x.what).collect::<Vec<_>>()
         };
-        let list = to_do(&advise(&walked, t), None);
+        let list = to_do(&advise(&walked, t), None, &plan);
         assert_eq!(list[0].what, "morning-pain");
         assert!(list[0].text.contains("after 2026-11-21"), "{list:?}");
         assert_eq!(whats(&walked), ["morning-pain", "feet"]);

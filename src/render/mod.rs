@@ -22,6 +22,15 @@ where
     t
 }
 
+/// Fits `t` to the width once its rows are in: boxed when it fits so, else [`compact`]; and
+/// no word split ([`keep_words_whole`]).
+pub fn fit(t: &mut Table) {
+    if natural_width(t) > term::width() {
+        compact(t);
+    }
+    keep_words_whole(t);
+}
+
 /// Makes `t` compact: no vertical lines and one space between columns, a line under the
 /// header and around the table only — so that many short columns fit a narrow terminal.
 pub fn compact(t: &mut Table) {
