@@ -75,9 +75,34 @@ pub fn wrap(text: &str, width: usize) -> String {
             .word_splitter(WordSplitter::NoHyphenation)
             .break_words(false)
             .subsequent_indent(&indent);
-        let lines = textwrap::wrap(body, options);
-        out.push_str(&lines.join("\n"));
+        let glued = glue(body);
+        let lines = textwrap::wrap(&glued, options);
+        out.push_str(&lines.join("\n").replace(GLUE, " "));
         out.push_str(newline);
+    }
+    out
+}
+
+/// Stands for a space that a line must not break at while it is wrapped.
+const GLUE: char = '\u{e000}';
+
+/// Glues the parts of a quantity together so that wrapping keeps it on one line: a dose
+/// (`2 × 30 s`, `3 × 10`) and a number with its unit (`20 min`, `12.5 s`).
+fn glue(line: &str) -> String {
+    let words: Vec<&str> = line.split(' ').collect();
+    let number = |w: &str| {
+        let w = w.trim_start_matches(['(', '"']);
+        !w.is_empty() && w.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '–')
+    };
+    let unit = |w: &str| matches!(w.trim_end_matches([',', '.', ';', ':', ')', '"']), "s" | "min");
+    let mut out = String::with_capacity(line.len());
+    for (i, w) in words.iter().enumerate() {
+        out.push_str(w);
+        if let Some(next) = words.get(i + 1) {
+            let keep =
+                (*next == "×" && number(w)) || (*w == "×" && number(next)) || (number(w) && unit(next));
+            out.push(if keep { GLUE } else { ' ' });
+        }
     }
     out
 }
@@ -150,6 +175,26 @@ mod tests {
         );
         let indented = "    footing log --pain N --walk MINUTES --stance-left S\n";
         assert_eq!(wrap(indented, 30), "    footing log --pain N\n    --walk MINUTES\n    --stance-left S\n");
+    }
+
+    #[test]
+    fn a_dose_and_a_number_with_its_unit_stay_on_one_line() {
+        let text = "- Mobility session: ankle-pumps 2 × 60 s, calf-stretch 2 × 30 s, a walk of 20 min.\n";
+        for width in 20..60 {
+            let wrapped = wrap(text, width);
+            for whole in ["2 × 60 s,", "2 × 30 s,", "20 min."] {
+                assert!(wrapped.contains(whole), "{whole} broken at {width}:\n{wrapped}");
+            }
+            assert!(!wrapped.contains(GLUE));
+            for line in wrapped.lines() {
+                assert!(display_width(line) <= width, "{width}: {line:?}");
+            }
+        }
+        // Only numbers are glued: "a s" or "× x" are words like any other.
+        assert_eq!(
+            glue("2 × 10 at 5 s, x × y, 3 min"),
+            "2\u{e000}×\u{e000}10 at 5\u{e000}s, x × y, 3\u{e000}min"
+        );
     }
 
     #[test]
