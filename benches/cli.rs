@@ -1,6 +1,8 @@
 //! Whole-process benchmarks: `footing log`, `trend`, `advise` and `report` on 1-year and
 //! 10-year demo databases, each paired run for run with the `sqlite3` shell doing the floor
-//! work (one INSERT into a WAL database; one 28-day aggregate query grouped by day).
+//! work (one INSERT into a WAL database; one 28-day aggregate query grouped by day); and
+//! `footing import` of a 10-year export, as JSON and as CSV, into a new database, paired
+//! with the shell's `.import` of the same CSV.
 //!
 //! Run with `cargo bench`. Prints medians, ratios, peak memory and whether each target is met.
 
@@ -77,6 +79,17 @@ struct Row {
 fn paired(
     what: String,
     floor_name: &'static str,
+    ours: impl FnMut() -> Command,
+    floor: impl FnMut() -> Command,
+) -> Row {
+    paired_n(RUNS, what, floor_name, ours, floor)
+}
+
+/// Runs footing and the floor command alternately, `runs` times each.
+fn paired_n(
+    runs: usize,
+    what: String,
+    floor_name: &'static str,
     mut ours: impl FnMut() -> Command,
     mut floor: impl FnMut() -> Command,
 ) -> Row {
@@ -84,7 +97,7 @@ fn paired(
     run(&mut ours());
     run(&mut floor());
     let (mut a, mut b, mut rss) = (Vec::new(), Vec::new(), 0);
-    for _ in 0..RUNS {
+    for _ in 0..runs {
         let r = run(&mut ours());
         rss = rss.max(r.max_rss_kib);
         a.push(r.wall);
@@ -105,6 +118,51 @@ fn demo(dir: &Path, days: u32) -> PathBuf {
     assert!(out.status.success(), "demo failed: {}", String::from_utf8_lossy(&out.stderr));
     eprintln!("demo --days {days}: {:.0} ms", started.elapsed().as_secs_f64() * 1e3);
     db
+}
+
+/// Removes a database and the files SQLite keeps beside it, so the next run starts afresh.
+fn remove_db(db: &Path) {
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let mut p = db.as_os_str().to_os_string();
+        p.push(suffix);
+        let _ = std::fs::remove_file(p);
+    }
+}
+
+/// Exports the database to `file` in `format`.
+fn export(db: &Path, format: &str, file: &Path) {
+    let out =
+        footing(db, &["export", "--format", format, "--force", "--out"]).arg(file).output().expect("export");
+    assert!(out.status.success(), "export failed: {}", String::from_utf8_lossy(&out.stderr));
+}
+
+/// Import rows: footing importing the 10-year export as JSON and as CSV into a new database,
+/// each paired with the sqlite3 shell's `.import` of the same CSV into a new database.
+fn import_rows(dir: &Path, decade: &Path) -> Vec<Row> {
+    const IMPORT_RUNS: usize = 5;
+    let json = dir.join("decade.json");
+    let csv = dir.join("decade.csv");
+    export(decade, "json", &json);
+    export(decade, "csv", &csv);
+    let target = dir.join("import.db");
+    let floor_db = dir.join("floor.db");
+    let floor = || {
+        remove_db(&floor_db);
+        let mut c = Command::new("sqlite3");
+        c.arg(&floor_db).arg(".mode csv").arg(format!(".import {} item", csv.display()));
+        c
+    };
+    let mut rows = Vec::new();
+    for (label, file) in [("JSON", &json), ("CSV", &csv)] {
+        let ours = || {
+            remove_db(&target);
+            let mut c = footing(&target, &["import"]);
+            c.arg(file);
+            c
+        };
+        rows.push(paired_n(IMPORT_RUNS, format!("import 10 years ({label})"), ".import CSV", ours, floor));
+    }
+    rows
 }
 
 fn ms(d: Duration) -> String {
@@ -128,18 +186,24 @@ fn main() {
     let insert = "INSERT INTO item (day, time, type, pain) VALUES ('2020-01-01', '08:00', 'entry', 3);";
     let report_out = dir.path().join("report.html");
 
+    // `cargo bench -- log import` measures only the rows whose command starts with those words.
+    let only: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with('-')).collect();
+    let wanted = |what: &str| only.is_empty() || only.iter().any(|o| what.starts_with(o.as_str()));
+
     let year = demo(dir.path(), 365);
     let decade = demo(dir.path(), 3650);
-    let mut rows = Vec::new();
+    let mut rows = if wanted("import") { import_rows(dir.path(), &decade) } else { Vec::new() };
     for (label, db) in [("1 year", &year), ("10 years", &decade)] {
         let report = report_out.clone();
-        rows.push(paired(
-            format!("log ({label})"),
-            "INSERT",
-            || footing(db, &["log", "--pain", "3", "--at", "2020-01-01 08:00"]),
-            || sqlite3(db, insert),
-        ));
-        for cmd in ["trend", "advise"] {
+        if wanted("log") {
+            rows.push(paired(
+                format!("log ({label})"),
+                "INSERT",
+                || footing(db, &["log", "--pain", "3", "--at", "2020-01-01 08:00"]),
+                || sqlite3(db, insert),
+            ));
+        }
+        for cmd in ["trend", "advise"].into_iter().filter(|c| wanted(c)) {
             rows.push(paired(
                 format!("{cmd} ({label})"),
                 "28-day query",
@@ -147,16 +211,18 @@ fn main() {
                 || sqlite3(db, &aggregate),
             ));
         }
-        rows.push(paired(
-            format!("report ({label})"),
-            "28-day query",
-            || {
-                let mut c = footing(db, &["report", "--out"]);
-                c.arg(&report);
-                c
-            },
-            || sqlite3(db, &aggregate),
-        ));
+        if wanted("report") {
+            rows.push(paired(
+                format!("report ({label})"),
+                "28-day query",
+                || {
+                    let mut c = footing(db, &["report", "--force", "--out"]);
+                    c.arg(&report);
+                    c
+                },
+                || sqlite3(db, &aggregate),
+            ));
+        }
     }
 
     let target = |what: &str| -> f64 {
@@ -164,8 +230,18 @@ fn main() {
             1.3
         } else if what.starts_with("report") {
             15.0
+        } else if what.starts_with("import") {
+            2.0
         } else {
             2.5
+        }
+    };
+    // Import streams the file: its peak memory must not grow with the file.
+    let memory_target = |what: &str| -> f64 {
+        if what.starts_with("import") {
+            32.0
+        } else {
+            16.0
         }
     };
     let mut table = String::from("| command | footing (median) | sqlite3 floor | floor (median) | ratio | target | peak memory |\n|---|---|---|---|---|---|---|\n");
@@ -185,13 +261,14 @@ fn main() {
         if ratio > t {
             misses.push(format!("{}: {ratio:.2}× > {t}×", r.what));
         }
-        if mib > 16.0 {
-            misses.push(format!("{}: {mib:.1} MiB > 16 MiB", r.what));
+        let m = memory_target(&r.what);
+        if mib > m {
+            misses.push(format!("{}: {mib:.1} MiB > {m} MiB", r.what));
         }
     }
     // Ten years must cost no more than one (≤ 1.2×): measured run for run, 10-year against
     // 1-year, so both see the same machine load.
-    for cmd in ["trend", "advise"] {
+    for cmd in ["trend", "advise"].into_iter().filter(|c| wanted(c)) {
         let r = paired(
             format!("{cmd} 10 years vs 1 year"),
             "",
@@ -210,7 +287,7 @@ fn main() {
         }
     }
     println!("\n{table}");
-    println!("{RUNS} paired runs per row; medians of whole-process wall time.");
+    println!("{RUNS} paired runs per row (imports: 5); medians of whole-process wall time.");
     if misses.is_empty() {
         println!("every target met");
     } else {

@@ -67,7 +67,7 @@ pub enum Command {
     /// Delete one item by its id (see `footing history --items`)
     Delete {
         /// The item's id
-        #[arg(value_parser = parse_id)]
+        #[arg(value_parser = parse_id, allow_negative_numbers = true)]
         id: i64,
     },
     /// Compare the last two weeks with the two before
@@ -93,6 +93,8 @@ pub enum Command {
     },
     /// Write a self-contained HTML report for a clinician visit
     Report(ReportArgs),
+    /// Run SQLite's full integrity check on the database
+    Check,
     /// Fill a separate demo database with a realistic program, then show its trend and advice
     Demo(DemoArgs),
     /// The exercise catalogue: each exercise, its kind, dose range and cue
@@ -150,7 +152,7 @@ pub struct LogArgs {
     #[arg(long, value_name = "FLAG", value_parser = domain::parse_flag)]
     pub flag: Vec<Flag>,
     /// A note
-    #[arg(long, value_name = "TEXT", value_parser = domain::parse_note)]
+    #[arg(long, value_name = "TEXT", value_parser = domain::parse_note, allow_hyphen_values = true)]
     pub note: Option<String>,
 }
 
@@ -225,14 +227,14 @@ pub struct SessionArgs {
     #[arg(long, value_name = "WHEN")]
     pub at: Option<String>,
     /// A note
-    #[arg(long, value_name = "TEXT", value_parser = domain::parse_note)]
+    #[arg(long, value_name = "TEXT", value_parser = domain::parse_note, allow_hyphen_values = true)]
     pub note: Option<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct HistoryArgs {
     /// Show the N days up to --to (or today) [default: 14]
-    #[arg(long, value_name = "N", value_parser = parse_days, conflicts_with = "from")]
+    #[arg(long, value_name = "N", value_parser = parse_days, conflicts_with = "from", allow_negative_numbers = true)]
     pub days: Option<u32>,
     /// First day to show (YYYY-MM-DD)
     #[arg(long, value_name = "DATE")]
@@ -258,7 +260,7 @@ pub struct ZonesArgs {
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<String>,
     /// How many weeks to show (1–52)
-    #[arg(long, value_name = "N", default_value = "4", value_parser = parse_weeks)]
+    #[arg(long, value_name = "N", default_value = "4", value_parser = parse_weeks, allow_negative_numbers = true)]
     pub weeks: u32,
 }
 
@@ -276,6 +278,9 @@ pub struct ExportArgs {
     /// Write to FILE instead of standard output
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+    /// Replace FILE if it exists
+    #[arg(long, requires = "out")]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -283,21 +288,24 @@ pub struct ReportArgs {
     /// Where to write the HTML file [default: footing-report-DATE.html]
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+    /// Replace the file if it exists
+    #[arg(long)]
+    pub force: bool,
     /// Pretend today is DATE (YYYY-MM-DD) [default: today]
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<String>,
     /// How many days the charts cover (14–3650)
-    #[arg(long, value_name = "N", default_value = "84", value_parser = parse_report_days)]
+    #[arg(long, value_name = "N", default_value = "84", value_parser = parse_report_days, allow_negative_numbers = true)]
     pub days: u32,
 }
 
 #[derive(Debug, Args)]
 pub struct DemoArgs {
     /// How many days of program to generate (14–3650)
-    #[arg(long, value_name = "N", default_value = "84", value_parser = parse_demo_days)]
+    #[arg(long, value_name = "N", default_value = "84", value_parser = parse_demo_days, allow_negative_numbers = true)]
     pub days: u32,
     /// Seed for the synthetic data: the same seed gives the same data
-    #[arg(long, value_name = "N", default_value = "1")]
+    #[arg(long, value_name = "N", default_value = "1", value_parser = parse_seed, allow_negative_numbers = true)]
     pub seed: u64,
 }
 
@@ -307,6 +315,14 @@ fn parse_id(s: &str) -> Result<i64, String> {
     domain::parse_whole(t.strip_prefix('#').unwrap_or(t), 1, u32::MAX)
         .map(i64::from)
         .map_err(|_| "expected an item id, a whole number as `footing history --items` shows".to_string())
+}
+
+fn parse_seed(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    match t.parse::<u64>() {
+        Ok(n) if t.bytes().all(|b| b.is_ascii_digit()) => Ok(n),
+        _ => Err(format!("expected a whole number from 0 to {}", u64::MAX)),
+    }
 }
 
 fn parse_exercise(s: &str) -> Result<&'static Exercise, String> {

@@ -10,6 +10,8 @@ pub mod daily;
 pub mod demo;
 pub mod domain;
 pub mod error;
+pub mod files;
+pub mod formats;
 pub mod program;
 pub mod record;
 pub mod render;

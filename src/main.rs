@@ -14,7 +14,7 @@ fn main() -> ExitCode {
             if broken_pipe {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("error: {err:#}");
+            eprintln!("error: {}", footing::error::message(&err));
             ExitCode::from(footing::error::exit_code(&err) as u8)
         }
     }

@@ -159,6 +159,24 @@ pub fn csv_row(item: &Item) -> [String; COLUMNS.len()] {
     ]
 }
 
+/// The first characters that make a spreadsheet run a cell as a formula (or hide it).
+const FORMULA_START: [char; 7] = ['=', '+', '-', '@', '\t', '\r', '\''];
+
+/// A note as written in CSV (§8): one leading `'` when it begins like a formula (or with
+/// `'` itself), so a spreadsheet shows the text instead of running it.
+pub fn csv_note_out(note: &str) -> String {
+    if note.starts_with(FORMULA_START) {
+        format!("'{note}")
+    } else {
+        note.to_string()
+    }
+}
+
+/// A note as read from CSV: the leading `'` of [`csv_note_out`] removed.
+pub fn csv_note_in(note: &str) -> String {
+    note.strip_prefix('\'').unwrap_or(note).to_string()
+}
+
 /// One record as read from a file: every field as text, `None` (or empty) when absent.
 /// Indexes follow [`COLUMNS`].
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -179,13 +197,20 @@ impl RawRecord {
         self.0[i].as_deref().map(str::trim).filter(|s| !s.is_empty())
     }
 
+    /// The value of a column exactly as read, untrimmed.
+    pub fn raw(&self, column: &str) -> Option<&str> {
+        let i = COLUMNS.iter().position(|c| *c == column).expect("known column");
+        self.0[i].as_deref()
+    }
+
     pub fn set(&mut self, column: &str, value: Option<String>) {
         let i = COLUMNS.iter().position(|c| *c == column).expect("known column");
         self.0[i] = value;
     }
 
     /// Checks the record with the rules of `log` and `session` and turns it into an item.
-    /// `now` is the current local time: items may not lie in the future.
+    /// `now` is the current local time: items may lie at most 26 hours ahead of it (an
+    /// export made in another time zone).
     pub fn parse(&self, now: NaiveDateTime) -> Result<NewItem, FieldError> {
         fn field<T>(
             r: &RawRecord,
@@ -206,9 +231,9 @@ impl RawRecord {
 
         let at = field(self, "at", domain::parse_stored_at)?
             .ok_or_else(|| err("at", "", "every item needs a date and time as YYYY-MM-DD HH:MM"))?;
-        domain::check_not_future(at, now).map_err(|a| err("at", self.get("at").unwrap_or(""), &a))?;
+        domain::check_import_not_future(at, now).map_err(|a| err("at", self.get("at").unwrap_or(""), &a))?;
         // The note is kept exactly as written, spaces and all; empty means no note.
-        let note = match self.0[15].as_deref() {
+        let note = match self.raw("note") {
             None | Some("") => None,
             Some(n) => Some(domain::parse_note(n).map_err(|a| err("note", n, &a))?),
         };
@@ -389,6 +414,38 @@ mod tests {
     }
 
     #[test]
+    fn notes_that_look_like_formulas_get_one_apostrophe_in_csv() {
+        for (note, csv) in [
+            ("=1+1", "'=1+1"),
+            ("+31 6", "'+31 6"),
+            ("-tired", "'-tired"),
+            ("@home", "'@home"),
+            ("\tx", "'\tx"),
+            ("\rx", "'\rx"),
+            ("'quoted", "''quoted"),
+            ("fine = ok", "fine = ok"),
+            (" =spaced", " =spaced"),
+        ] {
+            assert_eq!(csv_note_out(note), csv, "{note:?}");
+            assert_eq!(csv_note_in(&csv_note_out(note)), note);
+        }
+    }
+
+    #[test]
+    fn import_allows_26_hours_ahead() {
+        let at = |s: &str| record(&[("type", "entry"), ("at", s), ("pain", "1")]).parse(now());
+        assert!(at("2025-03-29 14:00").is_ok());
+        let e = at("2025-03-29 14:01").unwrap_err();
+        assert_eq!(e.field, "at");
+        assert_eq!(
+            e.allowed,
+            "that is more than 26 hours ahead of now (2025-03-28 12:00); an imported item may be dated \
+             at most 26 hours ahead (an export made in another time zone)"
+        );
+        assert_eq!(at("1969-12-31 23:59").unwrap_err().field, "at");
+    }
+
+    #[test]
     fn bad_fields_are_named() {
         let e = record(&[("type", "entry"), ("at", "2025-03-01 08:00"), ("pain", "11")])
             .parse(now())
@@ -405,6 +462,9 @@ mod tests {
         assert_eq!(e.field, "reps");
         let e =
             record(&[("type", "entry"), ("at", "2025-04-01 08:00"), ("pain", "1")]).parse(now()).unwrap_err();
+        assert_eq!(e.field, "at");
+        let e =
+            record(&[("type", "entry"), ("at", "2100-01-01 08:00"), ("pain", "1")]).parse(now()).unwrap_err();
         assert_eq!(e.field, "at");
         let e = record(&[("type", "entry"), ("at", "2025-03-01 08:00")]).parse(now()).unwrap_err();
         assert_eq!(e.field, "type");

@@ -293,7 +293,7 @@ fn a_short_history_is_charted_from_its_first_day_not_squeezed_into_the_period() 
     // Started three days ago: the charts still show the last 14 days.
     let env = Env::new();
     env.log_all(&["log --at '2025-03-25 08:00' --pain 4"]);
-    env.ok(&["report", "--as-of", AS_OF, "--out", s(&out)]);
+    env.ok(&["report", "--as-of", AS_OF, "--out", s(&out), "--force"]);
     let html = std::fs::read_to_string(&out).unwrap();
     assert!(html.contains("<h2>Day by day, 15 Mar 2025 to 28 Mar 2025</h2>"), "{html}");
     assert!(html.contains("Nothing was logged before 25 Mar 2025, so the charts show only the last 14 days."));
@@ -370,13 +370,19 @@ fn json_says_where_the_report_went_and_the_default_name_has_the_date() {
 }
 
 #[test]
-fn an_existing_file_is_replaced_and_becomes_private() {
+fn an_existing_file_is_replaced_only_with_force_and_becomes_private() {
     let env = Env::new();
     history(&env);
     let out = env.path("r.html");
     std::fs::write(&out, "old").unwrap();
     std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o644)).unwrap();
-    env.ok(&["report", "--as-of", AS_OF, "--out", s(&out)]);
+    let err = env.fails(2, &["report", "--as-of", AS_OF, "--out", s(&out)]);
+    assert_eq!(
+        err,
+        format!("error: {} already exists; nothing was written (add --force to replace it)\n", out.display())
+    );
+    assert_eq!(std::fs::read(&out).unwrap(), b"old");
+    env.ok(&["report", "--as-of", AS_OF, "--out", s(&out), "--force"]);
     assert_eq!(mode(&out), 0o600);
     assert!(std::fs::read_to_string(&out).unwrap().contains("footing — progress report"));
 }
@@ -407,7 +413,7 @@ fn an_unwritable_place_is_an_error_naming_the_file() {
     history(&env);
     let out = env.path("no-such-dir").join("r.html");
     let err = env.fails(1, &["report", "--as-of", AS_OF, "--out", s(&out)]);
-    assert!(err.starts_with(&format!("error: could not write the report to {}", out.display())), "{err}");
+    assert!(err.starts_with(&format!("error: could not write {}", out.display())), "{err}");
 }
 
 #[test]

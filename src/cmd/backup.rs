@@ -7,10 +7,9 @@ use std::path::Path;
 use anyhow::{bail, Result};
 use serde::Serialize;
 
-use super::export::refuse_database;
 use super::{out, print_json, Ctx};
-use crate::error::InputError;
-use crate::store::{Access, Store};
+use crate::files;
+use crate::store::{Access, Store, RESTORE};
 
 #[derive(Serialize)]
 struct Written<'a> {
@@ -21,16 +20,7 @@ struct Written<'a> {
 pub fn run(ctx: &Ctx, file: &Path, force: bool) -> Result<()> {
     let db = ctx.db_path()?;
     let shown = file.display().to_string();
-    if file.is_dir() {
-        return Err(InputError::value("FILE", &shown, "that is a directory; give a file name").into());
-    }
-    refuse_database("FILE", file, &db)?;
-    if !force && file.symlink_metadata().is_ok() {
-        return Err(InputError(format!(
-            "{shown} already exists; nothing was written (add --force to replace it)"
-        ))
-        .into());
-    }
+    files::check_target("FILE", file, &db, force)?;
     // A replaced database's leftover journal would be read into the new copy and spoil it.
     for suffix in ["-wal", "-journal"] {
         let mut side = file.as_os_str().to_os_string();
@@ -45,6 +35,9 @@ pub fn run(ctx: &Ctx, file: &Path, force: bool) -> Result<()> {
     let store = Store::open(&db, Access::Read)?;
     if store.is_missing() {
         bail!("there is no footing database at {} to back up; nothing was written", db.display());
+    }
+    if let Some(damage) = store.damage() {
+        bail!("{damage}; nothing was written to {shown}; {RESTORE}");
     }
     store.write_backup(file, force)?;
     // Reading the copy back proves it is a footing database, and says what it holds.

@@ -63,8 +63,11 @@ fn demo_path(ctx: &Ctx) -> Result<PathBuf> {
 pub fn run(ctx: &Ctx, args: &DemoArgs) -> Result<()> {
     let path = demo_path(ctx)?;
     let mut store = Store::open(&path, Access::Write)?;
-    let held = store.count_items()?;
-    if held > 0 {
+    let items = demo::generate(args.days, args.seed, ctx.now);
+    let filled = store
+        .insert_into_empty(&items)
+        .with_context(|| format!("could not write the demo to {}", path.display()))?;
+    if let Err(held) = filled {
         let items = if held == 1 { "1 item".to_string() } else { format!("{held} items") };
         let hint = if ctx.db_flag.is_some() {
             "choose another with --db PATH".to_string()
@@ -79,8 +82,6 @@ pub fn run(ctx: &Ctx, args: &DemoArgs) -> Result<()> {
             path.display()
         );
     }
-    let items = demo::generate(args.days, args.seed, ctx.now);
-    store.insert(&items).with_context(|| format!("could not write the demo to {}", path.display()))?;
     store
         .set_program(&demo::program())
         .with_context(|| format!("could not write the demo to {}", path.display()))?;

@@ -2,6 +2,7 @@
 
 mod advise;
 mod backup;
+mod check;
 mod checkin;
 mod demo;
 mod done;
@@ -59,6 +60,11 @@ impl Ctx {
         let store = Store::open(&self.db_path()?, access)?;
         if store.is_missing() && !self.json {
             eprintln!("nothing has been logged yet (no database at {})", store.path().display());
+        }
+        // Reading a damaged file still shows what it holds (so it can be exported), never
+        // quietly: writing commands refuse it in `Store::open`.
+        if let Some(damage) = store.damage() {
+            eprintln!("warning: {damage}; what follows may be incomplete or wrong; {}", store::RESTORE);
         }
         Ok(store)
     }
@@ -121,8 +127,9 @@ pub fn run(cli: Cli) -> Result<()> {
         ColorWhen::Never => anstream::ColorChoice::Never,
     });
     let ctx = Ctx { db_flag: cli.db, json: cli.json, now };
-    let Some(command) = cli.command else { return today::run(&ctx) };
-    match command {
+    // SQLite's busy, damaged and full-disk errors are reworded for a person, naming the file.
+    let db = ctx.db_path().ok();
+    let result = match cli.command.unwrap_or(Command::Today) {
         Command::Today => today::run(&ctx),
         Command::Checkin => checkin::run(&ctx),
         Command::Log(args) => log::run(&ctx, args),
@@ -137,6 +144,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Import { file } => import::run(&ctx, &file),
         Command::Backup { file, force } => backup::run(&ctx, &file, force),
         Command::Report(args) => report::run(&ctx, &args),
+        Command::Check => check::run(&ctx),
         Command::Demo(args) => demo::run(&ctx, &args),
         Command::Exercises => exercises::run(&ctx),
         Command::Program { action } => program::run(&ctx, action.as_ref()),
@@ -146,5 +154,9 @@ pub fn run(cli: Cli) -> Result<()> {
             clap_complete::generate(shell, &mut Cli::command(), "footing", &mut out());
             Ok(())
         }
+    };
+    match (result, db) {
+        (Err(e), Some(db)) => Err(store::explain(e, &db)),
+        (result, _) => result,
     }
 }

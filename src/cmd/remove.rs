@@ -19,7 +19,7 @@ fn report(ctx: &Ctx, item: &Item) -> Result<()> {
 }
 
 pub fn undo(ctx: &Ctx) -> Result<()> {
-    let mut store = ctx.open(Access::Read)?;
+    let mut store = ctx.open(Access::Change)?;
     let items = store.undo_group()?;
     match items.as_slice() {
         [] => Err(InputError("nothing to undo: no items are stored".into()).into()),
@@ -37,7 +37,7 @@ pub fn undo(ctx: &Ctx) -> Result<()> {
 }
 
 pub fn delete(ctx: &Ctx, id: i64) -> Result<()> {
-    let mut store = ctx.open(Access::Read)?;
+    let mut store = ctx.open(Access::Change)?;
     match store.delete(id)? {
         Some(item) => report(ctx, &item),
         None => Err(InputError(format!(

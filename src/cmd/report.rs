@@ -1,18 +1,16 @@
 //! `footing report`: one self-contained HTML page for a clinician visit (§7).
 
-use std::fs::{self, OpenOptions};
 use std::io::Write;
-use std::os::unix::fs::OpenOptionsExt;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use chrono::Duration;
 use serde::Serialize;
 
-use super::export::refuse_database;
 use super::{out, print_json, Ctx};
 use crate::cli::ReportArgs;
 use crate::daily;
+use crate::files;
 use crate::render::report::{self, Report};
 use crate::store::Access;
 use crate::trend;
@@ -25,8 +23,9 @@ struct Written {
 pub fn run(ctx: &Ctx, args: &ReportArgs) -> Result<()> {
     let as_of = ctx.date("--as-of", args.as_of.as_deref())?;
     let path = args.out.clone().unwrap_or_else(|| PathBuf::from(format!("footing-report-{as_of}.html")));
-    // Writing the page over the database (or its -wal file) would destroy every record.
-    refuse_database("--out", &path, &ctx.db_path()?)?;
+    // Never over the database (or its -wal file), a directory, a link or, without --force,
+    // an earlier report.
+    files::check_target("--out", &path, &ctx.db_path()?, args.force)?;
     let store = ctx.open(Access::Read)?;
 
     let from = as_of - Duration::days(i64::from(args.days) - 1);
@@ -56,7 +55,7 @@ pub fn run(ctx: &Ctx, args: &ReportArgs) -> Result<()> {
         program: &program,
         doses: &doses,
     })?;
-    write_private(&path, page.as_bytes())?;
+    files::write_file(&path, page.as_bytes(), args.force)?;
 
     if ctx.json {
         return print_json(&Written { out: path.to_string_lossy().into_owned() });
@@ -69,26 +68,4 @@ pub fn run(ctx: &Ctx, args: &ReportArgs) -> Result<()> {
         path.display()
     )?;
     Ok(())
-}
-
-/// Writes a file readable by its owner only (0600), through a temporary file beside it and a
-/// rename, so that a reader never sees half a report.
-fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = path.file_name().map_or_else(|| "report".into(), |n| n.to_string_lossy().into_owned());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let write = || -> std::io::Result<()> {
-        let mut f = OpenOptions::new().write(true).create_new(true).mode(0o600).open(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        fs::rename(&tmp, path)
-    };
-    write()
-        .inspect_err(|_| {
-            let _ = fs::remove_file(&tmp);
-        })
-        .with_context(|| format!("could not write the report to {}", path.display()))
 }

@@ -16,7 +16,9 @@ use serde::{Serialize, Serializer};
 use crate::program::catalogue::{self, Exercise};
 
 pub use dose::{parse_dose, Dose};
-pub use time::{check_not_future, format_at, parse_at, parse_date, parse_stored_at, AT_FORMAT};
+pub use time::{
+    check_import_not_future, check_not_future, format_at, parse_at, parse_date, parse_stored_at, AT_FORMAT,
+};
 
 /// A pain score on the 0–10 numeric rating scale.
 pub type Pain = u8;
@@ -635,7 +637,7 @@ pub fn describe(body: &Body) -> String {
         }
     }
     if let Some(n) = body.note() {
-        parts.push(format!("note \"{n}\""));
+        parts.push(format!("note \"{}\"", crate::render::printable(n)));
     }
     parts.join(", ")
 }

@@ -7,6 +7,20 @@ pub const AT_FORMAT: &str = "%Y-%m-%d %H:%M";
 
 const AT_ALLOWED: &str = "expected YYYY-MM-DD HH:MM, YYYY-MM-DDTHH:MM, YYYY-MM-DD, HH:MM, today or yesterday";
 const DATE_ALLOWED: &str = "expected a date as YYYY-MM-DD, today or yesterday";
+/// Dates footing accepts anywhere (§2).
+pub const FIRST_YEAR: i32 = 1970;
+pub const LAST_YEAR: i32 = 2099;
+const RANGE_ALLOWED: &str = "footing takes dates from 1970-01-01 to 2099-12-31";
+
+/// Refuses a date outside 1970–2099.
+fn in_range(d: NaiveDate) -> Result<NaiveDate, String> {
+    use chrono::Datelike;
+    if (FIRST_YEAR..=LAST_YEAR).contains(&d.year()) {
+        Ok(d)
+    } else {
+        Err(RANGE_ALLOWED.to_string())
+    }
+}
 
 fn minute(t: NaiveDateTime) -> NaiveDateTime {
     t.with_second(0).and_then(|t| t.with_nanosecond(0)).unwrap_or(t)
@@ -19,12 +33,20 @@ fn shaped(s: &str, pattern: &str) -> bool {
         && s.bytes().zip(pattern.bytes()).all(|(c, p)| if p == b'9' { c.is_ascii_digit() } else { c == p })
 }
 
+/// The number written by the ASCII digits `s` (already checked by [`shaped`]).
+fn digits(s: &str) -> u32 {
+    s.bytes().fold(0, |n, b| n * 10 + u32::from(b - b'0'))
+}
+
 fn date_only(s: &str) -> Option<NaiveDate> {
-    shaped(s, "9999-99-99").then(|| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())?
+    // By hand: chrono's parse_from_str reads its format string again on every call, and
+    // import parses every date twice.
+    shaped(s, "9999-99-99")
+        .then(|| NaiveDate::from_ymd_opt(digits(&s[..4]) as i32, digits(&s[5..7]), digits(&s[8..])))?
 }
 
 fn time_only(s: &str) -> Option<NaiveTime> {
-    shaped(s, "99:99").then(|| NaiveTime::parse_from_str(s, "%H:%M").ok())?
+    shaped(s, "99:99").then(|| NaiveTime::from_hms_opt(digits(&s[..2]), digits(&s[3..]), 0))?
 }
 
 fn date_time(s: &str) -> Option<NaiveDateTime> {
@@ -48,6 +70,7 @@ pub fn parse_at(s: &str, now: NaiveDateTime) -> Result<NaiveDateTime, String> {
         Some(padded) => format!("write the hour with two digits, like {padded}; {AT_ALLOWED}"),
         None => AT_ALLOWED.to_string(),
     })?;
+    in_range(at.date())?;
     check_not_future(at, now)?;
     Ok(at)
 }
@@ -81,9 +104,24 @@ pub fn check_not_future(at: NaiveDateTime, now: NaiveDateTime) -> Result<(), Str
     Ok(())
 }
 
+/// An imported item may be dated up to 26 hours ahead of `now`: an export made where the
+/// clock is ahead (the widest gap between two time zones).
+pub fn check_import_not_future(at: NaiveDateTime, now: NaiveDateTime) -> Result<(), String> {
+    if at > now + Duration::hours(26) {
+        return Err(format!(
+            "that is more than 26 hours ahead of now ({}); an imported item may be dated at most 26 hours \
+             ahead (an export made in another time zone)",
+            format_at(now)
+        ));
+    }
+    Ok(())
+}
+
 /// Parses a stored or exported `YYYY-MM-DD HH:MM` (the `T` form is accepted too).
 pub fn parse_stored_at(s: &str) -> Result<NaiveDateTime, String> {
-    date_time(s.trim()).ok_or_else(|| "expected a date and time as YYYY-MM-DD HH:MM".to_string())
+    let at = date_time(s.trim()).ok_or_else(|| "expected a date and time as YYYY-MM-DD HH:MM".to_string())?;
+    in_range(at.date())?;
+    Ok(at)
 }
 
 /// Parses a date for `--from`, `--to` and `--as-of`.
@@ -92,7 +130,7 @@ pub fn parse_date(s: &str, today: NaiveDate) -> Result<NaiveDate, String> {
     match t.as_str() {
         "today" => Ok(today),
         "yesterday" => Ok(today - Duration::days(1)),
-        _ => date_only(&t).ok_or_else(|| DATE_ALLOWED.to_string()),
+        _ => in_range(date_only(&t).ok_or_else(|| DATE_ALLOWED.to_string())?),
     }
 }
 
@@ -141,6 +179,20 @@ mod tests {
         let err = parse_at("09:47", now()).unwrap_err();
         assert!(err.contains("in the future"), "{err}");
         assert!(parse_at("2025-03-29", now()).is_err());
+    }
+
+    #[test]
+    fn years_before_1970_or_after_2099_are_refused() {
+        let range = Err(RANGE_ALLOWED.to_string());
+        assert_eq!(parse_date("1969-12-31", now().date()), range);
+        assert_eq!(parse_date("2100-01-01", now().date()), range);
+        assert_eq!(parse_date("0001-01-01", now().date()), range);
+        assert_eq!(parse_date("1970-01-01", now().date()).map(|d| d.to_string()), Ok("1970-01-01".into()));
+        assert_eq!(parse_date("2099-12-31", now().date()).map(|d| d.to_string()), Ok("2099-12-31".into()));
+        assert_eq!(parse_at("1969-12-31 23:59", now()), Err(RANGE_ALLOWED.to_string()));
+        assert_eq!(parse_at("1970-01-01 00:00", now()), Ok(at("1970-01-01 00:00")));
+        assert_eq!(parse_stored_at("9999-01-01 08:00"), Err(RANGE_ALLOWED.to_string()));
+        assert!(parse_stored_at("2099-12-31 23:59").is_ok());
     }
 
     #[test]

@@ -8,7 +8,37 @@ pub mod spark;
 pub mod term;
 pub mod words;
 
+use std::borrow::Cow;
+use std::fmt::Write as _;
+
 use comfy_table::{presets, ColumnConstraint, ContentArrangement, Table, TableComponent, Width};
+
+/// Text that came from a person or a file, made safe to print on a terminal (§8): control
+/// characters (escape sequences that clear the screen or retitle the window, line breaks,
+/// tabs) and the invisible marks that reorder text are shown escaped, as Rust writes them
+/// (`\u{1b}`, `\n`, `\t`). Everything else, accents and emoji included, is kept.
+pub fn printable(text: &str) -> Cow<'_, str> {
+    let unsafe_char = |c: char| {
+        c.is_control()
+            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.contains(unsafe_char) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if unsafe_char(c) => {
+                let _ = write!(out, "\\u{{{:x}}}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
 
 /// A table in footing's house style, fitted to the output's width ([`term::width`]). Its
 /// cells may carry colour (`Cell::fg`); it is removed on the way out when colour is off.
@@ -113,6 +143,14 @@ pub fn opt_num(x: Option<f64>, places: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_characters_are_shown_escaped() {
+        assert_eq!(printable("\u{1b}[2J\u{1b}]0;pwned\u{7}"), "\\u{1b}[2J\\u{1b}]0;pwned\\u{7}");
+        assert_eq!(printable("two\nlines\tand\r"), "two\\nlines\\tand\\r");
+        assert_eq!(printable("abc\u{202e}def\u{9b}"), "abc\\u{202e}def\\u{9b}");
+        assert!(matches!(printable("brûlure 🦶, \"quoted\""), Cow::Borrowed("brûlure 🦶, \"quoted\"")));
+    }
 
     #[test]
     fn numbers_drop_trailing_zeros() {

@@ -1,7 +1,7 @@
 //! Items: insert, read by date range, delete.
 
 use anyhow::{anyhow, Context, Result};
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, OptionalExtension, Row, TransactionBehavior};
 
@@ -17,11 +17,15 @@ const ORDER: &str = "ORDER BY day, time, id";
 
 /// The stored columns of an item, in the order of [`INSERT`] (and of the import's duplicate check):
 /// NULL for "not recorded", '' numb for "none", stance in tenths.
-pub(super) fn columns(item: &NewItem) -> [Value; 18] {
+/// The stored columns of an item, in the order of [`INSERT`].
+pub(super) type Columns = [Value; 18];
+
+pub(super) fn columns(item: &NewItem) -> Columns {
     let text = |s: Option<String>| s.map_or(Value::Null, Value::Text);
     let int = |n: Option<i64>| n.map_or(Value::Null, Value::Integer);
-    let day = Value::Text(item.at.format("%Y-%m-%d").to_string());
-    let time = Value::Text(item.at.format("%H:%M").to_string());
+    let (d, t) = (item.at.date(), item.at.time());
+    let day = Value::Text(format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day()));
+    let time = Value::Text(format!("{:02}:{:02}", t.hour(), t.minute()));
     match &item.body {
         Body::Entry(e) => [
             day,
@@ -211,6 +215,26 @@ impl Store {
         }
         tx.commit().with_context(saving)?;
         Ok(ids)
+    }
+
+    /// Stores items only into a database that holds none, in one immediate transaction, so
+    /// that several processes filling one new database (`demo`) fill it once. `Err(n)` when it
+    /// already holds `n` items: nothing was stored.
+    pub fn insert_into_empty(&mut self, items: &[NewItem]) -> Result<Result<(), i64>> {
+        let saving = || format!("could not save to {}", self.path.display());
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).with_context(saving)?;
+        let held: i64 = tx.query_row("SELECT count(*) FROM item", [], |r| r.get(0))?;
+        if held > 0 {
+            return Ok(Err(held));
+        }
+        {
+            let mut stmt = tx.prepare_cached(INSERT)?;
+            for item in items {
+                stmt.execute(params_from_iter(columns(item))).with_context(saving)?;
+            }
+        }
+        tx.commit().with_context(saving)?;
+        Ok(Ok(()))
     }
 
     /// Deletes the item with this id and returns it; `None` when there is none.

@@ -1,6 +1,7 @@
 //! The one home of SQL: opening the database safely, migrations, and every query.
 
 mod advice;
+pub mod check;
 mod items;
 mod program;
 pub mod transfer;
@@ -11,8 +12,10 @@ use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use anyhow::{bail, Context, Result};
-use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+use anyhow::{anyhow, bail, Context, Result};
+use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
+
+pub use check::{Damage, RESTORE};
 
 /// `PRAGMA application_id` of a footing database: "foot" in ASCII.
 pub const APPLICATION_ID: i32 = 0x666f_6f74;
@@ -21,6 +24,7 @@ pub const APPLICATION_ID: i32 = 0x666f_6f74;
 const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0001_init.sql"),
     include_str!("../../migrations/0002_activity_indexes.sql"),
+    include_str!("../../migrations/0003_ids_never_reused.sql"),
     include_str!("../../migrations/0004_foot_check.sql"),
     include_str!("../../migrations/0005_program.sql"),
 ];
@@ -36,9 +40,14 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 /// What a command intends to do with the database.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Access {
-    /// Reading commands never create a database file.
+    /// Reading commands never create a database file and never write into it; a damaged
+    /// file is read (see [`Store::damage`]), so that what it still holds can be exported.
     Read,
-    /// Writing commands create the file (0600) and its directories (0700) when missing.
+    /// Changes an existing database (`undo`, `delete`): never creates one, and refuses a
+    /// damaged one.
+    Change,
+    /// Writing commands create the file (0600) and its directories (0700) when missing, and
+    /// refuse a damaged one.
     Write,
 }
 
@@ -47,6 +56,8 @@ pub struct Store {
     path: PathBuf,
     /// True when there was no database to read: this store is an empty one in memory.
     missing: bool,
+    /// What the cheap checks found wrong with the file (only ever set for reading).
+    damage: Option<Damage>,
 }
 
 /// What the identification of an existing file found.
@@ -67,7 +78,7 @@ impl Store {
             path.try_exists().with_context(|| format!("could not check database {}", path.display()))?;
         if !exists {
             match access {
-                Access::Read => return Store::empty(path),
+                Access::Read | Access::Change => return Store::empty(path),
                 Access::Write => create_file(path)?,
             }
         }
@@ -79,13 +90,35 @@ impl Store {
         }
         // Identify the file before opening it for writing: a connection that may write would
         // replay another program's leftover journal into its file, or checkpoint its WAL.
-        let found = identify(path)?;
-        if matches!(found, Found::Empty) && access == Access::Read {
-            return Store::empty(path);
+        let found = match identify(path) {
+            Ok(found) => found,
+            // SQLite's "malformed" says less than the size against the header would.
+            Err(e) => match check::header_damage(path) {
+                Ok(Some(d)) if e.to_string().contains(" is damaged") => {
+                    bail!("{d}; nothing was written; {RESTORE}")
+                }
+                _ => return Err(e),
+            },
+        };
+        if matches!(found, Found::Empty) {
+            if access != Access::Write {
+                return Store::empty(path);
+            }
+            // An empty file given with --db becomes a database: readable by its owner only.
+            make_private(path)?;
+        }
+        let damage = match found {
+            Found::Footing(_) => check::header_damage(path)?,
+            Found::Empty => None,
+        };
+        if let Some(d) = &damage {
+            if access != Access::Read || !matches!(found, Found::Footing(SCHEMA_VERSION)) {
+                bail!("{d}; nothing was written; {RESTORE}");
+            }
         }
         let conn = connect(path, access, matches!(found, Found::Footing(SCHEMA_VERSION)))
             .with_context(|| format!("could not open database {}", path.display()))?;
-        let mut store = Store { conn, path: path.to_path_buf(), missing: false };
+        let mut store = Store { conn, path: path.to_path_buf(), missing: false, damage };
         match found {
             Found::Footing(v) if v == SCHEMA_VERSION => {}
             Found::Footing(v) => store.migrate_from(v, MIGRATIONS)?,
@@ -94,10 +127,26 @@ impl Store {
         Ok(store)
     }
 
+    /// What the cheap checks on opening found wrong with the file, for a reading command
+    /// (writing commands refuse a damaged file instead).
+    pub fn damage(&self) -> Option<&Damage> {
+        self.damage.as_ref()
+    }
+
+    /// SQLite's full integrity check (`footing check`): every problem found, at most `max`;
+    /// empty when the database is whole.
+    pub fn integrity_problems(&self, max: u32) -> Result<Vec<String>> {
+        check::integrity_problems(&self.conn, max).map_err(|e| anyhow!("{}", sqlite_message(&e)))
+    }
+
     /// An empty store in memory, for reading commands when there is no database yet.
     fn empty(path: &Path) -> Result<Store> {
-        let mut store =
-            Store { conn: Connection::open_in_memory()?, path: path.to_path_buf(), missing: true };
+        let mut store = Store {
+            conn: Connection::open_in_memory()?,
+            path: path.to_path_buf(),
+            missing: true,
+            damage: None,
+        };
         store.migrate_from(0, MIGRATIONS)?;
         Ok(store)
     }
@@ -118,20 +167,47 @@ impl Store {
             self.use_wal()?;
         }
         if from > 0 && self.count_items()? > 0 {
-            let copy = backup_path(&self.path, from);
-            self.backup_to(&copy).with_context(|| {
-                format!("could not save a copy before upgrading the database to {}", copy.display())
-            })?;
+            self.copy_before_migration(from)?;
         }
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let saving = || format!("could not upgrade database {}", self.path.display());
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).with_context(saving)?;
         // Another process may have migrated while we waited for the write lock.
         let current: i32 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         for (i, sql) in migrations.iter().enumerate().skip(current.max(0) as usize) {
-            tx.execute_batch(sql).with_context(|| format!("could not apply database migration {}", i + 1))?;
+            tx.execute_batch(sql).with_context(|| {
+                format!("could not apply migration {} to database {}", i + 1, self.path.display())
+            })?;
             tx.pragma_update(None, "user_version", (i + 1) as i32)?;
         }
-        tx.commit()?;
+        tx.commit().with_context(saving)?;
         Ok(())
+    }
+
+    /// Writes the copy made before a migration beside the database, under a name no earlier
+    /// copy has: `footing.db.v1.bak`, then `footing.db.v1.2.bak`, `footing.db.v1.3.bak`, …
+    fn copy_before_migration(&self, from: i32) -> Result<PathBuf> {
+        for n in 1..1000 {
+            let copy = backup_path(&self.path, from, n);
+            if copy.symlink_metadata().is_ok() {
+                continue;
+            }
+            match self.write_backup(&copy, false) {
+                Ok(()) => return Ok(copy),
+                // Another process took this name a moment ago.
+                Err(e)
+                    if copy.symlink_metadata().is_ok()
+                        && e.downcast_ref::<crate::files::Exists>().is_some() =>
+                {
+                    continue
+                }
+                Err(e) => {
+                    return Err(e).with_context(|| {
+                        format!("could not save a copy before upgrading the database to {}", copy.display())
+                    })
+                }
+            }
+        }
+        bail!("could not find a free name for the copy of {} before upgrading it", self.path.display())
     }
 
     /// Puts a new database in WAL mode, which lets readers and one writer work at once; it is
@@ -159,12 +235,6 @@ impl Store {
             }
         }
     }
-
-    /// Writes a consistent copy of the database to `dest` (0600, replacing it atomically);
-    /// see [`Store::write_backup`].
-    pub fn backup_to(&self, dest: &Path) -> Result<()> {
-        self.write_backup(dest, true)
-    }
 }
 
 /// Says what the file at `path` is, through a connection that only reads. Without a `-wal`
@@ -178,6 +248,7 @@ fn identify(path: &Path) -> Result<Found> {
     let read = || -> rusqlite::Result<(i32, i32, Vec<String>)> {
         let conn = Connection::open_with_flags(uri(path, immutable), flags)?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
+        conn.pragma_update(None, "cell_size_check", true)?;
         // One statement, so one consistent snapshot even while another process is
         // creating the schema.
         let (app, version, tables, others): (i32, i32, Option<String>, Option<String>) = conn.query_row(
@@ -198,10 +269,13 @@ fn identify(path: &Path) -> Result<Found> {
         Ok((app, version, what))
     };
     let (app, version, schema) = read().map_err(|e| match e.sqlite_error_code() {
-        Some(rusqlite::ErrorCode::NotADatabase) => anyhow::anyhow!(
+        Some(ErrorCode::NotADatabase) => anyhow!(
             "{} is not a footing database (it is not a readable SQLite file); nothing was changed",
             path.display()
         ),
+        Some(ErrorCode::DatabaseCorrupt) => {
+            anyhow!("{} is damaged: {}; nothing was written; {RESTORE}", path.display(), sqlite_message(&e))
+        }
         _ => anyhow::Error::new(e).context(format!("could not read database {}", path.display())),
     })?;
     if app == APPLICATION_ID {
@@ -229,22 +303,75 @@ fn identify(path: &Path) -> Result<Found> {
 /// read: when SQLite cannot set up its shared WAL index there, a reading command reads the
 /// file as immutable (nobody can be writing to it either).
 fn connect(path: &Path, access: Access, current: bool) -> rusqlite::Result<Connection> {
+    // A reader that may not write the file would have SQLite create `-wal` and `-shm` files
+    // beside it with the file's read-only permissions, and leave them there, where they
+    // block every later write. Such a reader reads the file as it is, creating nothing.
+    let read_only_file = access == Access::Read
+        && current
+        && !sidecar(path, "-wal").exists()
+        && OpenOptions::new().write(true).open(path).is_err_and(|e| e.kind() == ErrorKind::PermissionDenied);
+    if read_only_file {
+        let flags =
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
+        let conn = Connection::open_with_flags(uri(path, true), flags)?;
+        conn.pragma_update(None, "cell_size_check", true)?;
+        return Ok(conn);
+    }
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let conn = Connection::open_with_flags(path, flags)?;
+    let conn = Connection::open_with_flags(plain(path), flags)?;
     conn.busy_timeout(BUSY_TIMEOUT)?;
+    // A damaged page is an error when it is read, never an answer or a write.
+    conn.pragma_update(None, "cell_size_check", true)?;
     match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)) {
-        Err(e)
-            if access == Access::Read
-                && current
-                && e.sqlite_error_code() == Some(rusqlite::ErrorCode::ReadOnly) =>
-        {
+        Err(e) if access == Access::Read && current && e.sqlite_error_code() == Some(ErrorCode::ReadOnly) => {
             let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX
                 | OpenFlags::SQLITE_OPEN_URI;
-            Connection::open_with_flags(uri(path, true), flags)
+            let conn = Connection::open_with_flags(uri(path, true), flags)?;
+            conn.pragma_update(None, "cell_size_check", true)?;
+            Ok(conn)
         }
         Err(e) => Err(e),
         Ok(_) => Ok(conn),
+    }
+}
+
+/// `path` as SQLite must be given it to read it as a plain file name: absolute, so that a
+/// name such as `file:x.db` is never read as a URI (this SQLite is built to accept URIs).
+pub(crate) fn plain(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| Path::new(".").join(path))
+}
+
+/// SQLite's own words for an error, once (rusqlite's message and its cause say the same).
+fn sqlite_message(e: &rusqlite::Error) -> String {
+    match e {
+        rusqlite::Error::SqliteFailure(_, Some(m)) if !m.is_empty() => m.clone(),
+        rusqlite::Error::SqliteFailure(f, _) => rusqlite::ffi::code_to_str(f.extended_code).to_string(),
+        other => other.to_string(),
+    }
+}
+
+/// Rewords the SQLite failures a person can act on, for a command on the database at `db`:
+/// a busy database (another footing is writing), a damaged one (restore a backup) and a full
+/// disk (naming the file). Other errors pass unchanged.
+pub fn explain(err: anyhow::Error, db: &Path) -> anyhow::Error {
+    let Some(e) = err.chain().find_map(|e| e.downcast_ref::<rusqlite::Error>()) else { return err };
+    let shown = db.display();
+    match e.sqlite_error_code() {
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => anyhow!(
+            "another footing is writing to {shown} and it stayed busy for {} seconds; nothing was changed; \
+             try again in a moment",
+            BUSY_TIMEOUT.as_secs()
+        ),
+        Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase)
+            if !err.chain().any(|c| c.to_string().contains(" is damaged")) =>
+        {
+            anyhow!("{shown} is damaged: {}; nothing was written; {RESTORE}", sqlite_message(e))
+        }
+        Some(ErrorCode::DiskFull) if !err.chain().any(|c| c.to_string().contains(&shown.to_string())) => {
+            err.context(format!("the disk is full: could not write {shown}; nothing was saved"))
+        }
+        _ => err,
     }
 }
 
@@ -258,9 +385,10 @@ fn sidecar(path: &Path, suffix: &str) -> PathBuf {
 /// An SQLite `file:` URI for `path`, read-only, and immutable when asked.
 fn uri(path: &Path, immutable: bool) -> std::ffi::OsString {
     use std::os::unix::ffi::{OsStrExt, OsStringExt};
-    // "file:///abs" or "file:rel": a path starting with "//" must not read as an authority.
-    let mut bytes: Vec<u8> = if path.is_absolute() { b"file://".to_vec() } else { b"file:".to_vec() };
-    for &b in path.as_os_str().as_bytes() {
+    // "file://" and an absolute path: an empty authority, then the path, with the characters
+    // a URI gives a meaning to escaped.
+    let mut bytes: Vec<u8> = b"file://".to_vec();
+    for &b in plain(path).as_os_str().as_bytes() {
         match b {
             b'%' | b'?' | b'#' => bytes.extend(format!("%{b:02X}").bytes()),
             _ => bytes.push(b),
@@ -270,11 +398,27 @@ fn uri(path: &Path, immutable: bool) -> std::ffi::OsString {
     std::ffi::OsString::from_vec(bytes)
 }
 
-/// Where the copy made before a migration goes: `footing.db.v1.bak` beside the database.
-fn backup_path(path: &Path, version: i32) -> PathBuf {
+/// Where the `n`-th copy made before a migration from `version` goes, beside the database:
+/// `footing.db.v1.bak`, then `footing.db.v1.2.bak`, …
+fn backup_path(path: &Path, version: i32, n: u32) -> PathBuf {
     let mut name = path.file_name().unwrap_or_default().to_os_string();
-    name.push(format!(".v{version}.bak"));
+    if n <= 1 {
+        name.push(format!(".v{version}.bak"));
+    } else {
+        name.push(format!(".v{version}.{n}.bak"));
+    }
     path.with_file_name(name)
+}
+
+/// Makes an empty file that footing turns into a database readable by its owner only.
+fn make_private(path: &Path) -> Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let meta = fs::metadata(path).with_context(|| format!("could not read database {}", path.display()))?;
+    if meta.permissions().mode() & 0o077 != 0 {
+        fs::set_permissions(path, fs::Permissions::from_mode(0o600))
+            .with_context(|| format!("could not make {} private (0600)", path.display()))?;
+    }
+    Ok(())
 }
 
 /// Creates an empty database file readable by its owner only, and its directories (0700).
@@ -340,6 +484,43 @@ mod tests {
         assert!(!copy.is_missing());
         assert_eq!(copy.count_items().unwrap(), 1);
         assert_eq!(copy.all_items().unwrap()[0].pain(), Some(3));
+    }
+
+    fn sqlite_error(code: i32, message: &str) -> anyhow::Error {
+        let e = rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(code), Some(message.into()));
+        anyhow::Error::new(e)
+    }
+
+    #[test]
+    fn sqlite_failures_are_reworded_for_a_person() {
+        let db = Path::new("/data/footing.db");
+        let full = explain(sqlite_error(13, "database or disk is full"), db);
+        assert_eq!(
+            crate::error::message(&full),
+            "the disk is full: could not write /data/footing.db; nothing was saved: database or disk is full"
+        );
+        // A message that already names the file keeps its words.
+        let named = explain(
+            sqlite_error(13, "database or disk is full").context("could not save to /data/footing.db"),
+            db,
+        );
+        assert_eq!(
+            crate::error::message(&named),
+            "could not save to /data/footing.db: database or disk is full"
+        );
+        let busy = explain(sqlite_error(5, "database is locked"), db);
+        assert_eq!(
+            busy.to_string(),
+            "another footing is writing to /data/footing.db and it stayed busy for 10 seconds; nothing was changed; \
+             try again in a moment"
+        );
+        let corrupt = explain(sqlite_error(11, "database disk image is malformed"), db);
+        assert_eq!(
+            corrupt.to_string(),
+            format!("/data/footing.db is damaged: database disk image is malformed; nothing was written; {RESTORE}")
+        );
+        let other = explain(anyhow!("something else"), db);
+        assert_eq!(other.to_string(), "something else");
     }
 
     #[test]

@@ -1,23 +1,21 @@
-//! Import and backup: adding a file's items without doubling the ones already stored,
-//! copying the database while it is in use, and writing files that hold health data
-//! (created 0600 beside their target and renamed into place, so a failure never leaves
-//! half a file).
+//! Import and backup: adding a file's items without doubling the ones already stored, and
+//! copying the database while it is in use into a file that is checked before it takes its
+//! place.
 
-use std::collections::HashMap;
-use std::fs::{self, File, OpenOptions};
-use std::io::ErrorKind;
-use std::os::unix::fs::OpenOptionsExt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::thread;
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
 use rusqlite::backup::{Backup, StepResult};
-use rusqlite::{params_from_iter, Connection, TransactionBehavior};
+use rusqlite::types::Value;
+use rusqlite::{params_from_iter, Connection, OptionalExtension, TransactionBehavior};
 
-use super::items::{columns, INSERT};
-use super::{Store, BUSY_TIMEOUT};
+use super::check::{integrity_problems, RESTORE};
+use super::items::{columns, Columns, INSERT};
+use super::{plain, Store, BUSY_TIMEOUT};
 use crate::domain::NewItem;
+use crate::files::TempFile;
 
 /// What an import did.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -28,52 +26,116 @@ pub struct ImportCounts {
     pub skipped: usize,
 }
 
-/// Stored items identical to one item in every column but the id; `IS` treats NULLs as
-/// equal. The day and time narrow the search through the index `item_by_day`.
+/// Items stored before the import (id at most ?19) identical to one item in every column
+/// but the id; `IS` treats NULLs as equal. The day and time narrow the search through the
+/// index `item_by_day`.
 const COUNT_SAME: &str = "SELECT count(*) FROM item WHERE day = ?1 AND time = ?2 AND type IS ?3 \
                           AND pain IS ?4 AND numb IS ?5 AND stance_left IS ?6 AND stance_right IS ?7 \
                           AND heel_raises IS ?8 AND walk IS ?9 AND flags IS ?10 AND kind IS ?11 \
                           AND sets IS ?12 AND reps IS ?13 AND minutes IS ?14 AND rpe IS ?15 AND note IS ?16 \
-                          AND feet_ok IS ?17 AND exercises IS ?18";
+                          AND feet_ok IS ?17 AND exercises IS ?18 AND id <= ?19";
+
+/// The copies seen of each distinct item of a file out of order, kept by SQLite (in memory
+/// while small, in a temporary file beyond) so memory stays bounded whatever the file.
+const SEEN_TABLE: &str = "DROP TABLE IF EXISTS temp.import_seen; \
+                          CREATE TEMP TABLE import_seen (key TEXT PRIMARY KEY, stored INTEGER NOT NULL, \
+                          seen INTEGER NOT NULL);";
 
 impl Store {
-    /// Adds `items` in one immediate transaction, in order, skipping those already stored.
+    /// Adds the items `fill` hands over, in one immediate transaction, in order, skipping
+    /// those already stored; nothing is stored when `fill` fails.
     ///
     /// A file may hold identical items (two pain readings of 3 in the same minute), so
     /// copies are counted: of each distinct item, as many are added as the file holds
     /// beyond the copies stored before the import. Importing the same file twice adds
     /// nothing; importing an export into an empty database reproduces every item.
-    pub fn import(&mut self, items: &[NewItem]) -> Result<ImportCounts> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    ///
+    /// Each distinct item costs one indexed lookup (none when the database was empty). The
+    /// copies seen so far are remembered only for the current minute when the file is
+    /// `in_order` (every export is), so memory does not grow with the file; for a file out
+    /// of order they go into a temporary table.
+    pub fn import(
+        &mut self,
+        in_order: bool,
+        fill: impl FnOnce(&mut dyn FnMut(NewItem) -> Result<()>) -> Result<()>,
+    ) -> Result<ImportCounts> {
+        let saving = || format!("could not save to {}", self.path.display());
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).with_context(saving)?;
+        // Ids only grow (migration 0003), so "stored before the import" is "id <= this".
+        let before: i64 = tx.query_row("SELECT coalesce(max(id), 0) FROM item", [], |r| r.get(0))?;
+        let nothing_before = before == 0;
+        let before = Value::Integer(before);
+        // A large import fits the page cache (the default is 2 MiB).
+        tx.pragma_update(None, "cache_size", -8192)?;
+        if !in_order {
+            tx.execute_batch(SEEN_TABLE)?;
+        }
         let mut counts = ImportCounts::default();
         {
             let mut count_same = tx.prepare_cached(COUNT_SAME)?;
             let mut insert = tx.prepare_cached(INSERT)?;
-            // For each distinct item: (copies stored before the import, copies seen in the file).
-            // Distinct items never match each other, so adding one leaves the others' counts alone.
-            let mut seen: HashMap<String, (usize, usize)> = HashMap::new();
-            for item in items {
-                let values = columns(item);
-                // The Debug form of the values is an unambiguous key (strings are escaped).
-                let key = format!("{values:?}");
-                let entry = match seen.get_mut(&key) {
-                    Some(e) => e,
-                    None => {
-                        let stored: i64 =
-                            count_same.query_row(params_from_iter(values.iter()), |r| r.get(0))?;
-                        seen.entry(key).or_insert((usize::try_from(stored).unwrap_or(0), 0))
+            // For each distinct item: (its values, copies stored before the import, copies seen
+            // in the file) — for the current minute only when the file is in order; else
+            // all of them, in a temporary table (on disk when large) by a text key: the
+            // Debug form of the values, which is unambiguous.
+            let mut this_minute: Vec<(Columns, usize, usize)> = Vec::new();
+            let mut minute = None;
+            let mut add = |item: NewItem| -> Result<()> {
+                if in_order && minute != Some(item.at) {
+                    this_minute.clear();
+                    minute = Some(item.at);
+                }
+                let values = columns(&item);
+                let mut stored_before = || -> Result<usize> {
+                    if nothing_before {
+                        return Ok(0);
                     }
+                    let params = values.iter().chain([&before]);
+                    let n: i64 = count_same.query_row(params_from_iter(params), |r| r.get(0))?;
+                    Ok(usize::try_from(n).unwrap_or(0))
                 };
-                entry.1 += 1;
-                if entry.1 > entry.0 {
-                    insert.execute(params_from_iter(values.iter()))?;
+                let (stored, seen) = if in_order {
+                    let i = match this_minute.iter().position(|(v, ..)| *v == values) {
+                        Some(i) => i,
+                        None => {
+                            let stored = stored_before()?;
+                            this_minute.push((values.clone(), stored, 0));
+                            this_minute.len() - 1
+                        }
+                    };
+                    let e = &mut this_minute[i];
+                    e.2 += 1;
+                    (e.1, e.2)
+                } else {
+                    let key = format!("{values:?}");
+                    let found: Option<(i64, i64)> = tx
+                        .prepare_cached("SELECT stored, seen FROM temp.import_seen WHERE key = ?1")?
+                        .query_row([&key], |r| Ok((r.get(0)?, r.get(1)?)))
+                        .optional()?;
+                    let (stored, seen) = match found {
+                        Some((stored, seen)) => {
+                            (usize::try_from(stored).unwrap_or(0), usize::try_from(seen).unwrap_or(0) + 1)
+                        }
+                        None => (stored_before()?, 1),
+                    };
+                    tx.prepare_cached(
+                        "INSERT INTO temp.import_seen (key, stored, seen) VALUES (?1, ?2, ?3) \
+                         ON CONFLICT (key) DO UPDATE SET seen = excluded.seen",
+                    )?
+                    .execute(rusqlite::params![key, stored as i64, seen as i64])?;
+                    (stored, seen)
+                };
+                if seen > stored {
+                    insert.execute(params_from_iter(values.iter())).with_context(saving)?;
                     counts.imported += 1;
                 } else {
                     counts.skipped += 1;
                 }
-            }
+                Ok(())
+            };
+            fill(&mut add)?;
         }
-        tx.commit().with_context(|| format!("could not save to {}", self.path.display()))?;
+        tx.commit().with_context(saving)?;
         Ok(counts)
     }
 
@@ -81,17 +143,18 @@ impl Store {
     ///
     /// All pages are copied in one step under one read snapshot: in WAL mode other
     /// processes keep writing meanwhile, and the copy holds exactly what was committed when
-    /// the step began. The copy is written to a file (0600) beside `dest` and renamed into
-    /// place; an existing `dest` is replaced only when `replace` is true.
+    /// the step began. The copy is written to a file (0600) beside `dest` and passes SQLite's
+    /// full integrity check before it is renamed into place, so a good earlier copy is never
+    /// replaced by a damaged one; an existing `dest` is replaced only when `replace` is true.
     pub fn write_backup(&self, dest: &Path, replace: bool) -> Result<()> {
         let tmp = TempFile::beside(dest)?;
+        let writing = || format!("could not write {}", dest.display());
         {
-            let mut out = Connection::open(tmp.path())
-                .with_context(|| format!("could not write {}", tmp.path().display()))?;
+            let mut out = Connection::open(plain(tmp.path())).with_context(writing)?;
             let backup = Backup::new(&self.conn, &mut out)?;
             let deadline = Instant::now() + BUSY_TIMEOUT;
             loop {
-                match backup.step(-1)? {
+                match backup.step(-1).with_context(writing)? {
                     StepResult::Done => break,
                     _ if Instant::now() > deadline => {
                         bail!("the database stayed busy for {} seconds; try again", BUSY_TIMEOUT.as_secs())
@@ -99,86 +162,18 @@ impl Store {
                     _ => thread::sleep(Duration::from_millis(20)),
                 }
             }
+            drop(backup);
+            let problems = integrity_problems(&out, 1).map_err(|e| e.to_string()).unwrap_or_else(|e| vec![e]);
+            if let Some(problem) = problems.first() {
+                bail!(
+                    "the copy failed SQLite's integrity check ({problem}): {} is damaged; nothing was written \
+                     to {}; {RESTORE}",
+                    self.path.display(),
+                    dest.display()
+                );
+            }
         }
         tmp.persist(dest, replace)
-    }
-}
-
-/// A file being written beside its target: created 0600 with a unique name, renamed over
-/// the target by [`TempFile::persist`], removed if dropped before that.
-pub struct TempFile {
-    path: PathBuf,
-    file: File,
-}
-
-impl TempFile {
-    /// Creates `.NAME.XXXXXXXX.tmp` in the directory of `target`, readable by its owner only.
-    pub fn beside(target: &Path) -> Result<TempFile> {
-        let name = target
-            .file_name()
-            .with_context(|| format!("{} is not a file name", target.display()))?
-            .to_string_lossy()
-            .into_owned();
-        let dir = target.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        let mut tries = 0;
-        loop {
-            let path = dir.join(format!(".{name}.{:08x}.tmp", fastrand::u32(..)));
-            match OpenOptions::new().write(true).create_new(true).mode(0o600).open(&path) {
-                Ok(file) => return Ok(TempFile { path, file }),
-                Err(e) if e.kind() == ErrorKind::AlreadyExists && tries < 10 => tries += 1,
-                Err(e) => return Err(e).with_context(|| format!("could not write in {}", dir.display())),
-            }
-        }
-    }
-
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
-    /// The open file, for writing.
-    pub fn file(&mut self) -> &mut File {
-        &mut self.file
-    }
-
-    /// Flushes the file to disk and moves it to `target`. With `replace` false, an existing
-    /// `target` is left alone and this fails (checked atomically where the file system allows).
-    pub fn persist(mut self, target: &Path, replace: bool) -> Result<()> {
-        self.file.sync_all().with_context(|| format!("could not write {}", self.path.display()))?;
-        if replace {
-            fs::rename(&self.path, target)
-                .with_context(|| format!("could not write {}", target.display()))?;
-        } else {
-            match fs::hard_link(&self.path, target) {
-                Ok(()) => {
-                    let _ = fs::remove_file(&self.path);
-                }
-                Err(e) if e.kind() == ErrorKind::AlreadyExists => {
-                    bail!("{} already exists; nothing was written", target.display())
-                }
-                // Some file systems cannot link: check, then rename.
-                Err(_) => {
-                    if target.symlink_metadata().is_ok() {
-                        bail!("{} already exists; nothing was written", target.display());
-                    }
-                    fs::rename(&self.path, target)
-                        .with_context(|| format!("could not write {}", target.display()))?;
-                }
-            }
-        }
-        // The rename itself is made durable by syncing the directory (best effort).
-        if let Some(dir) = target.parent().filter(|d| !d.as_os_str().is_empty()) {
-            let _ = File::open(dir).and_then(|d| d.sync_all());
-        }
-        self.path = PathBuf::new();
-        Ok(())
-    }
-}
-
-impl Drop for TempFile {
-    fn drop(&mut self) {
-        if !self.path.as_os_str().is_empty() {
-            let _ = fs::remove_file(&self.path);
-        }
     }
 }
 
@@ -188,6 +183,7 @@ mod tests {
     use crate::domain::{Body, Entry};
     use crate::store::Access;
     use chrono::NaiveDate;
+    use std::fs;
 
     fn pain(p: u8, minute: u32) -> NewItem {
         let at = NaiveDate::from_ymd_opt(2025, 3, 1).unwrap().and_hms_opt(8, minute, 0).unwrap();
@@ -200,7 +196,7 @@ mod tests {
         let mut store = Store::open(&dir.path().join("f.db"), Access::Write).unwrap();
         let (a, b, c) = (pain(3, 0), pain(4, 0), pain(3, 1));
         store.insert(&[a.clone(), a.clone(), b.clone()]).unwrap();
-        let counts = store.import(&[a.clone(), a.clone(), a.clone(), b.clone(), c.clone()]).unwrap();
+        let counts = import(&mut store, true, &[a.clone(), a.clone(), a.clone(), b.clone(), c.clone()]);
         assert_eq!(counts, ImportCounts { imported: 2, skipped: 3 });
         // Ordered by (day, time, id): the added copy of `a` (id 4) comes after `b` (id 3).
         let stored: Vec<_> = store.all_items().unwrap().into_iter().map(|i| (i.id, i.pain(), i.at)).collect();
@@ -214,8 +210,37 @@ mod tests {
                 (5, Some(3), c.at)
             ]
         );
-        let again = store.import(&[a.clone(), a.clone(), a, b, c]).unwrap();
+        let again = import(&mut store, true, &[a.clone(), a.clone(), a.clone(), b.clone(), c.clone()]);
         assert_eq!(again, ImportCounts { imported: 0, skipped: 5 });
+        // Out of order, the copies of `a` apart: still counted against what was stored before.
+        // The file holds a ×4, c ×2 and b; the database held a ×3, c and b before it.
+        let mixed = import(&mut store, false, &[a.clone(), c.clone(), a.clone(), b, a.clone(), a, c]);
+        assert_eq!(mixed, ImportCounts { imported: 2, skipped: 5 });
+    }
+
+    fn import(store: &mut Store, in_order: bool, items: &[NewItem]) -> ImportCounts {
+        store
+            .import(in_order, |add| {
+                for item in items {
+                    add(item.clone())?;
+                }
+                Ok(())
+            })
+            .unwrap()
+    }
+
+    #[test]
+    fn a_failed_fill_stores_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("f.db"), Access::Write).unwrap();
+        let err = store
+            .import(true, |add| {
+                add(pain(3, 0))?;
+                anyhow::bail!("bad record")
+            })
+            .unwrap_err();
+        assert_eq!(err.to_string(), "bad record");
+        assert_eq!(store.count_items().unwrap(), 0);
     }
 
     #[test]
@@ -226,11 +251,13 @@ mod tests {
             .conn
             .prepare(&format!("EXPLAIN QUERY PLAN {COUNT_SAME}"))
             .unwrap()
-            .query_map(params_from_iter(columns(&pain(1, 0)).iter()), |r| r.get(3))
+            .query_map(params_from_iter(columns(&pain(1, 0)).iter().chain([&Value::Integer(0)])), |r| {
+                r.get(3)
+            })
             .unwrap()
             .collect::<rusqlite::Result<_>>()
             .unwrap();
-        assert!(plan.iter().any(|p| p.contains("USING INDEX item_by_day (day=? AND time=?)")), "{plan:?}");
+        assert!(plan.iter().any(|p| p.contains("USING INDEX item_by_day (day=? AND time=?")), "{plan:?}");
     }
 
     #[test]
@@ -241,7 +268,10 @@ mod tests {
         let dest = dir.path().join("copy.db");
         fs::write(&dest, b"keep me").unwrap();
         let err = store.write_backup(&dest, false).unwrap_err();
-        assert_eq!(err.to_string(), format!("{} already exists; nothing was written", dest.display()));
+        assert_eq!(
+            err.to_string(),
+            format!("{} already exists; nothing was written (add --force to replace it)", dest.display())
+        );
         assert_eq!(fs::read(&dest).unwrap(), b"keep me");
         store.write_backup(&dest, true).unwrap();
         assert_eq!(Store::open(&dest, Access::Read).unwrap().count_items().unwrap(), 1);

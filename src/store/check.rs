@@ -1,0 +1,172 @@
+//! Damage (§8): the cheap checks every open runs, and the full integrity check of
+//! `footing check`.
+//!
+//! The cheap checks read the 100-byte header and the file's size: a file cut short, or one
+//! that grew by garbage, no longer holds the number of pages its header records. The rest is
+//! SQLite's own cell-size check (`PRAGMA cell_size_check`), on for every connection, which
+//! turns a damaged page into an error the moment a command reads it instead of a wrong
+//! answer or a write into it. The full check reads every page and index (`PRAGMA
+//! integrity_check`); it costs milliseconds per megabyte, so only `check` and `backup` run it.
+
+use std::fmt;
+use std::fs::File;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use rusqlite::Connection;
+
+use super::sidecar;
+
+/// What is wrong with a database file, in words for the person.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Damage {
+    pub path: PathBuf,
+    pub problem: String,
+}
+
+impl fmt::Display for Damage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} is damaged: {}", self.path.display(), self.problem)
+    }
+}
+
+impl std::error::Error for Damage {}
+
+/// What to do about a damaged database, appended to every message that reports one.
+pub const RESTORE: &str = "restore a backup (copy the file `footing backup` wrote over it), \
+                           and keep the damaged file until you have; `footing check` shows what is wrong";
+
+/// The cheap check of §8: the file's size against the page count its header records.
+/// `None` when the file looks whole.
+///
+/// While a write-ahead log with content lies beside the file, the file may hold fewer pages
+/// than the database (the newest are in the log) or more (a checkpoint in progress), so then
+/// only whole pages are required. A mismatch is read again a few times before it counts: a
+/// checkpoint by another footing process moves both the header and the size.
+pub fn header_damage(path: &Path) -> Result<Option<Damage>> {
+    let mut found = None;
+    for attempt in 0..4 {
+        if attempt > 0 {
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        found = header_problem(path)?;
+        if found.is_none() {
+            return Ok(None);
+        }
+    }
+    Ok(found.map(|problem| Damage { path: path.to_path_buf(), problem }))
+}
+
+fn header_problem(path: &Path) -> Result<Option<String>> {
+    let read = || format!("could not read database {}", path.display());
+    let mut file = File::open(path).with_context(read)?;
+    let len = file.metadata().with_context(read)?.len();
+    let mut header = [0u8; 100];
+    let mut got = 0;
+    while got < header.len() {
+        match file.read(&mut header[got..]).with_context(read)? {
+            0 => break,
+            n => got += n,
+        }
+    }
+    if got < header.len() {
+        return Ok(Some(format!("it is cut short ({len} bytes, less than one page)")));
+    }
+    let be32 = |at: usize| u32::from_be_bytes([header[at], header[at + 1], header[at + 2], header[at + 3]]);
+    let page_size = match u16::from_be_bytes([header[16], header[17]]) {
+        1 => 65_536,
+        n if n >= 512 && n.is_power_of_two() => u64::from(n),
+        n => return Ok(Some(format!("its header names an impossible page size ({n})"))),
+    };
+    if len % page_size != 0 {
+        return Ok(Some(format!(
+            "its size ({len} bytes) is not a whole number of {page_size}-byte pages: it was cut short or \
+             something was written into it"
+        )));
+    }
+    let wal_len = std::fs::metadata(sidecar(path, "-wal")).map_or(0, |m| m.len());
+    // The header's page count is valid when its "version valid for" matches the change counter.
+    let (pages, valid) = (u64::from(be32(28)), be32(92) == be32(24));
+    if wal_len == 0 && valid && pages > 0 && pages * page_size != len {
+        let held = len / page_size;
+        let how = if held < pages { "it was cut short" } else { "something was added to it" };
+        return Ok(Some(format!("it holds {held} pages where its header records {pages}: {how}")));
+    }
+    Ok(None)
+}
+
+/// SQLite's full integrity check on an open connection: the problems it finds, at most
+/// `max`, or none.
+pub fn integrity_problems(conn: &Connection, max: u32) -> rusqlite::Result<Vec<String>> {
+    let mut stmt = conn.prepare(&format!("PRAGMA integrity_check({max})"))?;
+    let mut rows = Vec::new();
+    // SQLite may report what it found and then fail on the damage itself: the findings count.
+    for row in stmt.query_map([], |r| r.get::<_, String>(0))? {
+        match row {
+            Ok(r) => rows.extend(
+                r.lines().filter(|l| *l != "ok" && !l.starts_with("*** in database")).map(str::to_string),
+            ),
+            Err(_) if !rows.is_empty() => break,
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::{Access, Store};
+    use std::fs;
+
+    fn database(dir: &Path) -> PathBuf {
+        let path = dir.join("f.db");
+        let store = Store::open(&path, Access::Write).unwrap();
+        drop(store);
+        path
+    }
+
+    #[test]
+    fn a_whole_database_passes() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = database(dir.path());
+        assert_eq!(header_damage(&path).unwrap(), None);
+    }
+
+    #[test]
+    fn a_file_cut_or_grown_is_damaged() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = database(dir.path());
+        let bytes = fs::read(&path).unwrap();
+        let pages = bytes.len() / 4096;
+        fs::write(&path, &bytes[..bytes.len() - 4096]).unwrap();
+        let d = header_damage(&path).unwrap().unwrap();
+        assert_eq!(
+            d.problem,
+            format!("it holds {} pages where its header records {pages}: it was cut short", pages - 1)
+        );
+        fs::write(&path, &bytes[..bytes.len() - 100]).unwrap();
+        let d = header_damage(&path).unwrap().unwrap();
+        assert!(d
+            .problem
+            .starts_with(&format!("its size ({} bytes) is not a whole number", bytes.len() - 100)));
+        let mut grown = bytes.clone();
+        grown.extend([0xa5; 4096]);
+        fs::write(&path, &grown).unwrap();
+        let d = header_damage(&path).unwrap().unwrap();
+        assert_eq!(
+            d.problem,
+            format!(
+                "it holds {} pages where its header records {pages}: something was added to it",
+                pages + 1
+            )
+        );
+        fs::write(&path, &bytes[..50]).unwrap();
+        assert_eq!(
+            header_damage(&path).unwrap().unwrap().problem,
+            "it is cut short (50 bytes, less than one page)"
+        );
+    }
+}
