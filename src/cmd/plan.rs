@@ -1,12 +1,10 @@
 //! `footing plan [--as-of DATE]`: today's session (§9.4). With no database: the starter
 //! program at its starting doses, verdict `no-data`.
 
-use std::io::Write;
-
 use anyhow::Result;
 use chrono::NaiveDate;
 
-use super::{out, print_json, Ctx};
+use super::{print_json, print_text, Ctx};
 use crate::advice::{advise, Advice, Next};
 use crate::cli::AsOfArgs;
 use crate::domain::{Item, Kind};
@@ -14,7 +12,7 @@ use crate::program::dose::{exercise_doses, with_exercises, ExerciseNext};
 use crate::program::pause::weight_bearing_pause;
 use crate::program::plan::{build, status_word, strength_earliest, Advised, Plan, STRENGTH_DONE};
 use crate::program::Program;
-use crate::render::{table, words};
+use crate::render::{fit, table, words};
 use crate::store::{Access, Store};
 
 /// The advice for T and each exercise's dose for T (§9.6). Once the person has recorded a
@@ -86,7 +84,7 @@ pub fn run(ctx: &Ctx, args: &AsOfArgs) -> Result<()> {
     if ctx.json {
         return print_json(&plan);
     }
-    out().write_all(human(&plan).as_bytes())?;
+    print_text(&human(&plan))?;
     Ok(())
 }
 
@@ -136,6 +134,7 @@ pub fn human(plan: &Plan) -> String {
                 how,
             ]);
         }
+        fit(&mut t);
         s.push_str(&format!("{t}\n"));
     }
     s.push('\n');
