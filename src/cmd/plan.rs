@@ -52,6 +52,12 @@ fn advice_and_doses(store: &Store, program: &Program, t: NaiveDate) -> Result<To
 
 /// The plan for T from what is stored.
 pub(super) fn plan_for(store: &Store, t: NaiveDate) -> Result<Plan> {
+    Ok(plan_and_advice(store, t)?.0)
+}
+
+/// The plan for T and the advice it was built from (with each exercise's element, as
+/// `advise` shows it), so `today` words the advice exactly as `advise` and `plan` do.
+pub(super) fn plan_and_advice(store: &Store, t: NaiveDate) -> Result<(Plan, Advice)> {
     let program = store.program()?;
     let Today { advice, doses, items } = advice_and_doses(store, &program, t)?;
     let walk = advice.next.iter().find_map(|n| match n {
@@ -61,7 +67,7 @@ pub(super) fn plan_for(store: &Store, t: NaiveDate) -> Result<Plan> {
     let advised = Advised {
         as_of: t,
         verdict: advice.verdict,
-        headline: format!("{}: {}.", words::verdict(&advice), advice.reason),
+        headline: words::headline(&advice),
         red_flags: advice.red_flags.clone(),
         walk,
         notes: advice.notes.clone(),
@@ -74,7 +80,7 @@ pub(super) fn plan_for(store: &Store, t: NaiveDate) -> Result<Plan> {
             .filter_map(|i| i.session().map(|s| s.kind))
             .collect(),
     };
-    Ok(build(&program, &doses, &advised))
+    Ok((build(&program, &doses, &advised), advice))
 }
 
 pub fn run(ctx: &Ctx, args: &AsOfArgs) -> Result<()> {

@@ -6,7 +6,7 @@ use comfy_table::{Attribute, Cell, Color};
 use serde::Serialize;
 
 use super::{print_json, print_text, Ctx};
-use crate::advice::{advise, Advice, DayResult, RedFlag, Verdict};
+use crate::advice::{Advice, DayResult, RedFlag, Verdict};
 use crate::daily::{self, Day};
 use crate::domain::{join_flags, join_numb, Kind};
 use crate::program::plan::Plan;
@@ -40,8 +40,7 @@ pub fn run(ctx: &Ctx) -> Result<()> {
     let store = Store::open(&ctx.db_path()?, Access::Read)?;
     let items = store.items_between(today, today)?;
     let day = daily::summarize(&items).into_iter().next();
-    let advice = advise(&store.advice_items(today)?, today);
-    let plan = super::plan::plan_for(&store, today)?;
+    let (plan, advice) = super::plan::plan_and_advice(&store, today)?;
     let to_do = to_do(&advice, day.as_ref(), &plan);
     if ctx.json {
         return print_json(&TodayJson {
@@ -217,6 +216,7 @@ fn logged_table(d: &Day) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::advice::advise;
     use crate::domain::{parse_at, parse_flags, parse_numb, parse_stance, Body, Entry, Item};
     use chrono::NaiveDate;
 
