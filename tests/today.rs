@@ -191,3 +191,22 @@ fn advise_colours_its_verdict_status_and_red_flags_only_when_asked() {
     assert!(!plain.contains('\u{1b}'), "{plain}");
     assert!(plain.starts_with("See a clinician"), "{plain}");
 }
+
+/// `today`, `plan` and `advise` word one advice: with the program's exercises rising after a
+/// calm day, none of them may say "keep" while another says "progress".
+#[test]
+fn today_plan_and_advise_share_one_headline() {
+    let env = Env::new();
+    env.log_all(&[
+        "log --at yesterday --pain 3",
+        "done --at yesterday --pain-before 3 --pain-after 4 --rpe 6",
+    ]);
+    env.log_all(&["log --at today --pain 3"]);
+    let today = env.json(&["today"]);
+    let plan = env.json(&["plan"]);
+    assert_eq!(plan["verdict"], "progress");
+    assert!(plan["headline"].as_str().unwrap().starts_with("Progress a little: pain stayed calm"), "{plan}");
+    assert_eq!(today["headline"], plan["headline"]);
+    let advise = env.ok(&["advise"]);
+    assert!(advise.starts_with(plan["headline"].as_str().unwrap()), "{advise}");
+}
