@@ -25,12 +25,28 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub json: bool,
 
+    /// Colour: auto (on a terminal, unless NO_COLOR is set), always or never
+    #[arg(long, global = true, value_name = "WHEN", value_enum, default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
+
+    /// The command; without one, `footing` shows today (`footing today`)
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// What is logged today, what is still to do, and the advice headline
+    Today,
+    /// Answer the day's questions one by one on a terminal, then log them
+    Checkin,
     /// Record measures, red flags or a note
     #[command(
         after_help = "Example: footing log --pain 3 --numb left-toes,both-ball --stance-left 12.5 --walk 20 --feet-ok"
@@ -163,7 +179,7 @@ pub enum ProgramAction {
 
 #[derive(Debug, Args)]
 pub struct DoneArgs {
-    /// The kinds to record (mobility, strength, balance) [default: every kind due today]
+    /// The kinds to record (mobility, strength, balance) [default: every kind due today and not yet recorded]
     #[arg(value_name = "KIND", value_parser = domain::parse_kind)]
     pub kinds: Vec<Kind>,
     /// Leave this exercise out (repeatable)

@@ -333,7 +333,7 @@ fn issue_9_one_long_walk_after_weeks_of_30_does_not_set_the_target() {
     // Nothing rises, so the headline does not say "progress", and the shorter walk is explained.
     let text = advise_text(&env, "2025-03-26");
     assert!(
-        text.starts_with("Keep to the volumes below: pain stayed calm after the walk on 2025-03-25"),
+        text.starts_with("Keep your current volumes: pain stayed calm after the walk on 2025-03-25"),
         "{text}"
     );
     assert!(

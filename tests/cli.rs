@@ -71,9 +71,12 @@ fn history_json_follows_the_daily_rules_of_section_4() {
     assert_eq!(one.as_array().map(Vec::len), Some(1));
 
     let table = env.ok(&["history", "--from", "2025-03-01", "--to", "2025-03-05"]);
-    for cell in
-        ["2025-03-01", "4.3 / 6", "35 / 25", "left-toes, right-ball", "balance ×2", "night-pain", "none"]
-    {
+    // The compact columns: zones by side, sessions counted by kind, red flags under the table.
+    for cell in [
+        "2025-03-01 4.3/6 12/20.1   11 35/25 L toes · R ball S1 B2    ok",
+        "2025-03-02     –       –    –     – none            –        –",
+        "Red flags: 2025-03-01 night-pain.",
+    ] {
         assert!(table.contains(cell), "{cell} missing from\n{table}");
     }
 }

@@ -131,6 +131,43 @@ fn program_add_remove_and_reset() {
     assert_eq!((p["starter"].clone(), program_rows(&p).len()), (json!(true), 9));
     assert_eq!(program_rows(&p)[4].1, reps(2, 8));
     assert_eq!(env.ok(&["program", "reset"]), "the starter program already applies\n");
+
+    // An empty program: the plan says how to fill it, and `done` has nothing to record.
+    for id in ["ankle-pumps", "ankle-circles", "calf-stretch", "tibial-glide", "heel-raises"] {
+        env.ok(&["program", "remove", id]);
+    }
+    for id in ["sit-to-stand", "hip-abduction", "tandem-stance", "single-leg-stance"] {
+        env.ok(&["program", "remove", id]);
+    }
+    let text = env.ok(&["plan"]);
+    assert!(
+        text.contains(
+            "\nYour program has no exercises: `footing program add EXERCISE` adds one, `footing program reset` \
+             goes back to the starter program.\n"
+        ),
+        "{text}"
+    );
+    let err = env.fails(2, &["done"]);
+    assert!(err.contains("your program has no exercises"), "{err}");
+}
+
+#[test]
+fn a_new_starting_dose_of_an_exercise_already_done_says_what_today_builds_on() {
+    let env = Env::new();
+    env.ok(&argv("session heel-raises:2x10 --at yesterday"));
+    let (out, err) = env.ok_both(&["program", "add", "heel-raises", "3x10"]);
+    assert!(out.starts_with("changed heel-raises from 2 × 8 to 3 × 10\n"), "{out}");
+    assert!(err.starts_with("note: heel-raises was last done at 2 × 10 on "), "{err}");
+    assert!(
+        err.ends_with(
+            "and today's dose builds on that session: 2 × 10; to move to 3 × 10 now, record it once: \
+             footing session heel-raises:3x10\n"
+        ),
+        "{err}"
+    );
+    // Never done: the new starting dose is today's dose, and nothing is noted.
+    let (_, err) = env.ok_both(&["program", "add", "sit-to-stand", "3x8"]);
+    assert!(err.is_empty(), "{err}");
 }
 
 #[test]
@@ -322,6 +359,8 @@ fn plan_progresses_each_exercise_by_its_own_rule_and_rests_strength() {
     );
     let text = env.ok(&["plan", "--as-of", "2025-03-27"]);
     assert!(text.contains("strength — not today: rest day for strength; next on 2025-03-28"), "{text}");
+    // Only the kinds due today have a "today" column.
+    assert_eq!((text.matches("┆ today ").count(), text.matches("┆ dose ").count()), (2, 1), "{text}");
 
     // `program` shows today's doses too; a bare exercise in `session` takes them.
     let out = env.ok(&argv("session heel-raises --at '2025-03-28 09:00'"));
@@ -390,6 +429,58 @@ fn done_records_the_plan_and_undo_removes_it_in_one_step() {
     assert_eq!(ids, [1, 2, 3, 4]);
     // The next undo removes one item as before.
     assert!(env.ok(&["undo"]).starts_with("deleted #4 "));
+}
+
+#[test]
+fn the_plan_says_what_is_done_today_and_done_does_not_record_it_twice() {
+    let env = Env::new();
+    calm_history(&env);
+    let plan = env.json(&["plan", "--as-of", "2025-03-28"]);
+    let done: Vec<(&str, &Value, &Value)> = plan["kinds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| (k["kind"].as_str().unwrap(), &k["due"], &k["done_today"]))
+        .collect();
+    assert_eq!(
+        done,
+        [
+            ("mobility", &json!(true), &json!(false)),
+            ("strength", &json!(true), &json!(false)),
+            ("balance", &json!(true), &json!(false))
+        ]
+    );
+    // Mobility done by `session`, then `done` records strength and balance only.
+    env.ok(&argv("session ankle-pumps --at '2025-03-28 08:30'"));
+    let out = env.ok(&argv("done --at '2025-03-28 10:00'"));
+    let kinds: Vec<&str> =
+        out.lines().map(|l| l.split(": ").nth(1).unwrap().split(' ').next().unwrap()).collect();
+    assert_eq!(kinds, ["strength", "balance"], "{out}");
+    let plan = env.json(&["plan", "--as-of", "2025-03-28"]);
+    let done: Vec<(&Value, &Value)> =
+        plan["kinds"].as_array().unwrap().iter().map(|k| (&k["due"], &k["done_today"])).collect();
+    assert_eq!(
+        done,
+        [(&json!(true), &json!(true)), (&json!(false), &json!(true)), (&json!(true), &json!(true))]
+    );
+    let text = env.ok(&["plan", "--as-of", "2025-03-28"]);
+    assert!(text.contains("\nmobility — done today\n"), "{text}");
+    assert!(text.contains("\nstrength — done today; next on 2025-03-30\n"), "{text}");
+    assert!(text.contains("\nbalance — done today\n"), "{text}");
+    assert!(!text.contains("tandem-stance"), "a done kind shows no table: {text}");
+    assert!(text.contains("Every exercise due today is recorded."), "{text}");
+    // A second bare `done` refuses and writes nothing; naming a kind records it again.
+    let before = snapshot(&env.db);
+    let err = env.fails(2, &argv("done --at '2025-03-28 11:00'"));
+    assert_eq!(
+        err,
+        "error: everything due on 2025-03-28 is already recorded (mobility, strength, balance); to record a kind again, \
+         name it, like footing done mobility\n"
+    );
+    assert_eq!(snapshot(&env.db), before);
+    let (out, err) = env.ok_both(&argv("done balance --at '2025-03-28 11:00'"));
+    assert!(out.contains("balance session: tandem-stance 3 × 25 s"), "{out}");
+    assert_eq!(err, "note: balance was already recorded on 2025-03-28; recording it again as you asked\n");
 }
 
 #[test]
@@ -539,13 +630,47 @@ fn the_report_shows_what_is_prescribed_and_the_dose_now() {
     env.ok(&["report", "--as-of", "2025-03-28", "--out", s(&out)]);
     let html = std::fs::read_to_string(&out).unwrap();
     assert!(html.contains("Exercises of the person's own program"), "{html}");
+    assert!(
+        html.contains(
+            "<tr><th scope=\"row\">heel-raises</th><td>strength</td><td>2 × 8</td><td>once, at 2 × 10</td>\
+         <td>2 × 10 on 26 Mar 2025</td><td>2 × 11 (up)</td><td>2–3 × 8–12</td><td></td></tr>"
+        ),
+        "{html}"
+    );
+    assert!(
+        html.contains(
+            "<tr><th scope=\"row\">step-ups</th><td>strength</td><td>2 × 9</td><td>not in the period</td>\
+         <td>not yet</td><td>2 × 9 (same)</td>"
+        ),
+        "{html}"
+    );
+}
+
+#[test]
+fn the_report_shows_how_each_exercise_changed_and_what_was_done_outside_the_program() {
+    let env = Env::new();
+    calm_history(&env);
+    env.log_all(&[
+        "log --pain 2 --at '2025-03-28 08:00'",
+        "session heel-raises:2x11 --at '2025-03-28 09:00'",
+        "session toe-yoga:1x8 --at '2025-03-28 09:10'",
+        "log --pain 2 --at '2025-03-29 08:00'",
+    ]);
+    let out = env.path("report.html");
+    env.ok(&["report", "--as-of", "2025-03-30", "--out", s(&out)]);
+    let html = std::fs::read_to_string(&out).unwrap();
+    // What was prescribed, what was done over the period and how it changed, the dose now.
     assert!(html.contains(
-        "<tr><th scope=\"row\">heel-raises</th><td>strength</td><td>2 × 8</td><td>2 × 10 on 26 Mar 2025</td>\
-         <td>2 × 11 (up)</td><td>2–3 × 8–12</td><td></td></tr>"
+        "<tr><th scope=\"row\">heel-raises</th><td>strength</td><td>2 × 8</td><td>2 times, 2 × 10 → 2 × 11</td>\
+         <td>2 × 11 on 28 Mar 2025</td><td>2 × 12 (up)</td>"
     ), "{html}");
+    // Done but not in the program: listed after the program's exercises.
     assert!(html.contains(
-        "<tr><th scope=\"row\">step-ups</th><td>strength</td><td>2 × 9</td><td>not yet</td><td>2 × 9 (same)</td>"
+        "<tr><th scope=\"row\">toe-yoga</th><td>strength</td><td>not in the program</td><td>once, at 1 × 8</td>\
+         <td>1 × 8 on 28 Mar 2025</td><td>1 × 9 (up)</td><td>1 × 8–10</td><td>yes</td></tr>"
     ), "{html}");
+    let toe_yoga = html.find(">toe-yoga<").unwrap();
+    assert!(html.find(">single-leg-stance<").unwrap() < toe_yoga);
 }
 
 #[test]

@@ -1,13 +1,15 @@
 //! `footing advise`: next-session advice (§6) — the 24-hour rule, progression and red flags.
 
-use std::io::Write;
-
+use anstyle::Style;
 use anyhow::Result;
+use comfy_table::{Cell, Color};
 
-use super::{out, print_json, Ctx};
-use crate::advice::Advice;
+use super::{print_json, print_text, Ctx};
+use crate::advice::{Advice, Next, Verdict};
 use crate::cli::AsOfArgs;
-use crate::render::{table, words};
+use crate::render::term::{paint, ALARM, BAD, GOOD};
+use crate::render::{fit, table, words};
+use crate::status::Status;
 use crate::store::Access;
 
 pub fn run(ctx: &Ctx, args: &AsOfArgs) -> Result<()> {
@@ -17,16 +19,38 @@ pub fn run(ctx: &Ctx, args: &AsOfArgs) -> Result<()> {
     if ctx.json {
         return print_json(&advice);
     }
-    let text = human(&advice);
-    out().write_all(text.as_bytes())?;
-    Ok(())
+    print_text(&human(&advice))
+}
+
+/// The colour of a verdict: green to progress, red to trim or to see a clinician.
+fn verdict_style(v: Verdict) -> Style {
+    match v {
+        Verdict::Progress => GOOD,
+        Verdict::Trim => BAD,
+        Verdict::SeeClinician => ALARM,
+        _ => Style::new(),
+    }
+}
+
+/// The headline (`words::headline`) in its verdict's colour.
+pub(super) fn painted_headline(a: &Advice) -> String {
+    paint(&words::headline(a), verdict_style(a.verdict))
+}
+
+/// The status column's colour: green for up, red for trimmed or paused.
+fn status_cell(text: String, status: Status) -> Cell {
+    match status {
+        Status::Progress => Cell::new(text).fg(Color::DarkGreen),
+        Status::Trim | Status::Paused => Cell::new(text).fg(Color::DarkRed),
+        Status::Same | Status::Restart => Cell::new(text),
+    }
 }
 
 /// The human form: one sentence why, the limits, the volumes table, the notes and the red
 /// flags, each paragraph on one line (wrapping is the terminal edge's business).
 pub fn human(a: &Advice) -> String {
     let mut s = String::new();
-    s.push_str(&words::headline(a));
+    s.push_str(&painted_headline(a));
     s.push('\n');
     for l in &a.limits {
         s.push_str(&words::limit(l));
@@ -36,9 +60,17 @@ pub fn human(a: &Advice) -> String {
     // already said so.
     if !a.next.is_empty() {
         let mut t = table(words::NEXT_HEADER);
-        for row in words::next_rows(a) {
-            t.add_row(row.to_vec());
+        for (next, row) in a.next.iter().zip(words::next_rows(a)) {
+            let status = match next {
+                Next::Session(s) => s.status,
+                Next::Walk(w) => w.status,
+                Next::Exercise(e) => e.status,
+            };
+            let mut cells: Vec<Cell> = row.into_iter().map(Cell::new).collect();
+            cells[1] = status_cell(cells[1].content(), status);
+            t.add_row(cells);
         }
+        fit(&mut t);
         s.push('\n');
         s.push_str(&t.to_string());
         s.push('\n');
@@ -52,9 +84,9 @@ pub fn human(a: &Advice) -> String {
         }
     }
     if !a.red_flags.is_empty() {
-        s.push_str("\nRed flags:\n");
+        s.push_str(&format!("\n{}\n", paint("Red flags:", ALARM)));
         for f in &a.red_flags {
-            s.push_str(&format!("- {}\n", words::red_flag(f)));
+            s.push_str(&format!("- {}\n", paint(&words::red_flag(f), ALARM)));
         }
     }
     match a.judged_tomorrow {

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context, Result};
 use serde::Serialize;
 
-use super::{default_db, out, print_json, Ctx};
+use super::{default_db, out, print_json, print_text, Ctx};
 use crate::cli::{AsOfArgs, DemoArgs};
 use crate::demo;
 use crate::store::{Access, Store};
@@ -92,25 +92,19 @@ pub fn run(ctx: &Ctx, args: &DemoArgs) -> Result<()> {
         return print_json(&DemoJson { db: shown, items: items.len(), days: args.days, seed: args.seed });
     }
     let quoted = shell_quote(&shown);
-    {
-        let mut out = out();
-        writeln!(
-            out,
-            "wrote a demo program of {} days ({} items, seed {}) to {shown}",
-            args.days,
-            items.len(),
-            args.seed
-        )?;
-        writeln!(out, "your own footing database was not touched.")?;
-        writeln!(out)?;
-        writeln!(out, "explore it with --db, for example:")?;
-        writeln!(out, "  footing --db {quoted} trend")?;
-        writeln!(out, "  footing --db {quoted} plan")?;
-        writeln!(out, "  footing --db {quoted} history --items")?;
-        writeln!(out, "or use it for a whole shell session with:")?;
-        writeln!(out, "  export FOOTING_DB={quoted}")?;
-        writeln!(out)?;
-    }
+    print_text(&format!(
+        "wrote a demo program of {} days ({} items, seed {}) to {shown}\n\
+         your own footing database was not touched.\n\n\
+         explore it with --db, for example:\n  \
+         footing --db {quoted} trend\n  \
+         footing --db {quoted} plan\n  \
+         footing --db {quoted} history --items\n\
+         or use it for a whole shell session with:\n  \
+         export FOOTING_DB={quoted}\n\n",
+        args.days,
+        items.len(),
+        args.seed
+    ))?;
 
     let demo_ctx = Ctx { db_flag: Some(path), json: false, now: ctx.now };
     let as_of = AsOfArgs { as_of: None };

@@ -24,7 +24,20 @@ pub fn run(ctx: &Ctx, args: &DoneArgs) -> Result<()> {
     let on = if day == ctx.today() { "today".to_string() } else { format!("on {day}") };
     // The kinds to record: those named, each of which must be due, else every kind due.
     let chosen: Vec<&KindPlan> = if args.kinds.is_empty() {
-        let due: Vec<&KindPlan> = plan.kinds.iter().filter(|k| k.due).collect();
+        // A kind already recorded on that day is not recorded twice by a bare `done`.
+        let due: Vec<&KindPlan> = plan.kinds.iter().filter(|k| k.to_do()).collect();
+        let again = plan.kinds.iter().find(|k| k.due && k.done_today);
+        if let (true, Some(again)) = (due.is_empty(), again) {
+            let recorded: Vec<&str> =
+                plan.kinds.iter().filter(|k| k.done_today).map(|k| k.kind.as_str()).collect();
+            return Err(InputError(format!(
+                "everything due {on} is already recorded ({}); to record a kind again, name it, \
+                 like footing done {}",
+                recorded.join(", "),
+                again.kind
+            ))
+            .into());
+        }
         if due.is_empty() {
             let why: Vec<String> = plan
                 .kinds
@@ -62,6 +75,9 @@ pub fn run(ctx: &Ctx, args: &DoneArgs) -> Result<()> {
                 .into());
             }
             if !chosen.iter().any(|c: &&KindPlan| c.kind == kind) {
+                if k.done_today {
+                    eprintln!("note: {kind} was already recorded {on}; recording it again as you asked");
+                }
                 chosen.push(k);
             }
         }

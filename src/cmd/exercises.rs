@@ -1,14 +1,12 @@
 //! `footing exercises`: the catalogue (§9.1). Needs no database.
 
-use std::io::Write;
-
 use anyhow::Result;
 use serde::Serialize;
 
-use super::{out, print_json, Ctx};
+use super::{print_json, print_text, Ctx};
 use crate::domain::Kind;
 use crate::program::catalogue::{Exercise, Range, CATALOGUE};
-use crate::render::table;
+use crate::render::{fit, table};
 
 #[derive(Serialize)]
 struct ExerciseJson {
@@ -51,11 +49,8 @@ pub fn run(ctx: &Ctx) -> Result<()> {
             how,
         ]);
     }
-    let mut out = out();
-    writeln!(out, "{t}")?;
-    writeln!(
-        out,
-        "Doses: SETSxREPS (2x10), SETSxSECONDSs (3x20s) or MINUTESmin (3min). Effort: strength 5–7 of 10, nerve glides 2–3."
-    )?;
-    Ok(())
+    fit(&mut t);
+    print_text(&format!(
+        "{t}\nDoses: SETSxREPS (2x10), SETSxSECONDSs (3x20s) or MINUTESmin (3min). Effort: strength 5–7 of 10, nerve glides 2–3.\n"
+    ))
 }

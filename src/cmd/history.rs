@@ -4,15 +4,16 @@ use std::io::Write;
 
 use anyhow::Result;
 use chrono::Duration;
-use comfy_table::{ColumnConstraint, Width};
+use comfy_table::{Attribute, Cell, CellAlignment, Color};
 
-use super::{out, print_json, Ctx};
+use super::{out, print_json, print_text, Ctx};
 use crate::cli::HistoryArgs;
 use crate::daily::{self, Day};
-use crate::domain::{describe, format_at, join_flags, join_numb};
+use crate::domain::{describe, format_at, join_flags, Kind, Numb, Side};
 use crate::error::InputError;
 use crate::record::ItemJson;
-use crate::render::{opt_num, table};
+use crate::render::term::{self, paint, ALARM};
+use crate::render::{compact, fit, keep_words_whole, natural_width, opt_num, table};
 use crate::store::Access;
 
 /// How many days `history` shows without --days or --from.
@@ -42,17 +43,12 @@ pub fn run(ctx: &Ctx, args: &HistoryArgs) -> Result<()> {
             writeln!(out(), "nothing logged from {from} to {to}")?;
             return Ok(());
         }
-        let mut t = table(["id", "at", "type", "what"]);
+        let mut t = table(["id", "at", "what"]);
         for item in &items {
-            t.add_row([
-                format!("#{}", item.id),
-                format_at(item.at),
-                item.body.type_name().to_string(),
-                describe(&item.body),
-            ]);
+            t.add_row([format!("#{}", item.id), format_at(item.at), describe(&item.body)]);
         }
-        writeln!(out(), "{t}")?;
-        return Ok(());
+        fit(&mut t);
+        return print_text(&format!("{t}\n"));
     }
 
     let days = daily::summarize(&items);
@@ -63,77 +59,112 @@ pub fn run(ctx: &Ctx, args: &HistoryArgs) -> Result<()> {
         writeln!(out(), "nothing logged from {from} to {to}")?;
         return Ok(());
     }
-    writeln!(out(), "{}", day_table(&days))?;
-    Ok(())
+    print_text(&days_text(&days))
 }
 
-/// The foot check and the red flags of a day: "feet ok", the flags, both, or "–".
-fn feet_and_flags(d: &Day) -> String {
-    let flags = join_flags(&d.flags).replace(';', ", ");
-    match (d.feet_ok, flags.is_empty()) {
-        (true, true) => "feet ok".into(),
-        (true, false) => format!("feet ok, {flags}"),
-        (false, true) => "–".into(),
-        (false, false) => flags,
+/// What the compact columns mean, printed under the table.
+const LEGEND: &str = "pain: the day's mean/worst (0–10). stance: best seconds, left/right. heel: heel \
+                      raises. walk: minutes in all/longest bout. numb: L left, R right, both: the same on both feet. sessions: S \
+                      strength, B balance, M mobility, with counts. feet: ok when the foot check was done. `--items` and `--json` show every \
+                      detail.";
+
+/// The days as text: a compact table that fits the width, its legend, and the red flags.
+fn days_text(days: &[Day]) -> String {
+    // Both feet's zones on one line when the table fits that way, else a line each.
+    let mut t = day_table(days, " · ");
+    if natural_width(&t) > term::width() {
+        t = day_table(days, "\n");
+    }
+    let mut s = format!("{t}\n{LEGEND}\n");
+    let flagged: Vec<String> = days
+        .iter()
+        .filter(|d| !d.flags.is_empty())
+        .map(|d| format!("{} {}", d.date, join_flags(&d.flags).replace(';', ", ")))
+        .collect();
+    if !flagged.is_empty() {
+        s.push_str(&paint(&format!("Red flags: {}.", flagged.join("; ")), ALARM));
+        s.push('\n');
+    }
+    s
+}
+
+/// Zones in a few characters: `L toes ball · R toes`, `both toes`, `none`; the two sides are
+/// joined by `sides`.
+fn compact_numb(numb: &Numb, sides: &str) -> String {
+    if numb.is_empty() {
+        return "none".into();
+    }
+    let regions = |side: Side| {
+        numb.iter().filter(|z| z.side == side).map(|z| z.region.as_str()).collect::<Vec<_>>().join(" ")
+    };
+    let (left, right) = (regions(Side::Left), regions(Side::Right));
+    if left == right {
+        return format!("both {left}");
+    }
+    [("L", left), ("R", right)]
+        .into_iter()
+        .filter(|(_, r)| !r.is_empty())
+        .map(|(side, r)| format!("{side} {r}"))
+        .collect::<Vec<_>>()
+        .join(sides)
+}
+
+/// Sessions as counts by kind: `S1 B1 M2`.
+fn compact_sessions(d: &Day) -> String {
+    let counts: Vec<String> = Kind::ALL
+        .iter()
+        .filter_map(|k| d.sessions.get(k).map(|n| format!("{}{n}", k.as_str()[..1].to_ascii_uppercase())))
+        .collect();
+    if counts.is_empty() {
+        "–".into()
+    } else {
+        counts.join(" ")
     }
 }
 
-fn day_table(days: &[Day]) -> comfy_table::Table {
-    let mut t = table([
-        "date",
-        "pain\nmean/worst",
-        "stance s\nleft/right",
-        "heel\nraises",
-        "walk min\ntotal/longest",
-        "numbness",
-        "sessions",
-        "foot check,\nred flags",
-    ]);
+fn day_table(days: &[Day], sides: &str) -> comfy_table::Table {
+    let mut t = table(["date", "pain", "stance\nL/R", "heel", "walk", "numb", "sessions", "feet"]);
+    let dash = || "–".to_string();
     for d in days {
         let pain = match (d.pain, d.pain_worst) {
-            (Some(mean), Some(worst)) => format!("{} / {worst}", opt_num(Some(mean), 1)),
-            _ => "–".into(),
+            (Some(mean), Some(worst)) => format!("{}/{worst}", opt_num(Some(mean), 1)),
+            _ => dash(),
         };
         let walk = match (d.walk_minutes, d.walk_longest) {
-            (Some(total), Some(longest)) => format!("{total} / {longest}"),
-            _ => "–".into(),
+            (Some(total), Some(longest)) => format!("{total}/{longest}"),
+            _ => dash(),
         };
-        let numb = match &d.numb {
-            None => "–".to_string(),
-            Some(z) if z.is_empty() => "none".to_string(),
-            Some(z) => join_numb(z).replace(';', ", "),
-        };
-        let sessions = d
-            .sessions
-            .iter()
-            .map(|(kind, n)| if *n == 1 { kind.to_string() } else { format!("{kind} ×{n}") })
-            .collect::<Vec<_>>()
-            .join(", ");
-        t.add_row([
-            d.date.to_string(),
-            pain,
-            format!(
-                "{} / {}",
-                d.stance_left.map_or("–".into(), |s| s.to_string()),
-                d.stance_right.map_or("–".into(), |s| s.to_string())
+        let stance = match (d.stance_left, d.stance_right) {
+            (None, None) => dash(),
+            (l, r) => format!(
+                "{}/{}",
+                l.map_or_else(dash, |s| s.to_string()),
+                r.map_or_else(dash, |s| s.to_string())
             ),
-            d.heel_raises.map_or("–".into(), |h| h.to_string()),
-            walk,
-            numb,
-            if sessions.is_empty() { "–".into() } else { sessions },
-            feet_and_flags(d),
+        };
+        let date = if d.flags.is_empty() {
+            Cell::new(d.date)
+        } else {
+            Cell::new(d.date).fg(Color::DarkRed).add_attribute(Attribute::Bold)
+        };
+        t.add_row(vec![
+            date,
+            Cell::new(pain),
+            Cell::new(stance),
+            Cell::new(d.heel_raises.map_or_else(dash, |h| h.to_string())),
+            Cell::new(walk),
+            Cell::new(d.numb.as_ref().map_or_else(dash, |z| compact_numb(z, sides))),
+            Cell::new(compact_sessions(d)),
+            Cell::new(if d.feet_ok { "ok" } else { "–" }),
         ]);
     }
-    // On a narrow terminal the words columns wrap; a date or a number split over two lines
-    // would be misread, so those columns keep their full width.
-    let widest: Vec<usize> = (0..5)
-        .map(|i| t.column_cells_iter(i).flatten().map(|c| c.content().chars().count()).max().unwrap_or(1))
-        .collect();
-    for (column, widest) in t.column_iter_mut().zip(widest) {
-        // The width includes one space of padding on each side.
-        let width = u16::try_from(widest + 2).unwrap_or(u16::MAX);
-        column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(width)));
+    compact(&mut t);
+    for (i, column) in t.column_iter_mut().enumerate() {
+        if (1..=4).contains(&i) {
+            column.set_cell_alignment(CellAlignment::Right);
+        }
     }
+    keep_words_whole(&mut t);
     t
 }
 
@@ -144,29 +175,56 @@ mod tests {
     use chrono::NaiveDate;
 
     #[test]
-    fn on_an_80_column_terminal_dates_and_numbers_stay_whole() {
+    fn the_compact_columns_fit_60_columns_and_keep_dates_and_numbers_whole() {
         let at = NaiveDate::from_ymd_opt(2025, 3, 1).unwrap().and_hms_opt(8, 0, 0).unwrap();
         let entry = Entry {
             pain: Some(4),
-            numb: parse_numb("both-toes,both-ball,left-arch,right-heel").ok(),
-            walk: Some(125),
+            numb: parse_numb("both-toes,both-ball,left-arch,right-heel,left-ankle").ok(),
+            walk: Some(1440),
             flags: crate::domain::parse_flags("numbness-spread;night-pain").unwrap(),
             stance_left: crate::domain::parse_stance("112.5").ok(),
             stance_right: crate::domain::parse_stance("9").ok(),
-            heel_raises: Some(12),
+            heel_raises: Some(120),
             note: None,
             feet_ok: true,
         };
-        let days = daily::summarize(&[Item { id: 1, at, body: Body::Entry(entry) }]);
-        let mut t = day_table(&days);
-        t.set_width(80);
-        let text = t.to_string();
-        assert_eq!(feet_and_flags(&days[0]), "feet ok, night-pain, numbness-spread");
+        let session = |kind| {
+            Body::Session(crate::domain::Session {
+                kind,
+                work: crate::domain::Work::Volume(crate::domain::Volume::Minutes(10)),
+                rpe: None,
+                note: None,
+            })
+        };
+        let items = [
+            Item { id: 1, at, body: Body::Entry(entry) },
+            Item { id: 2, at, body: session(Kind::Mobility) },
+            Item { id: 3, at, body: session(Kind::Strength) },
+            Item { id: 4, at, body: session(Kind::Mobility) },
+        ];
+        let days = daily::summarize(&items);
+        let mut t = day_table(&days, "\n");
+        t.set_width(60);
+        let text = anstream::adapter::strip_str(&t.to_string()).to_string();
         for line in text.lines() {
-            assert!(line.chars().count() <= 80, "{text}");
+            assert!(line.chars().count() <= 60, "{text}");
         }
-        for whole in ["2025-03-01", "4 / 4", "112.5 / 9", "125 / 125"] {
+        for whole in ["2025-03-01", "4/4", "112.5/9", "120", "1440/1440", "S1 M2    ok", "L toes", "R toes"] {
             assert!(text.contains(whole), "{whole} split in\n{text}");
         }
+        for word in ["toes", "ball", "arch", "heel", "ankle"] {
+            assert!(text.split_whitespace().any(|w| w == word), "{word} split in\n{text}");
+        }
+        let all = days_text(&days);
+        assert!(all.contains("Red flags: 2025-03-01 night-pain, numbness-spread."), "{all}");
+    }
+
+    #[test]
+    fn zones_are_compact_by_side() {
+        let z = |s| compact_numb(&parse_numb(s).unwrap(), " · ");
+        assert_eq!(z("left-toes,left-ball,right-toes"), "L toes ball · R toes");
+        assert_eq!(z("right-calf"), "R calf");
+        assert_eq!(z("both-toes,both-heel"), "both toes heel");
+        assert_eq!(z("none"), "none");
     }
 }

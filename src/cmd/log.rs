@@ -1,20 +1,19 @@
 //! `footing log`: record one entry.
 
-use std::io::Write;
-
 use anyhow::Result;
-use chrono::Days;
+use chrono::{Days, NaiveDateTime};
 
-use super::{out, print_json, Ctx};
+use super::{print_json, print_text, Ctx};
 use crate::advice::logging_warnings;
 use crate::cli::LogArgs;
 use crate::domain::{describe, format_at, Body, Entry, Item, NewItem, Numb};
 use crate::error::InputError;
 use crate::record::ItemJson;
+use crate::render::term;
 use crate::store::Access;
 
 /// Joins repeated `--numb` values; `none` must stand alone.
-fn merge_numb(lists: Vec<Numb>) -> Result<Option<Numb>, InputError> {
+pub fn merge_numb(lists: Vec<Numb>) -> Result<Option<Numb>, InputError> {
     if lists.len() > 1 && lists.iter().any(Numb::is_empty) {
         return Err(InputError::value(
             "--numb",
@@ -41,6 +40,12 @@ pub fn run(ctx: &Ctx, args: LogArgs) -> Result<()> {
         note: args.note,
         feet_ok: args.feet_ok,
     };
+    store_entry(ctx, at, entry)
+}
+
+/// Stores one entry as `log` does, for `log` and `checkin` alike: refuses an empty entry,
+/// warns about red flags and long walks (§6), prints what was stored and its id.
+pub fn store_entry(ctx: &Ctx, at: NaiveDateTime, entry: Entry) -> Result<()> {
     if entry.is_empty() {
         return Err(InputError(
             "nothing to log: give at least one measure, red flag or note, like `footing log --pain 3` \
@@ -64,10 +69,10 @@ pub fn run(ctx: &Ctx, args: LogArgs) -> Result<()> {
     if ctx.json {
         print_json(&ItemJson::from(&item))?;
     } else {
-        writeln!(out(), "logged #{id} at {}: {}", format_at(at), describe(&item.body))?;
+        print_text(&format!("logged #{id} at {}: {}\n", format_at(at), describe(&item.body)))?;
     }
     for warning in warnings {
-        eprintln!("warning: {warning}");
+        eprint!("{}", term::wrap(&format!("warning: {warning}\n"), term::width()));
     }
     Ok(())
 }

@@ -3,6 +3,7 @@
 mod advise;
 mod backup;
 mod check;
+mod checkin;
 mod demo;
 mod done;
 mod exercises;
@@ -15,6 +16,7 @@ mod program;
 mod remove;
 mod report;
 mod session;
+mod today;
 mod trend;
 mod zones;
 
@@ -26,9 +28,10 @@ use chrono::{Local, NaiveDate, NaiveDateTime, Timelike};
 use clap::CommandFactory;
 use serde::Serialize;
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, ColorWhen, Command};
 use crate::domain;
 use crate::error::InputError;
+use crate::render::term;
 use crate::store::{self, Access, Store};
 
 /// What every command gets: where the database is, how to print, and the time.
@@ -95,8 +98,15 @@ pub fn default_db() -> Result<PathBuf> {
 }
 
 /// Standard output, locked; write errors (a closed pipe) end the command quietly in `main`.
-pub fn out() -> io::StdoutLock<'static> {
-    io::stdout().lock()
+/// Colour styles written to it are removed when colour is off (see [`term::setup`]).
+pub fn out() -> anstream::AutoStream<io::StdoutLock<'static>> {
+    anstream::stdout().lock()
+}
+
+/// Prints human text: one paragraph per line (and tables), each wrapped to the width.
+pub fn print_text(text: &str) -> Result<()> {
+    out().write_all(term::wrap(text, term::width()).as_bytes())?;
+    Ok(())
 }
 
 /// Prints a value as pretty JSON on stdout.
@@ -111,10 +121,17 @@ pub fn print_json<T: Serialize + ?Sized>(value: &T) -> Result<()> {
 pub fn run(cli: Cli) -> Result<()> {
     let now = Local::now().naive_local();
     let now = now.with_second(0).and_then(|t| t.with_nanosecond(0)).unwrap_or(now);
+    term::setup(match cli.color {
+        ColorWhen::Auto => anstream::ColorChoice::Auto,
+        ColorWhen::Always => anstream::ColorChoice::Always,
+        ColorWhen::Never => anstream::ColorChoice::Never,
+    });
     let ctx = Ctx { db_flag: cli.db, json: cli.json, now };
     // SQLite's busy, damaged and full-disk errors are reworded for a person, naming the file.
     let db = ctx.db_path().ok();
-    let result = match cli.command {
+    let result = match cli.command.unwrap_or(Command::Today) {
+        Command::Today => today::run(&ctx),
+        Command::Checkin => checkin::run(&ctx),
         Command::Log(args) => log::run(&ctx, args),
         Command::Session(args) => session::run(&ctx, args),
         Command::History(args) => history::run(&ctx, &args),

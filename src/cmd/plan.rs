@@ -1,20 +1,18 @@
 //! `footing plan [--as-of DATE]`: today's session (§9.4). With no database: the starter
 //! program at its starting doses, verdict `no-data`.
 
-use std::io::Write;
-
 use anyhow::Result;
 use chrono::NaiveDate;
 
-use super::{out, print_json, Ctx};
+use super::{print_json, print_text, Ctx};
 use crate::advice::{advise, Advice, Next};
 use crate::cli::AsOfArgs;
 use crate::domain::{Item, Kind};
 use crate::program::dose::{exercise_doses, with_exercises, ExerciseNext};
 use crate::program::pause::weight_bearing_pause;
-use crate::program::plan::{build, status_word, strength_earliest, Advised, Plan};
+use crate::program::plan::{build, status_word, strength_earliest, Advised, Plan, STRENGTH_DONE};
 use crate::program::Program;
-use crate::render::{table, words};
+use crate::render::{fit, table, words};
 use crate::store::{Access, Store};
 
 /// The advice for T and each exercise's dose for T (§9.6). Once the person has recorded a
@@ -54,6 +52,12 @@ fn advice_and_doses(store: &Store, program: &Program, t: NaiveDate) -> Result<To
 
 /// The plan for T from what is stored.
 pub(super) fn plan_for(store: &Store, t: NaiveDate) -> Result<Plan> {
+    Ok(plan_and_advice(store, t)?.0)
+}
+
+/// The plan for T and the advice it was built from (with each exercise's element, as
+/// `advise` shows it), so `today` words the advice exactly as `advise` and `plan` do.
+pub(super) fn plan_and_advice(store: &Store, t: NaiveDate) -> Result<(Plan, Advice)> {
     let program = store.program()?;
     let Today { advice, doses, items } = advice_and_doses(store, &program, t)?;
     let walk = advice.next.iter().find_map(|n| match n {
@@ -63,15 +67,20 @@ pub(super) fn plan_for(store: &Store, t: NaiveDate) -> Result<Plan> {
     let advised = Advised {
         as_of: t,
         verdict: advice.verdict,
-        headline: format!("{}: {}.", words::verdict(&advice), advice.reason),
+        headline: words::headline(&advice),
         red_flags: advice.red_flags.clone(),
         walk,
         notes: advice.notes.clone(),
         pause: weight_bearing_pause(&advice),
         strength_earliest: strength_earliest(&items, t),
         feet_checked: items.iter().any(|i| i.date() == t && i.entry().is_some_and(|e| e.feet_ok)),
+        done_today: items
+            .iter()
+            .filter(|i| i.date() == t)
+            .filter_map(|i| i.session().map(|s| s.kind))
+            .collect(),
     };
-    Ok(build(&program, &doses, &advised))
+    Ok((build(&program, &doses, &advised), advice))
 }
 
 pub fn run(ctx: &Ctx, args: &AsOfArgs) -> Result<()> {
@@ -81,7 +90,7 @@ pub fn run(ctx: &Ctx, args: &AsOfArgs) -> Result<()> {
     if ctx.json {
         return print_json(&plan);
     }
-    out().write_all(human(&plan).as_bytes())?;
+    print_text(&human(&plan))?;
     Ok(())
 }
 
@@ -93,13 +102,31 @@ pub fn human(plan: &Plan) -> String {
             f.describe()
         ));
     }
+    if plan.kinds.is_empty() {
+        s.push_str(
+            "\nYour program has no exercises: `footing program add EXERCISE` adds one, \
+             `footing program reset` goes back to the starter program.\n",
+        );
+    }
     for k in &plan.kinds {
         s.push('\n');
+        if k.done_today {
+            // Done: no table, so nothing reads as still to do. Strength says when it is next.
+            match k.why.as_deref().map(|w| w.strip_prefix(STRENGTH_DONE).unwrap_or(w)) {
+                None => s.push_str(&format!("{} — done today\n", k.kind)),
+                Some(why) => {
+                    let why = why.trim_start_matches("; ");
+                    s.push_str(&format!("{} — done today; {why}\n", k.kind));
+                }
+            }
+            continue;
+        }
         match &k.why {
             None => s.push_str(&format!("{} — due today\n", k.kind)),
             Some(why) => s.push_str(&format!("{} — not today: {why}\n", k.kind)),
         }
-        let mut t = table(["exercise", "today", "status", "each side", "how"]);
+        // A kind not due today shows the dose it would have today, not a dose to do today.
+        let mut t = table(["exercise", if k.due { "today" } else { "dose" }, "status", "each side", "how"]);
         for e in &k.exercises {
             let mut how = e.cue.to_string();
             if let Some(next) = e.next_step {
@@ -113,6 +140,7 @@ pub fn human(plan: &Plan) -> String {
                 how,
             ]);
         }
+        fit(&mut t);
         s.push_str(&format!("{t}\n"));
     }
     s.push('\n');
@@ -128,8 +156,10 @@ pub fn human(plan: &Plan) -> String {
     for r in &plan.reminders {
         s.push_str(&format!("Reminder: {r}.\n"));
     }
-    if plan.kinds.iter().any(|k| k.due) {
+    if plan.kinds.iter().any(|k| k.to_do()) {
         s.push_str("When it is done: `footing done` (or `footing done KIND`, `--skip EXERCISE`).\n");
+    } else if plan.kinds.iter().any(|k| k.done_today) {
+        s.push_str("Every exercise due today is recorded.\n");
     }
     s
 }

@@ -7,7 +7,7 @@ use anyhow::Result;
 use serde::Serialize;
 
 use super::plan::todays_doses;
-use super::{out, print_json, Ctx};
+use super::{out, print_json, print_text, Ctx};
 use crate::cli::ProgramAction;
 use crate::domain::dose::DOSE_ALLOWED;
 use crate::domain::{parse_dose, Dose, Kind};
@@ -15,7 +15,7 @@ use crate::error::InputError;
 use crate::program::catalogue::{check_form, Exercise, Range};
 use crate::program::dose::find;
 use crate::program::{Program, KIND_ORDER};
-use crate::render::table;
+use crate::render::{fit, table};
 use crate::store::{Access, Store};
 
 #[derive(Serialize)]
@@ -70,15 +70,14 @@ fn show(ctx: &Ctx) -> Result<()> {
     if ctx.json {
         return print_json(&ProgramJson { starter: program.starter, exercises });
     }
-    let mut out = out();
-    if program.starter {
-        writeln!(out, "The starter program: the bottom of each range, to begin low and slow.")?;
+    let mut text = if program.starter {
+        "The starter program: the bottom of each range, to begin low and slow.\n".to_string()
     } else {
-        writeln!(out, "Your program:")?;
-    }
+        "Your program:\n".to_string()
+    };
     if exercises.is_empty() {
-        writeln!(out, "no exercises; add one with `footing program add EXERCISE`")?;
-        return Ok(());
+        text.push_str("no exercises; add one with `footing program add EXERCISE`\n");
+        return print_text(&text);
     }
     let mut t = table(["kind", "exercise", "starting dose", "today", "range", "each side"]);
     for e in &exercises {
@@ -91,8 +90,8 @@ fn show(ctx: &Ctx) -> Result<()> {
             if e.each_side { "yes" } else { "" }.to_string(),
         ]);
     }
-    writeln!(out, "{t}")?;
-    Ok(())
+    fit(&mut t);
+    print_text(&format!("{text}{t}\n"))
 }
 
 /// The dose of `program add`, checked against the exercise: the form of its range (else exit
@@ -120,6 +119,24 @@ fn add(ctx: &Ctx, exercise: &'static Exercise, dose: Option<&str>) -> Result<()>
     let before = program.get(exercise.id).map(|p| p.dose);
     program.add(exercise, dose);
     store.set_program(&program)?;
+    // §9.6 builds today's dose on the latest session: once the exercise has been done, a new
+    // starting dose does not change it. Say so, and how to move to the new dose now.
+    let (_, doses) = todays_doses(&store, &program, ctx.today())?;
+    if let Some(n) = find(&doses, exercise.id) {
+        if let (Some(last), Some(last_date), Some(today)) = (n.last, n.last_date, n.next) {
+            if today != dose {
+                eprintln!(
+                    "note: {} was last done at {} on {last_date}, and today's dose builds on that session: {}; \
+                     to move to {} now, record it once: footing session {}:{dose}",
+                    exercise.id,
+                    last.human(),
+                    today.human(),
+                    dose.human(),
+                    exercise.id
+                );
+            }
+        }
+    }
     if ctx.json {
         return print_json(&ExerciseJsonShort { exercise: exercise.id, dose });
     }

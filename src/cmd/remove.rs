@@ -1,10 +1,8 @@
 //! `footing undo` and `footing delete ID`.
 
-use std::io::Write;
-
 use anyhow::Result;
 
-use super::{out, print_json, Ctx};
+use super::{print_json, print_text, Ctx};
 use crate::domain::{describe, format_at, Item};
 use crate::error::InputError;
 use crate::record::ItemJson;
@@ -14,8 +12,12 @@ fn report(ctx: &Ctx, item: &Item) -> Result<()> {
     if ctx.json {
         return print_json(&ItemJson::from(item));
     }
-    writeln!(out(), "deleted #{} at {}: {}", item.id, format_at(item.at), describe(&item.body))?;
-    Ok(())
+    print_text(&deleted(item))
+}
+
+/// `deleted #ID at WHEN: WHAT`, one line.
+fn deleted(item: &Item) -> String {
+    format!("deleted #{} at {}: {}\n", item.id, format_at(item.at), describe(&item.body))
 }
 
 pub fn undo(ctx: &Ctx) -> Result<()> {
@@ -26,13 +28,7 @@ pub fn undo(ctx: &Ctx) -> Result<()> {
         [item] => report(ctx, item),
         // A `footing done` is undone as one step.
         _ if ctx.json => print_json(&items.iter().map(ItemJson::from).collect::<Vec<_>>()),
-        _ => {
-            let mut out = out();
-            for item in &items {
-                writeln!(out, "deleted #{} at {}: {}", item.id, format_at(item.at), describe(&item.body))?;
-            }
-            Ok(())
-        }
+        _ => print_text(&items.iter().map(deleted).collect::<String>()),
     }
 }
 

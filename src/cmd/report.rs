@@ -54,6 +54,7 @@ pub fn run(ctx: &Ctx, args: &ReportArgs) -> Result<()> {
         notes: &notes,
         program: &program,
         doses: &doses,
+        items: &items,
     })?;
     files::write_file(&path, page.as_bytes(), args.force)?;
 

@@ -1,12 +1,10 @@
 //! `footing session`: record an exercise session — named exercises with their doses (§9.3),
 //! or one volume — with pain just before and after it.
 
-use std::io::Write;
-
 use anyhow::Result;
 
 use super::plan::todays_doses;
-use super::{out, print_json, Ctx};
+use super::{print_json, print_text, Ctx};
 use crate::cli::SessionArgs;
 use chrono::NaiveDate;
 
@@ -149,11 +147,16 @@ pub(super) fn print_stored(ctx: &Ctx, labels: &[&str], stored: &[Item]) -> Resul
     if ctx.json {
         return print_json(&stored.iter().map(ItemJson::from).collect::<Vec<_>>());
     }
-    let mut out = out();
+    let mut text = String::new();
     for (label, item) in labels.iter().zip(stored) {
-        writeln!(out, "logged #{} at {}: {label}{}", item.id, format_at(item.at), describe(&item.body))?;
+        text.push_str(&format!(
+            "logged #{} at {}: {label}{}\n",
+            item.id,
+            format_at(item.at),
+            describe(&item.body)
+        ));
     }
-    Ok(())
+    print_text(&text)
 }
 
 /// The doses of the named exercises: as given, else the dose for the date of `--at` (§9.6).

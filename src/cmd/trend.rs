@@ -1,17 +1,15 @@
 //! `footing trend`: the two-week comparison (§5) as a table or as JSON.
 
-use std::io::Write;
-
 use anyhow::Result;
 use chrono::Duration;
-use comfy_table::{presets, CellAlignment, ColumnConstraint, Table, Width};
+use comfy_table::{presets, Cell, CellAlignment, Color, ColumnConstraint, Table, Width};
 
-use super::{out, print_json, Ctx};
+use super::{print_json, print_text, Ctx};
 use crate::cli::AsOfArgs;
 use crate::daily;
 use crate::render::spark::{sparkline, GAP};
 use crate::render::words::{self, signed};
-use crate::render::{num, table};
+use crate::render::{num, table, term};
 use crate::store::Access;
 use crate::trend::{self, Direction, Key, Metric, Trend};
 
@@ -27,8 +25,7 @@ pub fn run(ctx: &Ctx, args: &AsOfArgs) -> Result<()> {
     if ctx.json {
         return print_json(&t);
     }
-    write!(out(), "{}", render(&t))?;
-    Ok(())
+    print_text(&render(&t))
 }
 
 /// The human form: header, date ranges, the table and a legend.
@@ -50,10 +47,12 @@ pub fn render(t: &Trend) -> String {
         return s;
     }
     s.push_str(&format!("{}\n", metric_table(t)));
-    s.push_str(&format!(
-        "28 days: one bar a day, {} to {}; taller = higher; {GAP} = no value.\n",
-        t.previous.from, t.current.to
-    ));
+    if shows_sparklines() {
+        s.push_str(&format!(
+            "28 days: one bar a day, {} to {}; taller = higher; {GAP} = no value.\n",
+            t.previous.from, t.current.to
+        ));
+    }
     if t.metrics.iter().any(|m| m.meaningful == Some(true) && m.direction != Direction::Steady) {
         s.push_str("noticeably: pain changed by 2 points or 30% or more, a change people feel.\n");
     }
@@ -105,19 +104,38 @@ fn zone_lines(title: &str, zones: &[crate::domain::Zone]) -> String {
 /// column separators the table is exactly 80 columns wide.
 const COLUMNS: [u16; 6] = [13, 7, 7, 8, 11, 29];
 
+/// The sparkline column needs the 80 columns the table has with it; narrower, it is left out.
+fn shows_sparklines() -> bool {
+    term::width() >= usize::from(WIDTH)
+}
+
 fn metric_table(t: &Trend) -> Table {
-    let mut tab = table(["measure", "before", "now", "change", "direction", "28 days"]);
+    let mut header = vec!["measure", "before", "now", "change", "direction"];
+    let spark = shows_sparklines();
+    if spark {
+        header.push("28 days");
+    }
+    let mut tab = table(header);
     // Without vertical lines, so that six columns and a 28-day sparkline fit in 80 columns.
     tab.load_preset(presets::UTF8_HORIZONTAL_ONLY);
     for m in &t.metrics {
-        tab.add_row([
-            m.key.label().to_string(),
-            value(m, m.previous),
-            now(m),
-            change(m),
-            words::direction(m),
-            sparkline(&m.series),
-        ]);
+        let direction = Cell::new(words::direction(m));
+        let direction = match m.direction {
+            Direction::Better => direction.fg(Color::DarkGreen),
+            Direction::Worse => direction.fg(Color::DarkRed),
+            _ => direction,
+        };
+        let mut row = vec![
+            Cell::new(m.key.label()),
+            Cell::new(value(m, m.previous)),
+            Cell::new(now(m)),
+            Cell::new(change(m)),
+            direction,
+        ];
+        if spark {
+            row.push(Cell::new(sparkline(&m.series)));
+        }
+        tab.add_row(row);
     }
     for (i, width) in COLUMNS.into_iter().enumerate() {
         if let Some(c) = tab.column_mut(i) {
@@ -127,7 +145,9 @@ fn metric_table(t: &Trend) -> Table {
             }
         }
     }
-    tab.set_width(WIDTH);
+    let columns = if spark { COLUMNS.len() } else { COLUMNS.len() - 1 };
+    let width: u16 = COLUMNS[..columns].iter().sum::<u16>() + columns as u16 - 1;
+    tab.set_width(width);
     tab
 }
 
@@ -217,7 +237,8 @@ mod tests {
 
     fn render_items(items: &[Item]) -> String {
         let d = NaiveDate::parse_from_str(D, "%Y-%m-%d").unwrap();
-        render(&trend::compute(&summarize(items), d, Some(d - Duration::days(10_000))))
+        let text = render(&trend::compute(&summarize(items), d, Some(d - Duration::days(10_000))));
+        anstream::adapter::strip_str(&text).to_string()
     }
 
     fn line_with<'a>(out: &'a str, start: &str) -> (&'a str, &'a str) {

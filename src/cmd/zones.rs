@@ -1,20 +1,19 @@
 //! `footing zones`: the numbness map, zones × weeks, days reported.
 
-use std::io::Write;
-
 use anyhow::Result;
 
-use super::{out, print_json, Ctx};
+use super::{print_json, print_text, Ctx};
 use crate::cli::ZonesArgs;
 use crate::daily;
-use crate::render::table;
+use crate::render::{table, term};
 use crate::store::Access;
 use crate::trend::{self, ZoneMap};
 
-/// Every line of human output fits in this many columns.
-const WIDTH: u16 = 80;
-/// Weeks per table, so that a table fits in 80 columns.
-const WEEKS_PER_TABLE: usize = 6;
+/// Weeks per table, so that a table fits the width: the zone column takes 16 columns (with
+/// the borders at both ends), each week 10.
+fn weeks_per_table() -> usize {
+    (term::width().saturating_sub(16) / 10).max(1)
+}
 
 pub fn run(ctx: &Ctx, args: &ZonesArgs) -> Result<()> {
     let as_of = ctx.date("--as-of", args.as_of.as_deref())?;
@@ -25,8 +24,7 @@ pub fn run(ctx: &Ctx, args: &ZonesArgs) -> Result<()> {
     if ctx.json {
         return print_json(&map);
     }
-    write!(out(), "{}", render(&map))?;
-    Ok(())
+    print_text(&render(&map))
 }
 
 /// The human form: one table per (up to) six weeks, a row per zone, days reported per week.
@@ -50,7 +48,7 @@ pub fn render(map: &ZoneMap) -> String {
         s.push_str(&format!("No numbness reported on {days} checked.\n"));
         return s;
     }
-    for chunk in map.weeks.chunks(WEEKS_PER_TABLE) {
+    for chunk in map.weeks.chunks(weeks_per_table()) {
         let mut header = vec!["zone".to_string()];
         // Dated, not numbered: "week 1" here would read as week 1 of the program.
         header.extend(chunk.iter().map(|w| format!("week of\n{}", w.from.format("%m-%d"))));
@@ -74,10 +72,11 @@ pub fn render(map: &ZoneMap) -> String {
             }
             t.add_row(row);
         }
-        t.set_width(WIDTH);
         s.push_str(&format!("{t}\n"));
     }
-    s.push_str("Each week is 7 days from the date shown. \"new\": not reported in any earlier\n");
-    s.push_str("week shown that had a check. \"–\": no numbness check that week.\n");
+    s.push_str(
+        "Each week is 7 days from the date shown. \"new\": not reported in any earlier week shown \
+         that had a check. \"–\": no numbness check that week.\n",
+    );
     s
 }

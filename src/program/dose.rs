@@ -227,6 +227,21 @@ pub fn with_exercises(advice: &mut Advice, doses: &[ExerciseNext], strength_day:
     advice.next = next;
 }
 
+/// The doses an exercise was done at in `from` … `to`, in order (date, time, id): what the
+/// report shows of how it changed over the period.
+pub fn done_between(items: &[Item], id: &str, from: NaiveDate, to: NaiveDate) -> Vec<(NaiveDate, Dose)> {
+    let mut done: Vec<(chrono::NaiveDateTime, i64, Dose)> = items
+        .iter()
+        .filter(|i| (from..=to).contains(&i.date()))
+        .filter_map(|i| i.session().map(|s| (i, s)))
+        .flat_map(|(i, s)| {
+            s.work.exercises().iter().filter(|d| d.exercise.id == id).map(move |d| (i.at, i.id, d.dose))
+        })
+        .collect();
+    done.sort_by_key(|&(at, id, _)| (at, id));
+    done.into_iter().map(|(at, _, dose)| (at.date(), dose)).collect()
+}
+
 /// Looks an exercise's element up by id.
 pub fn find<'a>(doses: &'a [ExerciseNext], id: &str) -> Option<&'a ExerciseNext> {
     doses.iter().find(|d| d.exercise.id == id)
@@ -304,6 +319,11 @@ mod tests {
         assert_eq!(up("heel-raises", reps(3, 13)), (Status::Same, reps(3, 13), None));
         assert_eq!(up("heel-raises", reps(1, 8)), (Status::Same, reps(1, 8), None));
         assert_eq!(up("tandem-stance", secs(3, 60)), (Status::Same, secs(3, 60), None));
+        // Below the bottom, as a trim of a starting dose leaves it (scale(8, 90) = 7,
+        // scale(20, 90) = 18): the same too, as §9.6 reads (see the README on this rule).
+        assert_eq!(up("heel-raises", reps(2, 7)), (Status::Same, reps(2, 7), None));
+        assert_eq!(up("tandem-stance", secs(3, 18)), (Status::Same, secs(3, 18), None));
+        assert_eq!(up("heel-raises", reps(2, 8)).0, Status::Progress);
     }
 
     #[test]
@@ -430,6 +450,22 @@ mod tests {
                 "last_date": "2025-03-26", "last": {"sets": 2, "reps": 9, "seconds": null, "minutes": null},
                 "next": {"sets": 2, "reps": 10, "seconds": null, "minutes": null}})
         );
+    }
+
+    #[test]
+    fn done_between_lists_the_doses_of_the_period_in_order() {
+        let items = [
+            session(3, "2025-03-20 09:00", &[("heel-raises", reps(2, 9))]),
+            session(1, "2025-03-10 09:00", &[("heel-raises", reps(2, 8))]),
+            session(2, "2025-03-09 09:00", &[("heel-raises", reps(2, 12))]),
+            session(4, "2025-03-21 09:00", &[("sit-to-stand", reps(2, 8))]),
+            session(5, "2025-03-29 09:00", &[("heel-raises", reps(2, 10))]),
+        ];
+        assert_eq!(
+            done_between(&items, "heel-raises", d("2025-03-10"), d("2025-03-28")),
+            [(d("2025-03-10"), reps(2, 8)), (d("2025-03-20"), reps(2, 9))]
+        );
+        assert!(done_between(&items, "step-ups", d("2025-03-01"), d("2025-03-31")).is_empty());
     }
 
     mod props {

@@ -28,6 +28,8 @@ pub struct Advised {
     pub strength_earliest: Option<NaiveDate>,
     /// True when a foot check (`--feet-ok`) is logged on T.
     pub feet_checked: bool,
+    /// The kinds with a session dated T (by `done`, or by `session` with exercises or a volume).
+    pub done_today: Vec<Kind>,
 }
 
 /// One exercise of the plan.
@@ -51,7 +53,17 @@ pub struct KindPlan {
     pub due: bool,
     /// Why it is not due (null when due).
     pub why: Option<String>,
+    /// True when a session of this kind is already recorded on T: `footing done` leaves it out
+    /// and `footing today` does not list it as still to do.
+    pub done_today: bool,
     pub exercises: Vec<PlanExercise>,
+}
+
+impl KindPlan {
+    /// Due and not yet done on T: what is still to do.
+    pub fn to_do(&self) -> bool {
+        self.due && !self.done_today
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -81,6 +93,9 @@ impl Plan {
 /// The reminder shown until a foot check is logged on T.
 pub const CHECK_FEET: &str =
     "check your feet: look at both feet for blisters, cuts, red marks or colour changes, and log it with --feet-ok";
+
+/// How `why` begins when strength is not due because it was done on T.
+pub const STRENGTH_DONE: &str = "strength was done today";
 
 /// The status in words (§9.4).
 pub fn status_word(s: Status) -> &'static str {
@@ -144,13 +159,11 @@ pub fn build(program: &Program, doses: &[ExerciseNext], advised: &Advised) -> Pl
                     )
                 }
                 // The earliest date is T + 2 only when strength was done on T itself.
-                (None, Some(next)) if next == plus(t, 2) => {
-                    (false, Some(format!("strength was done today; next on {next}")))
-                }
+                (None, Some(next)) if next == plus(t, 2) => (false, Some(format!("{STRENGTH_DONE}; next on {next}"))),
                 (None, Some(next)) => (false, Some(format!("rest day for strength; next on {next}"))),
                 (None, None) => (true, None),
             };
-            KindPlan { kind, due, why, exercises }
+            KindPlan { kind, due, why, done_today: advised.done_today.contains(&kind), exercises }
         })
         .collect();
     let mut reminders = advised.notes.clone();
@@ -193,6 +206,7 @@ mod tests {
             pause: None,
             strength_earliest: None,
             feet_checked: false,
+            done_today: vec![],
         }
     }
 
@@ -247,6 +261,31 @@ mod tests {
             )
         );
         assert_eq!(plan.walk, None);
+    }
+
+    #[test]
+    fn a_kind_with_a_session_on_t_is_done_today_and_no_longer_to_do() {
+        let p = Program::starter();
+        let mut a = advised("2025-03-28");
+        let plan = build(&p, &[], &a);
+        assert!(plan.kinds.iter().all(|k| !k.done_today && k.to_do()));
+        // Mobility and strength done on T: strength is not due again until T+2.
+        a.done_today = vec![Kind::Mobility, Kind::Strength];
+        a.strength_earliest = Some(d("2025-03-30"));
+        let plan = build(&p, &[], &a);
+        let flags: Vec<(Kind, bool, bool, bool)> =
+            plan.kinds.iter().map(|k| (k.kind, k.due, k.done_today, k.to_do())).collect();
+        assert_eq!(
+            flags,
+            [
+                (Kind::Mobility, true, true, false),
+                (Kind::Strength, false, true, false),
+                (Kind::Balance, true, false, true)
+            ]
+        );
+        let json = serde_json::to_value(plan.kind(Kind::Mobility).unwrap()).unwrap();
+        assert_eq!(json["done_today"], serde_json::json!(true));
+        assert_eq!(json["due"], serde_json::json!(true));
     }
 
     #[test]

@@ -5,12 +5,13 @@ pub mod chart;
 pub mod feet;
 pub mod report;
 pub mod spark;
+pub mod term;
 pub mod words;
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
-use comfy_table::{presets, ContentArrangement, Table};
+use comfy_table::{presets, ColumnConstraint, ContentArrangement, Table, TableComponent, Width};
 
 /// Text that came from a person or a file, made safe to print on a terminal (§8): control
 /// characters (escape sequences that clear the screen or retitle the window, line breaks,
@@ -39,17 +40,86 @@ pub fn printable(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// A table in footing's house style, wrapping to the terminal's width when there is one.
+/// A table in footing's house style, fitted to the output's width ([`term::width`]). Its
+/// cells may carry colour (`Cell::fg`); it is removed on the way out when colour is off.
 pub fn table<I, S>(header: I) -> Table
 where
     I: IntoIterator<Item = S>,
     S: Into<comfy_table::Cell>,
 {
-    let mut t = Table::new();
-    t.load_preset(presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_header(header);
+    let mut t = headless_table();
+    t.load_preset(presets::UTF8_FULL_CONDENSED).set_header(header);
     t
+}
+
+/// Fits `t` to the width once its rows are in: boxed when it fits so, else [`compact`]; and
+/// no word split ([`keep_words_whole`]).
+pub fn fit(t: &mut Table) {
+    if natural_width(t) > term::width() {
+        compact(t);
+    }
+    keep_words_whole(t);
+}
+
+/// Makes `t` compact: no vertical lines and one space between columns, a line under the
+/// header and around the table only — so that many short columns fit a narrow terminal.
+pub fn compact(t: &mut Table) {
+    t.load_preset(presets::UTF8_HORIZONTAL_ONLY)
+        .remove_style(TableComponent::HorizontalLines)
+        .remove_style(TableComponent::MiddleIntersections);
+    for column in t.column_iter_mut() {
+        column.set_padding((0, 0));
+    }
+}
+
+/// How wide `t` would be with no cell wrapped (its border and separators included).
+pub fn natural_width(t: &Table) -> usize {
+    let columns: usize = (0..t.column_iter().count())
+        .map(|i| {
+            let padding = t.column(i).map_or(0, |c| usize::from(c.padding_width()));
+            let cells = t.column_cells_iter(i).flatten().chain(t.header().and_then(|h| h.cell_iter().nth(i)));
+            cells
+                .flat_map(|c| c.content().lines().map(|l| l.chars().count()).collect::<Vec<_>>())
+                .max()
+                .unwrap_or(0)
+                + padding
+        })
+        .sum();
+    columns + t.column_iter().count() + 1
+}
+
+/// A table without a header or lines: label and value pairs, fitted to the width.
+pub fn headless_table() -> Table {
+    let mut t = Table::new();
+    t.load_preset(presets::NOTHING)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(u16::try_from(term::width()).unwrap_or(u16::MAX))
+        .enforce_styling();
+    t
+}
+
+/// Keeps every word of `t` whole: each column is at least as wide as its longest word (a
+/// date, a number, a zone name), so comfy-table wraps cells at spaces only. Call it once
+/// the rows are in. A word longer than half the width (a long path in a note) may still be
+/// split: the table must fit.
+pub fn keep_words_whole(t: &mut Table) {
+    let most = term::width() / 2;
+    let longest: Vec<usize> = (0..t.column_count())
+        .map(|i| {
+            let cells = t.column_cells_iter(i).flatten().map(|c| c.content());
+            let header = t.header().and_then(|h| h.cell_iter().nth(i)).map(|c| c.content());
+            cells
+                .chain(header)
+                .flat_map(|c| c.split_whitespace().map(|w| w.chars().count()).collect::<Vec<_>>())
+                .max()
+                .unwrap_or(1)
+                .min(most)
+        })
+        .collect();
+    for (column, longest) in t.column_iter_mut().zip(longest) {
+        let width = u16::try_from(longest).unwrap_or(u16::MAX).saturating_add(column.padding_width());
+        column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(width)));
+    }
 }
 
 /// A number with at most `places` decimals, trailing zeros trimmed: 4.5, 4.33, 12.

@@ -12,8 +12,9 @@ use super::feet::{self, NumbShares};
 use super::words;
 use crate::advice::Advice;
 use crate::daily::Day;
+use crate::domain::Item;
 use crate::domain::{Kind, Stance, Zone};
-use crate::program::dose::{find, ExerciseNext};
+use crate::program::dose::{done_between, find, ExerciseNext};
 use crate::program::plan::status_word;
 use crate::program::{Program, KIND_ORDER};
 use crate::round::round2;
@@ -44,6 +45,8 @@ pub struct Report<'a> {
     pub program: &'a Program,
     /// Each exercise's dose for `as_of` (§9.6).
     pub doses: &'a [ExerciseNext],
+    /// The items of the period (others are ignored): the sessions show what was done.
+    pub items: &'a [Item],
 }
 
 impl Report<'_> {
@@ -384,11 +387,35 @@ fn prescribed(html: &mut String, report: &Report) {
     }
     html.push_str(
         "<table class=\"program\"><thead><tr><th scope=\"col\">exercise</th><th scope=\"col\">kind</th>\
-         <th scope=\"col\">starting dose</th><th scope=\"col\">last done</th><th scope=\"col\">dose now</th>\
+         <th scope=\"col\">starting dose</th><th scope=\"col\">done in the period</th>\
+         <th scope=\"col\">last done</th><th scope=\"col\">dose now</th>\
          <th scope=\"col\">range</th><th scope=\"col\">each side</th></tr></thead><tbody>\n",
     );
-    for e in KIND_ORDER.iter().flat_map(|&k| p.of_kind(k)) {
-        let n = find(report.doses, e.exercise.id);
+    // The program's exercises, then those done lately that are not in it (§9.6).
+    let listed = KIND_ORDER.iter().flat_map(|&k| p.of_kind(k)).map(|e| (e.exercise, Some(e.dose))).chain(
+        KIND_ORDER.iter().flat_map(|&k| {
+            report
+                .doses
+                .iter()
+                .filter(move |n| n.kind == k && p.get(n.exercise.id).is_none())
+                .map(|n| (n.exercise, None))
+        }),
+    );
+    for (exercise, start) in listed {
+        let n = find(report.doses, exercise.id);
+        let done = done_between(report.items, exercise.id, report.from(), report.as_of);
+        let period = match (done.first(), done.last()) {
+            (Some(&(_, first)), Some(&(_, last))) => {
+                let times =
+                    if done.len() == 1 { "once".to_string() } else { format!("{} times", done.len()) };
+                if first == last {
+                    format!("{times}, at {}", first.human())
+                } else {
+                    format!("{times}, {} → {}", first.human(), last.human())
+                }
+            }
+            _ => "not in the period".to_string(),
+        };
         let last = match n.and_then(|n| n.last_date.zip(n.last)) {
             Some((day, dose)) => format!("{} on {}", dose.human(), long_date(day)),
             None => "not yet".to_string(),
@@ -398,18 +425,19 @@ fn prescribed(html: &mut String, report: &Report) {
                 Some(d) => format!("{} ({})", d.human(), status_word(n.status)),
                 None => status_word(n.status).to_string(),
             },
-            None => e.dose.human(),
+            None => start.map_or_else(String::new, |d| d.human()),
         };
         let _ = writeln!(
             html,
-            "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            escape(e.exercise.id),
-            e.exercise.kind,
-            escape(&e.dose.human()),
+            "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            escape(exercise.id),
+            exercise.kind,
+            escape(&start.map_or_else(|| "not in the program".to_string(), |d| d.human())),
+            escape(&period),
             escape(&last),
             escape(&now),
-            escape(&e.exercise.range.human()),
-            if e.exercise.each_side { "yes" } else { "" }
+            escape(&exercise.range.human()),
+            if exercise.each_side { "yes" } else { "" }
         );
     }
     html.push_str("</tbody></table></div>\n");
@@ -678,6 +706,7 @@ mod tests {
             notes: &notes,
             program: &Program::starter(),
             doses: &[],
+            items: &[],
         };
         let html = render(&report).unwrap();
         assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;x&quot;"), "{html}");
@@ -686,7 +715,8 @@ mod tests {
         // The starter program, with its starting doses when there is nothing to judge.
         assert!(html.contains("Exercises of the starter program"), "{html}");
         assert!(html.contains(
-            "<tr><th scope=\"row\">heel-raises</th><td>strength</td><td>2 × 8</td><td>not yet</td><td>2 × 8</td>\
+            "<tr><th scope=\"row\">heel-raises</th><td>strength</td><td>2 × 8</td><td>not in the period</td>\
+             <td>not yet</td><td>2 × 8</td>\
              <td>2–3 × 8–12</td><td></td></tr>"
         ));
     }

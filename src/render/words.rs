@@ -46,7 +46,7 @@ pub fn verdict(a: &Advice) -> String {
     match (a.verdict, a.trim_pct) {
         (Verdict::NoData, _) => "No advice yet".to_string(),
         (Verdict::Pending, _) => "Not judged yet".to_string(),
-        (Verdict::Progress, _) if !rises => "Keep to the volumes below".to_string(),
+        (Verdict::Progress, _) if !rises => "Keep your current volumes".to_string(),
         (Verdict::Progress, _) => "Progress a little".to_string(),
         (Verdict::Hold, _) => "Keep the same volume".to_string(),
         (Verdict::Trim, Some(p)) => format!("Trim the next session by {p}%"),

@@ -13,6 +13,10 @@ use assert_cmd::Command;
 use serde_json::Value;
 use tempfile::TempDir;
 
+/// The width tests run at unless they ask for another: wide enough that a paragraph stays on
+/// one line, so tests can match whole sentences (`tests/width.rs` tests the wrapping).
+pub const WIDE: u16 = 1000;
+
 /// A temp dir and the database a test works on. Cloning shares the dir (it is removed when the
 /// last clone is dropped), so `with_db` and `without_db_flag` give views of the same place.
 #[derive(Clone)]
@@ -24,6 +28,8 @@ pub struct Env {
     pub user_db: PathBuf,
     db_flag: bool,
     no_color: bool,
+    /// COLUMNS: the width human output is fitted to.
+    columns: u16,
 }
 
 impl Env {
@@ -32,7 +38,7 @@ impl Env {
         let dir = tempfile::tempdir().expect("temp dir");
         let db = dir.path().join("footing.db");
         let user_db = dir.path().join("user.db");
-        Env { dir: Arc::new(dir), db, user_db, db_flag: true, no_color: false }
+        Env { dir: Arc::new(dir), db, user_db, db_flag: true, no_color: false, columns: WIDE }
     }
 
     /// `name` inside the temp dir.
@@ -55,6 +61,11 @@ impl Env {
         Env { db: self.user_db.clone(), db_flag: false, ..self.clone() }
     }
 
+    /// Every run with COLUMNS=`width` (by default [`WIDE`]).
+    pub fn columns(self, width: u16) -> Env {
+        Env { columns: width, ..self }
+    }
+
     /// Every run with NO_COLOR=1 (by default NO_COLOR is removed from the environment).
     pub fn no_color(self) -> Env {
         Env { no_color: true, ..self }
@@ -65,7 +76,8 @@ impl Env {
         let mut c = std::process::Command::cargo_bin("footing").expect("binary");
         c.env("HOME", self.dir.path())
             .env("XDG_DATA_HOME", self.path("data"))
-            .env("FOOTING_DB", &self.user_db);
+            .env("FOOTING_DB", &self.user_db)
+            .env("COLUMNS", self.columns.to_string());
         if self.no_color {
             c.env("NO_COLOR", "1");
         } else {

@@ -1,0 +1,182 @@
+//! `footing checkin` end to end: the real binary on a pseudo-terminal, answered key by key,
+//! then what was stored read back with `history --json`.
+
+mod common;
+
+use common::Env;
+use rexpect::session::{spawn_command, PtySession};
+use serde_json::json;
+
+const ENTER: &str = "\r";
+const DOWN: &str = "\x1b[B";
+const BACKSPACE: &str = "\x7f";
+
+/// `footing checkin` on a pseudo-terminal, with colour off so the screen is plain text.
+fn checkin(env: &Env) -> PtySession {
+    let cmd = env.spawnable(&["--color", "never", "checkin"]);
+    spawn_command(cmd, Some(10_000)).expect("spawn footing checkin on a pty")
+}
+
+fn send(p: &mut PtySession, keys: &str) {
+    p.send(keys).expect("send keys");
+    p.flush().expect("flush keys");
+}
+
+fn expect(p: &mut PtySession, text: &str) {
+    if let Err(e) = p.exp_string(text) {
+        panic!("waiting for {text:?}: {e}");
+    }
+}
+
+/// Waits for the process to end; returns its exit code.
+fn exit_code(p: &mut PtySession) -> i32 {
+    p.exp_eof().expect("footing ends");
+    match p.process().wait().expect("wait for footing") {
+        rexpect::process::WaitStatus::Exited(_, code) => code,
+        other => panic!("footing did not exit normally: {other:?}"),
+    }
+}
+
+#[test]
+fn every_question_answered_is_stored_as_log_would_store_it() {
+    let env = Env::new();
+    let mut p = checkin(&env);
+    expect(&mut p, "Pain now, from 0 (none) to 10 (worst imaginable)?");
+    // Out of range: asked again with the range, then answered.
+    send(&mut p, &format!("12{ENTER}"));
+    expect(&mut p, "expected a whole number from 0 to 10");
+    send(&mut p, &format!("{BACKSPACE}{BACKSPACE}3{ENTER}"));
+    expect(&mut p, "Numbness: which areas feel numb now?");
+    // Past `none`: left-toes and left-ball.
+    send(&mut p, &format!("{DOWN} {DOWN} {ENTER}"));
+    expect(&mut p, "LEFT foot");
+    send(&mut p, &format!("12.5{ENTER}"));
+    expect(&mut p, "RIGHT foot");
+    // Skipped.
+    send(&mut p, ENTER);
+    expect(&mut p, "Heel raises");
+    send(&mut p, &format!("10{ENTER}"));
+    expect(&mut p, "A walk");
+    send(&mut p, &format!("20{ENTER}"));
+    expect(&mut p, "Checked your feet today");
+    send(&mut p, &format!("y{ENTER}"));
+    expect(&mut p, "Red flags");
+    // The seventh flag: night-pain.
+    send(&mut p, &format!("{}{ENTER}", DOWN.repeat(6) + " "));
+    expect(&mut p, "A note?");
+    send(&mut p, &format!("-tired but ok{ENTER}"));
+    expect(
+        &mut p,
+        "pain 3, numbness left-toes, left-ball, stance left 12.5 s, heel raises 10, walk 20 min, \
+         feet checked, nothing found, red flags night-pain, note \"-tired but ok\"",
+    );
+    expect(&mut p, "Log this?");
+    send(&mut p, ENTER);
+    expect(&mut p, "logged #1 at ");
+    assert_eq!(exit_code(&mut p), 0);
+
+    let items = env.json(&["history", "--items"]);
+    let items = items.as_array().expect("a list of items");
+    assert_eq!(items.len(), 1, "{items:?}");
+    let item = &items[0];
+    assert_eq!(item["type"], "entry");
+    assert_eq!(item["pain"], json!(3));
+    assert_eq!(item["numb"], json!(["left-toes", "left-ball"]));
+    assert_eq!(item["stance_left"], json!(12.5));
+    assert_eq!(item["stance_right"], json!(null));
+    assert_eq!(item["heel_raises"], json!(10));
+    assert_eq!(item["walk"], json!(20));
+    assert_eq!(item["flags"], json!(["night-pain"]));
+    assert_eq!(item["note"], json!("-tired but ok"));
+    assert_eq!(item["feet_ok"], json!(true));
+}
+
+#[test]
+fn none_checked_and_a_no_at_the_confirmation() {
+    let env = Env::new();
+    let mut p = checkin(&env);
+    expect(&mut p, "Pain now");
+    send(&mut p, ENTER);
+    expect(&mut p, "Numbness");
+    // `none` with a zone is refused; `none` alone is "checked, no numbness".
+    send(&mut p, &format!(" {DOWN} {ENTER}"));
+    expect(&mut p, "cannot be combined with zones");
+    send(&mut p, &format!(" {ENTER}"));
+    for question in
+        ["LEFT foot", "RIGHT foot", "Heel raises", "A walk", "Checked your feet", "Red flags", "A note?"]
+    {
+        expect(&mut p, question);
+        send(&mut p, ENTER);
+    }
+    expect(&mut p, "numbness none");
+    expect(&mut p, "Log this?");
+    send(&mut p, &format!("n{ENTER}"));
+    expect(&mut p, "Nothing was logged.");
+    assert_eq!(exit_code(&mut p), 0);
+    assert!(!env.db.exists(), "a check-in not confirmed created the database");
+
+    // Confirmed, the same answers are stored as `log --numb none` stores them.
+    let mut p = checkin(&env);
+    expect(&mut p, "Pain now");
+    send(&mut p, ENTER);
+    expect(&mut p, "Numbness");
+    send(&mut p, &format!(" {ENTER}"));
+    for question in
+        ["LEFT foot", "RIGHT foot", "Heel raises", "A walk", "Checked your feet", "Red flags", "A note?"]
+    {
+        expect(&mut p, question);
+        send(&mut p, ENTER);
+    }
+    expect(&mut p, "Log this?");
+    send(&mut p, &format!("y{ENTER}"));
+    expect(&mut p, "logged #1");
+    assert_eq!(exit_code(&mut p), 0);
+    let days = env.json(&["history"]);
+    assert_eq!(days[0]["numb"], json!([]), "{days}");
+    assert_eq!(days[0]["feet_ok"], json!(null), "Enter on the foot check is not a check: {days}");
+}
+
+#[test]
+fn every_question_skipped_logs_nothing() {
+    let env = Env::new();
+    let mut p = checkin(&env);
+    for question in [
+        "Pain now",
+        "Numbness",
+        "LEFT foot",
+        "RIGHT foot",
+        "Heel raises",
+        "A walk",
+        "Checked your feet",
+        "Red flags",
+        "A note?",
+    ] {
+        expect(&mut p, question);
+        send(&mut p, ENTER);
+    }
+    expect(&mut p, "Every question was skipped, so nothing was logged.");
+    assert_eq!(exit_code(&mut p), 0);
+    assert!(!env.db.exists());
+}
+
+#[test]
+fn escape_stops_without_logging() {
+    let env = Env::new();
+    let mut p = checkin(&env);
+    expect(&mut p, "Pain now");
+    send(&mut p, &format!("4{ENTER}"));
+    expect(&mut p, "Numbness");
+    send(&mut p, "\x1b");
+    expect(&mut p, "check-in stopped: nothing was logged");
+    assert_eq!(exit_code(&mut p), 1);
+    assert!(!env.db.exists());
+}
+
+#[test]
+fn without_a_terminal_it_says_to_use_log_and_never_waits() {
+    let env = Env::new();
+    // assert_cmd gives the child no terminal: stdin is closed, stdout a pipe.
+    let err = env.fails(2, &["checkin"]);
+    assert_eq!(err, "error: checkin needs a terminal; use footing log\n");
+    assert!(!env.db.exists());
+}

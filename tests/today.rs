@@ -1,0 +1,212 @@
+//! `footing today`, bare `footing`, and colour (§10).
+
+mod common;
+
+use common::Env;
+use serde_json::{json, Value};
+
+/// The `what` of each thing still to do.
+fn whats(v: &Value) -> Vec<&str> {
+    v["to_do"].as_array().expect("a to-do list").iter().map(|t| t["what"].as_str().expect("what")).collect()
+}
+
+#[test]
+fn with_no_database_today_says_how_to_start_and_creates_nothing() {
+    let env = Env::new();
+    for args in [&["today"][..], &[][..]] {
+        let (out, err) = env.ok_both(args);
+        assert!(out.starts_with("Nothing is logged yet (no database at "), "{out}");
+        assert!(out.contains("Start with `footing checkin`"), "{out}");
+        assert!(err.is_empty(), "{err}");
+    }
+    let v = env.json(&["today"]);
+    assert_eq!(v["logged"], json!(null));
+    assert_eq!(v["verdict"], "no-data");
+    // The starter program is due: every kind, then the foot check.
+    assert_eq!(whats(&v), ["mobility", "strength", "balance", "feet"]);
+    assert!(!env.db.exists(), "today created a database");
+    // Bare `footing` with neither --db nor FOOTING_DB's file: the same, and still nothing created.
+    let bare = env.bare().output().expect("run footing");
+    assert!(bare.status.success());
+    assert!(String::from_utf8_lossy(&bare.stdout).contains("footing checkin"));
+    assert!(!env.user_db.exists());
+}
+
+#[test]
+fn today_lists_what_is_logged_today_and_nothing_from_yesterday() {
+    let env = Env::new();
+    env.log_all(&[
+        "log --at yesterday --pain 7 --heel-raises 99",
+        "log --at today --pain 2 --numb left-toes,both-ball --stance-left 12.5 --heel-raises 10 --walk 15",
+        "log --at today --pain 4 --walk 10",
+        "session strength --at today --sets 2 --reps 10",
+        "session balance --at today --minutes 10",
+        "session balance --at today --minutes 5",
+    ]);
+    let out = env.ok(&["today"]);
+    for want in [
+        "Logged today:",
+        "3 out of 10 on average, worst 4",
+        "left-toes, left-ball, right-ball",
+        "left 12.5 s",
+        "heel raises  10",
+        "25 min in all, longest 15 min",
+        "strength, balance ×2",
+        "Advice: ",
+    ] {
+        assert!(out.contains(want), "{want} missing from\n{out}");
+    }
+    assert!(!out.contains("99"), "yesterday's heel raises shown as today's:\n{out}");
+    assert_eq!(env.ok(&[]), out, "bare footing is footing today");
+    assert_eq!(env.json(&[]), env.json(&["today"]), "bare footing --json is today --json");
+
+    let v = env.json(&["today"]);
+    let today = v["date"].as_str().expect("a date").to_string();
+    assert_eq!(v["logged"]["date"], json!(today));
+    assert_eq!(v["logged"]["pain"], json!(3.0));
+    assert_eq!(v["logged"]["pain_worst"], json!(4));
+    assert_eq!(v["logged"]["heel_raises"], json!(10));
+    assert_eq!(v["logged"]["walk_minutes"], json!(25));
+    assert_eq!(v["logged"]["sessions"], json!({"strength": 1, "balance": 2}));
+    assert_eq!(v["logged"]["numb"], json!(["left-toes", "left-ball", "right-ball"]));
+}
+
+#[test]
+fn this_mornings_pain_is_still_to_do_until_it_is_logged() {
+    let env = Env::new();
+    env.log_all(&["log --at yesterday --pain 2", "log --at yesterday --walk 20"]);
+    let v = env.json(&["today"]);
+    assert_eq!(v["verdict"], "pending");
+    assert_eq!(whats(&v), ["morning-pain", "mobility", "strength", "balance", "feet"], "{v}");
+    let out = env.ok(&["today"]);
+    assert!(out.contains("Nothing logged today yet."), "{out}");
+    assert!(out.contains("Still to do:\n- Log this morning's pain"), "{out}");
+    assert!(out.contains("`footing log --pain N`"), "{out}");
+    assert!(out.contains("- Check both feet for blisters, cuts or colour changes"), "{out}");
+
+    env.ok(&["log", "--pain", "2"]);
+    let v = env.json(&["today"]);
+    assert_eq!(whats(&v), ["mobility", "strength", "balance", "feet"], "{v}");
+    assert_ne!(v["verdict"], "pending");
+    env.ok(&["done"]);
+    env.ok(&["log", "--feet-ok"]);
+    assert_eq!(whats(&env.json(&["today"])), Vec::<&str>::new());
+    let out = env.ok(&["today"]);
+    assert!(!out.contains("Still to do"), "{out}");
+    assert!(out.contains("foot check  done, nothing found"), "{out}");
+}
+
+#[test]
+fn the_plans_due_kinds_are_to_do_until_a_session_of_each_is_logged() {
+    let env = Env::new();
+    env.ok(&["log", "--feet-ok"]);
+    let v = env.json(&["today"]);
+    assert_eq!(whats(&v), ["mobility", "strength", "balance"], "{v}");
+    let strength = &v["to_do"][1]["text"];
+    assert_eq!(
+        strength,
+        "Strength session: heel-raises 2 × 8, sit-to-stand 2 × 8, hip-abduction 2 × 10 \
+         (`footing plan` shows how; `footing done strength` logs it).",
+        "the starter program's doses"
+    );
+    env.ok(&["session", "strength", "--sets", "2", "--reps", "8"]);
+    assert_eq!(whats(&env.json(&["today"])), ["mobility", "balance"]);
+    env.ok(&["done", "balance"]);
+    let out = env.ok(&["today"]);
+    assert!(out.contains("Still to do:\n- Mobility session: ankle-pumps 2 × 60 s,"), "{out}");
+    assert!(!out.contains("Balance session"), "{out}");
+}
+
+#[test]
+fn a_red_flag_is_shown_with_what_to_do_in_bold_red_only_when_colour_is_on() {
+    let env = Env::new();
+    env.ok(&["log", "--flag", "fall"]);
+    let v = env.json(&["today"]);
+    assert_eq!(v["verdict"], "see-clinician");
+    assert_eq!(v["red_flags"][0]["kind"], "fall");
+    let today = v["date"].as_str().expect("a date");
+    let plain = env.ok(&["today"]);
+    assert!(
+        plain.contains(&format!(
+            "Red flags:\n- fall reported on {today}: pause progression and contact a clinician promptly."
+        )),
+        "{plain}"
+    );
+    assert!(!plain.contains('\u{1b}'), "colour off a terminal:\n{plain}");
+
+    let bold_red = "\u{1b}[1m\u{1b}[31m";
+    let coloured = env.ok(&["--color", "always", "today"]);
+    assert!(coloured.contains(&format!("{bold_red}fall reported on {today}")), "{coloured:?}");
+    assert!(!env.ok(&["--color", "never", "today"]).contains('\u{1b}'));
+    // NO_COLOR wins over --color always.
+    assert!(!env.clone().no_color().ok(&["--color", "always", "today"]).contains('\u{1b}'));
+    // history marks the day in bold red too, and lists the flag under the table.
+    let history = env.ok(&["--color", "always", "history"]);
+    assert!(history.contains(&format!("{bold_red}Red flags: {today} fall.")), "{history:?}");
+}
+
+#[test]
+fn trend_shows_better_in_green_and_worse_in_red() {
+    let env = Env::new();
+    env.log_all(&[
+        "log --at 2025-03-01 --pain 6 --stance-left 10",
+        "log --at 2025-03-20 --pain 2 --stance-left 5",
+    ]);
+    let out = env.ok(&["--color", "always", "trend", "--as-of", "2025-03-28"]);
+    // comfy-table writes the same standard green and red as 256-colour codes.
+    let green = "\u{1b}[38;5;2m";
+    let red = "\u{1b}[38;5;1m";
+    let line = |key: &str| out.lines().find(|l| l.contains(key)).unwrap_or_else(|| panic!("{key}: {out}"));
+    assert!(line("pain (0–10)").contains(&format!("{green} noticeably")), "{out:?}");
+    assert!(line("stance left").contains(&format!("{red} worse")), "{out:?}");
+    assert!(!env.ok(&["trend", "--as-of", "2025-03-28"]).contains('\u{1b}'));
+}
+
+#[test]
+fn color_takes_only_auto_always_or_never() {
+    let env = Env::new();
+    let err = env.fails(2, &["--color", "sometimes", "today"]);
+    assert!(err.contains("'sometimes'") && err.contains("auto") && err.contains("never"), "{err}");
+}
+
+#[test]
+fn advise_colours_its_verdict_status_and_red_flags_only_when_asked() {
+    let env = Env::new();
+    env.log_all(&[
+        "log --at '2025-03-27 08:00' --pain 2",
+        "session strength --sets 3 --reps 10 --at '2025-03-27 17:00'",
+        "log --at '2025-03-28 07:00' --pain 6",
+    ]);
+    let out = env.ok(&["--color", "always", "advise", "--as-of", "2025-03-28"]);
+    let red = "\u{1b}[31m";
+    assert!(out.starts_with(&format!("{red}Trim the next session by 20%")), "{out:?}");
+    assert!(out.contains("\u{1b}[38;5;1m trim "), "the trim status in red: {out:?}");
+    env.ok(&["log", "--at", "2025-03-28 08:00", "--flag", "fall"]);
+    let out = env.ok(&["--color", "always", "advise", "--as-of", "2025-03-28"]);
+    let bold_red = "\u{1b}[1m\u{1b}[31m";
+    assert!(out.starts_with(&format!("{bold_red}See a clinician")), "{out:?}");
+    assert!(out.contains(&format!("{bold_red}Red flags:")), "{out:?}");
+    assert!(out.contains(&format!("- {bold_red}fall reported on 2025-03-28")), "{out:?}");
+    let plain = env.ok(&["advise", "--as-of", "2025-03-28"]);
+    assert!(!plain.contains('\u{1b}'), "{plain}");
+    assert!(plain.starts_with("See a clinician"), "{plain}");
+}
+
+/// `today`, `plan` and `advise` word one advice: with the program's exercises rising after a
+/// calm day, none of them may say "keep" while another says "progress".
+#[test]
+fn today_plan_and_advise_share_one_headline() {
+    let env = Env::new();
+    env.log_all(&[
+        "log --at yesterday --pain 3",
+        "done --at yesterday --pain-before 3 --pain-after 4 --rpe 6",
+    ]);
+    env.log_all(&["log --at today --pain 3"]);
+    let today = env.json(&["today"]);
+    let plan = env.json(&["plan"]);
+    assert_eq!(plan["verdict"], "progress");
+    assert!(plan["headline"].as_str().unwrap().starts_with("Progress a little: pain stayed calm"), "{plan}");
+    assert_eq!(today["headline"], plan["headline"]);
+    let advise = env.ok(&["advise"]);
+    assert!(advise.starts_with(plan["headline"].as_str().unwrap()), "{advise}");
+}
