@@ -535,6 +535,8 @@ fn decimal(mut n: u64) -> String {
 }
 
 /// One element of the `items` list: an object's fields, or any other JSON value (an error).
+// One lives at a time, on the stack; boxing the fields would cost an allocation per item.
+#[allow(clippy::large_enum_variant)]
 enum JsonItem {
     Fields(ItemFields),
     Other(Value),
