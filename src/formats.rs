@@ -5,8 +5,8 @@
 //! [`MAX_RECORD`] (so `import /dev/zero` ends with a message, not with the memory gone) and
 //! sees how the file ends (a CSV cut short inside a quoted field or without its last line
 //! break is refused). Each record is checked with the rules of `log` and `session`
-//! ([`RawRecord::parse`]) and handed to the caller, so `import` can read the file twice: once
-//! to check every record, once to store them, in memory that does not grow with the file.
+//! ([`RawRecord::parse`]) and handed to the caller (`import` spools it until the whole file
+//! has passed), in memory that does not grow with the file.
 
 use std::cell::RefCell;
 use std::collections::VecDeque;

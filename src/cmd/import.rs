@@ -1,9 +1,10 @@
 //! `footing import FILE`: read a CSV or JSON export, all or nothing.
 //!
 //! The format is told by the content, not the name (see [`crate::formats`]). The file is read
-//! twice, never held: the first pass checks every record with the rules of `log` and
-//! `session` before the database is even opened, so a bad file changes nothing (and creates
-//! no database); the second stores the items in one transaction.
+//! once, never held: every record is checked with the rules of `log` and `session` and kept
+//! in a [`Spool`] (a temporary file) before the database is even opened, so a bad file
+//! changes nothing (and creates no database); then the spooled items are stored in one
+//! transaction.
 
 use std::fs::File;
 use std::io::Write;
@@ -32,7 +33,8 @@ fn items(n: usize) -> String {
     }
 }
 
-/// Opens the file to import: a regular file, which can be read twice.
+/// Opens the file to import: a regular file, which can be read again (to find the line of a
+/// bad JSON item).
 fn open(file: &Path) -> Result<File> {
     let reading = || format!("could not read {}", file.display());
     let f = File::open(file).with_context(reading)?;
