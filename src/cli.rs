@@ -272,9 +272,9 @@ pub enum Format {
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// The file format
-    #[arg(long, value_enum, default_value = "json")]
-    pub format: Format,
+    /// The file format [default: csv when FILE ends in .csv, else json]
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
     /// Write to FILE instead of standard output
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
