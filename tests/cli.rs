@@ -213,7 +213,17 @@ const BAD_INPUT: &[(&[&str], &[&str])] = &[
     (&["log", "--numb", "none,left-toes"], &["--numb", "cannot be combined"]),
     (&["log", "--numb", "none", "--numb", "left-toes"], &["--numb", "cannot be combined"]),
     (&["log", "--flag", "dizzy"], &["--flag", "'dizzy'", "weakness, foot-drop"]),
-    (&["log", "--pain", "3", "--at", "2025-02-30"], &["--at", "'2025-02-30'", "YYYY-MM-DD HH:MM"]),
+    (
+        &["log", "--pain", "3", "--at", "2025-02-30"],
+        &["--at", "'2025-02-30'", "2025-02 has no day 30", "YYYY-MM-DD HH:MM"],
+    ),
+    // A date of the right shape that does not exist says what is wrong with it.
+    (&["log", "--pain", "3", "--at", "2026-13-01"], &["--at", "'2026-13-01'", "there is no month 13"]),
+    (&["log", "--pain", "3", "--at", "2026-13-01 08:00"], &["--at", "there is no month 13"]),
+    (&["log", "--pain", "3", "--at", "2026-11-00"], &["--at", "2026-11 has no day 00"]),
+    (&["log", "--pain", "3", "--at", "2026-11-20 25:10"], &["--at", "there is no hour 25 (00 to 23)"]),
+    (&["log", "--pain", "3", "--at", "07:60"], &["--at", "there is no minute 60 (00 to 59)"]),
+    (&["trend", "--as-of", "2026-00-10"], &["--as-of", "'2026-00-10'", "there is no month 00", "YYYY-MM-DD"]),
     (&["log", "--pain", "3", "--at", "3pm"], &["--at", "'3pm'", "HH:MM"]),
     (&["log", "--pain", "3", "--at", "2098-01-01 08:00"], &["--at", "in the future"]),
     (&["log", "--note", "  "], &["--note", "a note needs some text"]),
