@@ -230,6 +230,16 @@ const BAD_INPUT: &[(&[&str], &[&str])] = &[
     (&["log"], &["nothing to log", "at least one measure"]),
     (&["log", "--pian", "3"], &["--pian"]),
     (&["session", "yoga", "--minutes", "5"], &["'yoga'", "strength, balance or mobility"]),
+    // A misspelt kind suggests the kind, in `done` and `session` alike.
+    (&["done", "strenght"], &["'strenght'", "did you mean strength? expected a session kind"]),
+    (
+        &["session", "balence", "--minutes", "5"],
+        &["'balence'", "did you mean balance? expected a session kind"],
+    ),
+    (
+        &["session", "mobilty", "ankle-pumps"],
+        &["'mobilty'", "did you mean mobility? expected a session kind"],
+    ),
     (&["session", "strength", "--sets", "2"], &["--sets 2", "sets need reps"]),
     (&["session", "strength", "--reps", "10"], &["--reps 10", "reps need sets"]),
     (&["session", "balance", "--sets", "2", "--reps", "5", "--minutes", "5"], &["not both"]),

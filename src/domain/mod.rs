@@ -226,8 +226,21 @@ pub fn parse_flag(s: &str) -> Result<Flag, String> {
 }
 
 pub fn parse_kind(s: &str) -> Result<Kind, String> {
+    let hint = nearest_kind(s).map(|k| format!("did you mean {k}? ")).unwrap_or_default();
     Kind::from_name(&s.trim().to_ascii_lowercase())
-        .ok_or_else(|| format!("expected a session kind: {}", Kind::allowed()))
+        .ok_or_else(|| format!("{hint}expected a session kind: {}", Kind::allowed()))
+}
+
+/// The kind a misspelt name most likely meant: one it begins (`mob`), or one within two
+/// edits of it (`strenght` → strength, `balence` → balance) — not `stretch`.
+pub fn nearest_kind(s: &str) -> Option<Kind> {
+    let s = s.trim().to_ascii_lowercase();
+    if s.len() < 3 || Kind::from_name(&s).is_some() {
+        return None;
+    }
+    let near =
+        |k: &Kind| k.as_str().starts_with(&s) || crate::program::catalogue::distance(&s, k.as_str()) <= 2;
+    Kind::ALL.iter().copied().find(near)
 }
 
 /// A numbness zone: one side and one region. Ordered by side (left first), then region.
@@ -704,6 +717,15 @@ mod tests {
         assert!(parse_flag("fal").unwrap_err().contains("weakness, foot-drop"));
         assert_eq!(parse_kind("Strength"), Ok(Kind::Strength));
         assert_eq!(parse_kind("yoga"), Err("expected a session kind: strength, balance or mobility".into()));
+        assert_eq!(
+            parse_kind("strenght"),
+            Err("did you mean strength? expected a session kind: strength, balance or mobility".into())
+        );
+        assert_eq!(nearest_kind("Balence"), Some(Kind::Balance));
+        assert_eq!(nearest_kind("mob"), Some(Kind::Mobility));
+        assert_eq!(nearest_kind("st"), None);
+        assert_eq!(nearest_kind("stretch"), None);
+        assert_eq!(nearest_kind("strength"), None);
         assert_eq!(parse_flags("fall;injury").unwrap().len(), 2);
     }
 
