@@ -396,7 +396,8 @@ fn bad_input_exits_2_and_writes_nothing() {
     let err = env.fails(2, &["report", "--as-of", "2025-13-01", "--out", s(&out)]);
     assert_eq!(
         err,
-        "error: invalid value '2025-13-01' for --as-of: expected a date as YYYY-MM-DD, today or yesterday\n"
+        "error: invalid value '2025-13-01' for --as-of: there is no month 13 (01 to 12); expected a date as \
+         YYYY-MM-DD, today or yesterday\n"
     );
     let err = env.fails(2, &["report", "--days", "13", "--out", s(&out)]);
     assert!(

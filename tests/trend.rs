@@ -283,7 +283,7 @@ fn bad_as_of_exits_2_naming_the_flag_and_writes_nothing() {
     let env = history();
     let before = snapshot(&env.db);
     for cmd in ["trend", "zones"] {
-        for bad in ["2025-13-01", "soon", "2025-3-1"] {
+        for bad in ["2025/03/01", "soon", "2025-3-1"] {
             let err = env.fails(2, &[cmd, "--as-of", bad]);
             assert_eq!(
                 err,
