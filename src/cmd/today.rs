@@ -140,6 +140,10 @@ fn human(today: chrono::NaiveDate, day: Option<&Day>, to_do: &[ToDo], a: &Advice
         }
     }
     s.push_str(&format!("\nAdvice: {}\n", super::advise::painted_headline(a)));
+    for l in &a.limits {
+        s.push_str(&words::limit(l));
+        s.push('\n');
+    }
     if !a.red_flags.is_empty() {
         s.push_str(&format!("\n{}\n", paint("Red flags:", ALARM)));
         for f in &a.red_flags {
