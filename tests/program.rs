@@ -680,7 +680,10 @@ fn the_plan_reminds_to_check_the_feet_until_it_is_logged() {
     let reminders = |env: &Env| env.json(&["plan", "--as-of", "2025-03-28"])["reminders"].clone();
     assert_eq!(
         reminders(&env),
-        json!(["check your feet: look at both feet for blisters, cuts, red marks or colour changes, and log it with --feet-ok"])
+        json!([
+            "check your feet: look at both feet for blisters, cuts, red marks or colour changes, then log it with \
+             `footing log --feet-ok` (anything found is a red flag, like `--flag open-sore`)"
+        ])
     );
     // A check on another day does not count for T.
     env.ok(&argv("log --feet-ok --at '2025-03-27 08:05'"));

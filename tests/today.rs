@@ -82,7 +82,12 @@ fn this_mornings_pain_is_still_to_do_until_it_is_logged() {
     assert!(out.contains("Nothing logged today yet."), "{out}");
     assert!(out.contains("Still to do:\n- Log this morning's pain"), "{out}");
     assert!(out.contains("`footing log --pain N`"), "{out}");
-    assert!(out.contains("- Check both feet for blisters, cuts or colour changes"), "{out}");
+    // The foot check is worded as the plan's reminder words it.
+    let feet =
+        "check your feet: look at both feet for blisters, cuts, red marks or colour changes, then log it \
+                with `footing log --feet-ok` (anything found is a red flag, like `--flag open-sore`)";
+    assert!(out.contains(&format!("- C{}.\n", &feet[1..])), "{out}");
+    assert!(env.ok(&["plan"]).contains(&format!("Reminder: {feet}.\n")));
 
     env.ok(&["log", "--pain", "2"]);
     let v = env.json(&["today"]);

@@ -108,9 +108,7 @@ fn to_do(a: &Advice, today: Option<&Day>, plan: &Plan) -> Vec<ToDo> {
     if !today.is_some_and(|d| d.feet_ok) {
         list.push(ToDo {
             what: "feet".into(),
-            text: "Check both feet for blisters, cuts or colour changes, then log it \
-                   (`footing log --feet-ok`; anything found is a red flag: `--flag open-sore`)."
-                .into(),
+            text: format!("{}.", capitalised(crate::program::plan::CHECK_FEET)),
         });
     }
     list
