@@ -142,8 +142,11 @@ fn reading_commands_fit_every_width_without_splitting_words_dates_or_numbers() {
     check(&env, &["trend"], Dates::All);
     // The JSON has dates the words leave out (the next-day reading's date).
     check(&env, &["advise"], Dates::At(&["/rule/day", "/red_flags", "/next"]));
-    // Zones heads its weeks with the month and day only; the JSON has every week's dates.
-    check(&env, &["zones", "--weeks", "12"], Dates::No);
+    check(
+        &env,
+        &["zones", "--weeks", "12"],
+        Dates::At(&["/weeks/0/from", "/weeks/5/from", "/weeks/11/from"]),
+    );
     check(&env, &["today"], Dates::At(&["/date", "/red_flags"]));
     check(&env, &[], Dates::No);
     check(&env, &["plan"], Dates::At(&["/as_of", "/red_flags"]));
