@@ -108,7 +108,12 @@ fn a_red_flag_warns_when_logged_and_overrides_the_advice() {
     let env = example();
     let (stdout, stderr) =
         env.ok_both(&["log", "--at", "2025-03-28 09:00", "--flag", "fall", "--flag", "injury"]);
-    assert!(stdout.starts_with("logged #10 at 2025-03-28 09:00: red flags fall, injury"), "{stdout}");
+    // "and", not a comma: "red flags fall, injury, note …" read as if the note were a flag.
+    assert_eq!(stdout, "logged #10 at 2025-03-28 09:00: red flags fall and injury\n");
+    let (stdout, _) =
+        env.ok_both(&["log", "--at", "2025-03-28 09:01", "--flag", "weakness", "--note", "stairs"]);
+    assert_eq!(stdout, "logged #11 at 2025-03-28 09:01: red flag weakness, note \"stairs\"\n");
+    env.ok(&["undo"]);
     assert_eq!(
         stderr,
         "warning: red flag (fall, injury): pause progression and contact a clinician promptly\n"

@@ -629,7 +629,13 @@ pub fn describe(body: &Body) -> String {
                 parts.push("feet checked, nothing found".into());
             }
             if !e.flags.is_empty() {
-                parts.push(format!("red flags {}", join_flags(&e.flags).replace(';', ", ")));
+                // Joined with "and", so the list does not run into the parts after it.
+                let flags: Vec<&str> = e.flags.iter().map(|f| f.as_str()).collect();
+                parts.push(match flags.split_last() {
+                    Some((one, [])) => format!("red flag {one}"),
+                    Some((last, rest)) => format!("red flags {} and {last}", rest.join(", ")),
+                    None => String::new(),
+                });
             }
         }
         Body::Session(s) => {
