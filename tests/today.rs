@@ -81,7 +81,14 @@ fn this_mornings_pain_is_still_to_do_until_it_is_logged() {
     let out = env.ok(&["today"]);
     assert!(out.contains("Nothing logged today yet."), "{out}");
     assert!(out.contains("Still to do:\n- Log this morning's pain"), "{out}");
-    assert!(out.contains("`footing log --pain N`"), "{out}");
+    let yesterday = (chrono::Local::now().date_naive() - chrono::Days::new(1)).to_string();
+    assert!(
+        out.contains(&format!(
+            "- Log this morning's pain: it tells whether the activity on {yesterday} was tolerated \
+             (`footing log --pain N`).\n"
+        )),
+        "{out}"
+    );
     // The foot check is worded as the plan's reminder words it.
     let feet =
         "check your feet: look at both feet for blisters, cuts, red marks or colour changes, then log it \

@@ -74,7 +74,7 @@ fn waits_for_morning_pain(a: &Advice) -> bool {
 fn to_do(a: &Advice, today: Option<&Day>, plan: &Plan) -> Vec<ToDo> {
     let mut list = Vec::new();
     if waits_for_morning_pain(a) {
-        let on = a.rule.day.map(|d| format!(" after {d}")).unwrap_or_default();
+        let on = a.rule.day.map(|d| format!(" on {d}")).unwrap_or_default();
         list.push(ToDo {
             what: "morning-pain".into(),
             text: format!(
