@@ -536,3 +536,16 @@ fn the_default_database_lives_in_footing_db_or_the_data_directory() {
         .success();
     assert!(env.dir.path().join("data/footing/footing.db").exists());
 }
+
+#[test]
+fn help_examples_are_whole_commands_at_80_columns() {
+    let env = Env::new().columns(80);
+    for cmd in ["log", "session", "done", "program"] {
+        let help = env.ok(&[cmd, "--help"]);
+        let examples = help.split_once("Example").map(|(_, e)| e).unwrap_or_else(|| panic!("{cmd}: {help}"));
+        for line in examples.lines().skip(1) {
+            // A copied line must be a whole command: none may be the rest of the one before.
+            assert!(line.trim_start().starts_with("footing "), "footing {cmd} --help: {line:?} in\n{help}");
+        }
+    }
+}
