@@ -249,7 +249,7 @@ mod tests {
         };
         let list = to_do(&advise(&walked, t), None, &plan);
         assert_eq!(list[0].what, "morning-pain");
-        assert!(list[0].text.contains("after 2026-11-21"), "{list:?}");
+        assert!(list[0].text.contains("the activity on 2026-11-21 was tolerated"), "{list:?}");
         assert_eq!(whats(&walked), ["morning-pain", "feet"]);
         // Logged: nothing to do for it.
         let mut done = walked.to_vec();
