@@ -15,7 +15,7 @@ fn log_prints_what_was_stored_and_its_id() {
     let out = env.ok(&argv("log --at '2025-03-01 08:00' --pain 3 --numb left-toes,both-ball --walk 20"));
     assert_eq!(
         out,
-        "logged #1 at 2025-03-01 08:00: pain 3, numbness left-toes, left-ball, right-ball, walk 20 min\n"
+        "logged #1 at 2025-03-01 08:00: pain 3, numbness left-toes, left-ball and right-ball, walk 20 min\n"
     );
     let stored = env.json(&argv(
         r#"log --at '2025-03-01 09:00' --stance-right 12.5 --flag fall --note 'tripped, "slightly"'"#,

@@ -601,6 +601,19 @@ impl Item {
 }
 
 /// A one-line description of what an item holds, for `log`, `undo`, `delete` and `history --items`.
+/// A list in words, its last two joined with "and" (`left-toes, left-ball and right-ball`), so
+/// that it does not run into the comma-separated parts of [`describe`] after it.
+fn and_list<S: AsRef<str>>(items: &[S]) -> String {
+    match items.split_last() {
+        Some((last, rest)) if !rest.is_empty() => {
+            let rest: Vec<&str> = rest.iter().map(AsRef::as_ref).collect();
+            format!("{} and {}", rest.join(", "), last.as_ref())
+        }
+        Some((one, _)) => one.as_ref().to_string(),
+        None => String::new(),
+    }
+}
+
 pub fn describe(body: &Body) -> String {
     let mut parts: Vec<String> = Vec::new();
     match body {
@@ -610,7 +623,10 @@ pub fn describe(body: &Body) -> String {
             }
             match &e.numb {
                 Some(z) if z.is_empty() => parts.push("numbness none".into()),
-                Some(z) => parts.push(format!("numbness {}", join_numb(z).replace(';', ", "))),
+                Some(z) => {
+                    let zones: Vec<String> = z.iter().map(ToString::to_string).collect();
+                    parts.push(format!("numbness {}", and_list(&zones)));
+                }
                 None => {}
             }
             if let Some(s) = e.stance_left {
@@ -629,13 +645,9 @@ pub fn describe(body: &Body) -> String {
                 parts.push("feet checked, nothing found".into());
             }
             if !e.flags.is_empty() {
-                // Joined with "and", so the list does not run into the parts after it.
                 let flags: Vec<&str> = e.flags.iter().map(|f| f.as_str()).collect();
-                parts.push(match flags.split_last() {
-                    Some((one, [])) => format!("red flag {one}"),
-                    Some((last, rest)) => format!("red flags {} and {last}", rest.join(", ")),
-                    None => String::new(),
-                });
+                let s = if flags.len() == 1 { "" } else { "s" };
+                parts.push(format!("red flag{s} {}", and_list(&flags)));
             }
         }
         Body::Session(s) => {
