@@ -536,3 +536,49 @@ fn the_report_renders_in_headless_chromium() {
     assert!(dom.contains("strength day") && dom.contains("balance or mobility"));
     assert!(!dom.contains("<script"), "the note stayed text in the browser");
 }
+
+/// How wide the page lays out in Chromium at this window width: `(content, window)` in CSS
+/// pixels. With `print`, the print rules apply (as on paper), by turning `@media print` into
+/// `@media all` in a copy; the copy also gets a script that writes the widths into the title
+/// (the report itself has none).
+fn laid_out_width(browser: &Path, env: &Env, report: &Path, width: u32, print: bool) -> (u32, u32) {
+    let mut html = std::fs::read_to_string(report).unwrap();
+    if print {
+        html = html.replace("@media print", "@media all");
+    }
+    let probe = "<script>document.title = 'widths ' + document.documentElement.scrollWidth + ' ' \
+                 + document.documentElement.clientWidth;</script></body>";
+    html = html.replace("</body>", probe);
+    let copy = env.path(&format!("probe-{width}-{print}.html"));
+    std::fs::write(&copy, html).unwrap();
+    let mut c = headless(browser, &env.path(&format!("profile-probe-{width}-{print}")));
+    c.arg(format!("--window-size={width},1500")).arg("--dump-dom").arg(format!("file://{}", copy.display()));
+    let dom = String::from_utf8(run_with_limit(c, Duration::from_secs(60))).expect("utf-8 DOM");
+    let start = dom.find("<title>widths ").expect("the probe ran") + "<title>widths ".len();
+    let end = dom[start..].find("</title>").unwrap() + start;
+    let mut w = dom[start..end].split(' ').map(|n| n.parse::<u32>().expect("a width"));
+    (w.next().unwrap(), w.next().unwrap())
+}
+
+#[test]
+fn nothing_is_wider_than_the_screen_or_an_a4_page() {
+    let Some(browser) = chromium() else {
+        assert!(std::env::var_os("CI").is_none(), "the browser test must run in CI");
+        eprintln!("note: the headless-browser layout test was NOT run: chromium is not installed");
+        return;
+    };
+    // The demo person: a changed program done for twelve weeks, the longest table cells.
+    let env = Env::new();
+    env.ok(&["demo"]);
+    let report = env.path("r.html");
+    env.ok(&["report", "--out", s(&report)]);
+    // A laptop window, a narrow one, and the printable width of A4 (210 mm less the page
+    // margins of 13 mm each side: 184 mm, 695 CSS pixels).
+    for (width, print) in [(1000, false), (800, false), (695, true)] {
+        let (content, window) = laid_out_width(&browser, &env, &report, width, print);
+        assert!(
+            content <= window,
+            "at {width} px (print: {print}) the page is {content} px wide, the window {window}"
+        );
+    }
+}

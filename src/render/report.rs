@@ -117,6 +117,13 @@ td { white-space: nowrap; }
 th[scope=row], thead th:first-child { text-align: left; }
 thead th { background: #eee; }
 table.trend td.direction { text-align: left; }
+table.program th, table.program td { padding-left: .5em; padding-right: .5em; }
+table.program td { white-space: normal; text-align: left; }
+table.program .nb { white-space: nowrap; }
+table.program th { text-align: left; }
+table.program th[scope=row] { white-space: nowrap; }
+table.program .side { display: block; font-weight: normal; font-size: .85em; color: #333; }
+table.program tr.kind th { text-align: left; background: #f6f6f6; font-variant: small-caps; letter-spacing: .03em; }
 .fall-risk { font-weight: 650; color: #7a0b0b; }
 table.adherence td.words { text-align: left; white-space: normal; }
 tr.off-target td:last-child { background: #fbe9e4; }
@@ -386,10 +393,10 @@ fn prescribed(html: &mut String, report: &Report) {
         return;
     }
     html.push_str(
-        "<table class=\"program\"><thead><tr><th scope=\"col\">exercise</th><th scope=\"col\">kind</th>\
+        "<table class=\"program\"><thead><tr><th scope=\"col\">exercise</th>\
          <th scope=\"col\">starting dose</th><th scope=\"col\">done in the period</th>\
-         <th scope=\"col\">last done</th><th scope=\"col\">dose now</th>\
-         <th scope=\"col\">range</th><th scope=\"col\">each side</th></tr></thead><tbody>\n",
+         <th scope=\"col\">last done</th><th scope=\"col\">dose today</th>\
+         <th scope=\"col\">range</th></tr></thead>\n",
     );
     // The program's exercises, then those done lately that are not in it (§9.6).
     let listed = KIND_ORDER.iter().flat_map(|&k| p.of_kind(k)).map(|e| (e.exercise, Some(e.dose))).chain(
@@ -401,46 +408,64 @@ fn prescribed(html: &mut String, report: &Report) {
                 .map(|n| (n.exercise, None))
         }),
     );
+    // One group of rows per kind, headed by the kind, so that the table needs no kind column.
+    let mut kind = None;
     for (exercise, start) in listed {
+        if kind != Some(exercise.kind) {
+            if kind.is_some() {
+                html.push_str("</tbody>");
+            }
+            kind = Some(exercise.kind);
+            let _ = writeln!(
+                html,
+                "<tbody><tr class=\"kind\"><th scope=\"rowgroup\" colspan=\"6\">{}</th></tr>",
+                exercise.kind
+            );
+        }
         let n = find(report.doses, exercise.id);
         let done = done_between(report.items, exercise.id, report.from(), report.as_of);
+        // Cells are HTML: a dose or a date never breaks inside, the words around them may.
         let period = match (done.first(), done.last()) {
             (Some(&(_, first)), Some(&(_, last))) => {
                 let times =
                     if done.len() == 1 { "once".to_string() } else { format!("{} times", done.len()) };
                 if first == last {
-                    format!("{times}, at {}", first.human())
+                    format!("{times}, at {}", nb(&first.human()))
                 } else {
-                    format!("{times}, {} → {}", first.human(), last.human())
+                    format!("{times}, {} → {}", nb(&first.human()), nb(&last.human()))
                 }
             }
             _ => "not in the period".to_string(),
         };
         let last = match n.and_then(|n| n.last_date.zip(n.last)) {
-            Some((day, dose)) => format!("{} on {}", dose.human(), long_date(day)),
+            Some((day, dose)) => format!("{} on {}", nb(&dose.human()), nb(&long_date(day))),
             None => "not yet".to_string(),
         };
         let now = match n {
             Some(n) => match n.next {
-                Some(d) => format!("{} ({})", d.human(), status_word(n.status)),
+                Some(d) => format!("{} ({})", nb(&d.human()), status_word(n.status)),
                 None => status_word(n.status).to_string(),
             },
-            None => start.map_or_else(String::new, |d| d.human()),
+            None => start.map_or_else(String::new, |d| nb(&d.human())),
         };
         let _ = writeln!(
             html,
-            "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr><th scope=\"row\">{}{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             escape(exercise.id),
-            exercise.kind,
-            escape(&start.map_or_else(|| "not in the program".to_string(), |d| d.human())),
-            escape(&period),
-            escape(&last),
-            escape(&now),
+            if exercise.each_side { "<span class=\"side\">each side</span>" } else { "" },
+            start.map_or_else(|| "not in the program".to_string(), |d| nb(&d.human())),
+            period,
+            last,
+            now,
             escape(&exercise.range.human()),
-            if exercise.each_side { "yes" } else { "" }
         );
     }
     html.push_str("</tbody></table></div>\n");
+}
+
+/// Text that must not break across lines (a dose, a date), escaped.
+fn nb(text: &str) -> String {
+    format!("<span class=\"nb\">{}</span>", escape(text))
 }
 
 fn direction_class(d: Direction) -> &'static str {
@@ -715,9 +740,9 @@ mod tests {
         // The starter program, with its starting doses when there is nothing to judge.
         assert!(html.contains("Exercises of the starter program"), "{html}");
         assert!(html.contains(
-            "<tr><th scope=\"row\">heel-raises</th><td>strength</td><td>2 × 8</td><td>not in the period</td>\
-             <td>not yet</td><td>2 × 8</td>\
-             <td>2–3 × 8–12</td><td></td></tr>"
+            "<tbody><tr class=\"kind\"><th scope=\"rowgroup\" colspan=\"6\">strength</th></tr>\n\
+             <tr><th scope=\"row\">heel-raises</th><td><span class=\"nb\">2 × 8</span></td><td>not in the period</td>\
+             <td>not yet</td><td><span class=\"nb\">2 × 8</span></td><td>2–3 × 8–12</td></tr>"
         ));
     }
 }
