@@ -136,20 +136,20 @@ fn the_report_is_self_contained_private_and_shows_every_part() {
     // (left-calf on 1 Mar): new numbness, a red flag.
     assert!(html.contains(
         "<p class=\"verdict\" data-verdict=\"see-clinician\"><strong>See a clinician before progressing:</strong> \
-         new numbness at left-toes since 2025-03-16; new numbness at right-heel since 2025-03-16, so nothing progresses \
-         (the session on 2025-03-26 is judged by the next morning&#39;s pain, so log this morning&#39;s pain).</p>"
+         new numbness at left-toes since 16 Mar 2025; new numbness at right-heel since 16 Mar 2025, so nothing progresses \
+         (the session on 26 Mar 2025 is judged by the next morning&#39;s pain, so log this morning&#39;s pain).</p>"
     ), "{html}");
     assert!(html.contains(
         "<p class=\"hint\">Note: check both feet for blisters, cuts or red marks after walking: numb skin can hide an injury.</p>"
     ));
     assert!(html.contains(
-        "<tr data-status=\"same\"><th scope=\"row\">strength</th><td>same</td><td>2 × 10</td><td>2025-03-26</td><td>2 × 10</td><td>2025-03-28</td></tr>"
+        "<tr data-status=\"same\"><th scope=\"row\">strength</th><td>same</td><td>2 × 10</td><td>26 Mar 2025</td><td>2 × 10</td><td>28 Mar 2025</td></tr>"
     ));
     assert!(html.contains(
-        "<tr data-status=\"same\"><th scope=\"row\">walk</th><td>same</td><td>20 min</td><td>2025-03-25</td><td>20 min</td><td>–</td></tr>"
+        "<tr data-status=\"same\"><th scope=\"row\">walk</th><td>same</td><td>20 min</td><td>25 Mar 2025</td><td>20 min</td><td>–</td></tr>"
     ));
     assert!(html.contains(
-        "<li><strong>new numbness at left-toes since 2025-03-16</strong> (detected in the measures): pause progression and contact a clinician promptly.</li>"
+        "<li><strong>new numbness at left-toes since 16 Mar 2025</strong> (detected in the measures): pause progression and contact a clinician promptly.</li>"
     ));
     // The sections come in the order a clinician reads them.
     let order: Vec<usize> = [
@@ -335,8 +335,8 @@ fn red_flags_are_in_a_box_at_the_top() {
     assert!(flags < html.find("id=\"advice\"").unwrap() && flags < html.find("id=\"trend\"").unwrap());
     assert!(html.contains(
         "<p><strong>Any red flag means: pause progression and contact a clinician promptly.</strong></p>\
-         <ul>\n<li><strong>fall reported on 2025-03-20</strong> (reported by the patient): pause progression and contact a clinician promptly.</li>\n\
-         <li><strong>new numbness at left-toes since 2025-03-16</strong> (detected in the measures): pause progression and contact a clinician promptly.</li>\n"
+         <ul>\n<li><strong>fall reported on 20 Mar 2025</strong> (reported by the patient): pause progression and contact a clinician promptly.</li>\n\
+         <li><strong>new numbness at left-toes since 16 Mar 2025</strong> (detected in the measures): pause progression and contact a clinician promptly.</li>\n"
     ), "{html}");
     assert!(
         html.contains("data-verdict=\"see-clinician\"><strong>See a clinician before progressing:</strong>")
@@ -581,4 +581,59 @@ fn nothing_is_wider_than_the_screen_or_an_a4_page() {
             "at {width} px (print: {print}) the page is {content} px wide, the window {window}"
         );
     }
+}
+
+/// The text a reader sees: the page without its style sheet and tags.
+fn visible_text(html: &str) -> String {
+    let body = &html[html.find("<body>").expect("a body")..];
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in body.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                out.push(' ');
+            }
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Every `YYYY-MM-DD` in the text.
+fn iso_dates(text: &str) -> Vec<String> {
+    let b = text.as_bytes();
+    let shape = "dddd-dd-dd";
+    (0..b.len().saturating_sub(shape.len() - 1))
+        .filter(|&i| {
+            shape
+                .bytes()
+                .enumerate()
+                .all(|(k, s)| if s == b'd' { b[i + k].is_ascii_digit() } else { b[i + k] == s })
+        })
+        .map(|i| text[i..i + shape.len()].to_string())
+        .collect()
+}
+
+#[test]
+fn every_date_on_the_page_is_written_the_same_way() {
+    // Advice with volumes, an earliest strength day, a limit and red flags: every place
+    // where the advice words carry a date.
+    let env = Env::new();
+    history(&env);
+    env.log_all(&[
+        "log --at '2025-03-10 09:00' --flag fall",
+        "log --at '2025-03-20 09:00' --flag night-pain",
+        "session balance --minutes 10 --at '2025-03-26 11:00'",
+    ]);
+    let out = env.path("r.html");
+    env.ok(&["report", "--as-of", AS_OF, "--out", s(&out)]);
+    let html = std::fs::read_to_string(&out).unwrap();
+    let text = visible_text(&html);
+    assert!(text.contains("26 Mar 2025"), "{text}");
+    assert_eq!(iso_dates(&text), Vec::<String>::new(), "{text}");
+    // The advice table says when each kind was last done and when strength may come next.
+    assert!(html.contains("<td>26 Mar 2025</td><td>2 × 10</td><td>28 Mar 2025</td>"), "{html}");
 }

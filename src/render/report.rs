@@ -87,6 +87,38 @@ pub fn long_date(d: NaiveDate) -> String {
     d.format("%-d %b %Y").to_string()
 }
 
+/// The advice's words as `advise` says them, with each `YYYY-MM-DD` written as the rest of the
+/// page writes dates ("3 Mar 2025"), so that one page never mixes two ways of writing a date.
+pub fn long_dates(text: &str) -> String {
+    const LEN: usize = "YYYY-MM-DD".len();
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(|c: char| c.is_ascii_digit()) {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let date = rest
+            .get(..LEN)
+            .filter(|s| s.as_bytes()[4] == b'-' && s.as_bytes()[7] == b'-')
+            .and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
+            // Not part of a longer number.
+            .filter(|_| !rest[LEN..].starts_with(|c: char| c.is_ascii_digit()))
+            .filter(|_| !out.ends_with(|c: char| c.is_ascii_digit()));
+        match date {
+            Some(d) => {
+                out.push_str(&long_date(d));
+                rest = &rest[LEN..];
+            }
+            None => {
+                let digits = rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len());
+                out.push_str(&rest[..digits]);
+                rest = &rest[digits..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 const STYLE: &str = r#"
 :root { color-scheme: light; }
 * { box-sizing: border-box; }
@@ -226,8 +258,8 @@ fn red_flags(html: &mut String, a: &Advice) {
         let _ = writeln!(
             html,
             "<li><strong>{}</strong> ({source}): {}.</li>",
-            escape(&f.describe()),
-            escape(f.action())
+            escape(&long_dates(&f.describe())),
+            escape(&long_dates(f.action()))
         );
     }
     html.push_str("</ul></section>\n");
@@ -243,11 +275,15 @@ fn advice(html: &mut String, a: &Advice) {
          <p class=\"verdict\" data-verdict=\"{}\"><strong>{}:</strong> {}.</p>",
         a.verdict,
         escape(&what),
-        escape(&a.reason)
+        escape(&long_dates(&a.reason))
     );
     for l in &a.limits {
-        let _ =
-            writeln!(html, "<p class=\"limit\" data-limit=\"{}\">{}</p>", l.kind(), escape(&words::limit(l)));
+        let _ = writeln!(
+            html,
+            "<p class=\"limit\" data-limit=\"{}\">{}</p>",
+            l.kind(),
+            escape(&long_dates(&words::limit(l)))
+        );
     }
     if !a.next.is_empty() {
         html.push_str("<table class=\"next\"><thead><tr>");
@@ -264,7 +300,7 @@ fn advice(html: &mut String, a: &Advice) {
                 escape(&row[0])
             );
             for cell in &row[1..] {
-                let cell = if cell.is_empty() { "–".to_string() } else { escape(cell) };
+                let cell = if cell.is_empty() { "–".to_string() } else { escape(&long_dates(cell)) };
                 let _ = write!(html, "<td>{cell}</td>");
             }
             html.push_str("</tr>\n");
@@ -272,7 +308,7 @@ fn advice(html: &mut String, a: &Advice) {
         html.push_str("</tbody></table>\n");
     }
     for note in words::notes(a) {
-        let _ = writeln!(html, "<p class=\"hint\">{}</p>", escape(&note));
+        let _ = writeln!(html, "<p class=\"hint\">{}</p>", escape(&long_dates(&note)));
     }
     match a.judged_tomorrow {
         0 => {}
@@ -704,6 +740,20 @@ mod tests {
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn iso_dates_in_the_advice_words_become_long_dates_and_nothing_else_changes() {
+        assert_eq!(
+            long_dates("pain went from 3 to 7 after the session on 2025-03-27 (since 2025-03-01)."),
+            "pain went from 3 to 7 after the session on 27 Mar 2025 (since 1 Mar 2025)."
+        );
+        assert_eq!(long_dates("2025-03-27"), "27 Mar 2025");
+        for same in
+            ["3 × 10", "12025-03-27", "2025-03-271", "2025-13-01", "2025-02-30", "20-25", "2025-03-2", ""]
+        {
+            assert_eq!(long_dates(same), same);
+        }
     }
 
     #[test]
