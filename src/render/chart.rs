@@ -170,9 +170,24 @@ fn draw(
         cc.draw_series(std::iter::once(Rectangle::new([(-1, *low), (x_end, *high)], BAND.filled())))?;
         cc.draw_series(std::iter::once(Text::new(label.clone(), (-1, *high), goal_font.clone())))?;
     }
-    for (value, label) in &chart.goal_lines {
+    // When two goal lines lie closer than a line of text (a tall axis squeezes 30 s and 45 s
+    // together), the lower one's label goes under its line, so the two labels never overlap.
+    let below_font = label_font.clone().color(&GOAL).pos(Pos::new(HPos::Left, VPos::Top));
+    let pixel_y = |v: f64| f64::from(cc.backend_coord(&(-1, v)).1);
+    let crowded: Vec<bool> = chart
+        .goal_lines
+        .iter()
+        .map(|(value, _)| {
+            chart
+                .goal_lines
+                .iter()
+                .any(|(other, _)| other > value && pixel_y(*value) - pixel_y(*other) < LABEL_SIZE * 1.2)
+        })
+        .collect();
+    for ((value, label), crowded) in chart.goal_lines.iter().zip(crowded) {
         cc.draw_series(DashedLineSeries::new([(-1, *value), (x_end, *value)], 10, 6, GOAL.stroke_width(2)))?;
-        cc.draw_series(std::iter::once(Text::new(label.clone(), (-1, *value), goal_font.clone())))?;
+        let font = if crowded { below_font.clone() } else { goal_font.clone() };
+        cc.draw_series(std::iter::once(Text::new(label.clone(), (-1, *value), font)))?;
     }
 
     // Over a long period a day is only a pixel or two wide: smaller points and thinner lines
@@ -418,6 +433,37 @@ mod tests {
         let tag = &long[long[..last].rfind("<text").unwrap()..last];
         let x: f64 = tag.split("x=\"").nth(1).and_then(|r| r.split('"').next()).unwrap().parse().unwrap();
         assert!(x + 3.0 * LABEL_SIZE * 0.6 <= f64::from(WIDTH), "{tag}");
+    }
+
+    /// The vertical extent of a text element's glyphs, from its y, dy (in em, or in ex, about
+    /// half the font size) and font size.
+    fn text_box(svg: &str, text: &str) -> (f64, f64) {
+        let end = svg.find(&format!(">\n{text}\n</text>")).unwrap_or_else(|| panic!("no {text}: {svg}"));
+        let tag = &svg[svg[..end].rfind("<text").unwrap()..end];
+        let attr = |name: &str| tag.split(&format!(" {name}=\"")).nth(1).and_then(|r| r.split('"').next());
+        let size: f64 = attr("font-size").unwrap().parse().unwrap();
+        let y: f64 = attr("y").unwrap().parse().unwrap();
+        let dy = attr("dy").map_or(0.0, |d| match d.strip_suffix("ex") {
+            Some(ex) => ex.parse::<f64>().unwrap() * size / 2.0,
+            None => d.strip_suffix("em").expect("dy in ex or em").parse::<f64>().unwrap() * size,
+        });
+        (y + dy - 0.8 * size, y + dy + 0.2 * size)
+    }
+
+    #[test]
+    fn goal_labels_never_overlap_on_a_tall_axis() {
+        let mut c = chart(vec![Some(12.0), Some(220.0)]);
+        c.goal_band = None;
+        c.goal_lines = vec![(30.0, "goal 30 s".into()), (45.0, "goal 45 s".into())];
+        let svg = render(&c).unwrap();
+        let (low, high) = (text_box(&svg, "goal 30 s"), text_box(&svg, "goal 45 s"));
+        assert!(low.0 >= high.1 || high.0 >= low.1, "goal labels overlap: 30 s {low:?}, 45 s {high:?}");
+        // On a short axis both stay above their lines, where they were.
+        let mut c = chart(vec![Some(12.0), Some(20.0)]);
+        c.goal_band = None;
+        c.goal_lines = vec![(30.0, "goal 30 s".into()), (45.0, "goal 45 s".into())];
+        let svg = render(&c).unwrap();
+        assert_eq!(svg.matches("dy=\"-0.5ex\"").count(), 2, "{svg}");
     }
 
     #[test]
