@@ -637,3 +637,26 @@ fn every_date_on_the_page_is_written_the_same_way() {
     // The advice table says when each kind was last done and when strength may come next.
     assert!(html.contains("<td>26 Mar 2025</td><td>2 × 10</td><td>28 Mar 2025</td>"), "{html}");
 }
+
+#[test]
+fn adherence_of_a_new_program_speaks_of_the_patient_not_to_them() {
+    // Started five days ago: the targets are scaled to the days since the start, and the
+    // page, read by a clinician, says so without "you".
+    let env = Env::new();
+    env.log_all(&[
+        "session strength --sets 2 --reps 8 --at '2025-03-24 10:00'",
+        "session balance --minutes 10 --at '2025-03-25 10:00'",
+        "session strength --sets 2 --reps 8 --at '2025-03-26 10:00'",
+        "log --at '2025-03-27 08:00' --pain 2 --feet-ok",
+    ]);
+    let out = env.path("r.html");
+    env.ok(&["report", "--as-of", AS_OF, "--out", s(&out)]);
+    let html = std::fs::read_to_string(&out).unwrap();
+    let table = &html[html.find("<table class=\"adherence\"").unwrap()..];
+    let table = &table[..table.find("</table>").unwrap()];
+    assert!(
+        table.contains("below target (every day): missed 4 of the 5 days since the program started"),
+        "{table}"
+    );
+    assert!(!table.contains("you"), "{table}");
+}
