@@ -493,10 +493,18 @@ fn prescribed(html: &mut String, report: &Report) {
             period,
             last,
             now,
-            escape(&exercise.range.human()),
+            range(&exercise.range.human()),
         );
     }
     html.push_str("</tbody></table></div>\n");
+}
+
+/// A range such as "2–3 × 8–12": it may break after the "×", never inside a span of numbers.
+fn range(text: &str) -> String {
+    match text.split_once(" × ") {
+        Some((sets, each)) => format!("{} {}", nb(&format!("{sets} ×")), nb(each)),
+        None => nb(text),
+    }
 }
 
 /// Text that must not break across lines (a dose, a date), escaped.
@@ -792,7 +800,7 @@ mod tests {
         assert!(html.contains(
             "<tbody><tr class=\"kind\"><th scope=\"rowgroup\" colspan=\"6\">strength</th></tr>\n\
              <tr><th scope=\"row\">heel-raises</th><td><span class=\"nb\">2 × 8</span></td><td>not in the period</td>\
-             <td>not yet</td><td><span class=\"nb\">2 × 8</span></td><td>2–3 × 8–12</td></tr>"
+             <td>not yet</td><td><span class=\"nb\">2 × 8</span></td><td><span class=\"nb\">2–3 ×</span> <span class=\"nb\">8–12</span></td></tr>"
         ));
     }
 }
