@@ -537,26 +537,32 @@ fn the_report_renders_in_headless_chromium() {
     assert!(!dom.contains("<script"), "the note stayed text in the browser");
 }
 
-/// How wide the page lays out in Chromium at this window width: `(content, window)` in CSS
-/// pixels. With `print`, the print rules apply (as on paper), by turning `@media print` into
-/// `@media all` in a copy; the copy also gets a script that writes the widths into the title
-/// (the report itself has none).
-fn laid_out_width(browser: &Path, env: &Env, report: &Path, width: u32, print: bool) -> (u32, u32) {
+/// Lays the page out in Chromium at this window width and returns what the JavaScript
+/// expression `js` gives there. With `print`, the print rules apply (as on paper), by turning
+/// `@media print` into `@media all` in a copy; the copy also gets the script, which writes its
+/// answer into the title (the report itself has no script).
+fn probe(browser: &Path, env: &Env, report: &Path, width: u32, print: bool, js: &str) -> String {
     let mut html = std::fs::read_to_string(report).unwrap();
     if print {
         html = html.replace("@media print", "@media all");
     }
-    let probe = "<script>document.title = 'widths ' + document.documentElement.scrollWidth + ' ' \
-                 + document.documentElement.clientWidth;</script></body>";
-    html = html.replace("</body>", probe);
-    let copy = env.path(&format!("probe-{width}-{print}.html"));
+    html = html.replace("</body>", &format!("<script>document.title = 'probe:' + ({js});</script></body>"));
+    let name = format!("probe-{}-{width}-{print}", html.len());
+    let copy = env.path(&format!("{name}.html"));
     std::fs::write(&copy, html).unwrap();
-    let mut c = headless(browser, &env.path(&format!("profile-probe-{width}-{print}")));
+    let mut c = headless(browser, &env.path(&format!("profile-{name}")));
     c.arg(format!("--window-size={width},1500")).arg("--dump-dom").arg(format!("file://{}", copy.display()));
     let dom = String::from_utf8(run_with_limit(c, Duration::from_secs(60))).expect("utf-8 DOM");
-    let start = dom.find("<title>widths ").expect("the probe ran") + "<title>widths ".len();
+    let start = dom.find("<title>probe:").expect("the probe ran") + "<title>probe:".len();
     let end = dom[start..].find("</title>").unwrap() + start;
-    let mut w = dom[start..end].split(' ').map(|n| n.parse::<u32>().expect("a width"));
+    dom[start..end].replace("&amp;", "&")
+}
+
+/// How wide the page lays out: `(content, window)` in CSS pixels.
+fn laid_out_width(browser: &Path, env: &Env, report: &Path, width: u32, print: bool) -> (u32, u32) {
+    let js = "document.documentElement.scrollWidth + ' ' + document.documentElement.clientWidth";
+    let answer = probe(browser, env, report, width, print, js);
+    let mut w = answer.split(' ').map(|n| n.parse::<u32>().expect("a width"));
     (w.next().unwrap(), w.next().unwrap())
 }
 
@@ -659,4 +665,37 @@ fn adherence_of_a_new_program_speaks_of_the_patient_not_to_them() {
         "{table}"
     );
     assert!(!table.contains("you"), "{table}");
+}
+
+#[test]
+fn every_column_heading_is_aligned_like_its_column() {
+    let Some(browser) = chromium() else {
+        assert!(std::env::var_os("CI").is_none(), "the browser test must run in CI");
+        eprintln!("note: the headless-browser alignment test was NOT run: chromium is not installed");
+        return;
+    };
+    let env = Env::new();
+    env.ok(&["demo"]);
+    let report = env.path("r.html");
+    env.ok(&["report", "--out", s(&report)]);
+    // For each table, each heading whose cells below (in rows with one cell per column) are
+    // aligned otherwise: "table class, heading text: heading alignment / cells' alignment".
+    let js = r#"(function () {
+        const bad = [];
+        for (const table of document.querySelectorAll('table')) {
+            const heads = [...table.querySelectorAll('thead th')];
+            const rows = [...table.querySelectorAll('tbody tr')].filter(r => r.cells.length === heads.length);
+            heads.forEach((th, i) => {
+                const want = getComputedStyle(th).textAlign;
+                for (const r of rows) {
+                    const got = getComputedStyle(r.cells[i]).textAlign;
+                    if (got !== want) { bad.push(table.className + ', ' + th.textContent + ': ' + want + ' / ' + got); break; }
+                }
+            });
+        }
+        return bad.join(' | ') || 'none';
+    })()"#;
+    for print in [false, true] {
+        assert_eq!(probe(&browser, &env, &report, 1000, print, js), "none", "print: {print}");
+    }
 }

@@ -148,7 +148,8 @@ th, td { border: 1px solid #999; padding: .25em .7em; text-align: right; }
 td { white-space: nowrap; }
 th[scope=row], thead th:first-child { text-align: left; }
 thead th { background: #eee; }
-table.trend td.direction { text-align: left; }
+table.trend td.direction, table.trend thead th:last-child { text-align: left; }
+table.adherence thead th:nth-child(n+4) { text-align: left; }
 table.program th, table.program td { padding-left: .5em; padding-right: .5em; }
 table.program td { white-space: normal; text-align: left; }
 table.program .nb { white-space: nowrap; }
