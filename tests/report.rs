@@ -417,6 +417,22 @@ fn an_unwritable_place_is_an_error_naming_the_file() {
 }
 
 #[test]
+fn a_fortnight_without_notes_says_so() {
+    let env = Env::new();
+    env.log_all(&[
+        "log --at '2025-03-01 08:00' --pain 3 --note 'a month ago'",
+        "log --at '2025-03-20 08:00' --pain 2",
+    ]);
+    let out = env.path("r.html");
+    env.ok(&["report", "--as-of", AS_OF, "--out", s(&out)]);
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(html.contains(
+        "<section id=\"notes\"><h2>Notes, last 14 days</h2><p class=\"missing\">No notes were written in the last 14 days.</p></section>"
+    ), "{html}");
+    assert!(!html.contains("a month ago"));
+}
+
+#[test]
 fn with_nothing_logged_the_report_says_so() {
     let env = Env::new();
     let out = env.path("r.html");

@@ -719,10 +719,13 @@ fn numbness(html: &mut String, report: &Report) {
 }
 
 fn notes(html: &mut String, report: &Report) {
+    html.push_str("<section id=\"notes\"><h2>Notes, last 14 days</h2>");
     if report.notes.is_empty() {
+        // Said, so that a reader does not wonder whether notes were left out.
+        html.push_str("<p class=\"missing\">No notes were written in the last 14 days.</p></section>\n");
         return;
     }
-    let _ = writeln!(html, "<section id=\"notes\"><h2>Notes, last 14 days</h2><ul class=\"notes\">");
+    html.push_str("<ul class=\"notes\">\n");
     let shown = &report.notes[report.notes.len().saturating_sub(MAX_NOTES)..];
     for (at, text) in shown.iter().rev() {
         let _ = writeln!(
