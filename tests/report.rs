@@ -715,3 +715,25 @@ fn every_column_heading_is_aligned_like_its_column() {
         assert_eq!(probe(&browser, &env, &report, 1000, print, js), "none", "print: {print}");
     }
 }
+
+#[test]
+fn in_the_advice_table_each_exercise_sits_under_its_kind() {
+    let env = Env::new();
+    env.log_all(&[
+        "log --at '2025-03-25 08:00' --pain 2",
+        "session heel-raises:2x10 sit-to-stand:2x8 --at '2025-03-25 10:00'",
+        "log --at '2025-03-26 08:00' --pain 2",
+    ]);
+    let out = env.path("r.html");
+    env.ok(&["report", "--as-of", AS_OF, "--out", s(&out)]);
+    let html = std::fs::read_to_string(&out).unwrap();
+    let table = &html[html.find("<table class=\"next\"").expect("the volumes table")..];
+    let table = &table[..table.find("</table>").unwrap()];
+    // The terminal's two-space indent would vanish in HTML: the rows say what they are.
+    assert!(!table.contains("<th scope=\"row\">  "), "{table}");
+    let kind = table.find("<th scope=\"row\">strength</th>").expect("the kind's row");
+    let heel = table.find("class=\"exercise\"><th scope=\"row\">heel-raises</th>").expect("an exercise row");
+    let sit = table.find("class=\"exercise\"><th scope=\"row\">sit-to-stand</th>").expect("an exercise row");
+    assert!(kind < heel && heel < sit, "{table}");
+    assert!(html.contains("table.next tr.exercise th { padding-left: 1.8em;"));
+}

@@ -136,6 +136,7 @@ p { margin: .35em 0; }
 .flags ul { margin: .3em 0; padding-left: 1.3em; }
 .verdict { font-size: 1.1em; }
 table.next th, table.next td { text-align: left; }
+table.next tr.exercise th { padding-left: 1.8em; font-weight: normal; }
 .missing { padding: .5em .8em; border: 2px dashed #888; color: #333; }
 .hint { color: #333; font-size: .95em; }
 figure { margin: 0 0 1.2em; break-inside: avoid; page-break-inside: avoid; }
@@ -294,11 +295,16 @@ fn advice(html: &mut String, a: &Advice) {
         }
         html.push_str("</tr></thead><tbody>\n");
         for row in words::next_rows(a) {
+            // The terminal indents an exercise under its kind; HTML would swallow the spaces.
+            let (class, label) = match row[0].strip_prefix("  ") {
+                Some(exercise) => (" class=\"exercise\"", exercise),
+                None => ("", row[0].as_str()),
+            };
             let _ = write!(
                 html,
-                "<tr data-status=\"{}\"><th scope=\"row\">{}</th>",
+                "<tr data-status=\"{}\"{class}><th scope=\"row\">{}</th>",
                 escape(&row[1]),
-                escape(&row[0])
+                escape(label)
             );
             for cell in &row[1..] {
                 let cell = if cell.is_empty() { "–".to_string() } else { escape(&long_dates(cell)) };
