@@ -452,17 +452,19 @@ fn prescribed(html: &mut String, report: &Report) {
         }),
     );
     // One group of rows per kind, headed by the kind, so that the table needs no kind column.
-    let mut kind = None;
+    // Exercises done lately that are not in the program come after it, in groups of their own.
+    let mut group = None;
     for (exercise, start) in listed {
-        if kind != Some(exercise.kind) {
-            if kind.is_some() {
+        if group != Some((exercise.kind, start.is_some())) {
+            if group.is_some() {
                 html.push_str("</tbody>");
             }
-            kind = Some(exercise.kind);
+            group = Some((exercise.kind, start.is_some()));
             let _ = writeln!(
                 html,
-                "<tbody><tr class=\"kind\"><th scope=\"rowgroup\" colspan=\"6\">{}</th></tr>",
-                exercise.kind
+                "<tbody><tr class=\"kind\"><th scope=\"rowgroup\" colspan=\"6\">{}{}</th></tr>",
+                exercise.kind,
+                if start.is_some() { "" } else { ", not in the program" }
             );
         }
         let n = find(report.doses, exercise.id);
