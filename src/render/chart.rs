@@ -9,7 +9,7 @@
 use std::fmt::Write as _;
 
 use anyhow::{anyhow, Result};
-use chrono::{Duration, NaiveDate};
+use chrono::{Datelike, Duration, NaiveDate};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -140,7 +140,24 @@ fn draw(
     let label_font = ("sans-serif", LABEL_SIZE).into_font().color(&INK);
     // Goal labels sit at the left end, above their line, where early values are usually lower.
     let goal_font = label_font.clone().color(&GOAL).pos(Pos::new(HPos::Left, VPos::Bottom));
-    let x_fmt = move |x: &i32| (from + Duration::days(i64::from(*x))).format("%-d %b").to_string();
+    // A chart that spans more than one calendar year names the year on its first tick and on
+    // the first tick of each new year, so that "21 Dec" is never read as the wrong December.
+    let ticks = x_ticks(days);
+    let day = move |x: i32| from + Duration::days(i64::from(x));
+    let spans_years = from.year() != day(days as i32 - 1).year();
+    let x_fmt = move |x: &i32| {
+        let at = ticks.iter().position(|t| t == x);
+        let new_year = match at {
+            Some(0) => true,
+            Some(k) => day(ticks[k - 1]).year() != day(*x).year(),
+            None => false,
+        };
+        if spans_years && new_year {
+            day(*x).format("%-d %b %Y").to_string()
+        } else {
+            day(*x).format("%-d %b").to_string()
+        }
+    };
     let y_fmt = |y: &f64| super::num(*y, 1);
 
     let mut cc = ChartBuilder::on(root)
@@ -464,6 +481,19 @@ mod tests {
         c.goal_lines = vec![(30.0, "goal 30 s".into()), (45.0, "goal 45 s".into())];
         let svg = render(&c).unwrap();
         assert_eq!(svg.matches("dy=\"-0.5ex\"").count(), 2, "{svg}");
+    }
+
+    #[test]
+    fn a_chart_across_new_year_names_the_year_where_it_starts_and_changes() {
+        // 365 days ending 22 Nov 2026: ticks every 56 days back from the last day.
+        let mut c = chart(vec![Some(10.0); 365]);
+        c.from = NaiveDate::from_ymd_opt(2025, 11, 23).unwrap();
+        let svg = render(&c).unwrap();
+        assert!(has_text(&svg, "21 Dec 2025") && has_text(&svg, "15 Feb 2026"), "{svg}");
+        assert!(has_text(&svg, "12 Apr") && has_text(&svg, "22 Nov"), "{svg}");
+        // Within one year, days and months only.
+        let svg = render(&chart(vec![Some(10.0); 84])).unwrap();
+        assert!(!svg.contains(" 2025\n</text>"), "{svg}");
     }
 
     #[test]
