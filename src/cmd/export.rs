@@ -20,27 +20,24 @@ use crate::program::{ExerciseDoseJson, Program};
 use crate::record::{csv_note_out, csv_row, ItemJson, COLUMNS};
 use crate::store::Access;
 
-#[derive(Serialize)]
-struct Export {
-    format: &'static str,
-    version: u64,
-    items: Vec<ItemJson>,
-    /// The person's program; null while the starter program applies.
-    program: Option<Vec<ExerciseDoseJson>>,
-}
-
+/// The JSON export: one item per line, so a file of years stays small, greps well and reads
+/// quickly back in; `import` takes any JSON layout.
 pub(super) fn json(items: &[Item], program: &Program) -> Result<Vec<u8>> {
-    let program = (!program.starter).then(|| {
+    let program: Option<Vec<ExerciseDoseJson>> = (!program.starter).then(|| {
         program.exercises.iter().map(|p| ExerciseDoseJson { exercise: p.exercise.id, dose: p.dose }).collect()
     });
-    let doc = Export {
-        format: FORMAT,
-        version: VERSION,
-        items: items.iter().map(ItemJson::from).collect(),
-        program,
-    };
-    let mut bytes = serde_json::to_vec_pretty(&doc).context("could not format JSON")?;
-    bytes.push(b'\n');
+    let mut bytes = Vec::new();
+    write!(bytes, "{{\"format\": {}, \"version\": {VERSION}, \"items\": [", serde_json::to_string(FORMAT)?)?;
+    for (i, item) in items.iter().enumerate() {
+        bytes.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
+        serde_json::to_writer(&mut bytes, &ItemJson::from(item)).context("could not format JSON")?;
+    }
+    if !items.is_empty() {
+        bytes.push(b'\n');
+    }
+    bytes.extend_from_slice(b"], \"program\": ");
+    serde_json::to_writer(&mut bytes, &program).context("could not format JSON")?;
+    bytes.extend_from_slice(b"}\n");
     Ok(bytes)
 }
 
