@@ -690,3 +690,26 @@ fn backup_while_another_process_logs_holds_every_committed_item() {
         copy.ok(&["history", "--items", "--from", "2025-03-01", "--to", "2025-03-01"]);
     }
 }
+
+/// The JSON export holds one item per line between its opening and closing lines, so a file of
+/// years stays small and `grep`/`diff` read it item by item.
+#[test]
+fn the_json_export_has_one_item_per_line() {
+    let env = Env::new();
+    env.log_all(&[
+        "log --at 2025-03-01 --pain 3 --note 'a, \"b\"'",
+        "log --at 2025-03-02 --walk 20",
+        "session strength --at 2025-03-02 --sets 2 --reps 10",
+    ]);
+    let text = env.ok(&["export"]);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 5, "{text}");
+    assert_eq!(lines[0], r#"{"format": "footing", "version": 2, "items": ["#);
+    assert_eq!(lines[4], r#"], "program": null}"#);
+    for (i, line) in lines[1..4].iter().enumerate() {
+        let item: serde_json::Value =
+            serde_json::from_str(line.strip_suffix(',').unwrap_or(line)).expect(line);
+        assert_eq!(item["id"], i as u64 + 1, "{line}");
+    }
+    assert!(lines[3].ends_with('}'), "no comma after the last item");
+}
