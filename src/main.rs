@@ -14,7 +14,9 @@ fn main() -> ExitCode {
             if broken_pipe {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("error: {}", footing::error::message(&err));
+            // A path or value in the message may hold control characters: shown escaped (§8).
+            let message = footing::error::message(&err);
+            eprintln!("error: {}", footing::render::printable_lines(&message));
             ExitCode::from(footing::error::exit_code(&err) as u8)
         }
     }

@@ -5,7 +5,7 @@
 //! CRLF line ends, and quotes around any field holding a comma, quote or line break.
 //! `import` reads both, with or without the mark.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::Path;
 
 use anyhow::{Context, Result};
@@ -39,7 +39,10 @@ pub(super) fn json(items: &[Item], program: &Program) -> Result<Vec<u8>> {
         items: items.iter().map(ItemJson::from).collect(),
         program,
     };
-    let mut bytes = serde_json::to_vec_pretty(&doc).context("could not format JSON")?;
+    // DEL, the C1 controls and the marks that reorder text as JSON escapes: the same data,
+    // safe on a terminal, and nothing that a stream removing escape sequences would remove.
+    let text = crate::render::json_safe(serde_json::to_string_pretty(&doc).context("could not format JSON")?);
+    let mut bytes = text.into_bytes();
     bytes.push(b'\n');
     Ok(bytes)
 }
@@ -76,7 +79,17 @@ pub fn run(ctx: &Ctx, args: &ExportArgs) -> Result<()> {
         Format::Csv => csv(&items)?,
     };
     let Some(file) = &args.out else {
-        out().write_all(&bytes)?;
+        // The export's own bytes, not through `out()`, which removes escape sequences when
+        // colour is off and would change a note; on a terminal, control characters in the
+        // notes are shown escaped instead of acted on (§8).
+        let mut stdout = std::io::stdout().lock();
+        if stdout.is_terminal() {
+            let text = String::from_utf8_lossy(&bytes);
+            stdout.write_all(crate::render::printable_lines(&text).as_bytes())?;
+        } else {
+            stdout.write_all(&bytes)?;
+        }
+        stdout.flush()?;
         return Ok(());
     };
     // The new file is complete before it takes its place; an existing one only with --force.

@@ -111,7 +111,9 @@ pub fn print_text(text: &str) -> Result<()> {
 
 /// Prints a value as pretty JSON on stdout.
 pub fn print_json<T: Serialize + ?Sized>(value: &T) -> Result<()> {
-    let mut text = serde_json::to_string_pretty(value).context("could not format JSON")?;
+    // Escaped so that a terminal acts on nothing in it and colour stripping changes nothing.
+    let mut text =
+        crate::render::json_safe(serde_json::to_string_pretty(value).context("could not format JSON")?);
     text.push('\n');
     out().write_all(text.as_bytes())?;
     Ok(())
