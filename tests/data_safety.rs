@@ -59,3 +59,53 @@ fn a_path_in_an_error_message_is_shown_escaped() {
     );
     assert_eq!(env.files(), Vec::<String>::new());
 }
+
+#[test]
+fn program_changes_made_at_the_same_time_are_all_kept() {
+    let env = Env::new();
+    env.ok(&["log", "--pain", "2"]);
+    let added = [
+        "toe-yoga",
+        "eversion",
+        "inversion",
+        "short-foot",
+        "step-ups",
+        "toe-fans",
+        "plantar-roll",
+        "arch-lift",
+    ];
+    let removed = ["ankle-pumps", "calf-stretch"];
+    let mut children: Vec<_> = added
+        .iter()
+        .map(|e| vec!["program", "add", e])
+        .chain(removed.iter().map(|e| vec!["program", "remove", e]))
+        .map(|args| {
+            env.spawnable(&args)
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for child in children.iter_mut() {
+        assert!(child.wait().unwrap().success());
+    }
+    let program = env.json(&["program"]);
+    let mut have: Vec<&str> =
+        program["exercises"].as_array().unwrap().iter().map(|e| e["exercise"].as_str().unwrap()).collect();
+    have.sort_unstable();
+    let mut expected: Vec<&str> = [
+        "ankle-circles",
+        "tibial-glide",
+        "heel-raises",
+        "sit-to-stand",
+        "hip-abduction",
+        "tandem-stance",
+        "single-leg-stance",
+    ]
+    .into_iter()
+    .chain(added)
+    .collect();
+    expected.sort_unstable();
+    assert_eq!(have, expected);
+}
