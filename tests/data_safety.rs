@@ -60,6 +60,126 @@ fn a_path_in_an_error_message_is_shown_escaped() {
     assert_eq!(env.files(), Vec::<String>::new());
 }
 
+/// The page where the table or index `name` starts, read through SQLite before the damage.
+fn first_page(env: &Env, name: &str) -> u64 {
+    let conn = rusqlite::Connection::open(&env.db).unwrap();
+    conn.query_row("SELECT rootpage FROM sqlite_master WHERE name = ?1", [name], |r| r.get::<_, i64>(0))
+        .unwrap() as u64
+}
+
+/// Overwrites page `page` (from 1) of the database with 4 KiB of garbage.
+fn garble_page(env: &Env, page: u64) {
+    let mut bytes = fs::read(&env.db).unwrap();
+    let at = ((page - 1) * 4096) as usize;
+    bytes[at..at + 4096].fill(0xa5);
+    fs::write(&env.db, bytes).unwrap();
+}
+
+/// A database with a changed program, a `done` group and an entry, and its export.
+fn seeded() -> Env {
+    let env = Env::new();
+    env.ok(&["log", "--at", "yesterday", "--pain", "2", "--feet-ok"]);
+    env.ok(&["program", "add", "toe-yoga"]);
+    env.ok(&["done", "--at", "yesterday", "--pain-before", "2", "--pain-after", "3", "--rpe", "6"]);
+    env.ok(&["export", "--format", "json", "--out", s(&env.path("all.json"))]);
+    env
+}
+
+/// Every writing command, each with input that is valid for the database of [`seeded`].
+const WRITES: &[&[&str]] = &[
+    &["log", "--pain", "3"],
+    &["session", "strength", "--sets", "2", "--reps", "10"],
+    &["session", "heel-raises:2x10"],
+    &["done"],
+    &["done", "mobility"],
+    &["undo"],
+    &["delete", "1"],
+    &["program", "add", "eversion"],
+    &["program", "remove", "toe-yoga"],
+    &["program", "reset"],
+    &["import", "all.json"],
+    &["demo"],
+];
+
+/// Runs every writing command on a copy of the damaged database: each exits 1 saying the
+/// file is damaged and to restore a backup, and leaves the file (and its WAL) as it was.
+fn every_write_refuses(env: &Env, problem: &str) {
+    let damaged = fs::read(&env.db).unwrap();
+    for args in WRITES {
+        fs::write(&env.db, &damaged).unwrap();
+        let before = common::snapshot(&env.db);
+        let args: Vec<String> = args
+            .iter()
+            .map(|a| if *a == "all.json" { s(&env.path(a)).to_string() } else { a.to_string() })
+            .collect();
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let err = env.fails(1, &args);
+        let path = s(&env.db);
+        assert!(
+            err.starts_with(&format!(
+                "error: {path} is damaged: {problem}; nothing was written; restore a backup"
+            )),
+            "{args:?}: {err}"
+        );
+        assert_eq!(common::snapshot(&env.db), before, "{args:?} wrote into the damaged database");
+    }
+}
+
+#[test]
+fn garbage_in_the_program_stops_every_write_not_only_program_commands() {
+    let env = seeded();
+    let page = first_page(&env, "program");
+    garble_page(&env, page);
+    every_write_refuses(
+        &env,
+        &format!("page {page}, the first page of program, is not what SQLite wrote there"),
+    );
+}
+
+#[test]
+fn garbage_in_the_items_stops_program_commands_done_and_demo_too() {
+    let env = seeded();
+    let page = first_page(&env, "item");
+    garble_page(&env, page);
+    every_write_refuses(
+        &env,
+        &format!("page {page}, the first page of item, is not what SQLite wrote there"),
+    );
+}
+
+#[test]
+fn garbage_in_the_groups_of_done_stops_every_write() {
+    let env = seeded();
+    let page = first_page(&env, "item_batch");
+    garble_page(&env, page);
+    every_write_refuses(
+        &env,
+        &format!("page {page}, the first page of item_batch, is not what SQLite wrote there"),
+    );
+}
+
+#[test]
+fn done_refuses_a_file_that_grew_before_it_reads_the_plan() {
+    let env = seeded();
+    env.ok(&["done"]);
+    let mut bytes = fs::read(&env.db).unwrap();
+    let pages = bytes.len() / 4096;
+    bytes.extend([0xa5; 4096]);
+    fs::write(&env.db, &bytes).unwrap();
+    // Everything due was recorded: without the check this was exit 2, "already recorded".
+    let err = env.fails(1, &["done"]);
+    assert!(
+        err.starts_with(&format!(
+            "error: {} is damaged: it holds {} pages where its header records {pages}: something was added to it; \
+             nothing was written; restore a backup",
+            s(&env.db),
+            pages + 1
+        )),
+        "{err}"
+    );
+    assert_eq!(fs::read(&env.db).unwrap(), bytes);
+}
+
 #[test]
 fn program_changes_made_at_the_same_time_are_all_kept() {
     let env = Env::new();

@@ -167,7 +167,8 @@ struct ExerciseJsonShort {
 }
 
 fn remove(ctx: &Ctx, exercise: &'static Exercise) -> Result<()> {
-    let mut program = read(ctx)?.program()?;
+    // Opened as for writing: a damaged database is refused before its program is read.
+    let mut program = Store::open(&ctx.db_path()?, Access::Change)?.program()?;
     let not_in = || {
         InputError::value(
             "EXERCISE",
@@ -194,7 +195,7 @@ fn remove(ctx: &Ctx, exercise: &'static Exercise) -> Result<()> {
 }
 
 fn reset(ctx: &Ctx) -> Result<()> {
-    let store = read(ctx)?;
+    let store = Store::open(&ctx.db_path()?, Access::Change)?;
     let already = store.is_missing() || store.program()?.starter;
     drop(store);
     if !already {
