@@ -301,6 +301,18 @@ impl RawRecord {
                             ),
                         ));
                     }
+                    // As `session` refuses `heel-raises heel-raises`.
+                    let twice = done
+                        .iter()
+                        .enumerate()
+                        .find(|(i, d)| done[..*i].iter().any(|e| e.exercise.id == d.exercise.id));
+                    if let Some((_, twice)) = twice {
+                        return Err(err(
+                            "exercises",
+                            self.get("exercises").unwrap_or(""),
+                            &format!("{} is named twice; name each exercise once", twice.exercise.id),
+                        ));
+                    }
                     return Ok(NewItem {
                         at,
                         body: Body::Session(Session { kind, work: Work::Exercises(done), rpe, note }),

@@ -229,3 +229,47 @@ fn program_changes_made_at_the_same_time_are_all_kept() {
     expected.sort_unstable();
     assert_eq!(have, expected);
 }
+
+#[test]
+fn import_refuses_a_session_naming_an_exercise_twice() {
+    let env = seeded();
+    let json = fs::read_to_string(env.path("all.json")).unwrap();
+    let csv = env.path("all.csv");
+    env.ok(&["export", "--format", "csv", "--out", s(&csv)]);
+    let before = common::snapshot(&env.db);
+    // CSV: the last session (a line near the end) names heel-raises twice.
+    let text = fs::read_to_string(&csv).unwrap();
+    let lines: Vec<&str> = text.split_inclusive("\r\n").collect();
+    let (n, line) = lines.iter().enumerate().rev().find(|(_, l)| l.contains("heel-raises:")).unwrap();
+    let twice = line.replace("heel-raises:2x8", "heel-raises:2x8;heel-raises:2x9");
+    let bad: String =
+        lines.iter().enumerate().map(|(i, l)| if i == n { twice.as_str() } else { l }).collect();
+    let bad_csv = env.write("twice.csv", &bad);
+    let err = env.fails(2, &["import", s(&bad_csv)]);
+    assert!(err.starts_with("error: invalid value 'heel-raises:2x8;heel-raises:2x9;"), "{err}");
+    assert!(
+        err.ends_with(&format!(
+            " for exercises on line {}: heel-raises is named twice; name each exercise once\n",
+            n + 1
+        )),
+        "{err}"
+    );
+    // JSON: the same session, its list with heel-raises twice.
+    let mut doc: Value = serde_json::from_str(&json).unwrap();
+    let items = doc["items"].as_array_mut().unwrap();
+    let session = items.iter_mut().rev().find(|i| i["kind"] == "strength").unwrap();
+    let first = session["exercises"][0].clone();
+    session["exercises"].as_array_mut().unwrap().push(first);
+    let bad_json = env.write("twice.json", serde_json::to_string_pretty(&doc).unwrap());
+    let err = env.fails(2, &["import", s(&bad_json)]);
+    assert!(err.contains(" for exercises in item "), "{err}");
+    assert!(err.ends_with(": heel-raises is named twice; name each exercise once\n"), "{err}");
+    assert_eq!(common::snapshot(&env.db), before);
+    // `session` says the same.
+    let err = env.fails(2, &["session", "heel-raises:2x8", "heel-raises:2x9"]);
+    assert_eq!(
+        err,
+        "error: invalid value 'heel-raises:2x9' for EXERCISE[:DOSE]: heel-raises is named twice; name each exercise once\n"
+    );
+    assert_eq!(common::snapshot(&env.db), before);
+}
