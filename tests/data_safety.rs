@@ -273,3 +273,35 @@ fn import_refuses_a_session_naming_an_exercise_twice() {
     );
     assert_eq!(common::snapshot(&env.db), before);
 }
+
+#[test]
+fn file_names_in_what_is_printed_are_shown_escaped() {
+    let env = Env::new();
+    env.ok(&["log", "--at", "2025-03-01 08:00", "--pain", "3"]);
+    let name = "x\u{1b}]0;owned\u{7}";
+    let shown = "x\\u{1b}]0;owned\\u{7}";
+    let dir = s(env.dir.path()).to_string();
+    // Colour forced on: the output stream passes escape sequences as a terminal would get them.
+    let json = format!("{dir}/{name}.json");
+    let copy = format!("{dir}/{name}.db");
+    assert_eq!(
+        env.ok(&["--color", "always", "export", "--out", &json]),
+        format!("exported 1 item to {dir}/{shown}.json\n")
+    );
+    assert_eq!(
+        env.ok(&["--color", "always", "backup", &copy]),
+        format!("backed up 1 item to {dir}/{shown}.db\n")
+    );
+    let report = format!("{dir}/{name}.html");
+    let out = env.ok(&["--color", "always", "report", "--as-of", "2025-03-01", "--out", &report]);
+    assert!(out.ends_with(&format!(") to {dir}/{shown}.html\n")) && !out.contains('\u{1b}'), "{out:?}");
+    let missing = env.with_db(&format!("{name}.db"));
+    let (_, stderr) = env.with_db(&format!("none{name}.db")).ok_both(&["--color", "always", "history"]);
+    assert_eq!(stderr, format!("nothing has been logged yet (no database at {dir}/none{shown}.db)\n"));
+    let out = missing.ok(&["--color", "always", "check"]);
+    assert!(out.starts_with(&format!("ok: {dir}/{shown}.db passed")), "{out:?}");
+    // The files themselves have the names given.
+    for file in [format!("{name}.json"), format!("{name}.db"), format!("{name}.html")] {
+        assert!(env.files().contains(&file), "{file:?}");
+    }
+}

@@ -87,11 +87,11 @@ pub fn run(ctx: &Ctx, args: &DemoArgs) -> Result<()> {
         .with_context(|| format!("could not write the demo to {}", path.display()))?;
     drop(store);
 
-    let shown = path.display().to_string();
+    let shown = crate::render::shown_path(&path);
     if ctx.json {
         return print_json(&DemoJson { db: shown, items: items.len(), days: args.days, seed: args.seed });
     }
-    let quoted = shell_quote(&shown);
+    let quoted = crate::render::printable(&shell_quote(&path.display().to_string())).into_owned();
     print_text(&format!(
         "wrote a demo program of {} days ({} items, seed {}) to {shown}\n\
          your own footing database was not touched.\n\n\

@@ -98,7 +98,7 @@ pub fn run(ctx: &Ctx, args: &ExportArgs) -> Result<()> {
         print_json(&Written { file, items: items.len() })
     } else {
         let n = if items.len() == 1 { "1 item".to_string() } else { format!("{} items", items.len()) };
-        writeln!(out(), "exported {n} to {}", file.display())?;
+        writeln!(out(), "exported {n} to {}", crate::render::shown_path(file))?;
         Ok(())
     }
 }

@@ -59,7 +59,10 @@ impl Ctx {
     pub fn open(&self, access: Access) -> Result<Store> {
         let store = Store::open(&self.db_path()?, access)?;
         if store.is_missing() && !self.json {
-            eprintln!("nothing has been logged yet (no database at {})", store.path().display());
+            eprintln!(
+                "nothing has been logged yet (no database at {})",
+                crate::render::shown_path(store.path())
+            );
         }
         // Reading a damaged file still shows what it holds (so it can be exported), never
         // quietly: writing commands refuse it in `Store::open`.

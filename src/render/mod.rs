@@ -36,6 +36,11 @@ pub fn printable(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// A file name as a message shows it, with control characters escaped like [`printable`].
+pub fn shown_path(path: &std::path::Path) -> String {
+    printable(&path.display().to_string()).into_owned()
+}
+
 /// True for the characters [`printable`] shows escaped: control characters and the invisible
 /// marks that reorder text.
 fn unsafe_char(c: char) -> bool {

@@ -28,7 +28,7 @@ pub struct Damage {
 
 impl fmt::Display for Damage {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} is damaged: {}", self.path.display(), self.problem)
+        write!(f, "{} is damaged: {}", crate::render::shown_path(&self.path), self.problem)
     }
 }
 
