@@ -305,3 +305,34 @@ fn file_names_in_what_is_printed_are_shown_escaped() {
         assert!(env.files().contains(&file), "{file:?}");
     }
 }
+
+#[test]
+fn demo_never_replaces_a_program_the_person_set() {
+    let env = Env::new();
+    env.ok(&["program", "add", "toe-yoga"]);
+    let before = common::snapshot(&env.db);
+    let err = env.fails(1, &["demo"]);
+    assert_eq!(
+        err,
+        format!(
+            "error: {} already holds a program of its own; the demo only fills a new or empty database, so \
+             nothing was changed (choose another with --db PATH)\n",
+            s(&env.db)
+        )
+    );
+    assert_eq!(common::snapshot(&env.db), before);
+    let program = env.json(&["program"]);
+    assert!(
+        program["exercises"].as_array().unwrap().iter().any(|e| e["exercise"] == "toe-yoga"),
+        "{program}"
+    );
+    // A new database gets the demo's items and program at once.
+    let demo = env.with_db("demo.db");
+    demo.ok(&["demo"]);
+    let program = demo.json(&["program"]);
+    assert_eq!(program["starter"], false);
+    assert!(
+        program["exercises"].as_array().unwrap().iter().any(|e| e["exercise"] == "step-ups"),
+        "{program}"
+    );
+}

@@ -65,10 +65,14 @@ pub fn run(ctx: &Ctx, args: &DemoArgs) -> Result<()> {
     let mut store = Store::open(&path, Access::Write)?;
     let items = demo::generate(args.days, args.seed, ctx.now);
     let filled = store
-        .insert_into_empty(&items)
+        .insert_into_empty(&items, &demo::program())
         .with_context(|| format!("could not write the demo to {}", path.display()))?;
-    if let Err(held) = filled {
-        let items = if held == 1 { "1 item".to_string() } else { format!("{held} items") };
+    if let Err((held, program)) = filled {
+        let items = match held {
+            0 if program => "a program of its own".to_string(),
+            1 => "1 item".to_string(),
+            n => format!("{n} items"),
+        };
         let hint = if ctx.db_flag.is_some() {
             "choose another with --db PATH".to_string()
         } else {
@@ -82,9 +86,6 @@ pub fn run(ctx: &Ctx, args: &DemoArgs) -> Result<()> {
             path.display()
         );
     }
-    store
-        .set_program(&demo::program())
-        .with_context(|| format!("could not write the demo to {}", path.display()))?;
     drop(store);
 
     let shown = crate::render::shown_path(&path);

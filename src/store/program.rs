@@ -20,7 +20,7 @@ fn parse_day(d: &str) -> Result<NaiveDate> {
 }
 
 /// Replaces the stored program inside the caller's transaction.
-fn write_program(conn: &Connection, program: &Program) -> Result<()> {
+pub(super) fn write_program(conn: &Connection, program: &Program) -> Result<()> {
     conn.execute("DELETE FROM program", [])?;
     conn.execute("DELETE FROM program_changed", [])?;
     if !program.starter {
