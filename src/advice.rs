@@ -1210,9 +1210,16 @@ fn walk_next(h: &History, basis: &Basis, day: Option<NaiveDate>, t: NaiveDate) -
 /// (`earlier`, dated `at.date()` − 30 … `at.date()`; later ones are ignored):
 /// a red flag → pause progression and contact a clinician; a walking bout more than 10 %
 /// longer than the longest bout of those 30 days → single-session jumps raise injury risk,
-/// with this week's walking target instead (§6.4 step 5 under progress, from the bouts of
-/// those 30 days). No earlier bout: nothing to compare, no warning.
-pub fn logging_warnings(entry: &Entry, at: NaiveDateTime, earlier: &[Item]) -> Vec<String> {
+/// with this week's walking target instead: the one `advise` and `plan` give for the walk's
+/// day (`today`, its walking element), so the warning never contradicts them; without one
+/// (no walk before that day), §6.4 step 5 under progress from the bouts of those 30 days.
+/// No earlier bout: nothing to compare, no warning.
+pub fn logging_warnings(
+    entry: &Entry,
+    at: NaiveDateTime,
+    earlier: &[Item],
+    today: Option<&WalkNext>,
+) -> Vec<String> {
     let mut out = Vec::new();
     if !entry.flags.is_empty() {
         let flags: Vec<&str> = entry.flags.iter().map(|f| f.as_str()).collect();
@@ -1230,6 +1237,20 @@ pub fn logging_warnings(entry: &Entry, at: NaiveDateTime, earlier: &[Item]) -> V
     if u32::from(walk) * 10 <= u32::from(longest) * 11 {
         return out;
     }
+    let jump = format!(
+        "this {walk}-minute walk is more than 10% longer than your longest bout of the last 30 days ({longest} min); single-session jumps are what raise injury risk"
+    );
+    if let Some(today) = today {
+        match today.next {
+            Some(p) => {
+                out.push(format!("{jump}, so keep to this week's target of {} instead", walk_target(p)))
+            }
+            None => out.push(format!(
+                "{jump}, and walking is paused for now: see a clinician before weight-bearing exercise"
+            )),
+        }
+        return out;
+    }
     let before: Vec<(NaiveDate, u16)> =
         bouts.iter().filter(|(a, _, _)| a.date() < day).map(|&(a, _, m)| (a.date(), m)).collect();
     let b =
@@ -1244,15 +1265,17 @@ pub fn logging_warnings(entry: &Entry, at: NaiveDateTime, earlier: &[Item]) -> V
     if let Some(b) = b {
         p = WalkPlan { minutes: p.minutes.min(scale(b, 110)), minutes_max: p.minutes_max.min(scale(b, 110)) };
     }
-    let target = if p.minutes == p.minutes_max {
+    out.push(format!("{jump}, so keep to this week's target of {} instead", walk_target(p)));
+    out
+}
+
+/// A walking target in words: "22 minutes", "21–22 minutes".
+fn walk_target(p: WalkPlan) -> String {
+    if p.minutes == p.minutes_max {
         format!("{} minutes", p.minutes)
     } else {
         format!("{}–{} minutes", p.minutes, p.minutes_max)
-    };
-    out.push(format!(
-        "this {walk}-minute walk is more than 10% longer than your longest bout of the last 30 days ({longest} min); single-session jumps are what raise injury risk, so keep to this week's target of {target} instead"
-    ));
-    out
+    }
 }
 
 #[cfg(test)]
@@ -2121,10 +2144,10 @@ mod tests {
     fn logging_a_red_flag_warns() {
         let e = Entry { flags: [Flag::Fall, Flag::Injury].into(), ..Entry::default() };
         assert_eq!(
-            logging_warnings(&e, at("2025-03-28 09:00"), &[]),
+            logging_warnings(&e, at("2025-03-28 09:00"), &[], None),
             ["red flag (fall, injury): pause progression and contact a clinician promptly"]
         );
-        assert!(logging_warnings(&Entry::pain(3), at("2025-03-28 09:00"), &[]).is_empty());
+        assert!(logging_warnings(&Entry::pain(3), at("2025-03-28 09:00"), &[], None).is_empty());
     }
 
     #[test]
@@ -2134,19 +2157,40 @@ mod tests {
         // B = 30 (T−10), W = 30 (T−3): target 32–33, as advise would give.
         let earlier =
             earlier_walks(&[("2025-02-25 09:00", 60), ("2025-03-18 09:00", 30), ("2025-03-25 09:00", 30)]);
-        assert!(logging_warnings(&walk(33), now, &earlier).is_empty(), "33 is exactly 10% longer");
+        assert!(logging_warnings(&walk(33), now, &earlier, None).is_empty(), "33 is exactly 10% longer");
         assert_eq!(
-            logging_warnings(&walk(34), now, &earlier),
+            logging_warnings(&walk(34), now, &earlier, None),
             ["this 34-minute walk is more than 10% longer than your longest bout of the last 30 days (30 min); \
               single-session jumps are what raise injury risk, so keep to this week's target of 32–33 minutes instead"]
         );
         // Without B: the latest day's longest bout.
         let earlier = earlier_walks(&[("2025-03-25 09:00", 20)]);
-        let w = logging_warnings(&walk(40), now, &earlier);
+        let w = logging_warnings(&walk(40), now, &earlier, None);
         assert!(w[0].ends_with("target of 20 minutes instead"), "{w:?}");
         // The 60 of 2025-02-25 (31 days before) and a bout later than this one do not count.
         let earlier = earlier_walks(&[("2025-02-25 09:00", 60), ("2025-03-28 18:00", 60)]);
-        assert!(logging_warnings(&walk(40), now, &earlier).is_empty(), "no bout to compare with");
+        assert!(logging_warnings(&walk(40), now, &earlier, None).is_empty(), "no bout to compare with");
+        // With the day's walking advice, its target is the one named (a trim to 8), and a
+        // paused walk names no target.
+        let earlier = earlier_walks(&[("2025-03-18 09:00", 30), ("2025-03-25 09:00", 30)]);
+        let mut today = WalkNext {
+            status: Status::Trim,
+            last_date: d("2025-03-25"),
+            last: 10,
+            next: Some(WalkPlan { minutes: 8, minutes_max: 8 }),
+            base_week: Some(30),
+        };
+        let w = logging_warnings(&walk(40), now, &earlier, Some(&today));
+        assert!(w[0].ends_with("(30 min); single-session jumps are what raise injury risk, so keep to this week's target of 8 minutes instead"), "{w:?}");
+        assert!(logging_warnings(&walk(33), now, &earlier, Some(&today)).is_empty(), "no jump, no warning");
+        today.next = None;
+        let w = logging_warnings(&walk(40), now, &earlier, Some(&today));
+        assert!(
+            w[0].ends_with(
+                "risk, and walking is paused for now: see a clinician before weight-bearing exercise"
+            ),
+            "{w:?}"
+        );
     }
 
     fn volume_strategy() -> impl Strategy<Value = Volume> {

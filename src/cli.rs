@@ -48,16 +48,15 @@ pub enum Command {
     /// Answer the day's questions one by one on a terminal, then log them
     Checkin,
     /// Record measures, red flags or a note
-    #[command(
-        after_help = "Example: footing log --pain 3 --numb left-toes,both-ball --stance-left 12.5 --walk 20 --feet-ok"
-    )]
+    #[command(after_help = "Examples:\n  footing log --pain 3 --numb left-toes,both-ball\n  \
+                      footing log --stance-left 12.5 --stance-right 9 --walk 20 --feet-ok")]
     Log(LogArgs),
     /// Record an exercise session: named exercises with their doses, or one volume
     #[command(
         override_usage = "footing session [KIND] EXERCISE[:DOSE]... [OPTIONS]\n       \
                           footing session KIND (--sets N --reps N | --minutes N) [OPTIONS]",
         after_help = "Examples:\n  footing session heel-raises:2x10 sit-to-stand --rpe 6\n  \
-                            footing session strength --sets 2 --reps 10 --rpe 6 --pain-before 2 --pain-after 3"
+                            footing session strength --sets 2 --reps 10 --pain-before 2 --pain-after 3"
     )]
     Session(SessionArgs),
     /// Show daily values, or the stored items with their ids
@@ -272,9 +271,9 @@ pub enum Format {
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// The file format
-    #[arg(long, value_enum, default_value = "json")]
-    pub format: Format,
+    /// The file format [default: csv when FILE ends in .csv, else json]
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
     /// Write to FILE instead of standard output
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,

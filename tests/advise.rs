@@ -108,7 +108,12 @@ fn a_red_flag_warns_when_logged_and_overrides_the_advice() {
     let env = example();
     let (stdout, stderr) =
         env.ok_both(&["log", "--at", "2025-03-28 09:00", "--flag", "fall", "--flag", "injury"]);
-    assert!(stdout.starts_with("logged #10 at 2025-03-28 09:00: red flags fall, injury"), "{stdout}");
+    // "and", not a comma: "red flags fall, injury, note …" read as if the note were a flag.
+    assert_eq!(stdout, "logged #10 at 2025-03-28 09:00: red flags fall and injury\n");
+    let (stdout, _) =
+        env.ok_both(&["log", "--at", "2025-03-28 09:01", "--flag", "weakness", "--note", "stairs"]);
+    assert_eq!(stdout, "logged #11 at 2025-03-28 09:01: red flag weakness, note \"stairs\"\n");
+    env.ok(&["undo"]);
     assert_eq!(
         stderr,
         "warning: red flag (fall, injury): pause progression and contact a clinician promptly\n"
@@ -169,6 +174,44 @@ fn a_long_walk_warns_with_the_weeks_target_and_is_still_stored() {
     // A pain reading without a walk or flag warns about nothing.
     let (_, stderr) = env.ok_both(&["log", "--at", "2025-03-27 07:00", "--pain", "2"]);
     assert_eq!(stderr, "");
+}
+
+#[test]
+fn a_long_walk_warns_with_the_same_target_plan_and_advise_give() {
+    let env = Env::new();
+    env.log_all(&[
+        "log --at '2025-03-01 08:00' --pain 2",
+        "log --at '2025-03-01 09:00' --walk 20",
+        "log --at '2025-03-02 08:00' --pain 2",
+        "log --at '2025-03-09 08:00' --pain 2",
+        "log --at '2025-03-09 09:00' --walk 10",
+        "log --at '2025-03-09 10:00' --pain 6",
+        "log --at '2025-03-10 08:00' --pain 6",
+    ]);
+    // The walk on 03-09 flared (2 → 6, still 6 the next morning): trim by 20%, 10 → 8 minutes.
+    let v = advise_json(&env, "2025-03-10");
+    assert_eq!((&v["verdict"], &v["trim_pct"]), (&json!("trim"), &json!(20)));
+    assert_eq!(volumes(&v), [row("walk", "trim", walk(8, 8))]);
+    assert!(env.ok(&["plan", "--as-of", "2025-03-10"]).contains("Walk: 8 min in one comfortable bout."));
+    // A 30-minute walk that day is warned about with that same target, not with the 21–22
+    // minutes a calm week would allow.
+    let (_, stderr) = env.ok_both(&["log", "--at", "2025-03-10 17:00", "--walk", "30"]);
+    assert_eq!(
+        stderr,
+        "warning: this 30-minute walk is more than 10% longer than your longest bout of the last 30 days \
+         (20 min); single-session jumps are what raise injury risk, so keep to this week's target of 8 \
+         minutes instead\n"
+    );
+    // Under a weight-bearing pause there is no target: walking waits for a clinician.
+    env.ok_both(&["log", "--at", "2025-03-11 07:00", "--flag", "open-sore"]);
+    let (_, stderr) = env.ok_both(&["log", "--at", "2025-03-12 09:00", "--walk", "35"]);
+    assert!(
+        stderr.ends_with(
+            "single-session jumps are what raise injury risk, and walking is paused for now: see a clinician \
+             before weight-bearing exercise\n"
+        ),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -441,7 +484,8 @@ fn a_bad_as_of_exits_2_and_changes_nothing() {
     let before = snapshot(&env.db);
     assert_eq!(
         env.fails(2, &["advise", "--as-of", "2025-13-01"]),
-        "error: invalid value '2025-13-01' for --as-of: expected a date as YYYY-MM-DD, today or yesterday\n"
+        "error: invalid value '2025-13-01' for --as-of: there is no month 13 (01 to 12); expected a date as \
+         YYYY-MM-DD, today or yesterday\n"
     );
     assert_eq!(snapshot(&env.db), before);
 }

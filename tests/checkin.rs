@@ -67,8 +67,8 @@ fn every_question_answered_is_stored_as_log_would_store_it() {
     send(&mut p, &format!("-tired but ok{ENTER}"));
     expect(
         &mut p,
-        "pain 3, numbness left-toes, left-ball, stance left 12.5 s, heel raises 10, walk 20 min, \
-         feet checked, nothing found, red flags night-pain, note \"-tired but ok\"",
+        "pain 3, numbness left-toes and left-ball, stance left 12.5 s, heel raises 10, walk 20 min, \
+         feet checked, nothing found, red flag night-pain, note \"-tired but ok\"",
     );
     expect(&mut p, "Log this?");
     send(&mut p, ENTER);

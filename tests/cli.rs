@@ -15,7 +15,7 @@ fn log_prints_what_was_stored_and_its_id() {
     let out = env.ok(&argv("log --at '2025-03-01 08:00' --pain 3 --numb left-toes,both-ball --walk 20"));
     assert_eq!(
         out,
-        "logged #1 at 2025-03-01 08:00: pain 3, numbness left-toes, left-ball, right-ball, walk 20 min\n"
+        "logged #1 at 2025-03-01 08:00: pain 3, numbness left-toes, left-ball and right-ball, walk 20 min\n"
     );
     let stored = env.json(&argv(
         r#"log --at '2025-03-01 09:00' --stance-right 12.5 --flag fall --note 'tripped, "slightly"'"#,
@@ -213,13 +213,33 @@ const BAD_INPUT: &[(&[&str], &[&str])] = &[
     (&["log", "--numb", "none,left-toes"], &["--numb", "cannot be combined"]),
     (&["log", "--numb", "none", "--numb", "left-toes"], &["--numb", "cannot be combined"]),
     (&["log", "--flag", "dizzy"], &["--flag", "'dizzy'", "weakness, foot-drop"]),
-    (&["log", "--pain", "3", "--at", "2025-02-30"], &["--at", "'2025-02-30'", "YYYY-MM-DD HH:MM"]),
+    (
+        &["log", "--pain", "3", "--at", "2025-02-30"],
+        &["--at", "'2025-02-30'", "2025-02 has no day 30", "YYYY-MM-DD HH:MM"],
+    ),
+    // A date of the right shape that does not exist says what is wrong with it.
+    (&["log", "--pain", "3", "--at", "2026-13-01"], &["--at", "'2026-13-01'", "there is no month 13"]),
+    (&["log", "--pain", "3", "--at", "2026-13-01 08:00"], &["--at", "there is no month 13"]),
+    (&["log", "--pain", "3", "--at", "2026-11-00"], &["--at", "2026-11 has no day 00"]),
+    (&["log", "--pain", "3", "--at", "2026-11-20 25:10"], &["--at", "there is no hour 25 (00 to 23)"]),
+    (&["log", "--pain", "3", "--at", "07:60"], &["--at", "there is no minute 60 (00 to 59)"]),
+    (&["trend", "--as-of", "2026-00-10"], &["--as-of", "'2026-00-10'", "there is no month 00", "YYYY-MM-DD"]),
     (&["log", "--pain", "3", "--at", "3pm"], &["--at", "'3pm'", "HH:MM"]),
     (&["log", "--pain", "3", "--at", "2098-01-01 08:00"], &["--at", "in the future"]),
     (&["log", "--note", "  "], &["--note", "a note needs some text"]),
     (&["log"], &["nothing to log", "at least one measure"]),
     (&["log", "--pian", "3"], &["--pian"]),
     (&["session", "yoga", "--minutes", "5"], &["'yoga'", "strength, balance or mobility"]),
+    // A misspelt kind suggests the kind, in `done` and `session` alike.
+    (&["done", "strenght"], &["'strenght'", "did you mean strength? expected a session kind"]),
+    (
+        &["session", "balence", "--minutes", "5"],
+        &["'balence'", "did you mean balance? expected a session kind"],
+    ),
+    (
+        &["session", "mobilty", "ankle-pumps"],
+        &["'mobilty'", "did you mean mobility? expected a session kind"],
+    ),
     (&["session", "strength", "--sets", "2"], &["--sets 2", "sets need reps"]),
     (&["session", "strength", "--reps", "10"], &["--reps 10", "reps need sets"]),
     (&["session", "balance", "--sets", "2", "--reps", "5", "--minutes", "5"], &["not both"]),
@@ -515,4 +535,17 @@ fn the_default_database_lives_in_footing_db_or_the_data_directory() {
         .assert()
         .success();
     assert!(env.dir.path().join("data/footing/footing.db").exists());
+}
+
+#[test]
+fn help_examples_are_whole_commands_at_80_columns() {
+    let env = Env::new().columns(80);
+    for cmd in ["log", "session", "done", "program"] {
+        let help = env.ok(&[cmd, "--help"]);
+        let examples = help.split_once("Example").map(|(_, e)| e).unwrap_or_else(|| panic!("{cmd}: {help}"));
+        for line in examples.lines().skip(1) {
+            // A copied line must be a whole command: none may be the rest of the one before.
+            assert!(line.trim_start().starts_with("footing "), "footing {cmd} --help: {line:?} in\n{help}");
+        }
+    }
 }

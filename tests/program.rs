@@ -632,15 +632,19 @@ fn the_report_shows_what_is_prescribed_and_the_dose_now() {
     assert!(html.contains("Exercises of the person's own program"), "{html}");
     assert!(
         html.contains(
-            "<tr><th scope=\"row\">heel-raises</th><td>strength</td><td>2 × 8</td><td>once, at 2 × 10</td>\
-         <td>2 × 10 on 26 Mar 2025</td><td>2 × 11 (up)</td><td>2–3 × 8–12</td><td></td></tr>"
+            "<tr><th scope=\"row\">heel-raises</th><td><span class=\"nb\">2 × 8</span></td>\
+             <td>once, at <span class=\"nb\">2 × 10</span></td>\
+             <td><span class=\"nb\">2 × 10</span> on <span class=\"nb\">26 Mar 2025</span></td>\
+             <td><span class=\"nb\">2 × 11</span> (up)</td>\
+             <td><span class=\"nb\">2–3 ×</span> <span class=\"nb\">8–12</span></td></tr>"
         ),
         "{html}"
     );
     assert!(
         html.contains(
-            "<tr><th scope=\"row\">step-ups</th><td>strength</td><td>2 × 9</td><td>not in the period</td>\
-         <td>not yet</td><td>2 × 9 (same)</td>"
+            "<tr><th scope=\"row\">step-ups<span class=\"side\">each side</span></th>\
+             <td><span class=\"nb\">2 × 9</span></td><td>not in the period</td>\
+             <td>not yet</td><td><span class=\"nb\">2 × 9</span> (same)</td>"
         ),
         "{html}"
     );
@@ -660,17 +664,27 @@ fn the_report_shows_how_each_exercise_changed_and_what_was_done_outside_the_prog
     env.ok(&["report", "--as-of", "2025-03-30", "--out", s(&out)]);
     let html = std::fs::read_to_string(&out).unwrap();
     // What was prescribed, what was done over the period and how it changed, the dose now.
-    assert!(html.contains(
-        "<tr><th scope=\"row\">heel-raises</th><td>strength</td><td>2 × 8</td><td>2 times, 2 × 10 → 2 × 11</td>\
-         <td>2 × 11 on 28 Mar 2025</td><td>2 × 12 (up)</td>"
-    ), "{html}");
+    assert!(
+        html.contains(
+            "<tr><th scope=\"row\">heel-raises</th><td><span class=\"nb\">2 × 8</span></td>\
+         <td>2 times, <span class=\"nb\">2 × 10</span> → <span class=\"nb\">2 × 11</span></td>\
+         <td><span class=\"nb\">2 × 11</span> on <span class=\"nb\">28 Mar 2025</span></td>\
+         <td><span class=\"nb\">2 × 12</span> (up)</td>"
+        ),
+        "{html}"
+    );
     // Done but not in the program: listed after the program's exercises.
     assert!(html.contains(
-        "<tr><th scope=\"row\">toe-yoga</th><td>strength</td><td>not in the program</td><td>once, at 1 × 8</td>\
-         <td>1 × 8 on 28 Mar 2025</td><td>1 × 9 (up)</td><td>1 × 8–10</td><td>yes</td></tr>"
+        "<tbody><tr class=\"kind\"><th scope=\"rowgroup\" colspan=\"6\">strength, not in the program</th></tr>\n\
+         <tr><th scope=\"row\">toe-yoga<span class=\"side\">each side</span></th><td>not in the program</td>\
+         <td>once, at <span class=\"nb\">1 × 8</span></td>\
+         <td><span class=\"nb\">1 × 8</span> on <span class=\"nb\">28 Mar 2025</span></td>\
+         <td><span class=\"nb\">1 × 9</span> (up)</td>\
+         <td><span class=\"nb\">1 ×</span> <span class=\"nb\">8–10</span></td></tr>"
     ), "{html}");
-    let toe_yoga = html.find(">toe-yoga<").unwrap();
-    assert!(html.find(">single-leg-stance<").unwrap() < toe_yoga);
+    let program = &html[html.find("<section id=\"program\">").unwrap()..];
+    let toe_yoga = program.find(">toe-yoga<").unwrap();
+    assert!(program.find(">single-leg-stance<").unwrap() < toe_yoga);
 }
 
 #[test]
@@ -680,7 +694,10 @@ fn the_plan_reminds_to_check_the_feet_until_it_is_logged() {
     let reminders = |env: &Env| env.json(&["plan", "--as-of", "2025-03-28"])["reminders"].clone();
     assert_eq!(
         reminders(&env),
-        json!(["check your feet: look at both feet for blisters, cuts, red marks or colour changes, and log it with --feet-ok"])
+        json!([
+            "check your feet: look at both feet for blisters, cuts, red marks or colour changes, then log it with \
+             `footing log --feet-ok` (anything found is a red flag, like `--flag open-sore`)"
+        ])
     );
     // A check on another day does not count for T.
     env.ok(&argv("log --feet-ok --at '2025-03-27 08:05'"));

@@ -81,8 +81,20 @@ fn this_mornings_pain_is_still_to_do_until_it_is_logged() {
     let out = env.ok(&["today"]);
     assert!(out.contains("Nothing logged today yet."), "{out}");
     assert!(out.contains("Still to do:\n- Log this morning's pain"), "{out}");
-    assert!(out.contains("`footing log --pain N`"), "{out}");
-    assert!(out.contains("- Check both feet for blisters, cuts or colour changes"), "{out}");
+    let yesterday = (chrono::Local::now().date_naive() - chrono::Days::new(1)).to_string();
+    assert!(
+        out.contains(&format!(
+            "- Log this morning's pain: it tells whether the activity on {yesterday} was tolerated \
+             (`footing log --pain N`).\n"
+        )),
+        "{out}"
+    );
+    // The foot check is worded as the plan's reminder words it.
+    let feet =
+        "check your feet: look at both feet for blisters, cuts, red marks or colour changes, then log it \
+                with `footing log --feet-ok` (anything found is a red flag, like `--flag open-sore`)";
+    assert!(out.contains(&format!("- C{}.\n", &feet[1..])), "{out}");
+    assert!(env.ok(&["plan"]).contains(&format!("Reminder: {feet}.\n")));
 
     env.ok(&["log", "--pain", "2"]);
     let v = env.json(&["today"]);
@@ -209,4 +221,34 @@ fn today_plan_and_advise_share_one_headline() {
     assert_eq!(today["headline"], plan["headline"]);
     let advise = env.ok(&["advise"]);
     assert!(advise.starts_with(plan["headline"].as_str().unwrap()), "{advise}");
+}
+
+#[test]
+fn what_holds_progress_back_is_said_in_today_and_plan_as_in_advise() {
+    let env = Env::new();
+    let day = |n: u64| (chrono::Local::now().date_naive() - chrono::Days::new(n)).to_string();
+    let lines = [
+        format!("log --at '{} 08:00' --pain 2", day(6)),
+        format!("log --at '{} 08:00' --pain 2", day(5)),
+        format!("session strength --sets 2 --reps 10 --pain-before 2 --pain-after 6 --at '{} 10:00'", day(5)),
+        format!("log --at '{} 08:00' --pain 5", day(4)),
+        format!("log --at '{} 08:00' --pain 2", day(1)),
+        format!("log --at '{} 10:00' --walk 10", day(1)),
+        "log --at today --pain 2".to_string(),
+    ];
+    env.log_all(&lines.iter().map(String::as_str).collect::<Vec<_>>());
+    // The walk yesterday was calm, but the strength session five days ago flared: hold.
+    let limit = format!(
+        "Not progressing yet: pain flared after the activities on {}; keep this volume for a week before progressing.",
+        day(5)
+    );
+    let advise = env.ok(&["advise"]);
+    assert!(advise.starts_with("Keep the same volume: pain stayed calm"), "{advise}");
+    assert!(advise.contains(&limit), "{advise}");
+    let headline = advise.lines().next().unwrap();
+    assert_eq!(advise.lines().nth(1), Some(limit.as_str()), "{advise}");
+    let plan = env.ok(&["plan"]);
+    assert!(plan.contains(&format!("\n{headline}\n{limit}\n")), "{plan}");
+    let today = env.ok(&["today"]);
+    assert!(today.contains(&format!("\nAdvice: {headline}\n{limit}\n")), "{today}");
 }

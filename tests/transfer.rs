@@ -452,6 +452,37 @@ fn export_out_replaces_a_file_only_with_force_and_never_the_database() {
 }
 
 #[test]
+fn export_out_takes_its_format_from_a_csv_or_json_name_unless_format_is_given() {
+    let env = Env::new();
+    env.ok(&["log", "--at", "2025-03-01 08:00", "--pain", "2", "--note", "=1+2"]);
+    let csv_text = env.ok(&["export", "--format", "csv"]);
+    let json_text = env.ok(&["export"]);
+
+    // A person who names the file week.csv expects a spreadsheet file, not JSON.
+    for name in ["week.csv", "WEEK.CSV"] {
+        env.ok(&["export", "--out", s(&env.path(name))]);
+        assert_eq!(fs::read_to_string(env.path(name)).unwrap(), csv_text, "{name}");
+    }
+    // .json, any other name, and no name keep the JSON default.
+    for name in ["week.json", "week.txt", "week"] {
+        env.ok(&["export", "--out", s(&env.path(name))]);
+        assert_eq!(fs::read_to_string(env.path(name)).unwrap(), json_text, "{name}");
+    }
+    // --format always wins over the name.
+    env.ok(&["export", "--format", "json", "--out", s(&env.path("odd.csv"))]);
+    assert_eq!(fs::read_to_string(env.path("odd.csv")).unwrap(), json_text);
+    env.ok(&["export", "--format", "csv", "--out", s(&env.path("odd.json"))]);
+    assert_eq!(fs::read_to_string(env.path("odd.json")).unwrap(), csv_text);
+    // What the name chose is read back by import.
+    let fresh = env.with_db("fresh.db");
+    assert_eq!(
+        fresh.ok(&["import", s(&env.path("week.csv"))]),
+        "imported 1 item, skipped 0 already stored\n"
+    );
+    assert_eq!(fresh.ok(&["export"]), json_text);
+}
+
+#[test]
 fn backup_copies_refuses_to_overwrite_and_is_private() {
     let env = Env::new();
     seed(&env);

@@ -142,8 +142,11 @@ fn reading_commands_fit_every_width_without_splitting_words_dates_or_numbers() {
     check(&env, &["trend"], Dates::All);
     // The JSON has dates the words leave out (the next-day reading's date).
     check(&env, &["advise"], Dates::At(&["/rule/day", "/red_flags", "/next"]));
-    // Zones heads its weeks with the month and day only; the JSON has every week's dates.
-    check(&env, &["zones", "--weeks", "12"], Dates::No);
+    check(
+        &env,
+        &["zones", "--weeks", "12"],
+        Dates::At(&["/weeks/0/from", "/weeks/5/from", "/weeks/11/from"]),
+    );
     check(&env, &["today"], Dates::At(&["/date", "/red_flags"]));
     check(&env, &[], Dates::No);
     check(&env, &["plan"], Dates::At(&["/as_of", "/red_flags"]));
@@ -193,6 +196,59 @@ fn the_demo_fits_every_width() {
             if !word.contains(".db") {
                 assert!(known.contains(word), "`{word}` split at {width}:\n{text}");
             }
+        }
+    }
+}
+
+/// A day of the starter program done, as `footing done` records it.
+fn a_day_done() -> Env {
+    let env = Env::new();
+    env.ok(&["done", "--at", "2025-03-01 10:00", "--pain-before", "2", "--pain-after", "3"]);
+    env.ok(&["log", "--at", "2025-03-02 08:00", "--pain", "2"]);
+    env
+}
+
+#[test]
+fn an_exercise_row_keeps_its_indent_under_its_kind() {
+    let env = a_day_done();
+    // At 60 columns the six columns cannot all fit with the indent; 80 is the usual terminal.
+    for width in [80, 120] {
+        let text = env.clone().columns(width).ok(&["advise", "--as-of", "2025-03-02"]);
+        for exercise in ["heel-raises", "tandem-stance", "single-leg-stance", "ankle-pumps"] {
+            let row = text
+                .lines()
+                .find(|l| l.trim_start_matches(['│', ' ']).starts_with(exercise))
+                .unwrap_or_else(|| panic!("no row for {exercise} at {width}:\n{text}"));
+            let kind =
+                text.lines().find(|l| l.trim_start_matches(['│', ' ']).starts_with("balance")).unwrap();
+            let indent = |l: &str| l.trim_start_matches('│').len() - l.trim_start_matches(['│', ' ']).len();
+            assert_eq!(indent(row), indent(kind) + 2, "{exercise} is not under its kind at {width}:\n{text}");
+        }
+    }
+}
+
+#[test]
+fn a_dose_in_a_table_cell_stays_on_one_line() {
+    let env = a_day_done();
+    for width in WIDTHS {
+        let text = env.clone().columns(width).ok(&[
+            "history",
+            "--items",
+            "--from",
+            "2025-03-01",
+            "--to",
+            "2025-03-02",
+        ]);
+        for line in text.lines() {
+            let line = line.trim_matches(|c: char| is_border(c));
+            assert!(!line.ends_with(" ×") && !line.starts_with("× "), "a dose split at {width}:\n{text}");
+            assert!(
+                !line.starts_with("s,") && !line.starts_with("s ") && line != "s",
+                "a dose split at {width}:\n{text}"
+            );
+        }
+        for dose in ["2 × 60 s", "2 × 10", "2 × 20 s", "3 × 10 s", "3 × 20 s"] {
+            assert!(text.contains(dose), "{dose} not whole at {width}:\n{text}");
         }
     }
 }

@@ -1,6 +1,6 @@
 //! `footing export [--format csv|json] [--out FILE]`: every item, lossless.
 //!
-//! JSON (the default) is `{"format": "footing", "version": 2, "items": [...], "program": ...}`. CSV is
+//! JSON (the default, unless `--out` names a `.csv` file) is `{"format": "footing", "version": 2, "items": [...], "program": ...}`. CSV is
 //! written for spreadsheets: a UTF-8 byte order mark (so Excel reads "brûlure" correctly),
 //! CRLF line ends, and quotes around any field holding a comma, quote or line break.
 //! `import` reads both, with or without the mark.
@@ -62,6 +62,13 @@ pub(super) fn csv(items: &[Item]) -> Result<Vec<u8>> {
     Ok(bytes)
 }
 
+/// The format asked for; without `--format`, the one `--out` names by its extension
+/// (`week.csv` is CSV, in any letter case), else JSON.
+fn format(asked: Option<Format>, out: Option<&Path>) -> Format {
+    let named_csv = out.and_then(Path::extension).is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    asked.unwrap_or(if named_csv { Format::Csv } else { Format::Json })
+}
+
 #[derive(Serialize)]
 struct Written<'a> {
     file: &'a Path,
@@ -74,7 +81,7 @@ pub fn run(ctx: &Ctx, args: &ExportArgs) -> Result<()> {
     }
     let store = ctx.open(Access::Read)?;
     let items = store.all_items()?;
-    let bytes = match args.format {
+    let bytes = match format(args.format, args.out.as_deref()) {
         Format::Json => json(&items, &store.program()?)?,
         Format::Csv => csv(&items)?,
     };

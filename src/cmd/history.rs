@@ -45,7 +45,8 @@ pub fn run(ctx: &Ctx, args: &HistoryArgs) -> Result<()> {
         }
         let mut t = table(["id", "at", "what"]);
         for item in &items {
-            t.add_row([format!("#{}", item.id), format_at(item.at), describe(&item.body)]);
+            // Glued so that a dose (`2 × 10`) is never split over two lines of the cell.
+            t.add_row([format!("#{}", item.id), format_at(item.at), term::glue(&describe(&item.body))]);
         }
         fit(&mut t);
         return print_text(&format!("{t}\n"));

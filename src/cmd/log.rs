@@ -4,7 +4,7 @@ use anyhow::Result;
 use chrono::{Days, NaiveDateTime};
 
 use super::{print_json, print_text, Ctx};
-use crate::advice::logging_warnings;
+use crate::advice::{advise, logging_warnings, Next};
 use crate::cli::LogArgs;
 use crate::domain::{describe, format_at, Body, Entry, Item, NewItem, Numb};
 use crate::error::InputError;
@@ -59,7 +59,15 @@ pub fn store_entry(ctx: &Ctx, at: NaiveDateTime, entry: Entry) -> Result<()> {
     let warnings = if entry.walk.is_some() || !entry.flags.is_empty() {
         let day = at.date();
         let from = day.checked_sub_days(Days::new(30)).unwrap_or(day);
-        logging_warnings(&entry, at, &store.items_between(from, day)?)
+        // A long walk is warned about with the target `advise` and `plan` give for its day.
+        let today = match entry.walk {
+            Some(_) => advise(&store.advice_items(day)?, day).next.into_iter().find_map(|n| match n {
+                Next::Walk(w) => Some(w),
+                _ => None,
+            }),
+            None => None,
+        };
+        logging_warnings(&entry, at, &store.items_between(from, day)?, today.as_ref())
     } else {
         Vec::new()
     };

@@ -5,7 +5,7 @@ use anyhow::Result;
 use chrono::NaiveDate;
 
 use super::{print_json, print_text, Ctx};
-use crate::advice::{advise, Advice, Next};
+use crate::advice::{advise, Advice, Limit, Next};
 use crate::cli::AsOfArgs;
 use crate::domain::{Item, Kind};
 use crate::program::dose::{exercise_doses, with_exercises, ExerciseNext};
@@ -86,16 +86,22 @@ pub(super) fn plan_and_advice(store: &Store, t: NaiveDate) -> Result<(Plan, Advi
 pub fn run(ctx: &Ctx, args: &AsOfArgs) -> Result<()> {
     let t = ctx.date("--as-of", args.as_of.as_deref())?;
     let store = ctx.open(Access::Read)?;
-    let plan = plan_for(&store, t)?;
+    let (plan, advice) = plan_and_advice(&store, t)?;
     if ctx.json {
         return print_json(&plan);
     }
-    print_text(&human(&plan))?;
+    print_text(&human(&plan, &advice.limits))?;
     Ok(())
 }
 
-pub fn human(plan: &Plan) -> String {
+/// The plan in words; `limits` (what holds progress back, §6.2) follow the headline as in
+/// `advise`, so a "keep the same volume" after a calm day says why.
+pub fn human(plan: &Plan, limits: &[Limit]) -> String {
     let mut s = format!("Plan for {}\n{}\n", plan.as_of, plan.headline);
+    for l in limits {
+        s.push_str(&words::limit(l));
+        s.push('\n');
+    }
     for f in &plan.red_flags {
         s.push_str(&format!(
             "Red flag: {}: pause progression and contact a clinician promptly.\n",

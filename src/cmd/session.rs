@@ -9,8 +9,8 @@ use crate::cli::SessionArgs;
 use chrono::NaiveDate;
 
 use crate::domain::{
-    describe, format_at, parse_exercise_dose, parse_kind, Body, Done, Dose, Entry, Item, Kind, NewItem,
-    Session, Volume, Work,
+    describe, format_at, nearest_kind, parse_exercise_dose, parse_kind, Body, Done, Dose, Entry, Item, Kind,
+    NewItem, Session, Volume, Work,
 };
 use crate::error::InputError;
 use crate::program::catalogue::{self, Exercise};
@@ -34,10 +34,13 @@ fn parse_what(what: &[String]) -> Result<(Option<Kind>, Vec<Named<'_>>), InputEr
         Some((first, rest)) if parse_kind(first).is_ok() => (parse_kind(first).ok(), rest),
         // The first word is a kind or an exercise: when it is neither, say both.
         Some((first, _)) if parse_exercise_dose(first).is_err() && !first.contains(':') => {
-            let why = catalogue::find(first).err().unwrap_or_default().replace(
+            let mut why = catalogue::find(first).err().unwrap_or_default().replace(
                 "expected an exercise",
                 "expected a session kind (strength, balance or mobility) or an exercise",
             );
+            if let (Some(kind), false) = (nearest_kind(first), why.starts_with("did you mean")) {
+                why = format!("did you mean {kind}? {why}");
+            }
             return Err(InputError::value("KIND or EXERCISE", first, why));
         }
         _ => (None, what),

@@ -74,7 +74,7 @@ fn waits_for_morning_pain(a: &Advice) -> bool {
 fn to_do(a: &Advice, today: Option<&Day>, plan: &Plan) -> Vec<ToDo> {
     let mut list = Vec::new();
     if waits_for_morning_pain(a) {
-        let on = a.rule.day.map(|d| format!(" after {d}")).unwrap_or_default();
+        let on = a.rule.day.map(|d| format!(" on {d}")).unwrap_or_default();
         list.push(ToDo {
             what: "morning-pain".into(),
             text: format!(
@@ -108,9 +108,7 @@ fn to_do(a: &Advice, today: Option<&Day>, plan: &Plan) -> Vec<ToDo> {
     if !today.is_some_and(|d| d.feet_ok) {
         list.push(ToDo {
             what: "feet".into(),
-            text: "Check both feet for blisters, cuts or colour changes, then log it \
-                   (`footing log --feet-ok`; anything found is a red flag: `--flag open-sore`)."
-                .into(),
+            text: format!("{}.", capitalised(crate::program::plan::CHECK_FEET)),
         });
     }
     list
@@ -140,6 +138,10 @@ fn human(today: chrono::NaiveDate, day: Option<&Day>, to_do: &[ToDo], a: &Advice
         }
     }
     s.push_str(&format!("\nAdvice: {}\n", super::advise::painted_headline(a)));
+    for l in &a.limits {
+        s.push_str(&words::limit(l));
+        s.push('\n');
+    }
     if !a.red_flags.is_empty() {
         s.push_str(&format!("\n{}\n", paint("Red flags:", ALARM)));
         for f in &a.red_flags {
@@ -247,7 +249,7 @@ mod tests {
         };
         let list = to_do(&advise(&walked, t), None, &plan);
         assert_eq!(list[0].what, "morning-pain");
-        assert!(list[0].text.contains("after 2026-11-21"), "{list:?}");
+        assert!(list[0].text.contains("the activity on 2026-11-21 was tolerated"), "{list:?}");
         assert_eq!(whats(&walked), ["morning-pain", "feet"]);
         // Logged: nothing to do for it.
         let mut done = walked.to_vec();

@@ -10,9 +10,9 @@ use crate::store::Access;
 use crate::trend::{self, ZoneMap};
 
 /// Weeks per table, so that a table fits the width: the zone column takes 16 columns (with
-/// the borders at both ends), each week 10.
+/// the borders at both ends), each week 13 (a whole date and its borders).
 fn weeks_per_table() -> usize {
-    (term::width().saturating_sub(16) / 10).max(1)
+    (term::width().saturating_sub(16) / 13).max(1)
 }
 
 pub fn run(ctx: &Ctx, args: &ZonesArgs) -> Result<()> {
@@ -27,7 +27,7 @@ pub fn run(ctx: &Ctx, args: &ZonesArgs) -> Result<()> {
     print_text(&render(&map))
 }
 
-/// The human form: one table per (up to) six weeks, a row per zone, days reported per week.
+/// The human form: one table per (up to) four weeks at 80 columns, a row per zone, days reported per week.
 pub fn render(map: &ZoneMap) -> String {
     let checked: u32 = map.weeks.iter().map(|w| w.days_checked).sum();
     let weeks = map.weeks.len();
@@ -51,7 +51,8 @@ pub fn render(map: &ZoneMap) -> String {
     for chunk in map.weeks.chunks(weeks_per_table()) {
         let mut header = vec!["zone".to_string()];
         // Dated, not numbered: "week 1" here would read as week 1 of the program.
-        header.extend(chunk.iter().map(|w| format!("week of\n{}", w.from.format("%m-%d"))));
+        // Whole dates, as everywhere else: "03-08" alone reads as 3 August to many.
+        header.extend(chunk.iter().map(|w| format!("week of\n{}", w.from)));
         let mut t = table(header);
         let mut row = vec!["days checked".to_string()];
         row.extend(chunk.iter().map(|w| w.days_checked.to_string()));

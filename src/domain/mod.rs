@@ -226,8 +226,21 @@ pub fn parse_flag(s: &str) -> Result<Flag, String> {
 }
 
 pub fn parse_kind(s: &str) -> Result<Kind, String> {
+    let hint = nearest_kind(s).map(|k| format!("did you mean {k}? ")).unwrap_or_default();
     Kind::from_name(&s.trim().to_ascii_lowercase())
-        .ok_or_else(|| format!("expected a session kind: {}", Kind::allowed()))
+        .ok_or_else(|| format!("{hint}expected a session kind: {}", Kind::allowed()))
+}
+
+/// The kind a misspelt name most likely meant: one it begins (`mob`), or one within two
+/// edits of it (`strenght` → strength, `balence` → balance) — not `stretch`.
+pub fn nearest_kind(s: &str) -> Option<Kind> {
+    let s = s.trim().to_ascii_lowercase();
+    if s.len() < 3 || Kind::from_name(&s).is_some() {
+        return None;
+    }
+    let near =
+        |k: &Kind| k.as_str().starts_with(&s) || crate::program::catalogue::distance(&s, k.as_str()) <= 2;
+    Kind::ALL.iter().copied().find(near)
 }
 
 /// A numbness zone: one side and one region. Ordered by side (left first), then region.
@@ -588,6 +601,19 @@ impl Item {
 }
 
 /// A one-line description of what an item holds, for `log`, `undo`, `delete` and `history --items`.
+/// A list in words, its last two joined with "and" (`left-toes, left-ball and right-ball`), so
+/// that it does not run into the comma-separated parts of [`describe`] after it.
+fn and_list<S: AsRef<str>>(items: &[S]) -> String {
+    match items.split_last() {
+        Some((last, rest)) if !rest.is_empty() => {
+            let rest: Vec<&str> = rest.iter().map(AsRef::as_ref).collect();
+            format!("{} and {}", rest.join(", "), last.as_ref())
+        }
+        Some((one, _)) => one.as_ref().to_string(),
+        None => String::new(),
+    }
+}
+
 pub fn describe(body: &Body) -> String {
     let mut parts: Vec<String> = Vec::new();
     match body {
@@ -597,7 +623,10 @@ pub fn describe(body: &Body) -> String {
             }
             match &e.numb {
                 Some(z) if z.is_empty() => parts.push("numbness none".into()),
-                Some(z) => parts.push(format!("numbness {}", join_numb(z).replace(';', ", "))),
+                Some(z) => {
+                    let zones: Vec<String> = z.iter().map(ToString::to_string).collect();
+                    parts.push(format!("numbness {}", and_list(&zones)));
+                }
                 None => {}
             }
             if let Some(s) = e.stance_left {
@@ -616,7 +645,9 @@ pub fn describe(body: &Body) -> String {
                 parts.push("feet checked, nothing found".into());
             }
             if !e.flags.is_empty() {
-                parts.push(format!("red flags {}", join_flags(&e.flags).replace(';', ", ")));
+                let flags: Vec<&str> = e.flags.iter().map(|f| f.as_str()).collect();
+                let s = if flags.len() == 1 { "" } else { "s" };
+                parts.push(format!("red flag{s} {}", and_list(&flags)));
             }
         }
         Body::Session(s) => {
@@ -704,6 +735,15 @@ mod tests {
         assert!(parse_flag("fal").unwrap_err().contains("weakness, foot-drop"));
         assert_eq!(parse_kind("Strength"), Ok(Kind::Strength));
         assert_eq!(parse_kind("yoga"), Err("expected a session kind: strength, balance or mobility".into()));
+        assert_eq!(
+            parse_kind("strenght"),
+            Err("did you mean strength? expected a session kind: strength, balance or mobility".into())
+        );
+        assert_eq!(nearest_kind("Balence"), Some(Kind::Balance));
+        assert_eq!(nearest_kind("mob"), Some(Kind::Mobility));
+        assert_eq!(nearest_kind("st"), None);
+        assert_eq!(nearest_kind("stretch"), None);
+        assert_eq!(nearest_kind("strength"), None);
         assert_eq!(parse_flags("fall;injury").unwrap().len(), 2);
     }
 

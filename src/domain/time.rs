@@ -66,13 +66,43 @@ pub fn parse_at(s: &str, now: NaiveDateTime) -> Result<NaiveDateTime, String> {
             .or_else(|| date_only(&t).map(|d| d.and_time(now.time())))
             .or_else(|| time_only(&t).map(|tm| now.date().and_time(tm))),
     };
-    let at = at.ok_or_else(|| match one_digit_hour(&t) {
-        Some(padded) => format!("write the hour with two digits, like {padded}; {AT_ALLOWED}"),
-        None => AT_ALLOWED.to_string(),
+    let at = at.ok_or_else(|| match (one_digit_hour(&t), no_such_moment(&t)) {
+        (Some(padded), _) => format!("write the hour with two digits, like {padded}; {AT_ALLOWED}"),
+        (None, Some(why)) => format!("{why}; {AT_ALLOWED}"),
+        (None, None) => AT_ALLOWED.to_string(),
     })?;
     in_range(at.date())?;
     check_not_future(at, now)?;
     Ok(at)
+}
+
+/// What is wrong with a date or time written in the right shape that does not exist
+/// (`2026-13-01`, `2025-02-30`, `25:00`), or None when `s` is not of that shape: a person who
+/// wrote `YYYY-MM-DD` would not see the mistake in "expected YYYY-MM-DD".
+fn no_such_moment(s: &str) -> Option<String> {
+    let (date, time) = match s.split_once([' ', 't']) {
+        Some((d, t)) => (Some(d), Some(t)),
+        None if s.contains(':') => (None, Some(s)),
+        None => (Some(s), None),
+    };
+    if let Some(d) = date.filter(|d| shaped(d, "9999-99-99")) {
+        let month = digits(&d[5..7]);
+        if !(1..=12).contains(&month) {
+            return Some(format!("there is no month {} (01 to 12)", &d[5..7]));
+        }
+        if date_only(d).is_none() {
+            return Some(format!("{} has no day {}", &d[..7], &d[8..]));
+        }
+    }
+    if let Some(t) = time.filter(|t| shaped(t, "99:99")) {
+        if digits(&t[..2]) > 23 {
+            return Some(format!("there is no hour {} (00 to 23)", &t[..2]));
+        }
+        if digits(&t[3..]) > 59 {
+            return Some(format!("there is no minute {} (00 to 59)", &t[3..]));
+        }
+    }
+    None
 }
 
 /// `8:10` or `2025-03-01 8:10` as it should be written (`08:10`, `2025-03-01 08:10`), for
@@ -130,7 +160,12 @@ pub fn parse_date(s: &str, today: NaiveDate) -> Result<NaiveDate, String> {
     match t.as_str() {
         "today" => Ok(today),
         "yesterday" => Ok(today - Duration::days(1)),
-        _ => in_range(date_only(&t).ok_or_else(|| DATE_ALLOWED.to_string())?),
+        _ => {
+            in_range(date_only(&t).ok_or_else(|| match no_such_moment(&t).filter(|_| !t.contains(':')) {
+                Some(why) => format!("{why}; {DATE_ALLOWED}"),
+                None => DATE_ALLOWED.to_string(),
+            })?)
+        }
     }
 }
 
@@ -199,10 +234,7 @@ mod tests {
     fn malformed_dates_are_refused() {
         for bad in [
             "2025-3-1",
-            "2025-02-30",
             "28/03/2025",
-            "25:00",
-            "24:00",
             "2025-03-27 7:5",
             "soon",
             "",
@@ -217,7 +249,27 @@ mod tests {
         ] {
             assert_eq!(parse_at(bad, now()), Err(AT_ALLOWED.to_string()), "{bad}");
         }
-        assert_eq!(parse_date("2025-13-01", now().date()), Err(DATE_ALLOWED.to_string()));
+        // The right shape, but no such day or time: the message says what is wrong.
+        for (bad, why) in [
+            ("2025-02-30", "2025-02 has no day 30"),
+            ("2025-02-29 08:00", "2025-02 has no day 29"),
+            ("2025-13-01", "there is no month 13 (01 to 12)"),
+            ("2025-00-01T08:00", "there is no month 00 (01 to 12)"),
+            ("25:00", "there is no hour 25 (00 to 23)"),
+            ("24:00", "there is no hour 24 (00 to 23)"),
+            ("2025-03-01 07:60", "there is no minute 60 (00 to 59)"),
+        ] {
+            assert_eq!(parse_at(bad, now()), Err(format!("{why}; {AT_ALLOWED}")), "{bad}");
+        }
+        assert_eq!(
+            parse_date("2025-13-01", now().date()),
+            Err(format!("there is no month 13 (01 to 12); {DATE_ALLOWED}"))
+        );
+        assert_eq!(
+            parse_date("2025-04-31", now().date()),
+            Err(format!("2025-04 has no day 31; {DATE_ALLOWED}"))
+        );
+        assert_eq!(parse_date("12:00", now().date()), Err(DATE_ALLOWED.to_string()));
         assert_eq!(parse_date("2025- 3-01", now().date()), Err(DATE_ALLOWED.to_string()));
         assert_eq!(parse_at("2024-02-29 23:59", now()), Ok(at("2024-02-29 23:59")));
         assert_eq!(parse_date("today", now().date()), Ok(now().date()));

@@ -170,7 +170,7 @@ pub fn get(id: &str) -> Option<&'static Exercise> {
 }
 
 /// Edit distance (insertions, deletions, substitutions) between two short ids.
-fn distance(a: &str, b: &str) -> usize {
+pub(crate) fn distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut row: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {

@@ -90,9 +90,8 @@ impl Plan {
     }
 }
 
-/// The reminder shown until a foot check is logged on T.
-pub const CHECK_FEET: &str =
-    "check your feet: look at both feet for blisters, cuts, red marks or colour changes, and log it with --feet-ok";
+/// The reminder shown until a foot check is logged on T (`today` lists it in the same words).
+pub const CHECK_FEET: &str = "check your feet: look at both feet for blisters, cuts, red marks or colour changes, then log it with `footing log --feet-ok` (anything found is a red flag, like `--flag open-sore`)";
 
 /// How `why` begins when strength is not due because it was done on T.
 pub const STRENGTH_DONE: &str = "strength was done today";

@@ -135,7 +135,8 @@ pub fn html(adherence: &[Adherence]) -> String {
             a.previous,
             a.current,
             escape(&target(a)),
-            escape(&verdict(a))
+            // The page is read by a clinician: it speaks of the patient, not to them.
+            escape(&verdict(a).replace("since you started", "since the program started"))
         );
     }
     html.push_str("</tbody></table>\n");

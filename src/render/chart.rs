@@ -9,7 +9,7 @@
 use std::fmt::Write as _;
 
 use anyhow::{anyhow, Result};
-use chrono::{Duration, NaiveDate};
+use chrono::{Datelike, Duration, NaiveDate};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -140,7 +140,24 @@ fn draw(
     let label_font = ("sans-serif", LABEL_SIZE).into_font().color(&INK);
     // Goal labels sit at the left end, above their line, where early values are usually lower.
     let goal_font = label_font.clone().color(&GOAL).pos(Pos::new(HPos::Left, VPos::Bottom));
-    let x_fmt = move |x: &i32| (from + Duration::days(i64::from(*x))).format("%-d %b").to_string();
+    // A chart that spans more than one calendar year names the year on its first tick and on
+    // the first tick of each new year, so that "21 Dec" is never read as the wrong December.
+    let ticks = x_ticks(days);
+    let day = move |x: i32| from + Duration::days(i64::from(x));
+    let spans_years = from.year() != day(days as i32 - 1).year();
+    let x_fmt = move |x: &i32| {
+        let at = ticks.iter().position(|t| t == x);
+        let new_year = match at {
+            Some(0) => true,
+            Some(k) => day(ticks[k - 1]).year() != day(*x).year(),
+            None => false,
+        };
+        if spans_years && new_year {
+            day(*x).format("%-d %b %Y").to_string()
+        } else {
+            day(*x).format("%-d %b").to_string()
+        }
+    };
     let y_fmt = |y: &f64| super::num(*y, 1);
 
     let mut cc = ChartBuilder::on(root)
@@ -170,9 +187,24 @@ fn draw(
         cc.draw_series(std::iter::once(Rectangle::new([(-1, *low), (x_end, *high)], BAND.filled())))?;
         cc.draw_series(std::iter::once(Text::new(label.clone(), (-1, *high), goal_font.clone())))?;
     }
-    for (value, label) in &chart.goal_lines {
+    // When two goal lines lie closer than a line of text (a tall axis squeezes 30 s and 45 s
+    // together), the lower one's label goes under its line, so the two labels never overlap.
+    let below_font = label_font.clone().color(&GOAL).pos(Pos::new(HPos::Left, VPos::Top));
+    let pixel_y = |v: f64| f64::from(cc.backend_coord(&(-1, v)).1);
+    let crowded: Vec<bool> = chart
+        .goal_lines
+        .iter()
+        .map(|(value, _)| {
+            chart
+                .goal_lines
+                .iter()
+                .any(|(other, _)| other > value && pixel_y(*value) - pixel_y(*other) < LABEL_SIZE * 1.2)
+        })
+        .collect();
+    for ((value, label), crowded) in chart.goal_lines.iter().zip(crowded) {
         cc.draw_series(DashedLineSeries::new([(-1, *value), (x_end, *value)], 10, 6, GOAL.stroke_width(2)))?;
-        cc.draw_series(std::iter::once(Text::new(label.clone(), (-1, *value), goal_font.clone())))?;
+        let font = if crowded { below_font.clone() } else { goal_font.clone() };
+        cc.draw_series(std::iter::once(Text::new(label.clone(), (-1, *value), font)))?;
     }
 
     // Over a long period a day is only a pixel or two wide: smaller points and thinner lines
@@ -418,6 +450,50 @@ mod tests {
         let tag = &long[long[..last].rfind("<text").unwrap()..last];
         let x: f64 = tag.split("x=\"").nth(1).and_then(|r| r.split('"').next()).unwrap().parse().unwrap();
         assert!(x + 3.0 * LABEL_SIZE * 0.6 <= f64::from(WIDTH), "{tag}");
+    }
+
+    /// The vertical extent of a text element's glyphs, from its y, dy (in em, or in ex, about
+    /// half the font size) and font size.
+    fn text_box(svg: &str, text: &str) -> (f64, f64) {
+        let end = svg.find(&format!(">\n{text}\n</text>")).unwrap_or_else(|| panic!("no {text}: {svg}"));
+        let tag = &svg[svg[..end].rfind("<text").unwrap()..end];
+        let attr = |name: &str| tag.split(&format!(" {name}=\"")).nth(1).and_then(|r| r.split('"').next());
+        let size: f64 = attr("font-size").unwrap().parse().unwrap();
+        let y: f64 = attr("y").unwrap().parse().unwrap();
+        let dy = attr("dy").map_or(0.0, |d| match d.strip_suffix("ex") {
+            Some(ex) => ex.parse::<f64>().unwrap() * size / 2.0,
+            None => d.strip_suffix("em").expect("dy in ex or em").parse::<f64>().unwrap() * size,
+        });
+        (y + dy - 0.8 * size, y + dy + 0.2 * size)
+    }
+
+    #[test]
+    fn goal_labels_never_overlap_on_a_tall_axis() {
+        let mut c = chart(vec![Some(12.0), Some(220.0)]);
+        c.goal_band = None;
+        c.goal_lines = vec![(30.0, "goal 30 s".into()), (45.0, "goal 45 s".into())];
+        let svg = render(&c).unwrap();
+        let (low, high) = (text_box(&svg, "goal 30 s"), text_box(&svg, "goal 45 s"));
+        assert!(low.0 >= high.1 || high.0 >= low.1, "goal labels overlap: 30 s {low:?}, 45 s {high:?}");
+        // On a short axis both stay above their lines, where they were.
+        let mut c = chart(vec![Some(12.0), Some(20.0)]);
+        c.goal_band = None;
+        c.goal_lines = vec![(30.0, "goal 30 s".into()), (45.0, "goal 45 s".into())];
+        let svg = render(&c).unwrap();
+        assert_eq!(svg.matches("dy=\"-0.5ex\"").count(), 2, "{svg}");
+    }
+
+    #[test]
+    fn a_chart_across_new_year_names_the_year_where_it_starts_and_changes() {
+        // 365 days ending 22 Nov 2026: ticks every 56 days back from the last day.
+        let mut c = chart(vec![Some(10.0); 365]);
+        c.from = NaiveDate::from_ymd_opt(2025, 11, 23).unwrap();
+        let svg = render(&c).unwrap();
+        assert!(has_text(&svg, "21 Dec 2025") && has_text(&svg, "15 Feb 2026"), "{svg}");
+        assert!(has_text(&svg, "12 Apr") && has_text(&svg, "22 Nov"), "{svg}");
+        // Within one year, days and months only.
+        let svg = render(&chart(vec![Some(10.0); 84])).unwrap();
+        assert!(!svg.contains(" 2025\n</text>"), "{svg}");
     }
 
     #[test]

@@ -146,24 +146,47 @@ pub fn headless_table() -> Table {
 }
 
 /// Keeps every word of `t` whole: each column is at least as wide as its longest word (a
-/// date, a number, a zone name), so comfy-table wraps cells at spaces only. Call it once
-/// the rows are in. A word longer than half the width (a long path in a note) may still be
-/// split: the table must fit.
+/// date, a number, a zone name, a dose — `2 × 30 s` counts as one word), so comfy-table
+/// wraps cells at spaces only; a line's indentation (an exercise under its kind) counts
+/// with its first word, so that it is kept. When that would not fit the width, a dose may
+/// break at its spaces, then the indentation may go. Call it once the rows are in. A word
+/// longer than half the width (a long path in a note) may still be split: the table must fit.
 pub fn keep_words_whole(t: &mut Table) {
     let most = term::width() / 2;
-    let longest: Vec<usize> = (0..t.column_count())
-        .map(|i| {
-            let cells = t.column_cells_iter(i).flatten().map(|c| c.content());
-            let header = t.header().and_then(|h| h.cell_iter().nth(i)).map(|c| c.content());
-            cells
-                .chain(header)
-                .flat_map(|c| c.split_whitespace().map(|w| w.chars().count()).collect::<Vec<_>>())
-                .max()
-                .unwrap_or(1)
-                .min(most)
-        })
-        .collect();
-    for (column, longest) in t.column_iter_mut().zip(longest) {
+    let longest = |glue: bool, indent: bool| -> Vec<usize> {
+        let words = |content: &str| -> Vec<usize> {
+            content
+                .lines()
+                .flat_map(|line| {
+                    let text = line.trim_start_matches(' ');
+                    let glued = if glue { term::glue(text) } else { text.to_string() };
+                    let mut widths: Vec<usize> =
+                        glued.split_whitespace().map(|w| w.chars().count()).collect();
+                    if let (Some(first), true) = (widths.first_mut(), indent) {
+                        *first += line.len() - text.len();
+                    }
+                    widths
+                })
+                .collect()
+        };
+        (0..t.column_iter().count())
+            .map(|i| {
+                let cells = t.column_cells_iter(i).flatten().map(|c| c.content());
+                let header = t.header().and_then(|h| h.cell_iter().nth(i)).map(|c| c.content());
+                cells.chain(header).flat_map(|c| words(&c)).max().unwrap_or(1).min(most)
+            })
+            .collect()
+    };
+    let total = |bounds: &[usize]| -> usize {
+        let padding: usize = t.column_iter().map(|c| usize::from(c.padding_width())).sum();
+        bounds.iter().sum::<usize>() + padding + bounds.len() + 1
+    };
+    let bounds = [(true, true), (false, true), (false, false)]
+        .into_iter()
+        .map(|(glue, indent)| longest(glue, indent))
+        .find(|b| total(b) <= term::width())
+        .unwrap_or_else(|| longest(false, false));
+    for (column, longest) in t.column_iter_mut().zip(bounds) {
         let width = u16::try_from(longest).unwrap_or(u16::MAX).saturating_add(column.padding_width());
         column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(width)));
     }

@@ -87,6 +87,38 @@ pub fn long_date(d: NaiveDate) -> String {
     d.format("%-d %b %Y").to_string()
 }
 
+/// The advice's words as `advise` says them, with each `YYYY-MM-DD` written as the rest of the
+/// page writes dates ("3 Mar 2025"), so that one page never mixes two ways of writing a date.
+pub fn long_dates(text: &str) -> String {
+    const LEN: usize = "YYYY-MM-DD".len();
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(|c: char| c.is_ascii_digit()) {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let date = rest
+            .get(..LEN)
+            .filter(|s| s.as_bytes()[4] == b'-' && s.as_bytes()[7] == b'-')
+            .and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
+            // Not part of a longer number.
+            .filter(|_| !rest[LEN..].starts_with(|c: char| c.is_ascii_digit()))
+            .filter(|_| !out.ends_with(|c: char| c.is_ascii_digit()));
+        match date {
+            Some(d) => {
+                out.push_str(&long_date(d));
+                rest = &rest[LEN..];
+            }
+            None => {
+                let digits = rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len());
+                out.push_str(&rest[..digits]);
+                rest = &rest[digits..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 const STYLE: &str = r#"
 :root { color-scheme: light; }
 * { box-sizing: border-box; }
@@ -104,6 +136,7 @@ p { margin: .35em 0; }
 .flags ul { margin: .3em 0; padding-left: 1.3em; }
 .verdict { font-size: 1.1em; }
 table.next th, table.next td { text-align: left; }
+table.next tr.exercise th { padding-left: 1.8em; font-weight: normal; }
 .missing { padding: .5em .8em; border: 2px dashed #888; color: #333; }
 .hint { color: #333; font-size: .95em; }
 figure { margin: 0 0 1.2em; break-inside: avoid; page-break-inside: avoid; }
@@ -116,7 +149,15 @@ th, td { border: 1px solid #999; padding: .25em .7em; text-align: right; }
 td { white-space: nowrap; }
 th[scope=row], thead th:first-child { text-align: left; }
 thead th { background: #eee; }
-table.trend td.direction { text-align: left; }
+table.trend td.direction, table.trend thead th:last-child { text-align: left; }
+table.adherence thead th:nth-child(n+4) { text-align: left; }
+table.program th, table.program td { padding-left: .5em; padding-right: .5em; }
+table.program td { white-space: normal; text-align: left; }
+table.program .nb { white-space: nowrap; }
+table.program th { text-align: left; }
+table.program th[scope=row] { white-space: nowrap; }
+table.program .side { display: block; font-weight: normal; font-size: .85em; color: #333; }
+table.program tr.kind th { text-align: left; background: #f6f6f6; font-variant: small-caps; letter-spacing: .03em; }
 .fall-risk { font-weight: 650; color: #7a0b0b; }
 table.adherence td.words { text-align: left; white-space: normal; }
 tr.off-target td:last-child { background: #fbe9e4; }
@@ -219,8 +260,8 @@ fn red_flags(html: &mut String, a: &Advice) {
         let _ = writeln!(
             html,
             "<li><strong>{}</strong> ({source}): {}.</li>",
-            escape(&f.describe()),
-            escape(f.action())
+            escape(&long_dates(&f.describe())),
+            escape(&long_dates(f.action()))
         );
     }
     html.push_str("</ul></section>\n");
@@ -236,11 +277,15 @@ fn advice(html: &mut String, a: &Advice) {
          <p class=\"verdict\" data-verdict=\"{}\"><strong>{}:</strong> {}.</p>",
         a.verdict,
         escape(&what),
-        escape(&a.reason)
+        escape(&long_dates(&a.reason))
     );
     for l in &a.limits {
-        let _ =
-            writeln!(html, "<p class=\"limit\" data-limit=\"{}\">{}</p>", l.kind(), escape(&words::limit(l)));
+        let _ = writeln!(
+            html,
+            "<p class=\"limit\" data-limit=\"{}\">{}</p>",
+            l.kind(),
+            escape(&long_dates(&words::limit(l)))
+        );
     }
     if !a.next.is_empty() {
         html.push_str("<table class=\"next\"><thead><tr>");
@@ -250,14 +295,19 @@ fn advice(html: &mut String, a: &Advice) {
         }
         html.push_str("</tr></thead><tbody>\n");
         for row in words::next_rows(a) {
+            // The terminal indents an exercise under its kind; HTML would swallow the spaces.
+            let (class, label) = match row[0].strip_prefix("  ") {
+                Some(exercise) => (" class=\"exercise\"", exercise),
+                None => ("", row[0].as_str()),
+            };
             let _ = write!(
                 html,
-                "<tr data-status=\"{}\"><th scope=\"row\">{}</th>",
+                "<tr data-status=\"{}\"{class}><th scope=\"row\">{}</th>",
                 escape(&row[1]),
-                escape(&row[0])
+                escape(label)
             );
             for cell in &row[1..] {
-                let cell = if cell.is_empty() { "–".to_string() } else { escape(cell) };
+                let cell = if cell.is_empty() { "–".to_string() } else { escape(&long_dates(cell)) };
                 let _ = write!(html, "<td>{cell}</td>");
             }
             html.push_str("</tr>\n");
@@ -265,7 +315,7 @@ fn advice(html: &mut String, a: &Advice) {
         html.push_str("</tbody></table>\n");
     }
     for note in words::notes(a) {
-        let _ = writeln!(html, "<p class=\"hint\">{}</p>", escape(&note));
+        let _ = writeln!(html, "<p class=\"hint\">{}</p>", escape(&long_dates(&note)));
     }
     match a.judged_tomorrow {
         0 => {}
@@ -386,10 +436,10 @@ fn prescribed(html: &mut String, report: &Report) {
         return;
     }
     html.push_str(
-        "<table class=\"program\"><thead><tr><th scope=\"col\">exercise</th><th scope=\"col\">kind</th>\
+        "<table class=\"program\"><thead><tr><th scope=\"col\">exercise</th>\
          <th scope=\"col\">starting dose</th><th scope=\"col\">done in the period</th>\
-         <th scope=\"col\">last done</th><th scope=\"col\">dose now</th>\
-         <th scope=\"col\">range</th><th scope=\"col\">each side</th></tr></thead><tbody>\n",
+         <th scope=\"col\">last done</th><th scope=\"col\">dose today</th>\
+         <th scope=\"col\">range</th></tr></thead>\n",
     );
     // The program's exercises, then those done lately that are not in it (§9.6).
     let listed = KIND_ORDER.iter().flat_map(|&k| p.of_kind(k)).map(|e| (e.exercise, Some(e.dose))).chain(
@@ -401,46 +451,74 @@ fn prescribed(html: &mut String, report: &Report) {
                 .map(|n| (n.exercise, None))
         }),
     );
+    // One group of rows per kind, headed by the kind, so that the table needs no kind column.
+    // Exercises done lately that are not in the program come after it, in groups of their own.
+    let mut group = None;
     for (exercise, start) in listed {
+        if group != Some((exercise.kind, start.is_some())) {
+            if group.is_some() {
+                html.push_str("</tbody>");
+            }
+            group = Some((exercise.kind, start.is_some()));
+            let _ = writeln!(
+                html,
+                "<tbody><tr class=\"kind\"><th scope=\"rowgroup\" colspan=\"6\">{}{}</th></tr>",
+                exercise.kind,
+                if start.is_some() { "" } else { ", not in the program" }
+            );
+        }
         let n = find(report.doses, exercise.id);
         let done = done_between(report.items, exercise.id, report.from(), report.as_of);
+        // Cells are HTML: a dose or a date never breaks inside, the words around them may.
         let period = match (done.first(), done.last()) {
             (Some(&(_, first)), Some(&(_, last))) => {
                 let times =
                     if done.len() == 1 { "once".to_string() } else { format!("{} times", done.len()) };
                 if first == last {
-                    format!("{times}, at {}", first.human())
+                    format!("{times}, at {}", nb(&first.human()))
                 } else {
-                    format!("{times}, {} → {}", first.human(), last.human())
+                    format!("{times}, {} → {}", nb(&first.human()), nb(&last.human()))
                 }
             }
             _ => "not in the period".to_string(),
         };
         let last = match n.and_then(|n| n.last_date.zip(n.last)) {
-            Some((day, dose)) => format!("{} on {}", dose.human(), long_date(day)),
+            Some((day, dose)) => format!("{} on {}", nb(&dose.human()), nb(&long_date(day))),
             None => "not yet".to_string(),
         };
         let now = match n {
             Some(n) => match n.next {
-                Some(d) => format!("{} ({})", d.human(), status_word(n.status)),
+                Some(d) => format!("{} ({})", nb(&d.human()), status_word(n.status)),
                 None => status_word(n.status).to_string(),
             },
-            None => start.map_or_else(String::new, |d| d.human()),
+            None => start.map_or_else(String::new, |d| nb(&d.human())),
         };
         let _ = writeln!(
             html,
-            "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr><th scope=\"row\">{}{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             escape(exercise.id),
-            exercise.kind,
-            escape(&start.map_or_else(|| "not in the program".to_string(), |d| d.human())),
-            escape(&period),
-            escape(&last),
-            escape(&now),
-            escape(&exercise.range.human()),
-            if exercise.each_side { "yes" } else { "" }
+            if exercise.each_side { "<span class=\"side\">each side</span>" } else { "" },
+            start.map_or_else(|| "not in the program".to_string(), |d| nb(&d.human())),
+            period,
+            last,
+            now,
+            range(&exercise.range.human()),
         );
     }
     html.push_str("</tbody></table></div>\n");
+}
+
+/// A range such as "2–3 × 8–12": it may break after the "×", never inside a span of numbers.
+fn range(text: &str) -> String {
+    match text.split_once(" × ") {
+        Some((sets, each)) => format!("{} {}", nb(&format!("{sets} ×")), nb(each)),
+        None => nb(text),
+    }
+}
+
+/// Text that must not break across lines (a dose, a date), escaped.
+fn nb(text: &str) -> String {
+    format!("<span class=\"nb\">{}</span>", escape(text))
 }
 
 fn direction_class(d: Direction) -> &'static str {
@@ -649,10 +727,13 @@ fn numbness(html: &mut String, report: &Report) {
 }
 
 fn notes(html: &mut String, report: &Report) {
+    html.push_str("<section id=\"notes\"><h2>Notes, last 14 days</h2>");
     if report.notes.is_empty() {
+        // Said, so that a reader does not wonder whether notes were left out.
+        html.push_str("<p class=\"missing\">No notes were written in the last 14 days.</p></section>\n");
         return;
     }
-    let _ = writeln!(html, "<section id=\"notes\"><h2>Notes, last 14 days</h2><ul class=\"notes\">");
+    html.push_str("<ul class=\"notes\">\n");
     let shown = &report.notes[report.notes.len().saturating_sub(MAX_NOTES)..];
     for (at, text) in shown.iter().rev() {
         let _ = writeln!(
@@ -679,6 +760,20 @@ mod tests {
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn iso_dates_in_the_advice_words_become_long_dates_and_nothing_else_changes() {
+        assert_eq!(
+            long_dates("pain went from 3 to 7 after the session on 2025-03-27 (since 2025-03-01)."),
+            "pain went from 3 to 7 after the session on 27 Mar 2025 (since 1 Mar 2025)."
+        );
+        assert_eq!(long_dates("2025-03-27"), "27 Mar 2025");
+        for same in
+            ["3 × 10", "12025-03-27", "2025-03-271", "2025-13-01", "2025-02-30", "20-25", "2025-03-2", ""]
+        {
+            assert_eq!(long_dates(same), same);
+        }
     }
 
     #[test]
@@ -715,9 +810,9 @@ mod tests {
         // The starter program, with its starting doses when there is nothing to judge.
         assert!(html.contains("Exercises of the starter program"), "{html}");
         assert!(html.contains(
-            "<tr><th scope=\"row\">heel-raises</th><td>strength</td><td>2 × 8</td><td>not in the period</td>\
-             <td>not yet</td><td>2 × 8</td>\
-             <td>2–3 × 8–12</td><td></td></tr>"
+            "<tbody><tr class=\"kind\"><th scope=\"rowgroup\" colspan=\"6\">strength</th></tr>\n\
+             <tr><th scope=\"row\">heel-raises</th><td><span class=\"nb\">2 × 8</span></td><td>not in the period</td>\
+             <td>not yet</td><td><span class=\"nb\">2 × 8</span></td><td><span class=\"nb\">2–3 ×</span> <span class=\"nb\">8–12</span></td></tr>"
         ));
     }
 }

@@ -64,7 +64,11 @@ pub fn wrap(text: &str, width: usize) -> String {
             None => (line, ""),
         };
         if display_width(body) <= width {
-            out.push_str(line);
+            if line.contains(GLUE) {
+                out.push_str(&line.replace(GLUE, " "));
+            } else {
+                out.push_str(line);
+            }
             continue;
         }
         let indent_len = body.len() - body.trim_start_matches(' ').len();
@@ -87,11 +91,13 @@ pub fn wrap(text: &str, width: usize) -> String {
 const GLUE: char = '\u{e000}';
 
 /// Glues the parts of a quantity together so that wrapping keeps it on one line: a dose
-/// (`2 × 30 s`, `3 × 10`) and a number with its unit (`20 min`, `12.5 s`).
-fn glue(line: &str) -> String {
+/// (`2 × 30 s`, `3 × 10`) and a number with its unit (`20 min`, `12.5 s`). A table cell
+/// glued so keeps its doses whole too ([`super::keep_words_whole`]); [`wrap`] turns the glue
+/// back into spaces on the way out.
+pub fn glue(line: &str) -> String {
     let words: Vec<&str> = line.split(' ').collect();
     let number = |w: &str| {
-        let w = w.trim_start_matches(['(', '"']);
+        let w = w.trim_start_matches(['(', '"']).trim_end_matches([',', ';', ':', ')', '"']);
         !w.is_empty() && w.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '–')
     };
     let unit = |w: &str| matches!(w.trim_end_matches([',', '.', ';', ':', ')', '"']), "s" | "min");
@@ -194,6 +200,11 @@ mod tests {
         assert_eq!(
             glue("2 × 10 at 5 s, x × y, 3 min"),
             "2\u{e000}×\u{e000}10 at 5\u{e000}s, x × y, 3\u{e000}min"
+        );
+        // A dose at the end of a clause stays whole too.
+        assert_eq!(
+            glue("circles 2 × 10, glide 1 × 8; toes"),
+            "circles 2\u{e000}×\u{e000}10, glide 1\u{e000}×\u{e000}8; toes"
         );
     }
 
