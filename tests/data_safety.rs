@@ -336,3 +336,62 @@ fn demo_never_replaces_a_program_the_person_set() {
         "{program}"
     );
 }
+
+#[test]
+fn a_first_session_database_takes_done_groups_and_never_reuses_ids() {
+    let env = Env::new();
+    // The schema the first session wrote (version 2), with three items.
+    let conn = rusqlite::Connection::open(&env.db).unwrap();
+    conn.execute_batch(include_str!("../migrations/0001_init.sql")).unwrap();
+    conn.execute_batch(include_str!("../migrations/0002_activity_indexes.sql")).unwrap();
+    conn.execute_batch(
+        "PRAGMA user_version = 2; PRAGMA journal_mode = WAL;
+         INSERT INTO item (day, time, type, pain, note) VALUES ('2025-03-01', '08:00', 'entry', 1, 'a, \"b\"'),
+             ('2025-03-01', '09:00', 'entry', 2, NULL);
+         INSERT INTO item (day, time, type, kind, sets, reps, rpe)
+             VALUES ('2025-03-02', '09:00', 'session', 'strength', 2, 10, 6);",
+    )
+    .unwrap();
+    drop(conn);
+    // `done` upgrades it (keeping a copy) and records one group after the old ids.
+    let out = env.ok(&["done", "--pain-before", "2", "--pain-after", "3"]);
+    assert!(out.starts_with("logged #4 at ") && out.contains("logged #8 at "), "{out}");
+    let copy = rusqlite::Connection::open(env.path("footing.db.v2.bak")).unwrap();
+    let kept: i64 = copy.query_row("SELECT count(*) FROM item", [], |r| r.get(0)).unwrap();
+    assert_eq!(kept, 3);
+    drop(copy);
+    // `undo` removes exactly the group; the old items stay with their ids.
+    let undone = env.ok(&["undo"]);
+    let ids: Vec<&str> = undone.lines().filter_map(|l| l.split(' ').nth(1)).collect();
+    assert_eq!(ids, ["#4", "#5", "#6", "#7", "#8"], "{undone}");
+    let items = env.json(&["history", "--items", "--from", "2025-03-01"]);
+    let ids: Vec<i64> = items.as_array().unwrap().iter().map(|i| i["id"].as_i64().unwrap()).collect();
+    assert_eq!(ids, [1, 2, 3]);
+    // Ids never come back: not those of the undone group, not a deleted old one.
+    assert_eq!(env.ok(&["delete", "3"]), "deleted #3 at 2025-03-02 09:00: strength session 2 × 10, RPE 6\n");
+    assert_eq!(
+        env.ok(&["log", "--at", "2025-03-03 08:00", "--pain", "4"]),
+        "logged #9 at 2025-03-03 08:00: pain 4\n"
+    );
+    // Export, import into a new database, export again: the same items.
+    let file = env.path("all.json");
+    env.ok(&["export", "--out", s(&file)]);
+    let other = env.with_db("other.db");
+    assert_eq!(other.ok(&["import", s(&file)]), "imported 3 items, skipped 0 already stored\n");
+    assert_eq!(env.ok(&["import", s(&file)]), "imported 0 items, skipped 3 already stored\n");
+    let strip = |v: Value| -> Vec<Value> {
+        v["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| {
+                let mut i = i.clone();
+                i.as_object_mut().unwrap().remove("id");
+                i
+            })
+            .collect()
+    };
+    let again: Value = serde_json::from_str(&other.ok(&["export"])).unwrap();
+    let first: Value = serde_json::from_str(&fs::read_to_string(&file).unwrap()).unwrap();
+    assert_eq!(strip(again), strip(first));
+}
