@@ -395,3 +395,29 @@ fn a_first_session_database_takes_done_groups_and_never_reuses_ids() {
     let first: Value = serde_json::from_str(&fs::read_to_string(&file).unwrap()).unwrap();
     assert_eq!(strip(again), strip(first));
 }
+
+#[test]
+fn a_rejected_value_typed_on_the_command_line_is_shown_escaped_on_a_terminal() {
+    let env = Env::new();
+    let word = "x\u{1b}]0;owned\u{7}";
+    // On a pseudo-terminal, where clap colours its messages and passed the value on raw.
+    for args in [vec!["program", "add", word], vec!["log", "--pain", word], vec!["done", "--skip", word]] {
+        let mut p = rexpect::session::spawn_command(env.spawnable(&args), Some(10_000)).unwrap();
+        let out = p.exp_eof().unwrap();
+        // clap's own colours stay; the typed escape sequence does not reach the terminal.
+        assert!(!out.contains("\u{1b}]0;owned"), "{args:?}: {out:?}");
+        assert!(out.contains("x\\u{1b}]0;owned\\u{7}"), "{args:?}: {out:?}");
+        match p.process().wait().unwrap() {
+            rexpect::process::WaitStatus::Exited(_, code) => assert_eq!(code, 2, "{args:?}"),
+            other => panic!("{other:?}"),
+        }
+    }
+    // Off a terminal, the same words.
+    let err = env.fails(2, &["program", "add", word]);
+    assert_eq!(
+        err,
+        "error: invalid value 'x\\u{1b}]0;owned\\u{7}' for '<EXERCISE>': expected an exercise of the catalogue \
+         (`footing exercises` lists them)\n\nFor more information, try '--help'.\n"
+    );
+    assert_eq!(env.files(), Vec::<String>::new());
+}
