@@ -5,8 +5,8 @@
 //! [`MAX_RECORD`] (so `import /dev/zero` ends with a message, not with the memory gone) and
 //! sees how the file ends (a CSV cut short inside a quoted field or without its last line
 //! break is refused). Each record is checked with the rules of `log` and `session`
-//! ([`RawRecord::parse`]) and handed to the caller, so `import` can read the file twice: once
-//! to check every record, once to store them, in memory that does not grow with the file.
+//! ([`RawRecord::parse`]) and handed to the caller (`import` spools it until the whole file
+//! has passed), in memory that does not grow with the file.
 
 use std::cell::RefCell;
 use std::collections::VecDeque;
@@ -16,7 +16,7 @@ use std::rc::Rc;
 
 use anyhow::Result;
 use chrono::NaiveDateTime;
-use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, Deserialize, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 
 use crate::domain::{self, NewItem};
@@ -119,6 +119,7 @@ enum Quote {
 }
 
 impl Quote {
+    #[inline]
     fn next(self, b: u8) -> Quote {
         let ends_field = matches!(b, b',' | b'\n' | b'\r');
         match (self, b) {
@@ -154,19 +155,22 @@ impl<R: Read> Read for Counted<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
         let mut t = self.tally.borrow_mut();
-        if self.csv {
-            for &b in &buf[..n] {
-                if !matches!(b, b'\r' | b'\n') && matches!(t.last, None | Some(b'\n')) {
-                    let start = (t.offset, t.newlines + 1);
-                    t.starts.push_back(start);
+        if self.csv && n > 0 {
+            // Kept in locals while the block is scanned, byte by byte.
+            let (mut quote, mut newlines, mut line_start) =
+                (t.quote, t.newlines, matches!(t.last, None | Some(b'\n')));
+            for (i, &b) in buf[..n].iter().enumerate() {
+                let line_end = matches!(b, b'\r' | b'\n');
+                if line_start && !line_end {
+                    let at = t.offset + i as u64;
+                    t.starts.push_back((at, newlines + 1));
                 }
-                t.quote = t.quote.next(b);
-                if b == b'\n' {
-                    t.newlines += 1;
-                }
-                t.last = Some(b);
-                t.offset += 1;
+                quote = quote.next(b);
+                line_start = b == b'\n';
+                newlines += u64::from(line_start);
             }
+            (t.quote, t.newlines, t.last) = (quote, newlines, Some(buf[n - 1]));
+            t.offset += n as u64;
         }
         t.record_bytes += n as u64;
         // The parsers read a block or two ahead of the record they parse.
@@ -393,7 +397,9 @@ fn type_name(v: &Value) -> &'static str {
 }
 
 /// Turns one JSON item into the text fields the shared parsers take. A value of the wrong
-/// JSON type (pain `"3"` or `true`, numb `5`) is a bad field.
+/// JSON type (pain `"3"` or `true`, numb `5`) is a bad field. (Import reads items with
+/// [`ItemSeed`], which checks them the same way without building the object.)
+#[cfg(test)]
 pub(crate) fn json_record(v: &Value) -> Result<RawRecord, FieldError> {
     let Value::Object(map) = v else {
         return Err(FieldError {
@@ -402,55 +408,224 @@ pub(crate) fn json_record(v: &Value) -> Result<RawRecord, FieldError> {
             allowed: format!("expected an object with the fields {}", COLUMNS.join(", ")),
         });
     };
-    let mut raw = RawRecord::default();
+    let mut fields = ItemFields::default();
     for (key, value) in map {
-        let Some(column) = COLUMNS.iter().copied().find(|c| c == key) else {
-            return Err(FieldError {
-                field: "field name",
-                value: shown(key),
-                allowed: format!("expected one of {}", COLUMNS.join(", ")),
-            });
-        };
-        let wrong = || FieldError {
-            field: column,
-            value: shown(&value.to_string()),
-            allowed: match shape(column) {
-                Shape::Number => format!("{} (a JSON number, not {})", allowed(column), type_name(value)),
-                Shape::Text => format!("{} (JSON text, not {})", allowed(column), type_name(value)),
-                _ => allowed(column),
-            },
-        };
-        let text = match (shape(column), value) {
-            (Shape::Any, _) | (_, Value::Null) => None,
-            (Shape::Text, Value::String(s)) => Some(s.clone()),
-            (Shape::Number, Value::Number(n)) => Some(n.to_string()),
-            (Shape::List | Shape::Exercises, Value::String(s)) => Some(s.clone()),
-            (Shape::Exercises, Value::Array(list)) => Some(
-                list.iter()
-                    .map(|v| exercise_from_json(v).map(|d| d.to_string()))
-                    .collect::<Result<Vec<_>, _>>()
-                    .map_err(|why| FieldError {
-                        field: column,
-                        value: shown(&value.to_string()),
-                        allowed: why,
-                    })?
-                    .join(";"),
-            ),
-            (Shape::Flag, Value::Bool(true)) => Some("yes".to_string()),
-            (Shape::Flag, Value::Bool(false)) => None,
-            (Shape::List, Value::Array(list)) => {
-                let names =
-                    list.iter().map(|v| v.as_str().ok_or_else(wrong)).collect::<Result<Vec<_>, _>>()?;
-                match (column, names.is_empty()) {
-                    ("numb", true) => Some("none".to_string()),
-                    _ => Some(names.join(";")),
+        fields.add(column_of(key), || value.clone());
+    }
+    fields.record()
+}
+
+/// The index in [`COLUMNS`] of a JSON item's key; `Err` holds an unknown key.
+fn column_of(key: &str) -> Result<usize, String> {
+    COLUMNS.iter().position(|c| *c == key).ok_or_else(|| key.to_string())
+}
+
+/// The fields of one JSON item by column (the last of a repeated key wins, as in a JSON
+/// object read whole), and its first unknown key in the order of names.
+#[derive(Default)]
+struct ItemFields {
+    values: [Option<Value>; COLUMNS.len()],
+    unknown: Option<String>,
+}
+
+/// The indexes of [`COLUMNS`] in the order of their names: the fields of an item are
+/// checked in this order (as a JSON object read whole orders its keys), so the first bad
+/// one named does not depend on how the file orders its keys.
+const COLUMNS_BY_NAME: [usize; COLUMNS.len()] =
+    [2, 17, 16, 9, 7, 0, 10, 13, 15, 4, 3, 12, 14, 11, 5, 6, 1, 8];
+
+impl ItemFields {
+    /// Adds one key and its value (`value` is only asked for a column that is read).
+    fn add(&mut self, column: Result<usize, String>, value: impl FnOnce() -> Value) {
+        match column {
+            // The id is informational: whatever it holds is ignored.
+            Ok(0) => {}
+            Ok(i) => self.values[i] = Some(value()),
+            Err(key) => {
+                if self.unknown.as_ref().is_none_or(|u| key < *u) {
+                    self.unknown = Some(key);
                 }
             }
-            _ => return Err(wrong()),
-        };
-        raw.set(column, text);
+        }
     }
-    Ok(raw)
+
+    /// The text fields of the item; the first bad field in the order of names is the error.
+    fn record(mut self) -> Result<RawRecord, FieldError> {
+        let unknown = |key: &str| FieldError {
+            field: "field name",
+            value: shown(key),
+            allowed: format!("expected one of {}", COLUMNS.join(", ")),
+        };
+        let mut raw = RawRecord::default();
+        for i in COLUMNS_BY_NAME {
+            let column = COLUMNS[i];
+            if let Some(key) = self.unknown.as_deref().filter(|k| *k < column) {
+                return Err(unknown(key));
+            }
+            if let Some(value) = self.values[i].take() {
+                raw.0[i] = field_text(column, value)?;
+            }
+        }
+        match self.unknown {
+            Some(key) => Err(unknown(&key)),
+            None => Ok(raw),
+        }
+    }
+}
+
+/// The text of one JSON field, as the shared parsers take it; `None` when not recorded.
+fn field_text(column: &'static str, value: Value) -> Result<Option<String>, FieldError> {
+    let wrong = |value: &Value| FieldError {
+        field: column,
+        value: shown(&value.to_string()),
+        allowed: match shape(column) {
+            Shape::Number => format!("{} (a JSON number, not {})", allowed(column), type_name(value)),
+            Shape::Text => format!("{} (JSON text, not {})", allowed(column), type_name(value)),
+            _ => allowed(column),
+        },
+    };
+    Ok(match (shape(column), value) {
+        (Shape::Any, _) | (_, Value::Null) => None,
+        (Shape::Text | Shape::List | Shape::Exercises, Value::String(s)) => Some(s),
+        (Shape::Number, Value::Number(n)) => Some(n.as_u64().map_or_else(|| n.to_string(), decimal)),
+        (Shape::Exercises, Value::Array(list)) => {
+            let mut parts = Vec::with_capacity(list.len());
+            for v in &list {
+                match exercise_from_json(v) {
+                    Ok(done) => parts.push(done.to_string()),
+                    Err(why) => {
+                        return Err(FieldError {
+                            field: column,
+                            value: shown(&Value::Array(list.clone()).to_string()),
+                            allowed: why,
+                        })
+                    }
+                }
+            }
+            Some(parts.join(";"))
+        }
+        (Shape::Flag, Value::Bool(true)) => Some("yes".to_string()),
+        (Shape::Flag, Value::Bool(false)) => None,
+        (Shape::List, Value::Array(list)) => {
+            if !list.iter().all(Value::is_string) {
+                return Err(wrong(&Value::Array(list)));
+            }
+            match (column, list.is_empty()) {
+                ("numb", true) => Some("none".to_string()),
+                _ => Some(list.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(";")),
+            }
+        }
+        (_, value) => return Err(wrong(&value)),
+    })
+}
+
+/// A whole number in decimal, as `to_string` writes it, without the formatting machinery.
+fn decimal(mut n: u64) -> String {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    digits[i..].iter().map(|&d| char::from(d)).collect()
+}
+
+/// One element of the `items` list: an object's fields, or any other JSON value (an error).
+// One lives at a time, on the stack; boxing the fields would cost an allocation per item.
+#[allow(clippy::large_enum_variant)]
+enum JsonItem {
+    Fields(ItemFields),
+    Other(Value),
+}
+
+/// Reads one element of `items` without building a map of it: keys are matched to columns
+/// as they are read.
+struct ItemSeed;
+
+impl<'de> DeserializeSeed<'de> for ItemSeed {
+    type Value = JsonItem;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<JsonItem, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ItemSeed {
+    type Value = JsonItem;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an item")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<JsonItem, A::Error> {
+        let mut fields = ItemFields::default();
+        while let Some(column) = map.next_key_seed(KeySeed)? {
+            match column {
+                Ok(i) if i > 0 => {
+                    let value = map.next_value::<Value>()?;
+                    fields.add(Ok(i), || value);
+                }
+                other => {
+                    map.next_value::<IgnoredAny>()?;
+                    fields.add(other, || Value::Null);
+                }
+            }
+        }
+        Ok(JsonItem::Fields(fields))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<JsonItem, A::Error> {
+        Value::deserialize(de::value::SeqAccessDeserializer::new(seq)).map(JsonItem::Other)
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<JsonItem, E> {
+        Ok(JsonItem::Other(Value::Bool(v)))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<JsonItem, E> {
+        Ok(JsonItem::Other(Value::from(v)))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<JsonItem, E> {
+        Ok(JsonItem::Other(Value::from(v)))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<JsonItem, E> {
+        Ok(JsonItem::Other(Value::from(v)))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<JsonItem, E> {
+        Ok(JsonItem::Other(Value::String(v.to_string())))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<JsonItem, E> {
+        Ok(JsonItem::Other(Value::Null))
+    }
+}
+
+/// Reads a key of an item as its column, without keeping its text unless it is unknown.
+struct KeySeed;
+
+impl<'de> DeserializeSeed<'de> for KeySeed {
+    type Value = Result<usize, String>;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for KeySeed {
+    type Value = Result<usize, String>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a field name")
+    }
+
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<Self::Value, E> {
+        Ok(column_of(key))
+    }
 }
 
 fn expected_json() -> String {
@@ -676,21 +851,22 @@ impl<'de> Visitor<'de> for Items<'_, '_, '_> {
         let mut n = 0;
         loop {
             state.tally.borrow_mut().record_bytes = 0;
-            let Some(value) = seq.next_element::<Value>()? else {
+            let Some(item) = seq.next_element_seed(ItemSeed)? else {
                 return Ok(());
             };
             n += 1;
-            let failure: Option<ItemFailure> = if !value.is_object() {
-                let shown_value = shown(&value.to_string());
-                Some(Box::new(move |place| {
-                    InputError(format!(
-                        "invalid value '{shown_value}' {place}: expected an object with the fields {}",
-                        COLUMNS.join(", ")
-                    ))
-                    .into()
-                }))
-            } else {
-                match json_record(&value).and_then(|r| r.parse(state.now)) {
+            let failure: Option<ItemFailure> = match item {
+                JsonItem::Other(value) => {
+                    let shown_value = shown(&value.to_string());
+                    Some(Box::new(move |place| {
+                        InputError(format!(
+                            "invalid value '{shown_value}' {place}: expected an object with the fields {}",
+                            COLUMNS.join(", ")
+                        ))
+                        .into()
+                    }))
+                }
+                JsonItem::Fields(fields) => match fields.record().and_then(|r| r.parse(state.now)) {
                     Ok(item) => {
                         if let Err(e) = (state.visit)(Place::Item(n, None), item) {
                             return Err(state.fail(e));
@@ -698,7 +874,7 @@ impl<'de> Visitor<'de> for Items<'_, '_, '_> {
                         None
                     }
                     Err(e) => Some(Box::new(move |place| field_error(&e, place).into())),
-                }
+                },
             };
             if let Some(failure) = failure {
                 state.bad_item = Some((n, failure));
@@ -796,6 +972,38 @@ mod tests {
             read_items(io::Cursor::new(rows("2025-03-02 08:00", "2025-03-01 08:00")), now(), |_, _| Ok(()))
                 .unwrap();
         assert_eq!(summary, Summary { items: 2, in_order: false, program: None });
+    }
+
+    #[test]
+    fn columns_by_name_are_the_columns_sorted() {
+        let mut sorted: Vec<usize> = (0..COLUMNS.len()).collect();
+        sorted.sort_by_key(|&i| COLUMNS[i]);
+        assert_eq!(COLUMNS_BY_NAME.to_vec(), sorted);
+        for n in [0, 7, 10, 99, 1440, 65535, u64::MAX] {
+            assert_eq!(decimal(n), n.to_string());
+        }
+    }
+
+    #[test]
+    fn the_first_bad_field_is_the_first_by_name_whatever_the_order_of_keys() {
+        for text in [
+            r#"{"zeta": 1, "pain": 11, "type": "entry", "at": "2025-03-01 08:00", "flags": 3}"#,
+            r#"{"flags": 3, "at": "2025-03-01 08:00", "type": "entry", "pain": 11, "zeta": 1}"#,
+        ] {
+            let doc = format!(r#"{{"format": "footing", "version": 2, "items": [{text}]}}"#);
+            let err = read(doc.as_bytes()).unwrap_err();
+            assert_eq!(err.to_string(), "invalid value '3' for flags in item 1 (line 1): expected a list of red flags like [\"fall\"], or []");
+        }
+        let doc = r#"{"format": "footing", "version": 2, "items": [{"type": "entry", "pain": 3, "at": "2025-03-01 08:00", "notes": "x", "note": 5}]}"#;
+        assert_eq!(
+            read(doc.as_bytes()).unwrap_err().to_string(),
+            "invalid value '5' for note in item 1 (line 1): expected text or null (JSON text, not a number)"
+        );
+        let doc = r#"{"format": "footing", "version": 2, "items": [{"type": "entry", "pain": 3, "at": "2025-03-01 08:00", "nota": "x", "pain": 11}]}"#;
+        assert_eq!(
+            read(doc.as_bytes()).unwrap_err().to_string(),
+            "invalid value 'nota' for field name in item 1 (line 1): expected one of id, type, at, pain, numb, stance_left, stance_right, heel_raises, walk, flags, kind, sets, reps, minutes, rpe, note, feet_ok, exercises"
+        );
     }
 
     #[test]

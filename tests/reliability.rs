@@ -645,3 +645,59 @@ fn small_messages_name_the_flag_and_what_is_allowed() {
         "logged #4 at 2025-03-03 08:00: note \"-tired\"\n"
     );
 }
+
+/// Issue 10, item 11: a reader that may not write the database (another person reading a
+/// file they may only read, in a folder they may write; or a file made read-only) reads it as
+/// it is. SQLite would otherwise create `-wal` and `-shm` beside it with the file's read-only
+/// permissions and leave them there, and every later write by the owner would fail.
+#[test]
+fn a_reader_that_may_not_write_leaves_nothing_that_blocks_later_writes() {
+    let env = Env::new();
+    let shared = env.with_db("shared/footing.db");
+    let dir = env.path("shared");
+    shared.ok(&["log", "--at", "2025-03-01 08:00", "--pain", "3"]);
+    let set = |p: &Path, m| fs::set_permissions(p, fs::Permissions::from_mode(m)).unwrap();
+    let names = || {
+        let mut n: Vec<String> =
+            fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+        n.sort();
+        n
+    };
+    assert_eq!(names(), ["footing.db"]);
+    let before = fs::read(&shared.db).unwrap();
+    // The file may be read by everyone and written by no one; the folder may be written by all.
+    set(env.dir.path(), 0o755);
+    set(&dir, 0o777);
+    set(&shared.db, 0o444);
+    // File permissions do not bind root: as root, the reader runs as `nobody` so they do.
+    let root = String::from_utf8_lossy(&std::process::Command::new("id").arg("-u").output().unwrap().stdout)
+        .trim()
+        == "0";
+    let bin = assert_cmd::cargo::cargo_bin!("footing");
+    let mut reader = if root {
+        let mut c = std::process::Command::new("setpriv");
+        c.args(["--reuid=nobody", "--regid=nogroup", "--clear-groups"]).arg(bin);
+        c
+    } else {
+        std::process::Command::new(bin)
+    };
+    reader
+        .arg("--db")
+        .arg(&shared.db)
+        .args(["history", "--json", "--from", "2025-03-01", "--to", "2025-03-01"])
+        .env("HOME", env.dir.path())
+        .env_remove("FOOTING_DB");
+    let read = reader.output().unwrap();
+    let after_reading = names();
+    set(&dir, 0o700);
+    set(&shared.db, 0o600);
+    assert!(read.status.success(), "{}", String::from_utf8_lossy(&read.stderr));
+    let days: Value = serde_json::from_slice(&read.stdout).unwrap();
+    assert_eq!(days[0]["pain"], serde_json::json!(3.0));
+    assert_eq!(after_reading, ["footing.db"], "the reader left files beside the database");
+    assert_eq!(fs::read(&shared.db).unwrap(), before);
+    // The owner writes as before.
+    assert!(shared.ok(&["log", "--at", "2025-03-01 09:00", "--pain", "4"]).contains("#2"));
+    let items = shared.json(&["history", "--items", "--from", "2025-03-01", "--to", "2025-03-01"]);
+    assert_eq!(items.as_array().map(Vec::len), Some(2), "{items}");
+}

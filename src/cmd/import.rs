@@ -1,12 +1,13 @@
 //! `footing import FILE`: read a CSV or JSON export, all or nothing.
 //!
 //! The format is told by the content, not the name (see [`crate::formats`]). The file is read
-//! twice, never held: the first pass checks every record with the rules of `log` and
-//! `session` before the database is even opened, so a bad file changes nothing (and creates
-//! no database); the second stores the items in one transaction.
+//! once, never held: every record is checked with the rules of `log` and `session` and kept
+//! in a [`Spool`] (a temporary file) before the database is even opened, so a bad file
+//! changes nothing (and creates no database); then the spooled items are stored in one
+//! transaction.
 
 use std::fs::File;
-use std::io::{Seek, Write};
+use std::io::Write;
 use std::path::Path;
 
 use anyhow::{Context, Result};
@@ -15,7 +16,7 @@ use serde::Serialize;
 use super::{out, print_json, Ctx};
 use crate::formats;
 use crate::program::Program;
-use crate::store::transfer::ImportCounts;
+use crate::store::transfer::{ImportCounts, Spool};
 use crate::store::Access;
 
 #[derive(Serialize)]
@@ -32,7 +33,8 @@ fn items(n: usize) -> String {
     }
 }
 
-/// Opens the file to import: a regular file, which can be read twice.
+/// Opens the file to import: a regular file, which can be read again (to find the line of a
+/// bad JSON item).
 fn open(file: &Path) -> Result<File> {
     let reading = || format!("could not read {}", file.display());
     let f = File::open(file).with_context(reading)?;
@@ -66,24 +68,17 @@ pub fn run(ctx: &Ctx, file: &Path) -> Result<()> {
 /// Imports `file` into the database of `ctx`: all of it, or nothing. Returns what was added
 /// and the program that replaced the stored one, when the file has one.
 fn import(ctx: &Ctx, file: &Path) -> Result<(ImportCounts, Option<Program>)> {
-    let mut f = open(file)?;
-    // First pass: every record is checked before anything is opened for writing.
-    let checked = formats::read_items(&f, ctx.now, |_, _| Ok(()))?;
+    let f = open(file)?;
+    // The one pass over the file: every record is checked, and kept in the spool, before
+    // anything is opened for writing.
+    let mut spool = Spool::new()?;
+    let checked = formats::read_items(&f, ctx.now, |_, item| spool.push(&item))?;
     if checked.items == 0 && checked.program.is_none() {
         // Nothing to add: no need to open (or create) the database.
         return Ok((ImportCounts::default(), None));
     }
     let mut store = ctx.open(Access::Write)?;
-    f.rewind().with_context(|| format!("could not read {}", file.display()))?;
-    let counts = store.import(checked.in_order, |add| {
-        let again = formats::read_items(&f, ctx.now, |_, item| add(item))?;
-        anyhow::ensure!(
-            (again.items, again.in_order) == (checked.items, checked.in_order),
-            "{} changed while it was being imported; nothing was imported",
-            file.display()
-        );
-        Ok(())
-    })?;
+    let counts = store.import_spool(checked.in_order, spool)?;
     if let Some(program) = &checked.program {
         store.set_program(program)?;
     }
@@ -307,7 +302,12 @@ mod tests {
             std::fs::write(&file, &file_bytes).unwrap();
             let ctx = Ctx { db_flag: Some(db.clone()), json: true, now: start() + Duration::days(400) };
             match import(&ctx, &file).map(|(counts, _)| counts) {
-                Ok(counts) => prop_assert!(counts.imported + counts.skipped > 0 || file_bytes.len() < 200),
+                Ok(counts) => {
+                    prop_assert!(counts.imported + counts.skipped > 0 || file_bytes.len() < 200);
+                    // Import stores without SQLite's CHECK constraints: every row must meet them.
+                    let store = crate::store::Store::open(&db, Access::Read).unwrap();
+                    prop_assert_eq!(store.integrity_problems(5).unwrap(), Vec::<String>::new());
+                }
                 Err(e) => {
                     prop_assert!(!crate::error::message(&e).is_empty());
                     prop_assert_eq!(std::fs::read(&db).unwrap(), before);

@@ -149,7 +149,14 @@ impl Serialize for Dose {
 
 /// Parses a dose: `2x10`, `3x20s`, `3min` (also `2X10`, `2×10`, `3x20sec`, `3 min`).
 pub fn parse_dose(s: &str) -> Result<Dose, String> {
-    let t: String = s.trim().to_ascii_lowercase().chars().filter(|c| !c.is_whitespace()).collect();
+    // A dose as written by export (`2x10`) is used as it is; others are normalised first.
+    let normalised: String;
+    let t: &str = if s.bytes().all(|b| b.is_ascii_graphic() && !b.is_ascii_uppercase()) {
+        s
+    } else {
+        normalised = s.trim().to_ascii_lowercase().chars().filter(|c| !c.is_whitespace()).collect();
+        &normalised
+    };
     let whole = |x: &str, (lo, hi): (u16, u16)| -> Option<u16> {
         if x.is_empty() || x.len() > 4 || !x.bytes().all(|b| b.is_ascii_digit()) {
             return None;

@@ -204,6 +204,10 @@ pub fn nearest(name: &str) -> Vec<&'static str> {
 
 /// Looks an exercise up by its id (any case); an unknown name suggests the nearest ids.
 pub fn find(name: &str) -> Result<&'static Exercise, String> {
+    // An id as written (every import of named exercises): no need to copy it.
+    if let Some(e) = get(name) {
+        return Ok(e);
+    }
     let id = name.trim().to_ascii_lowercase();
     if let Some(e) = get(&id) {
         return Ok(e);

@@ -24,8 +24,23 @@ pub(super) fn columns(item: &NewItem) -> Columns {
     let text = |s: Option<String>| s.map_or(Value::Null, Value::Text);
     let int = |n: Option<i64>| n.map_or(Value::Null, Value::Integer);
     let (d, t) = (item.at.date(), item.at.time());
-    let day = Value::Text(format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day()));
-    let time = Value::Text(format!("{:02}:{:02}", t.hour(), t.minute()));
+    // Written digit by digit: this runs for every item of an import.
+    let digits = |s: &mut String, n: u32, width: u32| {
+        for p in (0..width).rev() {
+            s.push(char::from(b'0' + (n / 10u32.pow(p) % 10) as u8));
+        }
+    };
+    let mut day = String::with_capacity(10);
+    digits(&mut day, d.year().clamp(0, 9999) as u32, 4);
+    day.push('-');
+    digits(&mut day, d.month(), 2);
+    day.push('-');
+    digits(&mut day, d.day(), 2);
+    let mut time = String::with_capacity(5);
+    digits(&mut time, t.hour(), 2);
+    time.push(':');
+    digits(&mut time, t.minute(), 2);
+    let (day, time) = (Value::Text(day), Value::Text(time));
     match &item.body {
         Body::Entry(e) => [
             day,

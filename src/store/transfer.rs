@@ -2,6 +2,9 @@
 //! copying the database while it is in use into a file that is checked before it takes its
 //! place.
 
+use std::fs::{self, File, OpenOptions};
+use std::io::{BufReader, BufWriter, ErrorKind, Read, Seek, Write};
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
 use std::thread;
 use std::time::{Duration, Instant};
@@ -41,6 +44,111 @@ const SEEN_TABLE: &str = "DROP TABLE IF EXISTS temp.import_seen; \
                           CREATE TEMP TABLE import_seen (key TEXT PRIMARY KEY, stored INTEGER NOT NULL, \
                           seen INTEGER NOT NULL);";
 
+/// The items of a file being imported, checked and kept on disk as their stored columns
+/// between the pass that checks the file and the transaction that stores them: memory stays
+/// bounded whatever the file's size, and the file is parsed once. The spool is an unnamed
+/// temporary file (0600, removed from its folder as soon as it is made), gone when footing
+/// exits, however it exits.
+pub struct Spool {
+    file: BufWriter<File>,
+    buf: Vec<u8>,
+}
+
+/// How a spooled value begins: its type.
+const NULL: u8 = 0;
+const INTEGER: u8 = 1;
+const TEXT: u8 = 2;
+
+impl Spool {
+    /// Creates the spool in the system's temporary folder.
+    pub fn new() -> Result<Spool> {
+        let dir = std::env::temp_dir();
+        let making = || format!("could not create a temporary file in {}", dir.display());
+        for _ in 0..100 {
+            let path = dir.join(format!(".footing-import-{:016x}.tmp", fastrand::u64(..)));
+            match OpenOptions::new().read(true).write(true).create_new(true).mode(0o600).open(&path) {
+                Ok(file) => {
+                    fs::remove_file(&path).with_context(making)?;
+                    return Ok(Spool { file: BufWriter::with_capacity(1 << 16, file), buf: Vec::new() });
+                }
+                Err(e) if e.kind() == ErrorKind::AlreadyExists => continue,
+                Err(e) => return Err(e).with_context(making),
+            }
+        }
+        bail!("{}: no free name", making())
+    }
+
+    /// Adds one checked item.
+    pub fn push(&mut self, item: &NewItem) -> Result<()> {
+        self.buf.clear();
+        for value in columns(item) {
+            match value {
+                Value::Integer(n) => {
+                    self.buf.push(INTEGER);
+                    self.buf.extend_from_slice(&n.to_le_bytes());
+                }
+                Value::Text(t) => {
+                    self.buf.push(TEXT);
+                    self.buf.extend_from_slice(&(t.len() as u64).to_le_bytes());
+                    self.buf.extend_from_slice(t.as_bytes());
+                }
+                Value::Null => self.buf.push(NULL),
+                other => bail!("an item's column cannot be {other:?}"),
+            }
+        }
+        self.file.write_all(&self.buf).context("could not write the temporary copy of the import")
+    }
+
+    /// Hands every item back, in the order they were added.
+    fn read_back(self, each: &mut dyn FnMut(Columns) -> Result<()>) -> Result<()> {
+        let reading = || "could not read the temporary copy of the import".to_string();
+        let mut file = self.file.into_inner().map_err(|e| e.into_error()).with_context(reading)?;
+        file.rewind().with_context(reading)?;
+        let mut r = BufReader::with_capacity(1 << 16, file);
+        let mut tag = [0u8];
+        let mut word = [0u8; 8];
+        loop {
+            let mut values: Columns = std::array::from_fn(|_| Value::Null);
+            for (i, value) in values.iter_mut().enumerate() {
+                match r.read(&mut tag).with_context(reading)? {
+                    0 if i == 0 => return Ok(()),
+                    0 => bail!("{}: it ends inside an item", reading()),
+                    _ => {}
+                }
+                *value = match tag[0] {
+                    NULL => Value::Null,
+                    INTEGER => {
+                        r.read_exact(&mut word).with_context(reading)?;
+                        Value::Integer(i64::from_le_bytes(word))
+                    }
+                    TEXT => {
+                        r.read_exact(&mut word).with_context(reading)?;
+                        let mut text = vec![0u8; u64::from_le_bytes(word) as usize];
+                        r.read_exact(&mut text).with_context(reading)?;
+                        Value::Text(String::from_utf8(text).with_context(reading)?)
+                    }
+                    other => bail!("{}: unknown value type {other}", reading()),
+                };
+            }
+            each(values)?;
+        }
+    }
+}
+
+/// Rows per statement of an import into a database that held no items.
+const BATCH: usize = 32;
+
+/// The statement inserting [`BATCH`] items: [`INSERT`] with that many rows of values. `OR
+/// FAIL`: a row SQLite refused would end the statement where it stands instead of undoing
+/// the statement's earlier rows, so SQLite keeps no statement journal (a temporary file
+/// written for every statement); any error rolls the whole import back anyway.
+fn batch_insert() -> String {
+    let (head, _) = INSERT.split_once(" VALUES ").expect("INSERT has VALUES");
+    let row = format!("({})", vec!["?"; 18].join(", "));
+    let head = head.replacen("INSERT INTO", "INSERT OR FAIL INTO", 1);
+    format!("{head} VALUES {}", vec![row; BATCH].join(", "))
+}
+
 impl Store {
     /// Adds the items `fill` hands over, in one immediate transaction, in order, skipping
     /// those already stored; nothing is stored when `fill` fails.
@@ -59,6 +167,20 @@ impl Store {
         in_order: bool,
         fill: impl FnOnce(&mut dyn FnMut(NewItem) -> Result<()>) -> Result<()>,
     ) -> Result<ImportCounts> {
+        self.import_columns(in_order, |add| fill(&mut |item| add(columns(&item))))
+    }
+
+    /// Adds the items a [`Spool`] holds, as [`Store::import`] does.
+    pub fn import_spool(&mut self, in_order: bool, spool: Spool) -> Result<ImportCounts> {
+        self.import_columns(in_order, |add| spool.read_back(add))
+    }
+
+    /// [`Store::import`] of items as their stored columns.
+    fn import_columns(
+        &mut self,
+        in_order: bool,
+        fill: impl FnOnce(&mut dyn FnMut(Columns) -> Result<()>) -> Result<()>,
+    ) -> Result<ImportCounts> {
         let saving = || format!("could not save to {}", self.path.display());
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).with_context(saving)?;
         // Ids only grow (migration 0003), so "stored before the import" is "id <= this".
@@ -67,6 +189,13 @@ impl Store {
         let before = Value::Integer(before);
         // A large import fits the page cache (the default is 2 MiB).
         tx.pragma_update(None, "cache_size", -8192)?;
+        // Every item was checked into domain types (the rules of `log` and `session`) and
+        // `columns` writes them as `log` does, so the table's CHECK constraints hold by
+        // construction; SQLite would otherwise build a temporary b-tree for
+        // `kind IN (…)` on every row, most of the cost of an insert. Only for the import's
+        // statements: turned on again below whatever happens (`footing check` verifies the
+        // constraints of every row).
+        tx.pragma_update(None, "ignore_check_constraints", true)?;
         if !in_order {
             tx.execute_batch(SEEN_TABLE)?;
         }
@@ -79,13 +208,32 @@ impl Store {
             // all of them, in a temporary table (on disk when large) by a text key: the
             // Debug form of the values, which is unambiguous.
             let mut this_minute: Vec<(Columns, usize, usize)> = Vec::new();
-            let mut minute = None;
-            let mut add = |item: NewItem| -> Result<()> {
-                if in_order && minute != Some(item.at) {
-                    this_minute.clear();
-                    minute = Some(item.at);
+            let mut minute: Option<Vec<Value>> = None;
+            // Nothing stored before: every copy the file holds is added, BATCH rows per
+            // statement (a statement's own work — opening the table and its indexes, updating
+            // the id sequence — is then done once per batch).
+            let mut batch: Vec<Columns> = Vec::with_capacity(BATCH);
+            let mut insert_batch = match nothing_before {
+                true => Some(tx.prepare_cached(&batch_insert())?),
+                false => None,
+            };
+            let mut add = |values: Columns| -> Result<()> {
+                if let Some(insert_batch) = &mut insert_batch {
+                    batch.push(values);
+                    counts.imported += 1;
+                    if batch.len() == BATCH {
+                        insert_batch
+                            .execute(params_from_iter(batch.iter().flatten()))
+                            .with_context(saving)?;
+                        batch.clear();
+                    }
+                    return Ok(());
                 }
-                let values = columns(&item);
+                // The day and time: the first two columns.
+                if in_order && minute.as_deref() != Some(&values[..2]) {
+                    this_minute.clear();
+                    minute = Some(values[..2].to_vec());
+                }
                 let mut stored_before = || -> Result<usize> {
                     if nothing_before {
                         return Ok(0);
@@ -133,7 +281,17 @@ impl Store {
                 }
                 Ok(())
             };
-            fill(&mut add)?;
+            let mut filled = fill(&mut add);
+            if filled.is_ok() {
+                filled = batch.iter().try_for_each(|values| {
+                    insert.execute(params_from_iter(values)).map(drop).with_context(saving)
+                });
+            }
+            drop(insert_batch);
+            drop(insert);
+            drop(count_same);
+            tx.pragma_update(None, "ignore_check_constraints", false)?;
+            filled?;
         }
         tx.commit().with_context(saving)?;
         Ok(counts)
@@ -227,6 +385,16 @@ mod tests {
                 Ok(())
             })
             .unwrap()
+    }
+
+    #[test]
+    fn the_day_and_time_are_stored_as_text_in_their_fixed_form() {
+        for (y, m, d, h, min) in [(1970, 1, 1, 0, 0), (2025, 3, 9, 8, 5), (2099, 12, 31, 23, 59)] {
+            let at = NaiveDate::from_ymd_opt(y, m, d).unwrap().and_hms_opt(h, min, 0).unwrap();
+            let c = columns(&NewItem { at, body: Body::Entry(Entry::pain(1)) });
+            assert_eq!(c[0], Value::Text(at.format("%Y-%m-%d").to_string()));
+            assert_eq!(c[1], Value::Text(at.format("%H:%M").to_string()));
+        }
     }
 
     #[test]
