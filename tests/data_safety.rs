@@ -421,3 +421,24 @@ fn a_rejected_value_typed_on_the_command_line_is_shown_escaped_on_a_terminal() {
     );
     assert_eq!(env.files(), Vec::<String>::new());
 }
+
+#[test]
+fn an_import_whose_program_cannot_be_stored_stores_no_items_either() {
+    let env = seeded();
+    let file = env.path("all.json");
+    let target = env.with_db("target.db");
+    target.ok(&["log", "--at", "2025-03-01 08:00", "--pain", "1"]);
+    // Storing a program fails in this database (as a full disk would fail it).
+    let conn = rusqlite::Connection::open(&target.db).unwrap();
+    conn.execute_batch(
+        "CREATE TRIGGER no_program BEFORE INSERT ON program BEGIN SELECT RAISE(ABORT, 'no room'); END;",
+    )
+    .unwrap();
+    drop(conn);
+    let before = common::snapshot(&target.db);
+    let err = target.fails(1, &["import", s(&file)]);
+    assert_eq!(err, format!("error: could not save to {}: no room\n", s(&target.db)));
+    assert_eq!(common::snapshot(&target.db), before, "nothing of the file was stored");
+    let items = target.json(&["history", "--items", "--from", "2025-03-01"]);
+    assert_eq!(items.as_array().unwrap().len(), 1);
+}
