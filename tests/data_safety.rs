@@ -442,3 +442,40 @@ fn an_import_whose_program_cannot_be_stored_stores_no_items_either() {
     let items = target.json(&["history", "--items", "--from", "2025-03-01"]);
     assert_eq!(items.as_array().unwrap().len(), 1);
 }
+
+#[test]
+fn a_bad_program_entry_on_the_last_line_is_named_by_its_line_and_changes_nothing() {
+    let env = seeded();
+    let json = fs::read_to_string(env.path("all.json")).unwrap();
+    let before = common::snapshot(&env.db);
+    // The last element of the program: an exercise that does not exist, then a dose of the
+    // wrong form.
+    let mut doc: Value = serde_json::from_str(&json).unwrap();
+    let last = doc["program"].as_array().unwrap().len();
+    let text = serde_json::to_string_pretty(&doc).unwrap();
+    let line = |text: &str, needle: &str| text[..text.rfind(needle).unwrap()].lines().count();
+    doc["program"][last - 1]["exercise"] = Value::from("toe-yogo");
+    let bad = serde_json::to_string_pretty(&doc).unwrap();
+    // The element's `{` is on the line above its "exercise".
+    let at = line(&bad, "\"toe-yogo\"") - 1;
+    let file = env.write("bad.json", &bad);
+    let err = env.fails(2, &["import", s(&file)]);
+    assert!(
+        err.starts_with(&format!(
+            "error: invalid program: element {last} (line {at}): unknown exercise 'toe-yogo': did you mean toe-yoga?"
+        )),
+        "{err}"
+    );
+    let mut doc: Value = serde_json::from_str(&text).unwrap();
+    doc["program"][last - 1]["reps"] = Value::Null;
+    doc["program"][last - 1]["seconds"] = Value::from(20);
+    let bad = serde_json::to_string_pretty(&doc).unwrap();
+    let at = line(&bad, "\"exercise\": \"toe-yoga\"") - 1;
+    let file = env.write("bad.json", &bad);
+    let err = env.fails(2, &["import", s(&file)]);
+    assert!(
+        err.starts_with(&format!("error: invalid program: element {last} (line {at}): toe-yoga is dosed")),
+        "{err}"
+    );
+    assert_eq!(common::snapshot(&env.db), before);
+}
