@@ -223,9 +223,9 @@ pub fn read_items<R: Read + Seek>(
     match bad {
         None => Ok(summary),
         // A bad item: its line is found by reading the file again.
-        Some((n, failure)) => {
+        Some((list, n, failure)) => {
             reader.seek(SeekFrom::Start(0))?;
-            let line = item_line(&mut reader, n);
+            let line = item_line(&mut reader, list, n);
             Err(failure(Place::Item(n, line)))
         }
     }
@@ -635,6 +635,10 @@ fn expected_json() -> String {
 /// Builds the error for a bad JSON item once its place (with its line) is known.
 type ItemFailure = Box<dyn FnOnce(Place) -> anyhow::Error>;
 
+/// The top-level lists whose elements a message names by line.
+const ITEMS: &[u8] = b"items";
+const PROGRAM: &[u8] = b"program";
+
 /// The state the streaming JSON visitors share: the counts, the first error that is not
 /// JSON's own, and the caller's visit.
 struct JsonState<'v, 'a> {
@@ -643,8 +647,9 @@ struct JsonState<'v, 'a> {
     visit: &'v mut Visit<'a>,
     /// An error found while reading, which serde can only carry as text.
     failed: Option<anyhow::Error>,
-    /// A bad item: its number, and its message for its place.
-    bad_item: Option<(usize, ItemFailure)>,
+    /// A bad element of `items` or `program`: the list, its number, and its message for
+    /// its place.
+    bad_item: Option<(&'static [u8], usize, ItemFailure)>,
     /// The file's program, when it has one.
     program: Option<Program>,
 }
@@ -663,7 +668,7 @@ fn read_json<R: Read>(
     now: NaiveDateTime,
     visit: &mut Visit<'_>,
     program: &mut Option<Program>,
-) -> Result<Option<(usize, ItemFailure)>> {
+) -> Result<Option<(&'static [u8], usize, ItemFailure)>> {
     let mut de = serde_json::Deserializer::from_reader(reader);
     let mut state =
         JsonState { tally: Rc::clone(&tally), now, visit, failed: None, bad_item: None, program: None };
@@ -685,9 +690,10 @@ fn read_json<R: Read>(
     }
 }
 
-/// The line on which element `n` (from 1) of the top-level `"items"` list begins, found by
-/// scanning the file again (only to report a bad item). `None` when it is not found.
-fn item_line<R: Read>(reader: R, n: usize) -> Option<u64> {
+/// The line on which element `n` (from 1) of the top-level list `list` (`"items"` or
+/// `"program"`) begins, found by scanning the file again (only to report a bad element).
+/// `None` when it is not found.
+fn item_line<R: Read>(reader: R, list: &[u8], n: usize) -> Option<u64> {
     let mut line = 1u64;
     let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
     // Top-level keys are short: only their first bytes are kept.
@@ -727,7 +733,7 @@ fn item_line<R: Read>(reader: R, n: usize) -> Option<u64> {
             }
             b':' if depth == 1 => key = std::mem::take(&mut last_string),
             b'{' | b'[' => {
-                if depth == 1 && c == b'[' && key == b"items" {
+                if depth == 1 && c == b'[' && key == list {
                     in_items = true;
                     expect_value = true;
                     count = 0;
@@ -800,7 +806,19 @@ impl<'de> Visitor<'de> for Document<'_, '_, '_> {
                     let doc = serde_json::json!({ "program": map.next_value::<Value>()? });
                     match program_from_json(&doc) {
                         Ok(p) => state.program = p,
-                        Err(why) => {
+                        // A bad element: its line is found by reading the file again.
+                        Err((Some(n), why)) => {
+                            let failure: ItemFailure = Box::new(move |place| {
+                                let line = match place {
+                                    Place::Item(_, Some(line)) => format!(" (line {line})"),
+                                    _ => String::new(),
+                                };
+                                InputError(format!("invalid program: element {n}{line}: {why}")).into()
+                            });
+                            state.bad_item = Some((PROGRAM, n, failure));
+                            return Err(de::Error::custom("stopped"));
+                        }
+                        Err((None, why)) => {
                             return Err(state.fail(InputError(format!("invalid program: {why}")).into()))
                         }
                     }
@@ -877,7 +895,7 @@ impl<'de> Visitor<'de> for Items<'_, '_, '_> {
                 },
             };
             if let Some(failure) = failure {
-                state.bad_item = Some((n, failure));
+                state.bad_item = Some((ITEMS, n, failure));
                 return Err(de::Error::custom("stopped"));
             }
         }

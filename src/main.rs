@@ -3,7 +3,11 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
-    let cli = footing::cli::Cli::parse();
+    let cli = match footing::cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) if e.use_stderr() => safe_usage_error(e),
+        Err(e) => e.exit(),
+    };
     match footing::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
@@ -14,8 +18,35 @@ fn main() -> ExitCode {
             if broken_pipe {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("error: {}", footing::error::message(&err));
+            // A path or value in the message may hold control characters: shown escaped (§8).
+            let message = footing::error::message(&err);
+            eprintln!("error: {}", footing::render::printable_lines(&message));
             ExitCode::from(footing::error::exit_code(&err) as u8)
         }
     }
+}
+
+/// Prints a usage error and exits. clap shows a rejected value as it was typed, escape
+/// sequences included, which a terminal would act on (§8): when an argument holds control
+/// characters, the error is made again from the arguments with them shown escaped.
+fn safe_usage_error(e: clap::Error) -> ! {
+    use footing::render::printable;
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let unsafe_arg = |a: &std::ffi::OsString| a.to_str().is_some_and(|s| printable(s) != s);
+    if args.iter().any(unsafe_arg) {
+        let escaped = args.iter().map(|a| match a.to_str() {
+            Some(s) => std::ffi::OsString::from(printable(s).into_owned()),
+            None => a.clone(),
+        });
+        match footing::cli::Cli::try_parse_from(escaped) {
+            Err(again) if again.use_stderr() => again.exit(),
+            // Escaped, the arguments parse: the first message without its styles and escape
+            // sequences.
+            _ => {
+                eprint!("{}", e.render());
+                std::process::exit(e.exit_code());
+            }
+        }
+    }
+    e.exit()
 }

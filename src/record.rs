@@ -301,6 +301,18 @@ impl RawRecord {
                             ),
                         ));
                     }
+                    // As `session` refuses `heel-raises heel-raises`.
+                    let twice = done
+                        .iter()
+                        .enumerate()
+                        .find(|(i, d)| done[..*i].iter().any(|e| e.exercise.id == d.exercise.id));
+                    if let Some((_, twice)) = twice {
+                        return Err(err(
+                            "exercises",
+                            self.get("exercises").unwrap_or(""),
+                            &format!("{} is named twice; name each exercise once", twice.exercise.id),
+                        ));
+                    }
                     return Ok(NewItem {
                         at,
                         body: Body::Session(Session { kind, work: Work::Exercises(done), rpe, note }),
@@ -353,21 +365,22 @@ pub fn exercise_from_json(v: &serde_json::Value) -> Result<Done, String> {
 
 /// The person's program of a JSON export (§3): `None` when the file has none (`"program"`
 /// absent or null), else the program it holds, each exercise checked as `program add` does.
-pub fn program_from_json(doc: &serde_json::Value) -> Result<Option<Program>, String> {
+/// An error names the bad element (from 1) when it is one element.
+pub fn program_from_json(doc: &serde_json::Value) -> Result<Option<Program>, (Option<usize>, String)> {
     match doc.get("program") {
         None | Some(serde_json::Value::Null) => Ok(None),
         Some(serde_json::Value::Array(list)) => {
             let mut program = Program { starter: false, exercises: Vec::new() };
             for (i, v) in list.iter().enumerate() {
-                let done = exercise_from_json(v).map_err(|why| format!("element {}: {why}", i + 1))?;
+                let done = exercise_from_json(v).map_err(|why| (Some(i + 1), why))?;
                 if program.get(done.exercise.id).is_some() {
-                    return Err(format!("element {}: {} is listed twice", i + 1, done.exercise.id));
+                    return Err((Some(i + 1), format!("{} is listed twice", done.exercise.id)));
                 }
                 program.add(done.exercise, done.dose);
             }
             Ok(Some(program))
         }
-        Some(_) => Err("expected a list of exercises with their doses, or null".to_string()),
+        Some(_) => Err((None, "expected a list of exercises with their doses, or null".to_string())),
     }
 }
 

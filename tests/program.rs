@@ -610,7 +610,7 @@ fn a_bad_exercise_or_program_in_an_import_changes_nothing() {
             json!({"format": "footing", "version": 2, "items": [],
                    "program": [{"exercise": "heel-raises", "sets": 2, "reps": 10},
                                {"exercise": "heel-raises", "sets": 2, "reps": 11}]}),
-            "invalid program: element 2: heel-raises is listed twice",
+            "invalid program: element 2 (line 1): heel-raises is listed twice",
         ),
     ];
     for (doc, expected) in cases {

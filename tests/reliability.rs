@@ -123,23 +123,29 @@ fn a_truncated_database_gives_no_backup() {
 fn a_damaged_database_refuses_writes_and_reads_say_so() {
     let env = Env::new();
     seed(&env);
-    garble_page(&env.db, root_page(&env.db, "item"));
+    let page = root_page(&env.db, "item");
+    garble_page(&env.db, page);
     let before = snapshot(&env.db);
-    let damaged = format!(
-        "error: {} is damaged: database disk image is malformed; nothing was written; {RESTORE}\n",
-        s(&env.db)
-    );
-    for args in [
-        &["log", "--pain", "3"][..],
-        &["undo"],
-        &["delete", "1"],
-        &["session", "balance", "--minutes", "5"],
-        &["advise", "--as-of", "2025-03-03"],
-        &["zones", "--as-of", "2025-03-03"],
-        &["history", "--items", "--from", "2025-03-01", "--to", "2025-03-03"],
+    let damaged = |problem: &str| {
+        format!("error: {} is damaged: {problem}; nothing was written; {RESTORE}\n", s(&env.db))
+    };
+    // Writing commands check the first page of every table before they write; reading
+    // commands find the damage when they read it.
+    let first_page = format!("page {page}, the first page of item, is not what SQLite wrote there");
+    for (args, problem) in [
+        (&["log", "--pain", "3"][..], first_page.as_str()),
+        (&["undo"], &first_page),
+        (&["delete", "1"], &first_page),
+        (&["session", "balance", "--minutes", "5"], &first_page),
+        (&["advise", "--as-of", "2025-03-03"], "database disk image is malformed"),
+        (&["zones", "--as-of", "2025-03-03"], "database disk image is malformed"),
+        (
+            &["history", "--items", "--from", "2025-03-01", "--to", "2025-03-03"],
+            "database disk image is malformed",
+        ),
     ] {
         let err = env.fails(1, args);
-        assert_eq!(err, damaged, "{args:?}");
+        assert_eq!(err, damaged(problem), "{args:?}");
         assert!(!err.contains("Error code"), "SQLite's words once: {err}");
         assert_eq!(snapshot(&env.db), before, "{args:?} wrote nothing");
     }

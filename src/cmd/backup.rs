@@ -19,7 +19,7 @@ struct Written<'a> {
 
 pub fn run(ctx: &Ctx, file: &Path, force: bool) -> Result<()> {
     let db = ctx.db_path()?;
-    let shown = file.display().to_string();
+    let shown = crate::render::shown_path(file);
     files::check_target("FILE", file, &db, force)?;
     // A replaced database's leftover journal would be read into the new copy and spoil it.
     for suffix in ["-wal", "-journal"] {

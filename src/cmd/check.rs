@@ -29,7 +29,7 @@ pub fn run(ctx: &Ctx) -> Result<()> {
         if ctx.json {
             return print_json(&Checked { db: &db, ok: true, items: Some(0), problems: Vec::new() });
         }
-        writeln!(out(), "nothing to check: there is no database at {} yet", db.display())?;
+        writeln!(out(), "nothing to check: there is no database at {} yet", crate::render::shown_path(&db))?;
         return Ok(());
     }
     let mut problems: Vec<String> = store.damage().map(|d| d.problem.clone()).into_iter().collect();
@@ -54,7 +54,11 @@ pub fn run(ctx: &Ctx) -> Result<()> {
             Some(n) => format!("{n} items"),
             None => "items".to_string(),
         };
-        writeln!(out(), "ok: {} passed SQLite's full integrity check ({items})", db.display())?;
+        writeln!(
+            out(),
+            "ok: {} passed SQLite's full integrity check ({items})",
+            crate::render::shown_path(&db)
+        )?;
     }
     Ok(())
 }

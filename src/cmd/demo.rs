@@ -65,10 +65,14 @@ pub fn run(ctx: &Ctx, args: &DemoArgs) -> Result<()> {
     let mut store = Store::open(&path, Access::Write)?;
     let items = demo::generate(args.days, args.seed, ctx.now);
     let filled = store
-        .insert_into_empty(&items)
+        .insert_into_empty(&items, &demo::program())
         .with_context(|| format!("could not write the demo to {}", path.display()))?;
-    if let Err(held) = filled {
-        let items = if held == 1 { "1 item".to_string() } else { format!("{held} items") };
+    if let Err((held, program)) = filled {
+        let items = match held {
+            0 if program => "a program of its own".to_string(),
+            1 => "1 item".to_string(),
+            n => format!("{n} items"),
+        };
         let hint = if ctx.db_flag.is_some() {
             "choose another with --db PATH".to_string()
         } else {
@@ -82,16 +86,13 @@ pub fn run(ctx: &Ctx, args: &DemoArgs) -> Result<()> {
             path.display()
         );
     }
-    store
-        .set_program(&demo::program())
-        .with_context(|| format!("could not write the demo to {}", path.display()))?;
     drop(store);
 
-    let shown = path.display().to_string();
+    let shown = crate::render::shown_path(&path);
     if ctx.json {
         return print_json(&DemoJson { db: shown, items: items.len(), days: args.days, seed: args.seed });
     }
-    let quoted = shell_quote(&shown);
+    let quoted = crate::render::printable(&shell_quote(&path.display().to_string())).into_owned();
     print_text(&format!(
         "wrote a demo program of {} days ({} items, seed {}) to {shown}\n\
          your own footing database was not touched.\n\n\

@@ -18,7 +18,9 @@ pub fn run(ctx: &Ctx, args: &DoneArgs) -> Result<()> {
     let at = ctx.at(args.at.as_deref())?;
     let day = at.date();
     let plan = {
-        let store = Store::open(&ctx.db_path()?, Access::Read)?;
+        // As a writing command opens it: a damaged database is refused before the plan is
+        // read from it; a missing one is not created yet.
+        let store = Store::open(&ctx.db_path()?, Access::Change)?;
         plan_for(&store, day)?
     };
     let on = if day == ctx.today() { "today".to_string() } else { format!("on {day}") };

@@ -5,7 +5,7 @@
 //! CRLF line ends, and quotes around any field holding a comma, quote or line break.
 //! `import` reads both, with or without the mark.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::Path;
 
 use anyhow::{Context, Result};
@@ -26,19 +26,26 @@ pub(super) fn json(items: &[Item], program: &Program) -> Result<Vec<u8>> {
     let program: Option<Vec<ExerciseDoseJson>> = (!program.starter).then(|| {
         program.exercises.iter().map(|p| ExerciseDoseJson { exercise: p.exercise.id, dose: p.dose }).collect()
     });
-    let mut bytes = Vec::new();
-    write!(bytes, "{{\"format\": {}, \"version\": {VERSION}, \"items\": [", serde_json::to_string(FORMAT)?)?;
+    // DEL, the C1 controls and the marks that reorder text are written as JSON escapes: the
+    // same data, safe on a terminal, and nothing that a stream removing escape sequences would
+    // remove.
+    let mut text = format!("{{\"format\": {}, \"version\": {VERSION}, \"items\": [", safe_json(FORMAT)?);
     for (i, item) in items.iter().enumerate() {
-        bytes.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
-        serde_json::to_writer(&mut bytes, &ItemJson::from(item)).context("could not format JSON")?;
+        text.push_str(if i == 0 { "\n" } else { ",\n" });
+        text.push_str(&safe_json(&ItemJson::from(item))?);
     }
     if !items.is_empty() {
-        bytes.push(b'\n');
+        text.push('\n');
     }
-    bytes.extend_from_slice(b"], \"program\": ");
-    serde_json::to_writer(&mut bytes, &program).context("could not format JSON")?;
-    bytes.extend_from_slice(b"}\n");
-    Ok(bytes)
+    text.push_str("], \"program\": ");
+    text.push_str(&safe_json(&program)?);
+    text.push_str("}\n");
+    Ok(text.into_bytes())
+}
+
+/// One value as compact JSON, with the characters a terminal would act on escaped.
+fn safe_json<T: Serialize + ?Sized>(value: &T) -> Result<String> {
+    Ok(crate::render::json_safe(serde_json::to_string(value).context("could not format JSON")?))
 }
 
 pub(super) fn csv(items: &[Item]) -> Result<Vec<u8>> {
@@ -80,7 +87,17 @@ pub fn run(ctx: &Ctx, args: &ExportArgs) -> Result<()> {
         Format::Csv => csv(&items)?,
     };
     let Some(file) = &args.out else {
-        out().write_all(&bytes)?;
+        // The export's own bytes, not through `out()`, which removes escape sequences when
+        // colour is off and would change a note; on a terminal, control characters in the
+        // notes are shown escaped instead of acted on (§8).
+        let mut stdout = std::io::stdout().lock();
+        if stdout.is_terminal() {
+            let text = String::from_utf8_lossy(&bytes);
+            stdout.write_all(crate::render::printable_lines(&text).as_bytes())?;
+        } else {
+            stdout.write_all(&bytes)?;
+        }
+        stdout.flush()?;
         return Ok(());
     };
     // The new file is complete before it takes its place; an existing one only with --force.
@@ -89,7 +106,7 @@ pub fn run(ctx: &Ctx, args: &ExportArgs) -> Result<()> {
         print_json(&Written { file, items: items.len() })
     } else {
         let n = if items.len() == 1 { "1 item".to_string() } else { format!("{} items", items.len()) };
-        writeln!(out(), "exported {n} to {}", file.display())?;
+        writeln!(out(), "exported {n} to {}", crate::render::shown_path(file))?;
         Ok(())
     }
 }

@@ -78,10 +78,8 @@ fn import(ctx: &Ctx, file: &Path) -> Result<(ImportCounts, Option<Program>)> {
         return Ok((ImportCounts::default(), None));
     }
     let mut store = ctx.open(Access::Write)?;
-    let counts = store.import_spool(checked.in_order, spool)?;
-    if let Some(program) = &checked.program {
-        store.set_program(program)?;
-    }
+    // The program with the items, in one transaction.
+    let counts = store.import_spool(checked.in_order, spool, checked.program.as_ref())?;
     Ok((counts, checked.program))
 }
 

@@ -59,7 +59,10 @@ impl Ctx {
     pub fn open(&self, access: Access) -> Result<Store> {
         let store = Store::open(&self.db_path()?, access)?;
         if store.is_missing() && !self.json {
-            eprintln!("nothing has been logged yet (no database at {})", store.path().display());
+            eprintln!(
+                "nothing has been logged yet (no database at {})",
+                crate::render::shown_path(store.path())
+            );
         }
         // Reading a damaged file still shows what it holds (so it can be exported), never
         // quietly: writing commands refuse it in `Store::open`.
@@ -111,7 +114,9 @@ pub fn print_text(text: &str) -> Result<()> {
 
 /// Prints a value as pretty JSON on stdout.
 pub fn print_json<T: Serialize + ?Sized>(value: &T) -> Result<()> {
-    let mut text = serde_json::to_string_pretty(value).context("could not format JSON")?;
+    // Escaped so that a terminal acts on nothing in it and colour stripping changes nothing.
+    let mut text =
+        crate::render::json_safe(serde_json::to_string_pretty(value).context("could not format JSON")?);
     text.push('\n');
     out().write_all(text.as_bytes())?;
     Ok(())

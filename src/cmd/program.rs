@@ -114,28 +114,32 @@ fn dose_for(exercise: &Exercise, given: Option<&str>) -> Result<Dose, InputError
 fn add(ctx: &Ctx, exercise: &'static Exercise, dose: Option<&str>) -> Result<()> {
     let dose = dose_for(exercise, dose)?;
     let mut store = ctx.open(Access::Write)?;
-    let mut program = store.program()?;
-    let was_starter = program.starter;
-    let before = program.get(exercise.id).map(|p| p.dose);
-    program.add(exercise, dose);
-    store.set_program(&program)?;
-    // §9.6 builds today's dose on the latest session: once the exercise has been done, a new
-    // starting dose does not change it. Say so, and how to move to the new dose now.
-    let (_, doses) = todays_doses(&store, &program, ctx.today())?;
-    if let Some(n) = find(&doses, exercise.id) {
-        if let (Some(last), Some(last_date), Some(today)) = (n.last, n.last_date, n.next) {
-            if today != dose {
-                eprintln!(
-                    "note: {} was last done at {} on {last_date}, and today's dose builds on that session: {}; \
-                     to move to {} now, record it once: footing session {}:{dose}",
-                    exercise.id,
-                    last.human(),
-                    today.human(),
-                    dose.human(),
-                    exercise.id
-                );
-            }
-        }
+    let today = ctx.today();
+    // Read, changed and stored in one transaction: a program add running at the same time
+    // keeps its change too, and today's doses are read before anything is written.
+    let (before, was_starter, note) = store.change_program(|store, program| {
+        let was_starter = program.starter;
+        let before = program.get(exercise.id).map(|p| p.dose);
+        program.add(exercise, dose);
+        // §9.6 builds today's dose on the latest session: once the exercise has been done, a
+        // new starting dose does not change it. Say so, and how to move to the new dose now.
+        let (_, doses) = todays_doses(store, program, today)?;
+        let note = find(&doses, exercise.id).and_then(|n| match (n.last, n.last_date, n.next) {
+            (Some(last), Some(last_date), Some(today)) if today != dose => Some(format!(
+                "note: {} was last done at {} on {last_date}, and today's dose builds on that session: {}; \
+                 to move to {} now, record it once: footing session {}:{dose}",
+                exercise.id,
+                last.human(),
+                today.human(),
+                dose.human(),
+                exercise.id
+            )),
+            _ => None,
+        });
+        Ok((before, was_starter, note))
+    })?;
+    if let Some(note) = note {
+        eprintln!("{note}");
     }
     if ctx.json {
         return print_json(&ExerciseJsonShort { exercise: exercise.id, dose });
@@ -163,20 +167,26 @@ struct ExerciseJsonShort {
 }
 
 fn remove(ctx: &Ctx, exercise: &'static Exercise) -> Result<()> {
-    let mut program = read(ctx)?.program()?;
-    if !program.remove(exercise) {
-        return Err(InputError::value(
+    // Opened as for writing: a damaged database is refused before its program is read.
+    let mut program = Store::open(&ctx.db_path()?, Access::Change)?.program()?;
+    let not_in = || {
+        InputError::value(
             "EXERCISE",
             exercise.id,
             "it is not in your program; `footing program` lists the exercises in it",
         )
-        .into());
+    };
+    if !program.remove(exercise) {
+        return Err(not_in().into());
     }
-    let mut store = ctx.open(Access::Write)?;
-    // Read again under the write connection: another footing may have changed it meanwhile.
-    let mut program = store.program()?;
-    program.remove(exercise);
-    store.set_program(&program)?;
+    // Read again, changed and stored in one transaction: another footing may be changing it.
+    ctx.open(Access::Write)?.change_program(|_, program| {
+        if program.remove(exercise) {
+            Ok(())
+        } else {
+            Err(not_in().into())
+        }
+    })?;
     if ctx.json {
         return print_json(&serde_json::json!({"removed": exercise.id}));
     }
@@ -185,7 +195,7 @@ fn remove(ctx: &Ctx, exercise: &'static Exercise) -> Result<()> {
 }
 
 fn reset(ctx: &Ctx) -> Result<()> {
-    let store = read(ctx)?;
+    let store = Store::open(&ctx.db_path()?, Access::Change)?;
     let already = store.is_missing() || store.program()?.starter;
     drop(store);
     if !already {

@@ -66,7 +66,7 @@ pub fn run(ctx: &Ctx, args: &ReportArgs) -> Result<()> {
         "wrote the report ({} to {}) to {}",
         report::long_date(from),
         report::long_date(as_of),
-        path.display()
+        crate::render::shown_path(&path)
     )?;
     Ok(())
 }

@@ -57,7 +57,7 @@ pub fn run(ctx: &Ctx) -> Result<()> {
             "Nothing is logged yet (no database at {}).\n\nStart with `footing checkin`: it asks \
              today's questions one at a time (pain, numbness, balance, heel raises, walking) and \
              logs your answers. Or log one measure directly, like `footing log --pain 3`.\n",
-            store.path().display()
+            crate::render::shown_path(store.path())
         ));
     }
     print_text(&human(today, day.as_ref(), &to_do, &advice))

@@ -18,10 +18,6 @@ use comfy_table::{presets, ColumnConstraint, ContentArrangement, Table, TableCom
 /// tabs) and the invisible marks that reorder text are shown escaped, as Rust writes them
 /// (`\u{1b}`, `\n`, `\t`). Everything else, accents and emoji included, is kept.
 pub fn printable(text: &str) -> Cow<'_, str> {
-    let unsafe_char = |c: char| {
-        c.is_control()
-            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-    };
     if !text.contains(unsafe_char) {
         return Cow::Borrowed(text);
     }
@@ -38,6 +34,57 @@ pub fn printable(text: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+/// A file name as a message shows it, with control characters escaped like [`printable`].
+pub fn shown_path(path: &std::path::Path) -> String {
+    printable(&path.display().to_string()).into_owned()
+}
+
+/// True for the characters [`printable`] shows escaped: control characters and the invisible
+/// marks that reorder text.
+fn unsafe_char(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Text of several lines that may hold a person's or a file's text (an error message naming
+/// a path, a CSV export), made safe for a terminal as [`printable`] does, except that its
+/// line breaks (`\n`, `\r\n`) and tabs stay as they are.
+pub fn printable_lines(text: &str) -> Cow<'_, str> {
+    let kept = |i: usize, c: char| matches!(c, '\n' | '\t') || (c == '\r' && text[i + 1..].starts_with('\n'));
+    if !text.char_indices().any(|(i, c)| unsafe_char(c) && !kept(i, c)) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for (i, c) in text.char_indices() {
+        if unsafe_char(c) && !kept(i, c) {
+            out.push_str(&printable(c.encode_utf8(&mut [0; 4])));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// JSON that says exactly what `json` says, with the characters [`printable`] escapes written
+/// as JSON escapes (`\u009b`). serde_json escapes the control characters below U+0020 but
+/// leaves DEL, the C1 controls and the marks that reorder text raw: a terminal would act on
+/// them, and the output stream removes what looks like an escape sequence when colour is off,
+/// which would change the data. Outside strings JSON holds no such characters, so only
+/// string contents change.
+pub fn json_safe(json: String) -> String {
+    if !json.contains(|c: char| unsafe_char(c) && !matches!(c, '\n' | '\t' | '\r')) {
+        return json;
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if unsafe_char(c) && !matches!(c, '\n' | '\t' | '\r') {
+            let _ = write!(out, "\\u{:04x}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// A table in footing's house style, fitted to the output's width ([`term::width`]). Its
@@ -173,6 +220,27 @@ mod tests {
         assert_eq!(printable("two\nlines\tand\r"), "two\\nlines\\tand\\r");
         assert_eq!(printable("abc\u{202e}def\u{9b}"), "abc\\u{202e}def\\u{9b}");
         assert!(matches!(printable("brûlure 🦶, \"quoted\""), Cow::Borrowed("brûlure 🦶, \"quoted\"")));
+    }
+
+    #[test]
+    fn lines_keep_their_breaks_and_tabs() {
+        assert_eq!(printable_lines("a\u{1b}]0;x\u{7}\r\nb\tc\rd\n"), "a\\u{1b}]0;x\\u{7}\r\nb\tc\\rd\n");
+        assert!(matches!(printable_lines("one\r\ntwo\n"), Cow::Borrowed("one\r\ntwo\n")));
+    }
+
+    #[test]
+    fn json_says_the_same_with_terminal_controls_escaped() {
+        let raw =
+            serde_json::to_string_pretty(&serde_json::json!({"note": "a\u{9b}2J\u{7f}\u{202e}\u{1b}é"}))
+                .unwrap();
+        let safe = json_safe(raw.clone());
+        assert_eq!(safe, "{\n  \"note\": \"a\\u009b2J\\u007f\\u202e\\u001bé\"\n}");
+        assert_eq!(
+            serde_json::from_str::<serde_json::Value>(&safe).unwrap(),
+            serde_json::from_str::<serde_json::Value>(&raw).unwrap()
+        );
+        let plain = "{\"a\": 1}".to_string();
+        assert_eq!(json_safe(plain.clone()), plain);
     }
 
     #[test]

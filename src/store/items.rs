@@ -232,16 +232,27 @@ impl Store {
         Ok(ids)
     }
 
-    /// Stores items only into a database that holds none, in one immediate transaction, so
-    /// that several processes filling one new database (`demo`) fill it once. `Err(n)` when it
-    /// already holds `n` items: nothing was stored.
-    pub fn insert_into_empty(&mut self, items: &[NewItem]) -> Result<Result<(), i64>> {
+    /// Stores items and a program only into a database that holds neither items nor a program
+    /// of its own, in one immediate transaction, so that several processes filling one new
+    /// database (`demo`) fill it once, and a person's program is never replaced. `Err((n,
+    /// changed))` when it already holds `n` items, or a program changed from the starter one:
+    /// nothing was stored.
+    pub fn insert_into_empty(
+        &mut self,
+        items: &[NewItem],
+        program: &crate::program::Program,
+    ) -> Result<Result<(), (i64, bool)>> {
         let saving = || format!("could not save to {}", self.path.display());
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).with_context(saving)?;
-        let held: i64 = tx.query_row("SELECT count(*) FROM item", [], |r| r.get(0))?;
-        if held > 0 {
+        let held: (i64, bool) = tx.query_row(
+            "SELECT (SELECT count(*) FROM item), EXISTS (SELECT 1 FROM program_changed)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        if held != (0, false) {
             return Ok(Err(held));
         }
+        super::program::write_program(&tx, program)?;
         {
             let mut stmt = tx.prepare_cached(INSERT)?;
             for item in items {

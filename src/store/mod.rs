@@ -118,6 +118,12 @@ impl Store {
         }
         let conn = connect(path, access, matches!(found, Found::Footing(SCHEMA_VERSION)))
             .with_context(|| format!("could not open database {}", path.display()))?;
+        // Before anything is written, the first page of every table and index (§8).
+        if access != Access::Read && matches!(found, Found::Footing(_)) {
+            if let Some(problem) = check::root_damage(&conn)? {
+                bail!("{} is damaged: {problem}; nothing was written; {RESTORE}", path.display());
+            }
+        }
         let mut store = Store { conn, path: path.to_path_buf(), missing: false, damage };
         match found {
             Found::Footing(v) if v == SCHEMA_VERSION => {}

@@ -3,7 +3,7 @@
 
 use anyhow::{anyhow, Context, Result};
 use chrono::{Days, NaiveDate};
-use rusqlite::{params, params_from_iter, TransactionBehavior};
+use rusqlite::{params, params_from_iter, Connection, Transaction, TransactionBehavior};
 
 use super::items::{columns, INSERT};
 use super::Store;
@@ -17,6 +17,21 @@ fn day(d: NaiveDate) -> String {
 
 fn parse_day(d: &str) -> Result<NaiveDate> {
     NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| anyhow!("bad date '{d}' in the database"))
+}
+
+/// Replaces the stored program inside the caller's transaction.
+pub(super) fn write_program(conn: &Connection, program: &Program) -> Result<()> {
+    conn.execute("DELETE FROM program", [])?;
+    conn.execute("DELETE FROM program_changed", [])?;
+    if !program.starter {
+        conn.execute("INSERT INTO program_changed (one) VALUES (1)", [])?;
+        let mut insert =
+            conn.prepare_cached("INSERT INTO program (position, exercise, dose) VALUES (?1, ?2, ?3)")?;
+        for (i, p) in program.exercises.iter().enumerate() {
+            insert.execute(params![i as i64, p.exercise.id, p.dose.to_string()])?;
+        }
+    }
+    Ok(())
 }
 
 /// How far back §9.6 looks for exercises done recently (T−42 … T).
@@ -51,18 +66,24 @@ impl Store {
     pub fn set_program(&mut self, program: &Program) -> Result<()> {
         let saving = || format!("could not save to {}", self.path.display());
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).with_context(saving)?;
-        tx.execute("DELETE FROM program", [])?;
-        tx.execute("DELETE FROM program_changed", [])?;
-        if !program.starter {
-            tx.execute("INSERT INTO program_changed (one) VALUES (1)", [])?;
-            let mut insert =
-                tx.prepare_cached("INSERT INTO program (position, exercise, dose) VALUES (?1, ?2, ?3)")?;
-            for (i, p) in program.exercises.iter().enumerate() {
-                insert.execute(params![i as i64, p.exercise.id, p.dose.to_string()])?;
-            }
-        }
+        write_program(&tx, program)?;
         tx.commit().with_context(saving)?;
         Ok(())
+    }
+
+    /// Changes the stored program in one immediate transaction, so that footing processes
+    /// changing it at the same time each keep their change: reads it, lets `change` edit it
+    /// (and read whatever else it needs, before anything is written), then stores it. Nothing
+    /// is written when `change` fails.
+    pub fn change_program<T>(&mut self, change: impl FnOnce(&Store, &mut Program) -> Result<T>) -> Result<T> {
+        let saving = || format!("could not save to {}", self.path.display());
+        let tx =
+            Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate).with_context(saving)?;
+        let mut program = self.program()?;
+        let out = change(self, &mut program)?;
+        write_program(&tx, &program)?;
+        tx.commit().with_context(saving)?;
+        Ok(out)
     }
 
     /// Stores items as one group, undone as one step (see [`Store::undo_group`]), in one transaction; returns their ids.

@@ -19,6 +19,7 @@ use super::items::{columns, Columns, INSERT};
 use super::{plain, Store, BUSY_TIMEOUT};
 use crate::domain::NewItem;
 use crate::files::TempFile;
+use crate::program::Program;
 
 /// What an import did.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -167,18 +168,25 @@ impl Store {
         in_order: bool,
         fill: impl FnOnce(&mut dyn FnMut(NewItem) -> Result<()>) -> Result<()>,
     ) -> Result<ImportCounts> {
-        self.import_columns(in_order, |add| fill(&mut |item| add(columns(&item))))
+        self.import_columns(in_order, None, |add| fill(&mut |item| add(columns(&item))))
     }
 
-    /// Adds the items a [`Spool`] holds, as [`Store::import`] does.
-    pub fn import_spool(&mut self, in_order: bool, spool: Spool) -> Result<ImportCounts> {
-        self.import_columns(in_order, |add| spool.read_back(add))
+    /// Adds the items a [`Spool`] holds, as [`Store::import`] does, and replaces the stored
+    /// program with `program` when there is one, in the same transaction: all or nothing.
+    pub fn import_spool(
+        &mut self,
+        in_order: bool,
+        spool: Spool,
+        program: Option<&Program>,
+    ) -> Result<ImportCounts> {
+        self.import_columns(in_order, program, |add| spool.read_back(add))
     }
 
     /// [`Store::import`] of items as their stored columns.
     fn import_columns(
         &mut self,
         in_order: bool,
+        program: Option<&Program>,
         fill: impl FnOnce(&mut dyn FnMut(Columns) -> Result<()>) -> Result<()>,
     ) -> Result<ImportCounts> {
         let saving = || format!("could not save to {}", self.path.display());
@@ -292,6 +300,9 @@ impl Store {
             drop(count_same);
             tx.pragma_update(None, "ignore_check_constraints", false)?;
             filled?;
+        }
+        if let Some(program) = program {
+            super::program::write_program(&tx, program).with_context(saving)?;
         }
         tx.commit().with_context(saving)?;
         Ok(counts)
