@@ -37,7 +37,7 @@ struct Today {
 fn advice_and_doses(store: &Store, program: &Program, t: NaiveDate) -> Result<Today> {
     let items = store.advice_items(t)?;
     let mut advice = advise(&items, t);
-    let sessions = store.exercise_items(t)?;
+    let sessions = store.exercise_items(t, program)?;
     let doses = exercise_doses(program, &sessions, t, &|kind, latest| advice.decision(kind, latest));
     if !program.starter || !sessions.is_empty() {
         let strength_day = items
