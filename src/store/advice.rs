@@ -91,9 +91,9 @@ impl Store {
     pub fn program_start(&self, as_of: NaiveDate) -> Result<Option<NaiveDate>> {
         let sql = format!(
             "WITH RECURSIVE step(d) AS ( \
-               SELECT max(day) FROM item WHERE day <= ?1 \
+               SELECT max(day) FROM logged_day WHERE day <= ?1 \
                UNION ALL \
-               SELECT (SELECT min(day) FROM item WHERE day >= date(step.d, '-{} days') AND day < step.d) \
+               SELECT (SELECT min(day) FROM logged_day WHERE day >= date(step.d, '-{} days') AND day < step.d) \
                FROM step WHERE step.d IS NOT NULL \
              ) SELECT min(d) FROM step",
             trend::BREAK_DAYS - 1
@@ -268,6 +268,35 @@ mod tests {
             t = plus(t, 1);
         }
         assert_eq!(store.program_start(d("2024-08-01")).unwrap(), Some(d("2024-01-01")));
+    }
+
+    /// The logged days the program start is found from follow deletions: a day goes when its
+    /// last item goes, and not before.
+    #[test]
+    fn the_program_start_follows_deleted_items() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("f.db"), Access::Write).unwrap();
+        // 2024-01-01, then 2024-01-20 twice (bridging to 2024-02-10), then 2024-02-10.
+        store
+            .insert(&[
+                entry("2024-01-01 08:00", Entry::pain(3)),
+                entry("2024-01-20 08:00", Entry::pain(3)),
+                entry("2024-01-20 09:00", Entry::pain(4)),
+                entry("2024-02-10 08:00", Entry::pain(3)),
+            ])
+            .unwrap();
+        let t = d("2024-02-10");
+        assert_eq!(store.program_start(t).unwrap(), Some(d("2024-01-01")));
+        let ids: Vec<i64> = store.all_items().unwrap().iter().map(|i| i.id).collect();
+        store.delete(ids[1]).unwrap();
+        assert_eq!(store.program_start(t).unwrap(), Some(d("2024-01-01")), "01-20 still has an item");
+        store.delete(ids[2]).unwrap();
+        // 01-01 to 02-10 is a break of 40 days: the program starts again on 02-10.
+        assert_eq!(store.program_start(t).unwrap(), Some(d("2024-02-10")));
+        store.undo().unwrap();
+        assert_eq!(store.program_start(t).unwrap(), Some(d("2024-01-01")), "02-10 went; 01-01 is left");
+        store.delete(ids[0]).unwrap();
+        assert_eq!(store.program_start(t).unwrap(), None);
     }
 
     #[test]

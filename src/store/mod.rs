@@ -27,6 +27,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0003_ids_never_reused.sql"),
     include_str!("../../migrations/0004_foot_check.sql"),
     include_str!("../../migrations/0005_program.sql"),
+    include_str!("../../migrations/0006_logged_days.sql"),
 ];
 
 /// The schema version this program writes and understands.
@@ -490,6 +491,36 @@ mod tests {
         assert!(!copy.is_missing());
         assert_eq!(copy.count_items().unwrap(), 1);
         assert_eq!(copy.all_items().unwrap()[0].pain(), Some(3));
+    }
+
+    /// Migration 0006 fills the logged days from the items already stored.
+    #[test]
+    fn the_logged_days_are_filled_from_a_database_of_version_5() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("footing.db");
+        let mut store = Store::open(&path, Access::Write).unwrap();
+        let at = |d: u32| chrono::NaiveDate::from_ymd_opt(2025, 3, d).unwrap().and_hms_opt(8, 0, 0).unwrap();
+        store.insert(&[NewItem { at: at(1), body: Body::Entry(Entry::pain(3)) }]).unwrap();
+        // Back to version 5, with items on days the triggers have not seen.
+        store
+            .conn
+            .execute_batch(
+                "DROP TRIGGER logged_day_on_insert; DROP TRIGGER logged_day_on_delete; \
+                 DROP TRIGGER logged_day_on_update; DROP TABLE logged_day; PRAGMA user_version = 5; \
+                 INSERT INTO item (type, day, time, pain) VALUES ('entry', '2025-03-20', '08:00', 2), \
+                 ('entry', '2025-03-20', '09:00', 2), ('entry', '2025-02-01', '08:00', 4);",
+            )
+            .unwrap();
+        store.migrate_from(5, MIGRATIONS).unwrap();
+        let days: Vec<String> = store
+            .conn
+            .prepare("SELECT day FROM logged_day ORDER BY day")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(days, ["2025-02-01", "2025-03-01", "2025-03-20"]);
     }
 
     fn sqlite_error(code: i32, message: &str) -> anyhow::Error {

@@ -204,6 +204,22 @@ impl Store {
         // statements: turned on again below whatever happens (`footing check` verifies the
         // constraints of every row).
         tx.pragma_update(None, "ignore_check_constraints", true)?;
+        // Into a database without items, the logged days (migration 0006) are brought up to
+        // date once, after the items, instead of by the insert trigger for every row: the
+        // trigger is dropped inside this transaction and made again below from its own stored
+        // SQL, so no other connection ever sees it missing, and a failed import rolls both
+        // back. (Not otherwise: a re-import that adds nothing must leave the file unchanged.)
+        let day_trigger: Option<String> = if nothing_before {
+            let sql = tx.query_row(
+                "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'logged_day_on_insert'",
+                [],
+                |r| r.get(0),
+            )?;
+            tx.execute_batch("DROP TRIGGER logged_day_on_insert")?;
+            Some(sql)
+        } else {
+            None
+        };
         if !in_order {
             tx.execute_batch(SEEN_TABLE)?;
         }
@@ -301,6 +317,10 @@ impl Store {
             tx.pragma_update(None, "ignore_check_constraints", false)?;
             filled?;
         }
+        if let Some(sql) = day_trigger {
+            tx.execute_batch(&sql)?;
+            tx.execute("INSERT INTO logged_day (day) SELECT DISTINCT day FROM item", [])?;
+        }
         if let Some(program) = program {
             super::program::write_program(&tx, program).with_context(saving)?;
         }
@@ -396,6 +416,33 @@ mod tests {
                 Ok(())
             })
             .unwrap()
+    }
+
+    /// Import keeps the logged days (migration 0006) as the insert trigger would, into an
+    /// empty database and beside stored items, and a failed import leaves the trigger in place.
+    #[test]
+    fn import_keeps_the_logged_days_and_the_trigger() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("f.db"), Access::Write).unwrap();
+        let at = |d: &str| NewItem {
+            at: NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap().and_hms_opt(8, 0, 0).unwrap(),
+            body: Body::Entry(Entry::pain(3)),
+        };
+        let days = |store: &Store| -> Vec<String> {
+            let mut stmt = store.conn.prepare("SELECT day FROM logged_day ORDER BY day").unwrap();
+            stmt.query_map([], |r| r.get(0)).unwrap().collect::<rusqlite::Result<_>>().unwrap()
+        };
+        import(&mut store, true, &[at("2024-01-01"), at("2024-01-01"), at("2024-02-05")]);
+        assert_eq!(days(&store), ["2024-01-01", "2024-02-05"]);
+        import(&mut store, false, &[at("2024-01-20"), at("2024-02-05"), at("2024-01-01")]);
+        assert_eq!(days(&store), ["2024-01-01", "2024-01-20", "2024-02-05"]);
+        assert!(store.import(true, |_| anyhow::bail!("bad record")).is_err());
+        store.insert(&[at("2024-02-20")]).unwrap();
+        assert_eq!(days(&store), ["2024-01-01", "2024-01-20", "2024-02-05", "2024-02-20"]);
+        assert_eq!(
+            store.program_start(NaiveDate::from_ymd_opt(2024, 2, 20).unwrap()).unwrap(),
+            Some(NaiveDate::from_ymd_opt(2024, 1, 1).unwrap())
+        );
     }
 
     #[test]
