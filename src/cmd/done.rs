@@ -5,10 +5,10 @@
 use anyhow::Result;
 
 use super::plan::plan_for;
-use super::session::print_stored;
+use super::session::{print_stored, with_pain_around};
 use super::Ctx;
 use crate::cli::DoneArgs;
-use crate::domain::{Body, Done, Entry, Kind, NewItem, Session, Work};
+use crate::domain::{Done, Kind, Session, Work};
 use crate::error::InputError;
 use crate::program::catalogue;
 use crate::program::plan::KindPlan;
@@ -126,20 +126,14 @@ pub fn run(ctx: &Ctx, args: &DoneArgs) -> Result<()> {
         .into());
     }
     let has_strength = sessions.iter().any(|(k, _)| *k == Kind::Strength);
-    let mut labelled: Vec<(&str, NewItem)> = Vec::new();
-    labelled.extend(
-        args.pain_before
-            .map(|p| ("before the sessions: ", NewItem { at, body: Body::Entry(Entry::pain(p)) })),
-    );
-    for (kind, done) in sessions {
-        let rpe = if kind == Kind::Strength || !has_strength { args.rpe } else { None };
-        let session = Session { kind, work: Work::Exercises(done), rpe, note: None };
-        labelled.push(("", NewItem { at, body: Body::Session(session) }));
-    }
-    labelled.extend(
-        args.pain_after.map(|p| ("after the sessions: ", NewItem { at, body: Body::Entry(Entry::pain(p)) })),
-    );
-    let (labels, items): (Vec<&str>, Vec<NewItem>) = labelled.into_iter().unzip();
+    let sessions = sessions
+        .into_iter()
+        .map(|(kind, done)| {
+            let rpe = if kind == Kind::Strength || !has_strength { args.rpe } else { None };
+            Session { kind, work: Work::Exercises(done), rpe, note: None }
+        })
+        .collect();
+    let (labels, items) = with_pain_around(at, args.pain_before, args.pain_after, sessions);
     let mut store = ctx.open(Access::Write)?;
     let ids = store.insert_group(&items)?;
     let stored: Vec<crate::domain::Item> = ids

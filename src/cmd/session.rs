@@ -6,11 +6,11 @@ use anyhow::Result;
 use super::plan::todays_doses;
 use super::{print_json, print_text, Ctx};
 use crate::cli::SessionArgs;
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::domain::{
     describe, format_at, nearest_kind, parse_exercise_dose, parse_kind, Body, Done, Dose, Entry, Item, Kind,
-    NewItem, Session, Volume, Work,
+    NewItem, Pain, Session, Volume, Work,
 };
 use crate::error::InputError;
 use crate::program::catalogue::{self, Exercise};
@@ -127,22 +127,31 @@ pub fn run(ctx: &Ctx, args: SessionArgs) -> Result<()> {
     };
     let kind = kind.expect("a kind, given or from the exercises");
     let session = Session { kind, work, rpe: args.rpe, note: args.note };
-    // Pain before and after are entries of their own, at the same minute, ordered by logging.
-    let mut labelled: Vec<(&str, NewItem)> = Vec::new();
-    labelled.extend(
-        args.pain_before.map(|p| ("before the session: ", NewItem { at, body: Body::Entry(Entry::pain(p)) })),
-    );
-    labelled.push(("", NewItem { at, body: Body::Session(session) }));
-    labelled.extend(
-        args.pain_after.map(|p| ("after the session: ", NewItem { at, body: Body::Entry(Entry::pain(p)) })),
-    );
-    let (labels, items): (Vec<&str>, Vec<NewItem>) = labelled.into_iter().unzip();
+    let (labels, items) = with_pain_around(at, args.pain_before, args.pain_after, vec![session]);
 
     let mut store = ctx.open(Access::Write)?;
     let ids = store.insert(&items)?;
     let stored: Vec<Item> =
         ids.into_iter().zip(items).map(|(id, new)| Item { id, at: new.at, body: new.body }).collect();
     print_stored(ctx, &labels, &stored)
+}
+
+/// The items of one recording, with the label each is printed with: pain just before the
+/// sessions and pain just after them are entries of their own, at the same minute, ordered by
+/// logging (`session` and `done` share this).
+pub(super) fn with_pain_around(
+    at: NaiveDateTime,
+    before: Option<Pain>,
+    after: Option<Pain>,
+    sessions: Vec<Session>,
+) -> (Vec<&'static str>, Vec<NewItem>) {
+    let one = sessions.len() == 1;
+    let pain = |p: Pain| NewItem { at, body: Body::Entry(Entry::pain(p)) };
+    let before =
+        before.map(|p| (if one { "before the session: " } else { "before the sessions: " }, pain(p)));
+    let after = after.map(|p| (if one { "after the session: " } else { "after the sessions: " }, pain(p)));
+    let sessions = sessions.into_iter().map(|s| ("", NewItem { at, body: Body::Session(s) }));
+    before.into_iter().chain(sessions).chain(after).unzip()
 }
 
 /// Prints what was stored, one line per item (JSON: the list of items).
@@ -198,4 +207,32 @@ fn fill_doses(ctx: &Ctx, named: &[Named], day: NaiveDate) -> Result<Vec<Done>> {
             Ok(Done { exercise, dose })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod pain_around_tests {
+    use super::*;
+
+    fn strength() -> Session {
+        Session {
+            kind: Kind::Strength,
+            work: Work::Volume(Volume::SetsReps { sets: 2, reps: 10 }),
+            rpe: None,
+            note: None,
+        }
+    }
+
+    #[test]
+    fn pain_before_and_after_wrap_the_sessions_in_logging_order() {
+        let at = NaiveDate::from_ymd_opt(2025, 3, 1).unwrap().and_hms_opt(9, 0, 0).unwrap();
+        let (labels, items) = with_pain_around(at, Some(2), Some(4), vec![strength()]);
+        assert_eq!(labels, ["before the session: ", "", "after the session: "]);
+        let pains: Vec<Option<u8>> =
+            items.iter().map(|i| if let Body::Entry(e) = &i.body { e.pain } else { None }).collect();
+        assert_eq!(pains, [Some(2), None, Some(4)]);
+        assert!(items.iter().all(|i| i.at == at));
+        let (labels, items) = with_pain_around(at, None, Some(3), vec![strength(), strength()]);
+        assert_eq!(labels, ["", "", "after the sessions: "]);
+        assert_eq!(items.len(), 3);
+    }
 }
