@@ -28,6 +28,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0004_foot_check.sql"),
     include_str!("../../migrations/0005_program.sql"),
     include_str!("../../migrations/0006_logged_days.sql"),
+    include_str!("../../migrations/0007_reviews_tests_temps_profile.sql"),
 ];
 
 /// The schema version this program writes and understands.
@@ -501,7 +502,7 @@ mod tests {
         let mut store = Store::open(&path, Access::Write).unwrap();
         let at = |d: u32| chrono::NaiveDate::from_ymd_opt(2025, 3, d).unwrap().and_hms_opt(8, 0, 0).unwrap();
         store.insert(&[NewItem { at: at(1), body: Body::Entry(Entry::pain(3)) }]).unwrap();
-        // Back to version 5, with items on days the triggers have not seen.
+        // Back to version 5, with items on days the triggers have not seen; only 0006 runs again.
         store
             .conn
             .execute_batch(
@@ -511,7 +512,7 @@ mod tests {
                  ('entry', '2025-03-20', '09:00', 2), ('entry', '2025-02-01', '08:00', 4);",
             )
             .unwrap();
-        store.migrate_from(5, MIGRATIONS).unwrap();
+        store.migrate_from(5, &MIGRATIONS[..6]).unwrap();
         let days: Vec<String> = store
             .conn
             .prepare("SELECT day FROM logged_day ORDER BY day")
