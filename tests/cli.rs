@@ -549,3 +549,25 @@ fn help_examples_are_whole_commands_at_80_columns() {
         }
     }
 }
+
+/// SPEC §2: FOOTING_NOW is the clock of every command — the default `--at`, today and the
+/// five-minute rule — and a malformed value is invalid input naming the variable.
+#[test]
+fn footing_now_sets_the_clock() {
+    let env = Env::new().now("2031-04-10 07:30");
+    assert_eq!(env.ok(&argv("log --pain 2")), "logged #1 at 2031-04-10 07:30: pain 2\n");
+    assert_eq!(env.ok(&argv("log --at yesterday --pain 3")), "logged #2 at 2031-04-09 07:30: pain 3\n");
+    // Six minutes after FOOTING_NOW is in the future, whatever the real clock says.
+    let err = env.fails(2, &argv("log --at '2031-04-10 07:36' --pain 2"));
+    assert!(err.contains("--at"), "{err}");
+    env.ok(&argv("log --at '2031-04-10 07:35' --pain 2"));
+    let today = env.json(&argv("history --days 1"));
+    assert_eq!(today[0]["date"], "2031-04-10");
+    let bad = Env::new().now("next tuesday");
+    let err = bad.fails(2, &argv("log --pain 2"));
+    assert!(
+        err.contains("FOOTING_NOW") && err.contains("next tuesday") && err.contains("YYYY-MM-DD HH:MM"),
+        "{err}"
+    );
+    assert!(!bad.db.exists(), "nothing is written when the clock is invalid");
+}

@@ -122,10 +122,32 @@ pub fn print_json<T: Serialize + ?Sized>(value: &T) -> Result<()> {
     Ok(())
 }
 
+/// The environment variable that sets the clock for every command (SPEC §2), so that tests
+/// and demonstrations never depend on the real date.
+pub const NOW_VAR: &str = "FOOTING_NOW";
+
+/// "Now" for this command, to the minute: `FOOTING_NOW` when set, else the local clock.
+/// This is the one place footing reads the clock.
+fn clock() -> Result<chrono::NaiveDateTime> {
+    match std::env::var(NOW_VAR) {
+        Ok(value) => crate::domain::parse_stored_at(&value)
+            .map_err(|allowed| crate::error::InputError::value(NOW_VAR, &value, allowed).into()),
+        Err(std::env::VarError::NotUnicode(value)) => Err(crate::error::InputError::value(
+            NOW_VAR,
+            &value.to_string_lossy(),
+            "expected a date and time as YYYY-MM-DD HH:MM",
+        )
+        .into()),
+        Err(std::env::VarError::NotPresent) => {
+            let now = Local::now().naive_local();
+            Ok(now.with_second(0).and_then(|t| t.with_nanosecond(0)).unwrap_or(now))
+        }
+    }
+}
+
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
-    let now = Local::now().naive_local();
-    let now = now.with_second(0).and_then(|t| t.with_nanosecond(0)).unwrap_or(now);
+    let now = clock()?;
     term::setup(match cli.color {
         ColorWhen::Auto => anstream::ColorChoice::Auto,
         ColorWhen::Always => anstream::ColorChoice::Always,

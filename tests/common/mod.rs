@@ -30,6 +30,8 @@ pub struct Env {
     no_color: bool,
     /// COLUMNS: the width human output is fitted to.
     columns: u16,
+    /// FOOTING_NOW, the clock of every run (removed from the environment when None).
+    now: Option<String>,
 }
 
 impl Env {
@@ -38,7 +40,7 @@ impl Env {
         let dir = tempfile::tempdir().expect("temp dir");
         let db = dir.path().join("footing.db");
         let user_db = dir.path().join("user.db");
-        Env { dir: Arc::new(dir), db, user_db, db_flag: true, no_color: false, columns: WIDE }
+        Env { dir: Arc::new(dir), db, user_db, db_flag: true, no_color: false, columns: WIDE, now: None }
     }
 
     /// `name` inside the temp dir.
@@ -66,6 +68,11 @@ impl Env {
         Env { columns: width, ..self }
     }
 
+    /// Every run with FOOTING_NOW=`now` ("YYYY-MM-DD HH:MM"): the clock of every command.
+    pub fn now(self, now: &str) -> Env {
+        Env { now: Some(now.to_string()), ..self }
+    }
+
     /// Every run with NO_COLOR=1 (by default NO_COLOR is removed from the environment).
     pub fn no_color(self) -> Env {
         Env { no_color: true, ..self }
@@ -83,6 +90,10 @@ impl Env {
         } else {
             c.env_remove("NO_COLOR");
         }
+        match &self.now {
+            Some(now) => c.env("FOOTING_NOW", now),
+            None => c.env_remove("FOOTING_NOW"),
+        };
         if db_flag {
             c.arg("--db").arg(&self.db);
         }
