@@ -12,6 +12,7 @@ pub mod domain;
 pub mod error;
 pub mod files;
 pub mod formats;
+pub mod json_frame;
 pub mod program;
 pub mod record;
 pub mod render;

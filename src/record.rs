@@ -363,6 +363,16 @@ pub fn exercise_from_json(v: &serde_json::Value) -> Result<Done, String> {
     Ok(Done { exercise, dose })
 }
 
+/// Adds one element of a JSON export's program (§3), checked as `program add` checks it.
+pub fn add_program_element(program: &mut Program, v: &serde_json::Value) -> Result<(), String> {
+    let done = exercise_from_json(v)?;
+    if program.get(done.exercise.id).is_some() {
+        return Err(format!("{} is listed twice", done.exercise.id));
+    }
+    program.add(done.exercise, done.dose);
+    Ok(())
+}
+
 /// The person's program of a JSON export (§3): `None` when the file has none (`"program"`
 /// absent or null), else the program it holds, each exercise checked as `program add` does.
 /// An error names the bad element (from 1) when it is one element.
@@ -372,11 +382,7 @@ pub fn program_from_json(doc: &serde_json::Value) -> Result<Option<Program>, (Op
         Some(serde_json::Value::Array(list)) => {
             let mut program = Program { starter: false, exercises: Vec::new() };
             for (i, v) in list.iter().enumerate() {
-                let done = exercise_from_json(v).map_err(|why| (Some(i + 1), why))?;
-                if program.get(done.exercise.id).is_some() {
-                    return Err((Some(i + 1), format!("{} is listed twice", done.exercise.id)));
-                }
-                program.add(done.exercise, done.dose);
+                add_program_element(&mut program, v).map_err(|why| (Some(i + 1), why))?;
             }
             Ok(Some(program))
         }

@@ -516,7 +516,7 @@ fn export_version_2_round_trips_exercises_and_the_program() {
     calm_history(&env);
     env.ok(&["program", "add", "step-ups", "2x9"]);
     let export = env.json(&["export"]);
-    assert_eq!(export["version"], 2);
+    assert_eq!(export["version"], 3);
     assert_eq!(export["program"].as_array().unwrap().len(), 10);
     assert_eq!(
         export["program"][9],
@@ -563,7 +563,7 @@ fn a_version_1_export_imports_and_exports_as_version_2() {
     assert_eq!(env.ok(&["import", s(&file)]), "imported 2 items, skipped 0 already stored\n");
     env.ok(&["program", "add", "toe-yoga"]);
     let export = env.json(&["export"]);
-    assert_eq!((&export["version"], export["items"].as_array().unwrap().len()), (&json!(2), 2));
+    assert_eq!((&export["version"], export["items"].as_array().unwrap().len()), (&json!(3), 2));
     assert_eq!(export["items"][1]["exercises"], Value::Null);
     assert_eq!((&export["items"][1]["sets"], &export["items"][1]["reps"]), (&json!(2), &json!(10)));
     // Importing the version 1 file again leaves the program alone: the file has none.

@@ -83,7 +83,7 @@ fn json_export_has_the_documented_shape() {
         export.as_object().unwrap().keys().collect::<Vec<_>>(),
         ["format", "items", "program", "version"]
     );
-    assert_eq!((&export["format"], &export["version"]), (&json!("footing"), &json!(2)));
+    assert_eq!((&export["format"], &export["version"]), (&json!("footing"), &json!(3)));
     assert_eq!(export["program"], Value::Null, "the starter program is exported as null");
     let items = export["items"].as_array().unwrap();
     assert_eq!(items.len(), SEEDED);
@@ -376,14 +376,14 @@ fn bad_imports_change_nothing_and_name_the_line_and_field() {
         "other.json",
         br#"{"format": "garmin", "version": 1, "items": []}"#,
         2,
-        "not a footing export: the format is \"garmin\"; expected a JSON object with \"format\": \"footing\", \"version\": 2 and \"items\"",
+        "not a footing export: the format is \"garmin\"; expected a JSON object with \"format\": \"footing\", \"version\": 3 and \"items\"",
     );
     refused(
         &env,
         "newer.json",
-        br#"{"format": "footing", "version": 3, "items": []}"#,
+        br#"{"format": "footing", "version": 4, "items": []}"#,
         2,
-        "not a footing export: version 3 is not one this footing reads (it reads versions up to 2); a newer footing may read it",
+        "not a footing export: version 4 is not one this footing reads (it reads versions up to 3); a newer footing may read it",
     );
     refused(
         &env,
@@ -462,7 +462,7 @@ fn a_failed_import_creates_no_database() {
 #[test]
 fn exporting_without_a_database_creates_nothing() {
     let env = Env::new().with_db("none.db");
-    assert_eq!(export_json(&env), json!({"format": "footing", "version": 2, "items": [], "program": null}));
+    assert_eq!(export_json(&env), json!({"format": "footing", "version": 3, "items": [], "program": null}));
     assert_eq!(env.ok(&["export", "--format", "csv"]), format!("\u{feff}{HEADER_V2}\r\n"));
     assert!(!env.db.exists());
     assert_eq!(env.files(), Vec::<String>::new());
@@ -704,7 +704,7 @@ fn the_json_export_has_one_item_per_line() {
     let text = env.ok(&["export"]);
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 5, "{text}");
-    assert_eq!(lines[0], r#"{"format": "footing", "version": 2, "items": ["#);
+    assert_eq!(lines[0], r#"{"format": "footing", "version": 3, "items": ["#);
     assert_eq!(lines[4], r#"], "program": null}"#);
     for (i, line) in lines[1..4].iter().enumerate() {
         let item: serde_json::Value =
