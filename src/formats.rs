@@ -15,16 +15,16 @@ use std::io::{self, BufReader, Read, Seek, SeekFrom};
 use std::rc::Rc;
 
 use anyhow::Result;
-use chrono::{DateTime, Datelike, NaiveDateTime, Utc};
+use chrono::{DateTime, NaiveDateTime, Utc};
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 
 use crate::domain::{self, NewItem};
 use crate::error::InputError;
-use crate::program::Program;
-use crate::record::{csv_note_in, FieldError, RawRecord, COLUMNS, COLUMNS_V1};
 use crate::json_frame::{Framed, Framer, Stop};
+use crate::program::Program;
 use crate::record::{add_program_element, exercise_from_json};
+use crate::record::{csv_note_in, FieldError, RawRecord, COLUMNS, COLUMNS_V1};
 use crate::render::printable;
 
 /// The format and version `footing export` writes in its JSON.
@@ -668,16 +668,6 @@ fn column_version(i: usize) -> u64 {
     }
 }
 
-/// How `program_changed_at` is written: UTC, to the second.
-pub const CHANGED_AT: &str = "%Y-%m-%dT%H:%M:%SZ";
-
-/// Reads `program_changed_at`, exactly as export writes it.
-fn parse_changed_at(text: &str) -> Option<DateTime<Utc>> {
-    let t = NaiveDateTime::parse_from_str(text, CHANGED_AT).ok()?;
-    let year = t.date().year();
-    ((1970..=2099).contains(&year) && t.format(CHANGED_AT).to_string() == text).then(|| t.and_utc())
-}
-
 /// Reads any JSON value as a [`Value`], refusing an object that repeats a key (serde_json's
 /// own `Value` keeps the last): the key is left in the cell and the parse fails.
 #[derive(Clone, Copy)]
@@ -852,7 +842,10 @@ impl<R: Read> JsonReader<'_, '_, R> {
         match self.f.peek()? {
             Some(b'{') => self.f.expect(b'{')?,
             Some(b'[') => {
-                return Err(fail(not_an_export(format_args!("the file holds a JSON list; {}", expected_json()))))
+                return Err(fail(not_an_export(format_args!(
+                    "the file holds a JSON list; {}",
+                    expected_json()
+                ))))
             }
             _ => return Err(self.f.syntax().into()),
         }
@@ -906,20 +899,22 @@ impl<R: Read> JsonReader<'_, '_, R> {
                                 ))));
                             }
                         }
-                        "version" => match value.as_u64().filter(|v| (OLDEST_VERSION..=VERSION).contains(v)) {
-                            Some(v) => self.version = Some(v),
-                            None => {
-                                return Err(fail(not_an_export(format_args!(
-                                    "version {} is not one this footing reads (it reads versions up to \
+                        "version" => {
+                            match value.as_u64().filter(|v| (OLDEST_VERSION..=VERSION).contains(v)) {
+                                Some(v) => self.version = Some(v),
+                                None => {
+                                    return Err(fail(not_an_export(format_args!(
+                                        "version {} is not one this footing reads (it reads versions up to \
                                      {VERSION}); a newer footing may read it",
-                                    shown(&value.to_string())
-                                ))))
+                                        shown(&value.to_string())
+                                    ))))
+                                }
                             }
-                        },
+                        }
                         _ => {
                             doc.changed_at = match &value {
                                 Value::Null => None,
-                                Value::String(s) => match parse_changed_at(s) {
+                                Value::String(s) => match domain::parse_utc(s) {
                                     Some(t) => Some(t),
                                     None => return Err(fail(changed_at_error(&value, line))),
                                 },
@@ -977,7 +972,10 @@ impl<R: Read> JsonReader<'_, '_, R> {
     fn items(&mut self) -> Result<(), JsonStop> {
         if self.f.peek()? != Some(b'[') {
             let line = self.f.line();
-            return Err(fail(not_an_export(format_args!("\"items\" on line {line} is not a list; {}", expected_json()))));
+            return Err(fail(not_an_export(format_args!(
+                "\"items\" on line {line} is not a list; {}",
+                expected_json()
+            ))));
         }
         let mut more = self.open_list()?;
         let mut n = 0;
@@ -1015,7 +1013,8 @@ impl<R: Read> JsonReader<'_, '_, R> {
                     }
                 }
             }
-            let item = fields.record().and_then(|r| r.parse(self.now)).map_err(|e| fail(field_error(&e, place)))?;
+            let item =
+                fields.record().and_then(|r| r.parse(self.now)).map_err(|e| fail(field_error(&e, place)))?;
             (self.visit)(place, item).map_err(JsonStop::Fail)?;
             more = self.next_in_list()?;
         }
@@ -1046,7 +1045,11 @@ impl<R: Read> JsonReader<'_, '_, R> {
                 match self.parse(v, Strict(&self.repeated)) {
                     Ok(value) => (value, v.line),
                     Err(Unread::Repeated(key)) => {
-                        return Err(fail(InputError(format!("{}: a repeated key \"{}\"", at(v.line), shown(&key)))))
+                        return Err(fail(InputError(format!(
+                            "{}: a repeated key \"{}\"",
+                            at(v.line),
+                            shown(&key)
+                        ))))
                     }
                     Err(Unread::Syntax(end)) => return Err(Stop::Syntax(end).into()),
                 }
@@ -1237,7 +1240,8 @@ mod tests {
     }
 
     const A: &str = r#"{"type": "entry", "at": "2025-03-01 08:00", "pain": 3}"#;
-    const PROGRAM: &str = r#", "program": [{"exercise": "toe-yoga", "sets": 2, "reps": 10, "seconds": null, "minutes": null}]"#;
+    const PROGRAM: &str =
+        r#", "program": [{"exercise": "toe-yoga", "sets": 2, "reps": 10, "seconds": null, "minutes": null}]"#;
 
     fn refused(text: &str) -> String {
         read(text.as_bytes()).unwrap_err().to_string()
@@ -1276,7 +1280,8 @@ mod tests {
 
     #[test]
     fn strict_json_refuses_a_second_items_list_and_unknown_fields() {
-        let second = doc(3, &[A], ",\n \"items\": [{\"type\": \"entry\", \"at\": \"2025-03-01 10:00\", \"pain\": 9}]");
+        let second =
+            doc(3, &[A], ",\n \"items\": [{\"type\": \"entry\", \"at\": \"2025-03-01 10:00\", \"pain\": 9}]");
         assert_eq!(
             refused(&second),
             "a second \"items\" list on line 4: the file has \"items\" on line 1 already; an export has one"
@@ -1309,7 +1314,9 @@ mod tests {
              version 2)"
         );
         // The version may come after the items: the same item is refused at the end.
-        let late = format!("{{\"format\": \"footing\", \"items\": [\n{A},\n{checked},\n{checked}],\n \"version\": 1}}");
+        let late = format!(
+            "{{\"format\": \"footing\", \"items\": [\n{A},\n{checked},\n{checked}],\n \"version\": 1}}"
+        );
         assert_eq!(
             refused(&late),
             "unexpected field feet_ok in item 2 (line 3): a version-1 export has no feet_ok (it came with \
@@ -1319,9 +1326,14 @@ mod tests {
         assert_eq!(read(doc(2, &[A, checked], PROGRAM).as_bytes()).unwrap().len(), 2);
         let v3 = doc(3, &[A, checked], &format!("{PROGRAM}{changed}"));
         let summary = read_items(io::Cursor::new(v3), now(), |_, _| Ok(())).unwrap();
-        assert_eq!(summary.program_changed_at.map(|t| t.to_rfc3339()), Some("2031-04-10T07:30:00+00:00".into()));
+        assert_eq!(
+            summary.program_changed_at.map(|t| t.to_rfc3339()),
+            Some("2031-04-10T07:30:00+00:00".into())
+        );
         assert_eq!(summary.program.map(|p| p.exercises.len()), Some(1));
-        for bad in ["\"2031-04-10 07:30:00\"", "\"2031-04-10T07:30Z\"", "\"2031-02-30T07:30:00Z\"", "1923456789"] {
+        for bad in
+            ["\"2031-04-10 07:30:00\"", "\"2031-04-10T07:30Z\"", "\"2031-02-30T07:30:00Z\"", "1923456789"]
+        {
             assert_eq!(
                 refused(&doc(3, &[A], &format!(", \"program_changed_at\": {bad}"))),
                 format!(
@@ -1335,12 +1347,27 @@ mod tests {
     #[test]
     fn json_syntax_errors_are_serde_json_s_words_with_the_file_s_line_and_column() {
         for (text, message) in [
-            (&b"{\"format\": \"footing\",\n \"items\": ["[..], "EOF while parsing a list at line 2 column 11"),
-            (b"\xef\xbb\xbf{\"format\": \"footing\",\n \"items\": [\n {\"pain\": 3,}]}", "key must be a string at line 3 column 13"),
+            (
+                &b"{\"format\": \"footing\",\n \"items\": ["[..],
+                "EOF while parsing a list at line 2 column 11",
+            ),
+            (
+                b"\xef\xbb\xbf{\"format\": \"footing\",\n \"items\": [\n {\"pain\": 3,}]}",
+                "key must be a string at line 3 column 13",
+            ),
             (b"{\"format\": \"footing\" \"version\": 3}", "expected `,` or `}` at line 1 column 22"),
-            (b"{\"format\": \"footing\", \"version\": 3, \"items\": [tru]}", "expected ident at line 1 column 50"),
-            (b"{\"format\": \"footing\", \"version\": 3, \"items\": []} {}", "trailing characters at line 1 column 50"),
-            (b"{\"format\": \"footing\", \"version\": 3, \"items\": [{\"note\": \"a\nb\"}]}", "control character (\\u0000-\\u001F) found while parsing a string at line 2 column 0"),
+            (
+                b"{\"format\": \"footing\", \"version\": 3, \"items\": [tru]}",
+                "expected ident at line 1 column 50",
+            ),
+            (
+                b"{\"format\": \"footing\", \"version\": 3, \"items\": []} {}",
+                "trailing characters at line 1 column 50",
+            ),
+            (
+                b"{\"format\": \"footing\", \"version\": 3, \"items\": [{\"note\": \"a\nb\"}]}",
+                "control character (\\u0000-\\u001F) found while parsing a string at line 2 column 0",
+            ),
         ] {
             let err = read(text).unwrap_err().to_string();
             assert_eq!(err, format!("not a footing export: the file is not valid JSON ({message})"));

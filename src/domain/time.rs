@@ -1,6 +1,6 @@
 //! Dates and times as people type them (§2). The clock is always passed in.
 
-use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
+use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, Timelike, Utc};
 
 /// How an item's local date and time are written: `YYYY-MM-DD HH:MM`.
 pub const AT_FORMAT: &str = "%Y-%m-%d %H:%M";
@@ -20,6 +20,21 @@ fn in_range(d: NaiveDate) -> Result<NaiveDate, String> {
     } else {
         Err(RANGE_ALLOWED.to_string())
     }
+}
+
+/// How the time of a program change is written (export's `program_changed_at`, §8): UTC,
+/// to the second.
+pub const UTC_FORMAT: &str = "%Y-%m-%dT%H:%M:%SZ";
+
+/// A time as [`UTC_FORMAT`] writes it.
+pub fn format_utc(t: DateTime<Utc>) -> String {
+    t.format(UTC_FORMAT).to_string()
+}
+
+/// Reads a time written by [`format_utc`], exactly in that shape and from 1970 to 2099.
+pub fn parse_utc(text: &str) -> Option<DateTime<Utc>> {
+    let t = NaiveDateTime::parse_from_str(text, UTC_FORMAT).ok()?.and_utc();
+    (format_utc(t) == text && in_range(t.date_naive()).is_ok()).then_some(t)
 }
 
 fn minute(t: NaiveDateTime) -> NaiveDateTime {

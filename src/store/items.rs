@@ -203,6 +203,18 @@ impl Store {
         self.query_items(&format!("{SELECT} {ORDER}"), [])
     }
 
+    /// Every item, in (date, time, logging) order, handed to `each` one at a time as SQLite
+    /// reads it: memory does not grow with the history (`export`).
+    pub fn each_item(&self, mut each: impl FnMut(Item) -> Result<()>) -> Result<()> {
+        let reading = || format!("could not read items from {}", self.path.display());
+        let mut stmt = self.conn.prepare_cached(&format!("{SELECT} {ORDER}"))?;
+        let mut rows = stmt.query([]).with_context(reading)?;
+        while let Some(row) = rows.next().with_context(reading)? {
+            each(Raw::from_row(row).with_context(reading)?.into_item()?)?;
+        }
+        Ok(())
+    }
+
     /// The first date with any item: week 1 of the program starts there.
     pub fn first_day(&self) -> Result<Option<NaiveDate>> {
         let d: Option<String> = self.conn.query_row("SELECT min(day) FROM item", [], |r| r.get(0))?;

@@ -16,6 +16,7 @@ use anyhow::{anyhow, bail, Context, Result};
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
 pub use check::{Damage, RESTORE};
+pub use program::{program_import, set_clock as set_program_clock, ProgramImport};
 
 /// `PRAGMA application_id` of a footing database: "foot" in ASCII.
 pub const APPLICATION_ID: i32 = 0x666f_6f74;
@@ -29,6 +30,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0005_program.sql"),
     include_str!("../../migrations/0006_logged_days.sql"),
     include_str!("../../migrations/0007_reviews_tests_temps_profile.sql"),
+    include_str!("../../migrations/0010_program_changed_at.sql"),
 ];
 
 /// The schema version this program writes and understands.
