@@ -64,11 +64,11 @@ fn a_backup_is_checked_before_it_replaces_a_good_one() {
     env.ok(&["backup", s(&good)]);
     let good_bytes = fs::read(&good).unwrap();
 
-    // A damaged page inside: the copy fails SQLite's integrity check and the good backup stays.
+    // A damaged page inside: the copy fails SQLite's check (quick_check) and the good backup stays.
     garble_page(&env.db, root_page(&env.db, "item"));
     let before = all_files(&env);
     let err = env.fails(1, &["backup", s(&good), "--force"]);
-    assert!(err.starts_with("error: the copy failed SQLite's integrity check ("), "{err}");
+    assert!(err.starts_with("error: the copy failed SQLite's check ("), "{err}");
     assert!(
         err.ends_with(&format!(
             "): {} is damaged; nothing was written to {}; {RESTORE}\n",
@@ -80,7 +80,7 @@ fn a_backup_is_checked_before_it_replaces_a_good_one() {
     assert_eq!(fs::read(&good).unwrap(), good_bytes);
     assert_eq!(all_files(&env), before, "no file changed, no temporary file left");
     let err = env.fails(1, &["backup", s(&env.path("new.db"))]);
-    assert!(err.starts_with("error: the copy failed SQLite's integrity check ("), "{err}");
+    assert!(err.starts_with("error: the copy failed SQLite's check ("), "{err}");
     assert!(!env.path("new.db").exists());
     assert_eq!(all_files(&env), before);
 }

@@ -15,7 +15,7 @@ use rusqlite::backup::{Backup, StepResult};
 use rusqlite::types::Value;
 use rusqlite::{params_from_iter, Connection, OptionalExtension, TransactionBehavior};
 
-use super::check::{integrity_problems, RESTORE};
+use super::check::{verify_copy, RESTORE};
 use super::items::{columns, Columns, INSERT};
 use super::program::{program_import, ProgramImport};
 use super::{plain, Store, BUSY_TIMEOUT};
@@ -347,8 +347,8 @@ impl Store {
     ///
     /// All pages are copied in one step under one read snapshot: in WAL mode other
     /// processes keep writing meanwhile, and the copy holds exactly what was committed when
-    /// the step began. The copy is written to a file (0600) beside `dest` and passes SQLite's
-    /// full integrity check before it is renamed into place, so a good earlier copy is never
+    /// the step began. The copy is written to a file (0600) beside `dest` and passes
+    /// [`verify_copy`] before it is renamed into place, so a good earlier copy is never
     /// replaced by a damaged one; an existing `dest` is replaced only when `replace` is true.
     pub fn write_backup(&self, dest: &Path, replace: bool) -> Result<()> {
         let tmp = TempFile::beside(dest)?;
@@ -367,11 +367,10 @@ impl Store {
                 }
             }
             drop(backup);
-            let problems = integrity_problems(&out, 1).map_err(|e| e.to_string()).unwrap_or_else(|e| vec![e]);
-            if let Some(problem) = problems.first() {
+            if let Some(problem) = verify_copy(&out) {
                 bail!(
-                    "the copy failed SQLite's integrity check ({problem}): {} is damaged; nothing was written \
-                     to {}; {RESTORE}",
+                    "the copy failed SQLite's check ({problem}): {} is damaged; nothing was written to {}; \
+                     {RESTORE}",
                     self.path.display(),
                     dest.display()
                 );
