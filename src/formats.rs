@@ -980,10 +980,26 @@ impl<R: Read> JsonReader<'_, '_, R> {
         let mut more = self.open_list()?;
         let mut n = 0;
         while more {
-            let v = self.f.value()?;
             n += 1;
+            // An export has one item per line: parsed from the line when it is exactly one
+            // item; else (another layout) framed first.
+            let line = self.f.rest_of_line()?;
+            let quick = line.and_then(|v| match self.parse(v, ItemSeed(&self.repeated)) {
+                Err(Unread::Syntax(_)) => None,
+                parsed => Some((v, parsed)),
+            });
+            let (v, parsed) = match quick {
+                Some((v, parsed)) => {
+                    self.f.take(v);
+                    (v, parsed)
+                }
+                None => {
+                    let v = self.f.value()?;
+                    (v, self.parse(v, ItemSeed(&self.repeated)))
+                }
+            };
             let place = Place::Item(n, Some(v.line));
-            let item = match self.parse(v, ItemSeed(&self.repeated)) {
+            let item = match parsed {
                 Ok(item) => item,
                 Err(Unread::Repeated(key)) => return Err(fail(repeated_key(&key, place))),
                 Err(Unread::Syntax(at)) => return Err(Stop::Syntax(at).into()),

@@ -141,6 +141,46 @@ impl<R: Read> Framer<R> {
         Stop::Syntax(self.offset())
     }
 
+    /// The rest of the line from the next byte that is not white space, when that is an
+    /// object or a list: without the line end, trailing white space and one trailing comma —
+    /// an element of a list written one per line, as export writes them. Not taken: the
+    /// caller parses it and calls [`Framer::take`] when it is exactly one value (a JSON value
+    /// holds no raw line break, so a value that parses whole is the whole of it), else frames
+    /// the value with [`Framer::value`]. `None` when the next value is not an object or list.
+    pub fn rest_of_line(&mut self) -> Result<Option<Framed>, Stop> {
+        if !matches!(self.peek()?, Some(b'{' | b'[')) {
+            return Ok(None);
+        }
+        let mut searched = self.pos;
+        let end = loop {
+            if let Some(i) = memchr::memchr(b'\n', &self.buf[searched..self.end]) {
+                break searched + i;
+            }
+            if self.end - self.pos > self.limit {
+                return Ok(None);
+            }
+            let unsearched = self.end - self.pos;
+            if !self.fill()? {
+                break self.end;
+            }
+            searched = self.pos + unsearched;
+        };
+        let mut end = end;
+        while end > self.pos && matches!(self.buf[end - 1], b' ' | b'\t' | b'\r') {
+            end -= 1;
+        }
+        if end > self.pos && self.buf[end - 1] == b',' {
+            end -= 1;
+        }
+        Ok(Some(Framed { start: self.pos, end, line: self.line }))
+    }
+
+    /// Takes a value found by [`Framer::rest_of_line`].
+    pub fn take(&mut self, v: Framed) {
+        debug_assert_eq!(v.start, self.pos);
+        self.pos = v.end;
+    }
+
     /// Frames the value that starts at the next byte that is not white space: a string, an
     /// object or list (to its matching end, strings skipped), or anything else up to the
     /// next `,`, `]`, `}` or white space (a number, `true`, `false`, `null` — or something

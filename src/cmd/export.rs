@@ -75,12 +75,21 @@ fn write_json<W: Write>(
     // same data, safe on a terminal, and nothing that a stream removing escape sequences would
     // remove.
     let mut text = format!("{{\"format\": {}, \"version\": {VERSION}, \"items\": [", safe_json(FORMAT)?);
+    sink.record(text.as_bytes())?;
+    text.clear();
     let mut n = 0;
+    let mut line = Vec::with_capacity(1024);
     items(&mut |item| {
-        text.push_str(if n == 0 { "\n" } else { ",\n" });
-        text.push_str(&safe_json(&ItemJson::from(&item))?);
-        sink.record(text.as_bytes())?;
-        text.clear();
+        line.clear();
+        line.extend_from_slice(if n == 0 { b"\n" } else { b",\n" });
+        serde_json::to_writer(&mut line, &ItemJson::from(&item)).context("could not format JSON")?;
+        // serde_json writes no raw control character below U+0020: anything else is ASCII
+        // unless a note holds more, and only then does the line need a closer look.
+        if line.iter().any(|b| *b >= 0x7f) {
+            let text = String::from_utf8(std::mem::take(&mut line)).context("could not format JSON")?;
+            line = crate::render::json_safe(text).into_bytes();
+        }
+        sink.record(&line)?;
         n += 1;
         Ok(())
     })?;

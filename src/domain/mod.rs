@@ -20,7 +20,7 @@ pub use time::{
     check_import_not_future, check_not_future, format_at, parse_at, parse_date, parse_stored_at, AT_FORMAT,
 };
 
-pub use time::{format_utc, parse_utc, UTC_FORMAT};
+pub use time::{format_utc, parse_stored_day_time, parse_utc, UTC_FORMAT};
 
 /// A pain score on the 0–10 numeric rating scale.
 pub type Pain = u8;

@@ -1,7 +1,7 @@
 //! Items: insert, read by date range, delete.
 
 use anyhow::{anyhow, Context, Result};
-use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
+use chrono::{Datelike, NaiveDate, Timelike};
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, OptionalExtension, Row, TransactionBehavior};
 
@@ -141,8 +141,8 @@ impl Raw {
     fn into_item(self) -> Result<Item> {
         let id = self.id;
         let damaged = |what: String| anyhow!("item {id} in the database is damaged: {what}");
-        let at = NaiveDateTime::parse_from_str(&format!("{} {}", self.day, self.time), "%Y-%m-%d %H:%M")
-            .map_err(|_| damaged(format!("bad date '{} {}'", self.day, self.time)))?;
+        let at = crate::domain::parse_stored_day_time(&self.day, &self.time)
+            .ok_or_else(|| damaged(format!("bad date '{} {}'", self.day, self.time)))?;
         let stance = |t: Option<u16>| -> Result<Option<Stance>> {
             t.map(|t| Stance::from_tenths(t).ok_or_else(|| damaged(format!("bad stance {t}")))).transpose()
         };
