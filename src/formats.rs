@@ -23,7 +23,7 @@ use crate::domain::{self, NewItem};
 use crate::error::InputError;
 use crate::json_frame::{Framed, Framer, Stop};
 use crate::program::Program;
-use crate::record::{add_program_element, exercise_from_json};
+use crate::record::{add_program_element, exercise_from_json, exercise_from_parts};
 use crate::record::{csv_note_in, FieldError, RawRecord, COLUMNS, COLUMNS_V1};
 use crate::render::printable;
 
@@ -416,7 +416,7 @@ pub(crate) fn json_record(v: &Value) -> Result<RawRecord, FieldError> {
     };
     let mut fields = ItemFields::default();
     for (key, value) in map {
-        fields.add(column_of(key), || value.clone());
+        fields.add(column_of(key), || Field::Json(value.clone()));
     }
     fields.record()
 }
@@ -430,7 +430,7 @@ fn column_of(key: &str) -> Result<usize, String> {
 /// first repeated key, and the newest version one of its fields needs (with the column).
 #[derive(Default)]
 struct ItemFields {
-    values: [Option<Value>; COLUMNS.len()],
+    values: [Option<Field>; COLUMNS.len()],
     seen: [bool; COLUMNS.len()],
     unknown: Option<String>,
     repeated: Option<String>,
@@ -445,7 +445,7 @@ const COLUMNS_BY_NAME: [usize; COLUMNS.len()] =
 
 impl ItemFields {
     /// Adds one key and its value (`value` is only asked for a column that is read).
-    fn add(&mut self, column: Result<usize, String>, value: impl FnOnce() -> Value) {
+    fn add(&mut self, column: Result<usize, String>, value: impl FnOnce() -> Field) {
         match column {
             Ok(i) if self.seen[i] => {
                 self.repeated.get_or_insert_with(|| COLUMNS[i].to_string());
@@ -482,8 +482,10 @@ impl ItemFields {
             if let Some(key) = self.unknown.as_deref().filter(|k| *k < column) {
                 return Err(unknown(key));
             }
-            if let Some(value) = self.values[i].take() {
-                raw.0[i] = field_text(column, value)?;
+            match self.values[i].take() {
+                Some(Field::Json(value)) => raw.0[i] = field_text(column, value)?,
+                Some(Field::Text(text)) => raw.0[i] = text,
+                None => {}
             }
         }
         match self.unknown {
@@ -554,6 +556,318 @@ fn decimal(mut n: u64) -> String {
     digits[i..].iter().map(|&d| char::from(d)).collect()
 }
 
+/// One field of a JSON item as read: its JSON value, or (read by [`QuickSeed`]) already the
+/// text the shared parsers take.
+enum Field {
+    Json(Value),
+    Text(Option<String>),
+}
+
+/// Reads one element of `items` as [`ItemSeed`] does, but each field of a plain shape (text,
+/// a number, a list of names, `true`) straight into its text, without building a JSON value.
+/// Anything else — an unknown key, a value of the wrong JSON type, an element that is not
+/// an object — sets `slow` and stops: the caller reads the element again with [`ItemSeed`],
+/// whose message names the problem.
+struct QuickSeed<'c> {
+    repeated: &'c RefCell<Option<String>>,
+    slow: &'c std::cell::Cell<bool>,
+}
+
+impl<'de> DeserializeSeed<'de> for QuickSeed<'_> {
+    type Value = ItemFields;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<ItemFields, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl QuickSeed<'_> {
+    fn slow<E: de::Error>(&self) -> E {
+        self.slow.set(true);
+        E::custom("read again")
+    }
+}
+
+impl<'de> Visitor<'de> for QuickSeed<'_> {
+    type Value = ItemFields;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an item")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ItemFields, A::Error> {
+        let mut fields = ItemFields::default();
+        while let Some(column) = map.next_key_seed(KeySeed)? {
+            let i = match column {
+                Ok(i) => i,
+                Err(_) => return Err(self.slow()),
+            };
+            let field = match shape(COLUMNS[i]) {
+                Shape::Any => {
+                    map.next_value::<IgnoredAny>()?;
+                    Field::Text(None)
+                }
+                Shape::Exercises => Field::Text(
+                    map.next_value_seed(QuickExercises { repeated: self.repeated, slow: self.slow })?,
+                ),
+                shape => Field::Text(map.next_value_seed(QuickField {
+                    shape,
+                    numb: i == NUMB,
+                    slow: self.slow,
+                })?),
+            };
+            fields.add(Ok(i), || field);
+        }
+        Ok(fields)
+    }
+
+    // Not an object: read again by `ItemSeed`, which names it.
+    fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<ItemFields, A::Error> {
+        Err(self.slow())
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<ItemFields, E> {
+        Err(self.slow())
+    }
+
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<ItemFields, E> {
+        Err(self.slow())
+    }
+
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<ItemFields, E> {
+        Err(self.slow())
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<ItemFields, E> {
+        Err(self.slow())
+    }
+
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<ItemFields, E> {
+        Err(self.slow())
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<ItemFields, E> {
+        Err(self.slow())
+    }
+}
+
+/// A session's `exercises` (null, or a list of `{"exercise", "sets", "reps", "seconds",
+/// "minutes"}`), read straight into their text `EXERCISE:DOSE;…`; anything the full reading
+/// would refuse or word sets `slow` (see [`QuickSeed`]).
+struct QuickExercises<'c> {
+    repeated: &'c RefCell<Option<String>>,
+    slow: &'c std::cell::Cell<bool>,
+}
+
+impl QuickExercises<'_> {
+    fn slow<E: de::Error>(&self) -> E {
+        self.slow.set(true);
+        E::custom("read again")
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for QuickExercises<'_> {
+    type Value = Option<String>;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Option<String>, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for QuickExercises<'_> {
+    type Value = Option<String>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a list of exercises")
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Option<String>, E> {
+        Ok(None)
+    }
+
+    // Anything but a list or null: read again by the full reading, which names it.
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Option<String>, E> {
+        Err(self.slow())
+    }
+
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Option<String>, E> {
+        Err(self.slow())
+    }
+
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Option<String>, E> {
+        Err(self.slow())
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Option<String>, E> {
+        Err(self.slow())
+    }
+
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<Option<String>, E> {
+        Err(self.slow())
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, _: A) -> Result<Option<String>, A::Error> {
+        Err(self.slow())
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Option<String>, A::Error> {
+        let mut text = String::new();
+        while let Some(done) =
+            seq.next_element_seed(QuickExercise { repeated: self.repeated, slow: self.slow })?
+        {
+            if !text.is_empty() {
+                text.push(';');
+            }
+            text.push_str(&done.to_string());
+        }
+        Ok(Some(text))
+    }
+}
+
+/// One element of `exercises`, checked as the full reading checks it (see [`QuickExercises`]).
+struct QuickExercise<'c> {
+    repeated: &'c RefCell<Option<String>>,
+    slow: &'c std::cell::Cell<bool>,
+}
+
+impl<'de> DeserializeSeed<'de> for QuickExercise<'_> {
+    type Value = crate::domain::Done;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<crate::domain::Done, D::Error> {
+        // Not an object, or any other failure: the full reading says what (a repeated key
+        // included, which it finds too).
+        let slow = self.slow;
+        d.deserialize_map(self).inspect_err(|_| slow.set(true))
+    }
+}
+
+impl<'de> Visitor<'de> for QuickExercise<'_> {
+    type Value = crate::domain::Done;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an exercise")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<crate::domain::Done, A::Error> {
+        const KEYS: [&str; 5] = ["exercise", "sets", "reps", "seconds", "minutes"];
+        let slow = || -> A::Error {
+            self.slow.set(true);
+            de::Error::custom("read again")
+        };
+        let (mut id, mut dose, mut seen) = (None::<String>, [None::<u16>; 4], [false; 5]);
+        while let Some(key) = map.next_key::<std::borrow::Cow<'_, str>>()? {
+            let Some(k) = KEYS.iter().position(|k| *k == key) else { return Err(slow()) };
+            if seen[k] {
+                *self.repeated.borrow_mut() = Some(key.into_owned());
+                return Err(de::Error::custom("a repeated key"));
+            }
+            seen[k] = true;
+            if k == 0 {
+                id = Some(map.next_value::<String>().map_err(|_| slow())?);
+            } else {
+                let n = map.next_value::<Option<u64>>().map_err(|_| slow())?;
+                dose[k - 1] = match n {
+                    None => None,
+                    Some(n) => Some(u16::try_from(n).map_err(|_| slow())?),
+                };
+            }
+        }
+        let id = id.ok_or_else(slow)?;
+        exercise_from_parts(&id, dose).map_err(|_| slow())
+    }
+}
+
+/// The column of `numb`, whose empty list means "checked, none".
+const NUMB: usize = 4;
+
+/// One field of a plain shape, read straight into its text (see [`QuickSeed`]).
+struct QuickField<'c> {
+    shape: Shape,
+    numb: bool,
+    slow: &'c std::cell::Cell<bool>,
+}
+
+impl QuickField<'_> {
+    fn slow<E: de::Error>(&self) -> Result<Option<String>, E> {
+        self.slow.set(true);
+        Err(E::custom("read again"))
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for QuickField<'_> {
+    type Value = Option<String>;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Option<String>, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for QuickField<'_> {
+    type Value = Option<String>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a field")
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Option<String>, E> {
+        Ok(None)
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Option<String>, E> {
+        match self.shape {
+            Shape::Text | Shape::List => Ok(Some(v.to_string())),
+            _ => self.slow(),
+        }
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Option<String>, E> {
+        match self.shape {
+            Shape::Number => Ok(Some(decimal(v))),
+            _ => self.slow(),
+        }
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Option<String>, E> {
+        match self.shape {
+            Shape::Number => Ok(Some(serde_json::Number::from(v).to_string())),
+            _ => self.slow(),
+        }
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Option<String>, E> {
+        match (self.shape, serde_json::Number::from_f64(v)) {
+            (Shape::Number, Some(n)) => Ok(Some(n.to_string())),
+            _ => self.slow(),
+        }
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Option<String>, E> {
+        match self.shape {
+            Shape::Flag => Ok(v.then(|| "yes".to_string())),
+            _ => self.slow(),
+        }
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Option<String>, A::Error> {
+        if !matches!(self.shape, Shape::List) {
+            return self.slow();
+        }
+        let mut text = String::new();
+        let mut first = true;
+        while let Some(name) =
+            seq.next_element_seed(QuickField { shape: Shape::Text, numb: false, slow: self.slow })?
+        {
+            let Some(name) = name else { return self.slow() };
+            if !first {
+                text.push(';');
+            }
+            text.push_str(&name);
+            first = false;
+        }
+        Ok(Some(if first && self.numb { "none".to_string() } else { text }))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, _: A) -> Result<Option<String>, A::Error> {
+        self.slow()
+    }
+}
+
 /// One element of the `items` list: an object's fields, or any other JSON value (an error).
 // One lives at a time, on the stack; boxing the fields would cost an allocation per item.
 #[allow(clippy::large_enum_variant)]
@@ -586,11 +900,11 @@ impl<'de> Visitor<'de> for ItemSeed<'_> {
             match column {
                 Ok(i) if i > 0 => {
                     let value = map.next_value_seed(Strict(self.0))?;
-                    fields.add(Ok(i), || value);
+                    fields.add(Ok(i), || Field::Json(value));
                 }
                 other => {
                     map.next_value::<IgnoredAny>()?;
-                    fields.add(other, || Value::Null);
+                    fields.add(other, || Field::Json(Value::Null));
                 }
             }
         }
@@ -801,6 +1115,17 @@ impl<R: Read> JsonReader<'_, '_, R> {
         })
     }
 
+    /// An element of `items`: read quickly ([`QuickSeed`]), or again with [`ItemSeed`] when
+    /// the quick reading meets anything it does not take.
+    fn item(&self, v: Framed) -> Result<JsonItem, Unread> {
+        let slow = std::cell::Cell::new(false);
+        match self.parse(v, QuickSeed { repeated: &self.repeated, slow: &slow }) {
+            Ok(fields) => Ok(JsonItem::Fields(fields)),
+            Err(_) if slow.get() => self.parse(v, ItemSeed(&self.repeated)),
+            Err(e) => Err(e),
+        }
+    }
+
     /// The next value of the document, read as a [`Value`]; `repeated` words the message for
     /// a repeated key.
     fn value(&mut self, repeated: impl FnOnce(&str) -> InputError) -> Result<(Value, u64), JsonStop> {
@@ -984,7 +1309,7 @@ impl<R: Read> JsonReader<'_, '_, R> {
             // An export has one item per line: parsed from the line when it is exactly one
             // item; else (another layout) framed first.
             let line = self.f.rest_of_line()?;
-            let quick = line.and_then(|v| match self.parse(v, ItemSeed(&self.repeated)) {
+            let quick = line.and_then(|v| match self.item(v) {
                 Err(Unread::Syntax(_)) => None,
                 parsed => Some((v, parsed)),
             });
@@ -995,7 +1320,7 @@ impl<R: Read> JsonReader<'_, '_, R> {
                 }
                 None => {
                     let v = self.f.value()?;
-                    (v, self.parse(v, ItemSeed(&self.repeated)))
+                    (v, self.item(v))
                 }
             };
             let place = Place::Item(n, Some(v.line));
@@ -1413,6 +1738,46 @@ mod tests {
             let (ia, ib) = (read(compact.as_bytes()).unwrap(), read(pretty.as_bytes()).unwrap());
             proptest::prop_assert_eq!(ia.into_iter().map(|(_, i)| i).collect::<Vec<_>>(), ib.into_iter().map(|(_, i)| i).collect::<Vec<_>>());
         }
+    }
+
+    /// The quick reading of an item gives what the full one gives, or hands it over.
+    #[test]
+    fn the_quick_reading_of_an_item_agrees_with_the_full_one() {
+        let texts = [
+            r#"{"id": 7, "type": "entry", "at": "2025-03-01 08:00", "pain": 3, "numb": [], "flags": [], "feet_ok": false}"#,
+            r#"{"type": "entry", "at": "2025-03-01 08:00", "numb": ["left-toes", "right-heel"], "stance_left": 12.5, "note": "a\u001b"}"#,
+            r#"{"type": "session", "at": "2025-03-01 08:00", "kind": "strength", "exercises": [{"exercise": "heel-raises", "sets": 2, "reps": 10, "seconds": null, "minutes": null}], "rpe": -1}"#,
+            r#"{"type": "entry", "at": "2025-03-01 08:00", "pain": "3", "walk": 1e2, "feet_ok": true, "flags": "fall;injury"}"#,
+            r#"{"type": "entry", "numb": [3], "zzz": 1}"#,
+            r#"{"type": "entry", "feet_ok": 1, "numb": {"a": 1}}"#,
+            r#"{"type": "session", "at": "2025-03-01 08:00", "kind": "balance", "exercises": [{"exercise": "tandem-stance", "sets": 3, "seconds": 20}, {"minutes": null, "exercise": "toe-yoga", "sets": 1, "reps": 8}]}"#,
+            r#"{"type": "session", "at": "2025-03-01 08:00", "kind": "balance", "exercises": []}"#,
+            r#"{"type": "session", "at": "2025-03-01 08:00", "kind": "balance", "exercises": "toe-yoga:1x8"}"#,
+            r#"{"type": "session", "at": "2025-03-01 08:00", "kind": "balance", "exercises": [{"exercise": "toe-yogo", "sets": 1, "reps": 8}]}"#,
+            r#"{"type": "session", "at": "2025-03-01 08:00", "kind": "balance", "exercises": [{"exercise": "toe-yoga", "sets": 1, "reps": 8, "weight": 2}]}"#,
+            r#"{"type": "session", "at": "2025-03-01 08:00", "kind": "balance", "exercises": [{"exercise": "toe-yoga", "sets": 1.5, "reps": 8}]}"#,
+            r#"{"type": "session", "at": "2025-03-01 08:00", "kind": "balance", "exercises": [5]}"#,
+            r#"[1, 2]"#,
+            r#""entry""#,
+        ];
+        let repeated = RefCell::new(None);
+        let mut quick_ones = 0;
+        for text in texts {
+            let slow = std::cell::Cell::new(false);
+            let mut de = serde_json::Deserializer::from_str(text);
+            let quick = QuickSeed { repeated: &repeated, slow: &slow }.deserialize(&mut de);
+            let mut de = serde_json::Deserializer::from_str(text);
+            let full = ItemSeed(&repeated).deserialize(&mut de).unwrap();
+            match (quick, full) {
+                (Ok(q), JsonItem::Fields(f)) => {
+                    assert_eq!(q.record(), f.record(), "{text}");
+                    quick_ones += 1;
+                }
+                (Err(_), _) => assert!(slow.get(), "{text}"),
+                (Ok(_), JsonItem::Other(_)) => panic!("{text}"),
+            }
+        }
+        assert_eq!(quick_ones, 5, "the items of plain shapes are read quickly");
     }
 
     #[test]

@@ -348,7 +348,6 @@ pub fn exercise_from_json(v: &serde_json::Value) -> Result<Done, String> {
         return Err(format!("unknown field '{k}': {SHAPE}"));
     }
     let id = map.get("exercise").and_then(|e| e.as_str()).ok_or_else(|| SHAPE.to_string())?;
-    let exercise = catalogue::find(id).map_err(|why| format!("unknown exercise '{id}': {why}"))?;
     let number = |k: &str| -> Result<Option<u16>, String> {
         match map.get(k) {
             None | Some(serde_json::Value::Null) => Ok(None),
@@ -357,8 +356,17 @@ pub fn exercise_from_json(v: &serde_json::Value) -> Result<Done, String> {
             }
         }
     };
-    let dose = Dose::from_parts(number("sets")?, number("reps")?, number("seconds")?, number("minutes")?)
-        .map_err(|why| format!("{id}: {why}"))?;
+    exercise_from_parts(id, [number("sets")?, number("reps")?, number("seconds")?, number("minutes")?])
+}
+
+/// One exercise of a session or a program from its parts: the catalogue's id and the dose's
+/// sets, reps, seconds and minutes, checked as `program add` checks them.
+pub fn exercise_from_parts(
+    id: &str,
+    [sets, reps, seconds, minutes]: [Option<u16>; 4],
+) -> Result<Done, String> {
+    let exercise = catalogue::find(id).map_err(|why| format!("unknown exercise '{id}': {why}"))?;
+    let dose = Dose::from_parts(sets, reps, seconds, minutes).map_err(|why| format!("{id}: {why}"))?;
     catalogue::check_form(exercise, dose)?;
     Ok(Done { exercise, dose })
 }
