@@ -1107,8 +1107,18 @@ impl<R: Read> JsonReader<'_, '_, R> {
     /// Reads the value just framed, refusing a repeated key.
     fn parse<T>(&self, v: Framed, seed: impl for<'de> DeserializeSeed<'de, Value = T>) -> Result<T, Unread> {
         let end = self.f.offset();
-        let mut de = serde_json::Deserializer::from_slice(self.f.bytes(v));
-        let parsed = seed.deserialize(&mut de).and_then(|t| de.end().map(|()| t));
+        let bytes = self.f.bytes(v);
+        // Checked as UTF-8 once, the value's strings are not checked again one by one.
+        let parsed = match std::str::from_utf8(bytes) {
+            Ok(text) => {
+                let mut de = serde_json::Deserializer::from_str(text);
+                seed.deserialize(&mut de).and_then(|t| de.end().map(|()| t))
+            }
+            Err(_) => {
+                let mut de = serde_json::Deserializer::from_slice(bytes);
+                seed.deserialize(&mut de).and_then(|t| de.end().map(|()| t))
+            }
+        };
         parsed.map_err(|_| match self.repeated.take() {
             Some(key) => Unread::Repeated(key),
             None => Unread::Syntax(end),
