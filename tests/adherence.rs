@@ -94,7 +94,7 @@ fn export_writes_feet_ok_after_note_and_import_round_trips_it() {
     assert_eq!(lines[4], "4,entry,2025-03-02 08:00,,,,,,,fall,,,,,,,yes,");
     assert_eq!(lines[5], "5,session,2025-03-02 10:00,,,,,,,,balance,,,10,,,,");
     let json: Value = serde_json::from_str(&a.ok(&["export"])).unwrap();
-    assert_eq!(json["version"], json!(2));
+    assert_eq!(json["version"], json!(3));
     let feet: Vec<&Value> = json["items"].as_array().unwrap().iter().map(|i| &i["feet_ok"]).collect();
     assert_eq!(feet, [&json!(true), &json!(true), &Value::Null, &json!(true), &Value::Null]);
 
