@@ -288,8 +288,10 @@ fn main() {
         table.push_str(
             "| command | footing | floor | floor's | ratio | target |\n|---|---|---|---|---|---|\n",
         );
+        let mut counts = std::collections::HashMap::new();
         for p in &pairs {
             let ours = instructions(&(p.ours)());
+            counts.insert(p.what.clone(), ours);
             let floor = instructions(&(p.floor)());
             let ratio = ours as f64 / floor as f64;
             let m = |n: u64| format!("{:.2} M", n as f64 / 1e6);
@@ -304,6 +306,15 @@ fn main() {
             );
             if ratio > p.target {
                 misses.push(format!("{}: {ratio:.2}× > {}×", p.what, p.target));
+            }
+        }
+        for p in &pairs {
+            let Some(cmd) = p.what.strip_suffix(" (10 years)") else { continue };
+            let Some(one) = counts.get(&format!("{cmd} (1 year)")) else { continue };
+            let growth = counts[&p.what] as f64 / *one as f64;
+            let _ = writeln!(table, "| {cmd}: 10 years vs 1 year | | | | {growth:.2}× | ≤ {GROWTH}× |");
+            if growth > GROWTH {
+                misses.push(format!("{cmd}: 10 years is {growth:.2}× 1 year"));
             }
         }
         println!("\n{table}");
