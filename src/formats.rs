@@ -345,13 +345,16 @@ enum Shape {
     Flag,
     /// A list of `{"exercise", "sets", "reps", "seconds", "minutes"}`.
     Exercises,
+    /// A list of numbers (a test's values), or the same joined by `;` in one string.
+    Numbers,
 }
 
 fn shape(column: &str) -> Shape {
     match column {
         "id" => Shape::Any,
-        "type" | "at" | "kind" | "note" => Shape::Text,
-        "numb" | "flags" => Shape::List,
+        "type" | "at" | "kind" | "note" | "test" => Shape::Text,
+        "numb" | "flags" | "temps" => Shape::List,
+        "values" => Shape::Numbers,
         "feet_ok" => Shape::Flag,
         "exercises" => Shape::Exercises,
         _ => Shape::Number,
@@ -371,7 +374,10 @@ fn allowed(column: &str) -> String {
         "sets" => |s| domain::parse_sets(s).map(drop),
         "reps" => |s| domain::parse_reps(s).map(drop),
         "minutes" => |s| domain::parse_minutes(s).map(drop),
-        "type" => return "expected entry or session".into(),
+        "type" => return "expected entry, session, test or temp".into(),
+        "test" => return crate::domain::home::parse_test_name("").unwrap_err(),
+        "values" => return "expected the test's numbers as a list, like [10, 10, 6]".into(),
+        "temps" => return "expected a list of SITE:LEFT:RIGHT in °C, like [\"hallux:31.2:30.8\"]".into(),
         "numb" => return "expected a list of zones like [\"left-toes\"], [] for none, or null".into(),
         "flags" => return "expected a list of red flags like [\"fall\"], or []".into(),
         "feet_ok" => return "expected true (feet checked, nothing found), or null".into(),
@@ -432,7 +438,7 @@ struct ItemFields {
 /// checked in this order (as a JSON object read whole orders its keys), so the first bad
 /// one named does not depend on how the file orders its keys.
 const COLUMNS_BY_NAME: [usize; COLUMNS.len()] =
-    [2, 17, 16, 9, 7, 0, 10, 13, 15, 4, 3, 12, 14, 11, 5, 6, 1, 8];
+    [2, 17, 16, 9, 7, 0, 10, 13, 15, 4, 3, 12, 14, 11, 5, 6, 20, 18, 1, 19, 8];
 
 impl ItemFields {
     /// Adds one key and its value (`value` is only asked for a column that is read).
@@ -486,7 +492,17 @@ fn field_text(column: &'static str, value: Value) -> Result<Option<String>, Fiel
     };
     Ok(match (shape(column), value) {
         (Shape::Any, _) | (_, Value::Null) => None,
-        (Shape::Text | Shape::List | Shape::Exercises, Value::String(s)) => Some(s),
+        (Shape::Text | Shape::List | Shape::Exercises | Shape::Numbers, Value::String(s)) => Some(s),
+        (Shape::Numbers, Value::Array(list)) => {
+            if !list.iter().all(Value::is_number) {
+                return Err(wrong(&Value::Array(list)));
+            }
+            let parts: Vec<String> = list
+                .iter()
+                .filter_map(|v| v.as_number().map(|n| n.as_u64().map_or_else(|| n.to_string(), decimal)))
+                .collect();
+            Some(parts.join(";"))
+        }
         (Shape::Number, Value::Number(n)) => Some(n.as_u64().map_or_else(|| n.to_string(), decimal)),
         (Shape::Exercises, Value::Array(list)) => {
             let mut parts = Vec::with_capacity(list.len());

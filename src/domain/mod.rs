@@ -5,6 +5,7 @@
 //! the flag or field name (clap does it for command-line flags, `import` for file fields).
 
 pub mod dose;
+pub mod home;
 mod time;
 
 use std::collections::BTreeSet;
@@ -16,6 +17,7 @@ use serde::{Serialize, Serializer};
 use crate::program::catalogue::{self, Exercise};
 
 pub use dose::{parse_dose, Dose};
+pub use home::{Profile, Site, SiteTemp, TempItem, TestItem, TestName, TestResult};
 pub use time::{
     check_import_not_future, check_not_future, format_at, parse_at, parse_date, parse_stored_at, AT_FORMAT,
 };
@@ -535,6 +537,10 @@ pub struct Session {
 pub enum Body {
     Entry(Entry),
     Session(Session),
+    /// A home test (§11.2).
+    Test(TestItem),
+    /// A foot-temperature measurement (§11.3).
+    Temp(TempItem),
 }
 
 impl Body {
@@ -542,6 +548,8 @@ impl Body {
         match self {
             Body::Entry(_) => "entry",
             Body::Session(_) => "session",
+            Body::Test(_) => "test",
+            Body::Temp(_) => "temp",
         }
     }
 
@@ -549,6 +557,8 @@ impl Body {
         match self {
             Body::Entry(e) => e.note.as_deref(),
             Body::Session(s) => s.note.as_deref(),
+            Body::Test(t) => t.note.as_deref(),
+            Body::Temp(t) => t.note.as_deref(),
         }
     }
 }
@@ -576,14 +586,14 @@ impl Item {
     pub fn entry(&self) -> Option<&Entry> {
         match &self.body {
             Body::Entry(e) => Some(e),
-            Body::Session(_) => None,
+            _ => None,
         }
     }
 
     pub fn session(&self) -> Option<&Session> {
         match &self.body {
             Body::Session(s) => Some(s),
-            Body::Entry(_) => None,
+            _ => None,
         }
     }
 
@@ -592,6 +602,7 @@ impl Item {
         match &self.body {
             Body::Session(_) => true,
             Body::Entry(e) => e.walk.is_some(),
+            Body::Test(_) | Body::Temp(_) => false,
         }
     }
 
@@ -666,6 +677,8 @@ pub fn describe(body: &Body) -> String {
                 parts.push(format!("RPE {r}"));
             }
         }
+        Body::Test(t) => parts.push(format!("{} {}", t.result.name(), t.result.describe())),
+        Body::Temp(t) => parts.push(home::describe_temps(&t.temps)),
     }
     if let Some(n) = body.note() {
         parts.push(format!("note \"{}\"", crate::render::printable(n)));

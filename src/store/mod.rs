@@ -3,6 +3,7 @@
 mod advice;
 pub mod check;
 mod items;
+mod profile;
 mod program;
 pub mod transfer;
 
