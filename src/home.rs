@@ -42,11 +42,28 @@ pub struct Norm {
 }
 
 /// A change, one number or one per foot `[left, right]`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(untagged)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Amount {
     One(f64),
     Feet([Option<f64>; 2]),
+}
+
+/// A number as JSON: whole numbers as integers (`3`, not `3.0`).
+fn number(v: f64) -> serde_json::Value {
+    if v.fract() == 0.0 && v.abs() < 1e9 {
+        serde_json::Value::from(v as i64)
+    } else {
+        serde_json::Value::from((v * 10.0).round() / 10.0)
+    }
+}
+
+impl Serialize for Amount {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Amount::One(v) => number(*v).serialize(s),
+            Amount::Feet(f) => f.map(|v| v.map(number)).serialize(s),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -75,6 +92,9 @@ pub struct Standing {
     pub fall_risk: bool,
     pub since_first: Option<Change>,
     pub since_previous: Option<Change>,
+    /// The latest result in words (`13 stands`).
+    #[serde(skip)]
+    pub shown: String,
     #[serde(skip)]
     pub words: Vec<String>,
     #[serde(skip)]
@@ -205,6 +225,7 @@ fn test_standing(profile: &Profile, results: &[Taken]) -> Standing {
             .then(|| change_between(&latest.result, &first.result, first.date))
             .flatten(),
         since_previous: previous.and_then(|p| change_between(&latest.result, &p.result, p.date)),
+        shown: latest.result.describe(),
         words: Vec::new(),
         change_words: Vec::new(),
     };
@@ -330,6 +351,11 @@ fn stance_standing(profile: &Profile, days: &[StanceDay]) -> Option<Standing> {
         fall_risk: false,
         since_first: None,
         since_previous: None,
+        shown: format!(
+            "left {}, right {}",
+            latest.left.map_or("—".to_string(), |v| format!("{v} s")),
+            latest.right.map_or("—".to_string(), |v| format!("{v} s"))
+        ),
         words: Vec::new(),
         change_words: Vec::new(),
     };

@@ -73,13 +73,19 @@ fn import(ctx: &Ctx, file: &Path) -> Result<(ImportCounts, Option<Program>)> {
     // anything is opened for writing.
     let mut spool = Spool::new()?;
     let checked = formats::read_items(&f, ctx.now, |_, item| spool.push(&item))?;
-    if checked.items == 0 && checked.program.is_none() {
+    if checked.items == 0 && checked.program.is_none() && checked.profile.is_none() {
         // Nothing to add: no need to open (or create) the database.
         return Ok((ImportCounts::default(), None));
     }
     let mut store = ctx.open(Access::Write)?;
     // The program with the items, in one transaction.
     let counts = store.import_spool(checked.in_order, spool, checked.program.as_ref())?;
+    // The file's profile, when it has one and it differs (checked with the file above).
+    if let Some(profile) = checked.profile.filter(|p| !p.is_empty()) {
+        if store.profile()? != profile {
+            store.set_profile(&profile)?;
+        }
+    }
     Ok((counts, checked.program))
 }
 

@@ -12,10 +12,13 @@ mod history;
 mod import;
 mod log;
 mod plan;
+mod profile;
 mod program;
 mod remove;
 mod report;
 mod session;
+mod temp;
+mod test;
 mod today;
 mod trend;
 mod zones;
@@ -177,6 +180,10 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Program { action } => program::run(&ctx, action.as_ref()),
         Command::Plan(args) => plan::run(&ctx, &args),
         Command::Done(args) => done::run(&ctx, &args),
+        Command::Profile(args) => profile::run(&ctx, &args),
+        Command::Test(args) => test::run(&ctx, args),
+        Command::Tests => test::tests(&ctx),
+        Command::Temp(args) => temp::run(&ctx, args),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "footing", &mut out());
             Ok(())

@@ -28,6 +28,13 @@ impl fmt::Display for Tenths {
     }
 }
 
+impl Tenths {
+    /// Always with its decimal: `33.0`, as temperatures are shown.
+    pub fn fixed(self) -> String {
+        format!("{}.{}", self.0 / 10, self.0 % 10)
+    }
+}
+
 impl Serialize for Tenths {
     /// A whole number as a JSON integer (`12`), else with its decimal (`14.2`).
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -352,7 +359,7 @@ impl SiteTemp {
 impl fmt::Display for SiteTemp {
     /// `hallux:31.2:30.9`, as typed (in °C), stored and exported.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}", self.site, self.left, self.right)
+        write!(f, "{}:{}:{}", self.site, self.left.fixed(), self.right.fixed())
     }
 }
 
@@ -401,7 +408,8 @@ pub fn join_temps(temps: &[SiteTemp]) -> String {
 
 /// A measurement in words: `foot temperatures (°C, left/right) hallux 31.2/30.8, heel 30/29.5`.
 pub fn describe_temps(temps: &[SiteTemp]) -> String {
-    let sites: Vec<String> = temps.iter().map(|t| format!("{} {}/{}", t.site, t.left, t.right)).collect();
+    let sites: Vec<String> =
+        temps.iter().map(|t| format!("{} {}/{}", t.site, t.left.fixed(), t.right.fixed())).collect();
     format!("foot temperatures (°C, left/right) {}", sites.join(", "))
 }
 
@@ -564,7 +572,7 @@ mod tests {
     #[test]
     fn temperatures_parse_per_site_once_each() {
         let t = parse_temps(["heel:30:29.5", "hallux:31.2:30.8"], TempUnit::Celsius).unwrap();
-        assert_eq!(join_temps(&t), "hallux:31.2:30.8;heel:30:29.5");
+        assert_eq!(join_temps(&t), "hallux:31.2:30.8;heel:30.0:29.5");
         assert_eq!(t[1].difference(), 5);
         assert!(parse_temps(["hallux:31:30", "hallux:30:30"], TempUnit::Celsius)
             .unwrap_err()

@@ -243,6 +243,21 @@ impl Store {
         )
     }
 
+    /// The items of one type (`test`, `temp`) up to `to`, in (date, time, logging) order.
+    pub fn items_of_type(&self, typ: &str, to: NaiveDate) -> Result<Vec<Item>> {
+        self.query_items(&format!("{SELECT} WHERE type = ?1 AND day <= ?2 {ORDER}"), params![typ, day(to)])
+    }
+
+    /// The entries with a single-leg stance up to `to`, in order.
+    pub fn stance_items(&self, to: NaiveDate) -> Result<Vec<Item>> {
+        self.query_items(
+            &format!(
+                "{SELECT} WHERE (stance_left IS NOT NULL OR stance_right IS NOT NULL) AND day <= ?1 {ORDER}"
+            ),
+            params![day(to)],
+        )
+    }
+
     /// Every item, in (date, time, logging) order.
     pub fn all_items(&self) -> Result<Vec<Item>> {
         self.query_items(&format!("{SELECT} {ORDER}"), [])
