@@ -1053,11 +1053,11 @@ mod tests {
         let summary =
             read_items(io::Cursor::new(rows("2025-03-01 08:00", "2025-03-01 08:00")), now(), |_, _| Ok(()))
                 .unwrap();
-        assert_eq!(summary, Summary { items: 2, in_order: true, program: None });
+        assert_eq!(summary, Summary { items: 2, in_order: true, program: None, profile: None });
         let summary =
             read_items(io::Cursor::new(rows("2025-03-02 08:00", "2025-03-01 08:00")), now(), |_, _| Ok(()))
                 .unwrap();
-        assert_eq!(summary, Summary { items: 2, in_order: false, program: None });
+        assert_eq!(summary, Summary { items: 2, in_order: false, program: None, profile: None });
     }
 
     #[test]
@@ -1088,7 +1088,7 @@ mod tests {
         let doc = r#"{"format": "footing", "version": 2, "items": [{"type": "entry", "pain": 3, "at": "2025-03-01 08:00", "nota": "x", "pain": 11}]}"#;
         assert_eq!(
             read(doc.as_bytes()).unwrap_err().to_string(),
-            "invalid value 'nota' for field name in item 1 (line 1): expected one of id, type, at, pain, numb, stance_left, stance_right, heel_raises, walk, flags, kind, sets, reps, minutes, rpe, note, feet_ok, exercises"
+            "invalid value 'nota' for field name in item 1 (line 1): expected one of id, type, at, pain, numb, stance_left, stance_right, heel_raises, walk, flags, kind, sets, reps, minutes, rpe, note, feet_ok, exercises, test, values, temps"
         );
     }
 

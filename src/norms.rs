@@ -113,7 +113,9 @@ mod tests {
 
     /// EVIDENCE.md, "Home tests", the chair-stand row, as (women, men) per band:
     /// (low, high, STEADI line).
-    const EVIDENCE: [(i32, i32, (u8, u8, u8), (u8, u8, u8)); 7] = [
+    /// (low, high, STEADI line) for one sex.
+    type Range = (u8, u8, u8);
+    const EVIDENCE: [(i32, i32, Range, Range); 7] = [
         (60, 64, (12, 17, 12), (14, 19, 14)),
         (65, 69, (11, 16, 11), (12, 18, 12)),
         (70, 74, (10, 15, 10), (12, 17, 12)),

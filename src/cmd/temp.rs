@@ -161,8 +161,8 @@ fn show(ctx: &Ctx) -> Result<()> {
                 "  {}  {:<7}  left {:>4} °C  right {:>4} °C  {}{}\n",
                 r.date,
                 r.site.as_str(),
-                r.left.to_string(),
-                r.right.to_string(),
+                r.left.fixed(),
+                r.right.fixed(),
                 degrees(d),
                 if r.above { " *" } else { "" }
             ));

@@ -20,7 +20,7 @@ impl Tenths {
 
 impl fmt::Display for Tenths {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.0 % 10 == 0 {
+        if self.0.is_multiple_of(10) {
             write!(f, "{}", self.0 / 10)
         } else {
             write!(f, "{}.{}", self.0 / 10, self.0 % 10)
@@ -38,7 +38,7 @@ impl Tenths {
 impl Serialize for Tenths {
     /// A whole number as a JSON integer (`12`), else with its decimal (`14.2`).
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        if self.0 % 10 == 0 {
+        if self.0.is_multiple_of(10) {
             s.serialize_u16(self.0 / 10)
         } else {
             s.serialize_f64(self.value())
