@@ -439,6 +439,71 @@ pub fn standings(profile: &Profile, tests: &[Taken], stance: &[StanceDay]) -> Ve
     out
 }
 
+/// The test results among `items`, in their order.
+pub fn taken_from(items: &[crate::domain::Item]) -> Vec<Taken> {
+    items
+        .iter()
+        .filter_map(|i| match &i.body {
+            crate::domain::Body::Test(x) => Some(Taken { date: i.date(), result: x.result.clone() }),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The daily best single-leg stance per foot among `items` (§4), oldest first.
+pub fn stance_from(items: &[crate::domain::Item]) -> Vec<StanceDay> {
+    crate::daily::summarize(items)
+        .into_iter()
+        .filter(|d| d.stance_left.is_some() || d.stance_right.is_some())
+        .map(|d| StanceDay { date: d.date, left: d.stance_left, right: d.stance_right })
+        .collect()
+}
+
+/// One test in `trend` (§11.2): its latest result in each window, or null.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TrendTest {
+    pub test: &'static str,
+    pub previous: Option<Latest>,
+    pub current: Option<Latest>,
+}
+
+/// The tests taken in either window (`previous` and `current` are inclusive date ranges),
+/// in the order of `footing tests`, the stance row last.
+pub fn trend_tests(
+    tests: &[Taken],
+    stance: &[StanceDay],
+    previous: (NaiveDate, NaiveDate),
+    current: (NaiveDate, NaiveDate),
+) -> Vec<TrendTest> {
+    let within = |d: NaiveDate, (from, to): (NaiveDate, NaiveDate)| from <= d && d <= to;
+    let latest_test = |name: TestName, w| {
+        tests
+            .iter()
+            .rev()
+            .find(|t| t.result.name() == name && within(t.date, w))
+            .map(|t| Latest { date: t.date, values: t.result.values().into_iter().map(Some).collect() })
+    };
+    let mut out: Vec<TrendTest> = TestName::ALL
+        .iter()
+        .map(|&n| TrendTest {
+            test: n.as_str(),
+            previous: latest_test(n, previous),
+            current: latest_test(n, current),
+        })
+        .collect();
+    let latest_stance = |w| {
+        stance.iter().rev().find(|d| within(d.date, w) && (d.left.is_some() || d.right.is_some())).map(|d| {
+            Latest {
+                date: d.date,
+                values: vec![d.left.map(|s| Tenths(s.tenths())), d.right.map(|s| Tenths(s.tenths()))],
+            }
+        })
+    };
+    out.push(TrendTest { test: STANCE, previous: latest_stance(previous), current: latest_stance(current) });
+    out.retain(|t| t.previous.is_some() || t.current.is_some());
+    out
+}
+
 /// The advice note of §11.2 (a TUG of 12 s or more, or tandem under 10 s, in T−27 … T).
 pub const FALL_RISK_NOTE: &str = "your balance test is in the range linked to falls: talk to your \
                                   physiotherapist, and do balance work with support";
@@ -675,6 +740,30 @@ mod tests {
             s.words.iter().any(|w| w == "left 5: under 30 s, the range linked to falls in neuropathy"),
             "{:?}",
             s.words
+        );
+    }
+
+    #[test]
+    fn trend_lists_the_tests_of_either_window_with_the_latest_of_each() {
+        let prev = (d("2030-02-16"), d("2030-03-01"));
+        let cur = (d("2030-03-02"), d("2030-03-15"));
+        let tests = [
+            taken("2030-02-15", TestName::Tug, &["15"]),
+            taken("2030-02-16", TestName::ChairStand, &["9"]),
+            taken("2030-02-20", TestName::ChairStand, &["10"]),
+            taken("2030-03-15", TestName::ChairStand, &["12"]),
+            taken("2030-03-16", TestName::HeelRaise, &["9", "9"]),
+        ];
+        let stance = [sd("2030-03-03", 120, 80)];
+        let got = trend_tests(&tests, &stance, prev, cur);
+        // The TUG before the windows and the heel raise after them are left out.
+        assert_eq!(got.iter().map(|t| t.test).collect::<Vec<_>>(), ["chair-stand", STANCE]);
+        assert_eq!(got[0].previous, Some(Latest { date: d("2030-02-20"), values: vec![Some(Tenths(100))] }));
+        assert_eq!(got[0].current, Some(Latest { date: d("2030-03-15"), values: vec![Some(Tenths(120))] }));
+        assert_eq!(got[1].previous, None);
+        assert_eq!(
+            got[1].current.as_ref().map(|l| l.values.clone()),
+            Some(vec![Some(Tenths(120)), Some(Tenths(80))])
         );
     }
 

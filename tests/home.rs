@@ -407,3 +407,28 @@ fn import_reads_versions_1_and_2_and_checks_the_new_fields() {
     env.ok(&["undo"]);
     assert_eq!(env.json(&["profile"])["born"], Value::Null);
 }
+
+#[test]
+fn trend_lists_the_tests_taken_in_either_window() {
+    let env = env();
+    env.log_all(&[
+        // T = 2031-04-10: now = 03-28 … 04-10, before = 03-14 … 03-27.
+        "test tug 13.0 --at 2031-03-13",
+        "test chair-stand 9 --at 2031-03-14",
+        "test chair-stand 10 --at 2031-03-20",
+        "test chair-stand 12 --at 2031-04-09",
+        "log --stance-left 12 --at 2031-03-30",
+    ]);
+    let got = env.json(&["trend"]);
+    assert_eq!(
+        got["tests"],
+        json!([
+            {"test": "chair-stand", "previous": {"date": "2031-03-20", "values": [10]},
+             "current": {"date": "2031-04-09", "values": [12]}},
+            {"test": "single-leg-stance", "previous": null, "current": {"date": "2031-03-30", "values": [12, null]}}
+        ])
+    );
+    let text = env.ok(&["trend"]);
+    assert!(text.contains("  chair-stand: before 10 (2031-03-20), now 12 (2031-04-09)\n"), "{text}");
+    assert!(!text.contains("tug:"), "{text}");
+}

@@ -73,22 +73,12 @@ fn result(args: &TestArgs) -> Result<TestResult, InputError> {
 
 /// The tests stored up to `t`, oldest first.
 fn taken(store: &Store, t: NaiveDate) -> Result<Vec<Taken>> {
-    Ok(store
-        .items_of_type("test", t)?
-        .into_iter()
-        .filter_map(|i| match i.body {
-            Body::Test(x) => Some(Taken { date: i.at.date(), result: x.result }),
-            _ => None,
-        })
-        .collect())
+    Ok(home::taken_from(&store.items_of_type("test", t)?))
 }
 
 /// The daily best single-leg stance per foot up to `t`.
 fn stance_days(store: &Store, t: NaiveDate) -> Result<Vec<StanceDay>> {
-    Ok(crate::daily::summarize(&store.stance_items(t)?)
-        .into_iter()
-        .map(|d| StanceDay { date: d.date, left: d.stance_left, right: d.stance_right })
-        .collect())
+    Ok(home::stance_from(&store.stance_items(t)?))
 }
 
 /// Every standing as of `t`.
