@@ -432,3 +432,39 @@ fn trend_lists_the_tests_taken_in_either_window() {
     assert!(text.contains("  chair-stand: before 10 (2031-03-20), now 12 (2031-04-09)\n"), "{text}");
     assert!(!text.contains("tug:"), "{text}");
 }
+
+#[test]
+fn the_report_has_a_home_tests_section_and_the_temperature_chart() {
+    let env = env();
+    let out = env.path("r.html");
+    env.ok(&["log", "--pain", "2", "--at", "2031-03-01"]);
+    env.ok(&["report", "--out", out.to_str().unwrap()]);
+    let page = std::fs::read_to_string(&out).unwrap();
+    assert!(!page.contains("id=\"home-tests\""), "no section without tests or temperatures");
+    env.ok(&["profile", "--born", "1958", "--sex", "female"]);
+    env.log_all(&[
+        "test chair-stand 9 --at 2031-03-02",
+        "test chair-stand 12 --at 2031-04-02",
+        "test tug 12.5 --at 2031-04-03",
+        "temp met1:33:30.5 --at 2031-04-08",
+    ]);
+    env.ok(&["report", "--out", out.to_str().unwrap(), "--force"]);
+    let page = std::fs::read_to_string(&out).unwrap();
+    for part in [
+        "<section id=\"home-tests\">",
+        "<h2>Home tests</h2>",
+        "id=\"chart-test-chair-stand\"",
+        "id=\"chart-test-tug\"",
+        "id=\"chart-foot-temperature\"",
+        "usual 10–15",
+        "fall-risk line 10",
+        "2.2 °C",
+        "within the usual range for women 70–74 (10–15 stands)",
+        "+3 (real)",
+    ] {
+        assert!(page.contains(part), "{part}");
+    }
+    assert!(!page.contains("id=\"chart-test-heel-raise\""), "only the tests taken");
+    // The section comes before the notes.
+    assert!(page.find("id=\"home-tests\"") < page.find("id=\"notes\""));
+}
