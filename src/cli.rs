@@ -126,10 +126,10 @@ pub enum Command {
         after_help = TEST_HELP
     )]
     Test(TestArgs),
-    /// Your home tests: the latest results against the norm for your age and sex
+    /// Your home tests against the norms for your age and sex
     #[command(long_about = TESTS_ABOUT)]
     Tests,
-    /// Record foot skin temperatures, or show the last 14 days without sites
+    /// Record foot temperatures, or show the last 14 days
     #[command(long_about = TEMP_ABOUT, after_help = TEMP_HELP)]
     Temp(TempArgs),
     /// Print a shell completion script
@@ -181,15 +181,16 @@ const TEST_ABOUT: &str =
     "Record a home test (SPEC §11.2). Take every test with someone beside you and a counter or \
      a sturdy chair within reach; stop if you feel unsteady, dizzy or have pain.";
 
-const TEST_HELP: &str = "The tests:\n  \
-     chair-stand  stands from an armless chair (about 43 cm, against a wall), arms crossed,\n               \
-     in 30 s; more than halfway up at 30 s counts; --arms if you needed your arms (scores 0)\n  \
-     four-stage   10 s each without moving your feet or holding on: feet together,\n               \
-     semi-tandem, tandem, one leg; give the seconds held at each stage you reached\n  \
-     tug          Timed Up and Go: stand up, walk 3 m at your usual pace, turn, walk\n               \
-     back, sit down; the seconds, one decimal\n  \
-     heel-raise   on one leg, up and down to a beat of 60 a minute, fingertips on a\n               \
-     counter, until you cannot keep the pace or the height; each foot\n\n\
+const TEST_HELP: &str = "The tests:\n\n\
+     chair-stand: full stands from an armless chair (about 43 cm high, its back against a wall), \
+     arms crossed, in 30 s; more than halfway up at the end counts; add --arms if you needed your \
+     arms (the score is then 0).\n\n\
+     four-stage: 10 s in each position without moving your feet or holding on: feet together, \
+     semi-tandem, tandem, one leg; give the seconds held at each stage you reached.\n\n\
+     tug (Timed Up and Go): stand up, walk 3 m at your usual pace, turn, walk back and sit down; \
+     the seconds, one decimal.\n\n\
+     heel-raise: on one leg, fingertips on a counter, up and down to a beat of 60 a minute, until \
+     you cannot keep the pace or the height; each foot.\n\n\
      With someone beside you and a counter in reach, always.\n\n\
      Examples:\n  footing test chair-stand 11\n  footing test four-stage 10 10 6\n  \
      footing test tug 11.4\n  footing test heel-raise --left 14 --right 19";
