@@ -183,7 +183,33 @@ mod tests {
                     .collect();
                 Body::Session(Session { kind, work: Work::Exercises(done), rpe, note: None })
             });
-        prop_oneof![entry, session, named]
+        // Home tests and temperatures (§11): every test with values in its range, every site.
+        let test = (0usize..4, proptest::collection::vec(0u16..=100, 1..=4), 30u16..=1200, note()).prop_map(
+            |(which, stages, tug, note)| {
+                use crate::domain::home::{Tenths, TestResult};
+                let mut held: Vec<Tenths> = stages.into_iter().map(Tenths).collect();
+                let n = held.len();
+                held[..n - 1].iter_mut().for_each(|t| *t = Tenths(100));
+                let result = match which {
+                    0 => TestResult::ChairStand((tug % 61) as u8),
+                    1 => TestResult::FourStage(held),
+                    2 => TestResult::Tug(Tenths(tug)),
+                    _ => TestResult::HeelRaise { left: (tug % 151) as u8, right: (tug / 8) as u8 },
+                };
+                Body::Test(crate::domain::TestItem { result, note })
+            },
+        );
+        let temp =
+            (subsequence(crate::domain::Site::ALL.to_vec(), 1..=6), 150u16..=420, 150u16..=420, note())
+                .prop_map(|(sites, l, r, note)| {
+                    use crate::domain::home::{SiteTemp, Tenths};
+                    let temps = sites
+                        .into_iter()
+                        .map(|site| SiteTemp { site, left: Tenths(l), right: Tenths(r) })
+                        .collect();
+                    Body::Temp(crate::domain::TempItem { temps, note })
+                });
+        prop_oneof![entry, session, named, test, temp]
     }
 
     fn start() -> NaiveDateTime {
