@@ -133,6 +133,19 @@ pub fn foot_heat<'a>(
     flag
 }
 
+/// [`foot_heat`] over stored items (the temperature items among them), for the advice's
+/// detected flags: `cleared` are the dates of `reviewed foot-heat --cleared`.
+pub fn foot_heat_in(items: &[crate::domain::Item], cleared: &[NaiveDate], t: NaiveDate) -> Option<FootHeat> {
+    foot_heat(
+        items.iter().filter_map(|i| match &i.body {
+            crate::domain::Body::Temp(x) => Some((i.at, x.temps.as_slice())),
+            _ => None,
+        }),
+        cleared,
+        t,
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -290,6 +303,24 @@ mod tests {
                 assert_eq!(f(&format!("met1:{w}:{c}"))[0].difference(), 23, "{w} {c}");
             }
         }
+    }
+
+    #[test]
+    fn stored_items_give_the_same_flag() {
+        use crate::domain::{Body, Entry, Item, TempItem};
+        let list = m(&[("2030-05-01", "met1:33:30"), ("2030-05-02", "met1:33:30")]);
+        let mut items: Vec<Item> = list
+            .into_iter()
+            .enumerate()
+            .map(|(i, (at, temps))| Item {
+                id: i as i64,
+                at,
+                body: Body::Temp(TempItem { temps, note: None }),
+            })
+            .collect();
+        items.push(Item { id: 9, at: items[1].at, body: Body::Entry(Entry::pain(3)) });
+        assert_eq!(foot_heat_in(&items, &[], d("2030-05-02")).map(|f| f.day), Some(d("2030-05-02")));
+        assert_eq!(foot_heat_in(&items, &[d("2030-05-02")], d("2030-05-02")), None);
     }
 
     #[test]

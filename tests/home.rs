@@ -468,3 +468,14 @@ fn the_report_has_a_home_tests_section_and_the_temperature_chart() {
     // The section comes before the notes.
     assert!(page.find("id=\"home-tests\"") < page.find("id=\"notes\""));
 }
+
+#[test]
+fn a_raised_foot_heat_counts_as_a_pause_for_the_cautions() {
+    let env = env();
+    env.ok(&["temp", "heel:33:30", "--at", "2031-04-08 07:00"]);
+    let (_, err) = env.ok_both(&["test", "heel-raise", "--left", "10", "--right", "10"]);
+    assert!(err.is_empty(), "one hot date is no flag: {err}");
+    env.ok(&["temp", "heel:33:30", "--at", "2031-04-09 07:00"]);
+    let (_, err) = env.ok_both(&["test", "heel-raise", "--left", "10", "--right", "10"]);
+    assert!(err.starts_with("caution: take this test only with someone beside you"), "{err}");
+}

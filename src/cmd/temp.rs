@@ -26,15 +26,7 @@ fn which_warmer(tenths: i32) -> String {
 
 /// The raised `foot-heat` flag as of `t` (clearing reviews are the advice's to read).
 fn foot_heat(store: &Store, t: NaiveDate) -> Result<Option<FootHeat>> {
-    let temps = store.items_of_type("temp", t)?;
-    Ok(heat::foot_heat(
-        temps.iter().filter_map(|i| match &i.body {
-            Body::Temp(x) => Some((i.at, x.temps.as_slice())),
-            _ => None,
-        }),
-        &[],
-        t,
-    ))
+    Ok(heat::foot_heat_in(&store.items_of_type("temp", t)?, &[], t))
 }
 
 fn heat_lines(flag: &FootHeat) -> String {

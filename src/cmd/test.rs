@@ -98,15 +98,7 @@ fn risks(store: &Store, t: NaiveDate) -> Result<Risks> {
         .flat_map(|e| e.flags.iter().copied())
         .collect();
     let pausing = [Flag::OpenSore, Flag::Infection, Flag::SkinChange, Flag::Deformity, Flag::Injury];
-    let temps = store.items_of_type("temp", t)?;
-    let heat = crate::heat::foot_heat(
-        temps.iter().filter_map(|i| match &i.body {
-            Body::Temp(x) => Some((i.at, x.temps.as_slice())),
-            _ => None,
-        }),
-        &[],
-        t,
-    );
+    let heat = crate::heat::foot_heat_in(&store.items_of_type("temp", t)?, &[], t);
     let latest = stance_days(store, t)?.pop();
     Ok(Risks {
         paused: heat.is_some() || flags.iter().any(|f| pausing.contains(f)),
