@@ -230,6 +230,10 @@ fn temp_alone_shows_14_days_marked_above_2_2() {
     assert!(text.contains("  2031-04-01  heel     left 30.0 °C  right 32.3 °C  −2.3 °C *\n"), "{text}");
     // Two hot dates, but 03-27 and 04-01 are 5 days apart, and at different sites.
     assert!(!text.contains("foot-heat"), "{text}");
+    // In °F: 32.2 and 30.0 °C are 90.0 and 86.0 °F, 4.0 °F apart, not marked.
+    let text = env.ok(&["temp", "--unit", "f"]);
+    assert!(text.contains("  2031-03-28  met1     left 90.0 °F  right 86.0 °F  +4.0 °F\n"), "{text}");
+    assert!(text.contains("  2031-04-01  heel     left 86.0 °F  right 90.1 °F  −4.1 °F *\n"), "{text}");
     let got = env.json(&["temp"]);
     assert_eq!(got["days"].as_array().map(Vec::len), Some(2));
     assert_eq!(

@@ -48,7 +48,7 @@ pub fn run(ctx: &Ctx, args: TempArgs) -> Result<()> {
             )
             .into());
         }
-        return show(ctx);
+        return show(ctx, args.unit);
     }
     let unit = match args.unit {
         Unit::C => TempUnit::Celsius,
@@ -103,7 +103,30 @@ struct FootHeatJson {
     difference: f64,
 }
 
-fn show(ctx: &Ctx) -> Result<()> {
+/// A temperature in tenths of a °C as shown in `unit`: `31.2 °C`, or `88.2 °F`.
+fn shown(tenths_c: u16, unit: Unit) -> String {
+    match unit {
+        Unit::C => format!("{}.{} °C", tenths_c / 10, tenths_c % 10),
+        Unit::F => {
+            // F = C × 9/5 + 32, in tenths, rounded half up.
+            let f = (u32::from(tenths_c) * 18 + 5) / 10 + 320;
+            format!("{}.{} °F", f / 10, f % 10)
+        }
+    }
+}
+
+/// A difference in tenths of a °C as shown in `unit`, signed.
+fn shown_difference(tenths_c: i32, unit: Unit) -> String {
+    match unit {
+        Unit::C => degrees(tenths_c),
+        Unit::F => {
+            let f = (tenths_c.abs() * 18 + 5) / 10;
+            format!("{}{}.{} °F", if tenths_c < 0 { "−" } else { "+" }, f / 10, f % 10)
+        }
+    }
+}
+
+fn show(ctx: &Ctx, unit: Unit) -> Result<()> {
     let store = ctx.open(Access::Read)?;
     let t = ctx.today();
     let from = t.checked_sub_days(Days::new(13)).unwrap_or(t);
@@ -145,17 +168,17 @@ fn show(ctx: &Ctx) -> Result<()> {
     } else {
         text.push_str(&format!(
             "Foot temperatures, {from} to {t}: the largest left − right difference of each day \
-             (* above 2.2 °C)\n"
+             (* above 2.2 °C, 4 °F)\n"
         ));
         for r in &rows {
             let d = (r.difference * 10.0).round() as i32;
             text.push_str(&format!(
-                "  {}  {:<7}  left {:>4} °C  right {:>4} °C  {}{}\n",
+                "  {}  {:<7}  left {:>7}  right {:>7}  {}{}\n",
                 r.date,
                 r.site.as_str(),
-                r.left.fixed(),
-                r.right.fixed(),
-                degrees(d),
+                shown(r.left.0, unit),
+                shown(r.right.0, unit),
+                shown_difference(d, unit),
                 if r.above { " *" } else { "" }
             ));
         }
