@@ -60,6 +60,12 @@ fn a_profile_and_tests_read_through_tests_json() {
         "{text}"
     );
     assert!(text.contains("  the left foot did 7 fewer: a gap of 7 or more\n"), "{text}");
+    assert!(!text.contains("Not taken yet"), "{text}");
+    let env = env.with_db("other.db");
+    env.ok(&["test", "tug", "10"]);
+    assert!(env.ok(&["tests"]).ends_with(
+        "\nNot taken yet: chair-stand, four-stage, heel-raise (`footing test --help` says how).\n"
+    ));
 }
 
 #[test]

@@ -152,6 +152,14 @@ fn text(standings: &[Standing]) -> String {
             text.push_str(&format!("  {line}\n"));
         }
     }
+    let not_yet: Vec<&str> =
+        TestName::ALL.iter().map(|n| n.as_str()).filter(|n| standings.iter().all(|s| s.test != *n)).collect();
+    if !not_yet.is_empty() {
+        text.push_str(&format!(
+            "\nNot taken yet: {} (`footing test --help` says how).\n",
+            not_yet.join(", ")
+        ));
+    }
     text
 }
 
