@@ -392,8 +392,12 @@ fn import_reads_versions_1_and_2_and_checks_the_new_fields() {
     assert_eq!(snapshot(&env.db), before);
     // A profile in the file is set, and undo reverts it.
     let file = env.write("p.json", r#"{"format": "footing", "version": 3, "items": [], "profile": {"born": 1950, "sex": "female", "name": null}}"#);
-    env.ok(&["import", file.to_str().unwrap()]);
+    assert!(env
+        .ok(&["import", file.to_str().unwrap()])
+        .ends_with("your profile was set to the file's (footing profile shows it)\n"));
     assert_eq!(env.json(&["profile"])["born"], 1950);
+    // The same profile again changes nothing and says nothing about it.
+    assert_eq!(env.ok(&["import", file.to_str().unwrap()]), "imported 0 items, skipped 0 already stored\n");
     env.ok(&["undo"]);
     assert_eq!(env.json(&["profile"])["born"], Value::Null);
 }

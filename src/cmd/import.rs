@@ -48,7 +48,7 @@ fn open(file: &Path) -> Result<File> {
 }
 
 pub fn run(ctx: &Ctx, file: &Path) -> Result<()> {
-    let (counts, program) = import(ctx, file)?;
+    let (counts, program, profile) = import(ctx, file)?;
     if ctx.json {
         print_json(&Imported { imported: counts.imported, skipped: counts.skipped })
     } else {
@@ -61,13 +61,16 @@ pub fn run(ctx: &Ctx, file: &Path) -> Result<()> {
                 if n == 1 { "" } else { "s" }
             )?;
         }
+        if profile {
+            writeln!(out(), "your profile was set to the file's (footing profile shows it)")?;
+        }
         Ok(())
     }
 }
 
 /// Imports `file` into the database of `ctx`: all of it, or nothing. Returns what was added
 /// and the program that replaced the stored one, when the file has one.
-fn import(ctx: &Ctx, file: &Path) -> Result<(ImportCounts, Option<Program>)> {
+fn import(ctx: &Ctx, file: &Path) -> Result<(ImportCounts, Option<Program>, bool)> {
     let f = open(file)?;
     // The one pass over the file: every record is checked, and kept in the spool, before
     // anything is opened for writing.
@@ -75,18 +78,20 @@ fn import(ctx: &Ctx, file: &Path) -> Result<(ImportCounts, Option<Program>)> {
     let checked = formats::read_items(&f, ctx.now, |_, item| spool.push(&item))?;
     if checked.items == 0 && checked.program.is_none() && checked.profile.is_none() {
         // Nothing to add: no need to open (or create) the database.
-        return Ok((ImportCounts::default(), None));
+        return Ok((ImportCounts::default(), None, false));
     }
     let mut store = ctx.open(Access::Write)?;
     // The program with the items, in one transaction.
     let counts = store.import_spool(checked.in_order, spool, checked.program.as_ref())?;
     // The file's profile, when it has one and it differs (checked with the file above).
+    let mut set = false;
     if let Some(profile) = checked.profile.filter(|p| !p.is_empty()) {
         if store.profile()? != profile {
             store.set_profile(&profile)?;
+            set = true;
         }
     }
-    Ok((counts, checked.program))
+    Ok((counts, checked.program, set))
 }
 
 #[cfg(test)]
