@@ -336,7 +336,7 @@ mod tests {
             let file = dir.path().join("e.export");
             std::fs::write(&file, &file_bytes).unwrap();
             let ctx = Ctx { db_flag: Some(db.clone()), json: true, now: start() + Duration::days(400) };
-            match import(&ctx, &file).map(|(counts, _)| counts) {
+            match import(&ctx, &file).map(|(counts, ..)| counts) {
                 Ok(counts) => {
                     prop_assert!(counts.imported + counts.skipped > 0 || file_bytes.len() < 200);
                     // Import stores without SQLite's CHECK constraints: every row must meet them.
