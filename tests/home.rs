@@ -473,3 +473,26 @@ fn a_raised_foot_heat_counts_as_a_pause_for_the_cautions() {
     let (_, err) = env.ok_both(&["test", "heel-raise", "--left", "10", "--right", "10"]);
     assert!(err.starts_with("caution: take this test only with someone beside you"), "{err}");
 }
+
+#[test]
+fn tests_temp_and_profile_fit_every_width_without_splitting_words() {
+    let words = |t: &str| -> std::collections::BTreeSet<String> {
+        t.split(|c: char| c.is_whitespace()).filter(|w| !w.is_empty()).map(str::to_string).collect()
+    };
+    let env = env();
+    env.ok(&["demo", "--days", "84"]);
+    assert!(env.ok(&["tests"]).contains("chair-stand (30-second chair stand): 13 stands on"));
+    assert_eq!(env.json(&["temp"])["days"].as_array().map(Vec::len), Some(14));
+    for args in [vec!["tests"], vec!["temp"], vec!["temp", "--unit", "f"], vec!["profile"]] {
+        let known = words(&env.clone().columns(common::WIDE).ok(&args));
+        for width in [60u16, 80] {
+            let text = env.clone().columns(width).ok(&args);
+            for line in text.lines() {
+                assert!(line.chars().count() <= usize::from(width), "{args:?} at {width}:\n{text}");
+            }
+            for w in words(&text) {
+                assert!(known.contains(&w), "{args:?} at {width}: `{w}` split:\n{text}");
+            }
+        }
+    }
+}
