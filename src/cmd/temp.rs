@@ -31,11 +31,14 @@ fn foot_heat(store: &Store, t: NaiveDate) -> Result<Option<FootHeat>> {
 
 fn heat_lines(flag: &FootHeat) -> String {
     format!(
-        "foot-heat: {} at {} on {}\n{}\n",
+        "foot-heat: {} at {} on {}\n{}\nIt stays until your clinician clears the foot (`footing reviewed \
+         foot-heat --cleared`) or two measurement days in a row show every site, {} included, at or \
+         below 2.2 °C.\n",
         which_warmer(flag.difference),
         flag.site,
         flag.day,
-        heat::MESSAGE
+        heat::MESSAGE,
+        flag.site
     )
 }
 
