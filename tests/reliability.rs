@@ -245,9 +245,11 @@ fn a_large_json_export_imports_and_reimports_nothing() {
     let b = a.with_db("b.db");
     // The demo's own program comes along (it replaces the starter program).
     let program = "your program was replaced by the file's (10 exercises)\n";
+    // And, since export version 3, the demo person's profile.
+    let profile = "your profile was set to the file's (footing profile shows it)\n";
     assert_eq!(
         b.ok(&["import", s(&file)]),
-        format!("imported {n} items, skipped 0 already stored\n{program}")
+        format!("imported {n} items, skipped 0 already stored\n{program}{profile}")
     );
     let before = snapshot(&b.db);
     assert_eq!(
