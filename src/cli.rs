@@ -92,8 +92,14 @@ pub enum Command {
     },
     /// Write a self-contained HTML report for a clinician visit
     Report(ReportArgs),
-    /// Run SQLite's full integrity check on the database
+    /// Run SQLite's full integrity check on the database and list the daily backups
     Check,
+    /// Put a daily backup back, saving the current file beside the database first
+    #[command(after_help = "Examples:\n  footing restore\n  footing restore 2031-04-08")]
+    Restore {
+        /// The date of the backup to put back (YYYY-MM-DD); default: the newest sound one
+        date: Option<String>,
+    },
     /// Fill a separate demo database with a realistic program, then show its trend and advice
     Demo(DemoArgs),
     /// The exercise catalogue: each exercise, its kind, dose range and cue

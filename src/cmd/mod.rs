@@ -15,6 +15,7 @@ mod plan;
 mod program;
 mod remove;
 mod report;
+mod restore;
 mod session;
 mod today;
 mod trend;
@@ -67,7 +68,10 @@ impl Ctx {
         // Reading a damaged file still shows what it holds (so it can be exported), never
         // quietly: writing commands refuse it in `Store::open`.
         if let Some(damage) = store.damage() {
-            eprintln!("warning: {damage}; what follows may be incomplete or wrong; {}", store::RESTORE);
+            eprintln!(
+                "warning: {damage}; what follows may be incomplete or wrong; {}",
+                store::daily::advice(store.path())
+            );
         }
         Ok(store)
     }
@@ -153,6 +157,8 @@ pub fn run(cli: Cli) -> Result<()> {
         ColorWhen::Always => anstream::ColorChoice::Always,
         ColorWhen::Never => anstream::ColorChoice::Never,
     });
+    // The day of the daily check and backup (§8) is the day of this command's clock.
+    store::set_today(now.date());
     let ctx = Ctx { db_flag: cli.db, json: cli.json, now };
     // SQLite's busy, damaged and full-disk errors are reworded for a person, naming the file.
     let db = ctx.db_path().ok();
@@ -172,6 +178,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Backup { file, force } => backup::run(&ctx, &file, force),
         Command::Report(args) => report::run(&ctx, &args),
         Command::Check => check::run(&ctx),
+        Command::Restore { date } => restore::run(&ctx, date.as_deref()),
         Command::Demo(args) => demo::run(&ctx, &args),
         Command::Exercises => exercises::run(&ctx),
         Command::Program { action } => program::run(&ctx, action.as_ref()),

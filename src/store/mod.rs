@@ -2,6 +2,8 @@
 
 mod advice;
 pub mod check;
+pub mod daily;
+mod error;
 mod items;
 mod program;
 pub mod transfer;
@@ -16,6 +18,16 @@ use anyhow::{anyhow, bail, Context, Result};
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
 pub use check::{Damage, RESTORE};
+pub use error::{not_regular, regular_or_missing, StoreError};
+
+/// The local date of this command (§2), set once by the command line before any database
+/// is opened: the day of the daily check and backup. Unset (library tests), no daily step runs.
+static TODAY: std::sync::OnceLock<chrono::NaiveDate> = std::sync::OnceLock::new();
+
+/// Sets the date of the day's first write (see [`daily`]); the first call wins.
+pub fn set_today(today: chrono::NaiveDate) {
+    let _ = TODAY.set(today);
+}
 
 /// `PRAGMA application_id` of a footing database: "foot" in ASCII.
 pub const APPLICATION_ID: i32 = 0x666f_6f74;
@@ -60,6 +72,9 @@ pub struct Store {
     missing: bool,
     /// What the cheap checks found wrong with the file (only ever set for reading).
     damage: Option<Damage>,
+    /// True when this is an upgraded copy in memory of an older database being read: it is
+    /// never copied beside the file, and the file is never written.
+    in_memory: bool,
 }
 
 /// What the identification of an existing file found.
@@ -76,8 +91,8 @@ impl Store {
     ///
     /// With `Access::Read` and no file, returns an empty in-memory store (see [`Store::is_missing`]).
     pub fn open(path: &Path, access: Access) -> Result<Store> {
-        let exists =
-            path.try_exists().with_context(|| format!("could not check database {}", path.display()))?;
+        // A FIFO would block the open below, and a device is no place for a database.
+        let exists = regular_or_missing(path, "a database")?;
         if !exists {
             match access {
                 Access::Read | Access::Change => return Store::empty(path),
@@ -85,9 +100,8 @@ impl Store {
             }
         }
         if !has_sqlite_header(path)? {
-            bail!(
-                "{} is not a footing database (it is not an SQLite file); nothing was changed",
-                path.display()
+            return Err(
+                StoreError::Foreign { path: path.into(), what: "it is not an SQLite file".into() }.into()
             );
         }
         // Identify the file before opening it for writing: a connection that may write would
@@ -96,9 +110,7 @@ impl Store {
             Ok(found) => found,
             // SQLite's "malformed" says less than the size against the header would.
             Err(e) => match check::header_damage(path) {
-                Ok(Some(d)) if e.to_string().contains(" is damaged") => {
-                    bail!("{d}; nothing was written; {RESTORE}")
-                }
+                Ok(Some(d)) if is_damaged(&e) => return Err(StoreError::damaged(path, d.problem).into()),
                 _ => return Err(e),
             },
         };
@@ -115,7 +127,14 @@ impl Store {
         };
         if let Some(d) = &damage {
             if access != Access::Read || !matches!(found, Found::Footing(SCHEMA_VERSION)) {
-                bail!("{d}; nothing was written; {RESTORE}");
+                return Err(StoreError::damaged(path, d.problem.clone()).into());
+            }
+        }
+        // Reading never writes (§8): an older database is read through an upgraded copy in
+        // memory, and the file is left as it is.
+        if let (Access::Read, Found::Footing(v)) = (access, &found) {
+            if *v < SCHEMA_VERSION {
+                return Store::upgraded_copy(path, *v);
             }
         }
         let conn = connect(path, access, matches!(found, Found::Footing(SCHEMA_VERSION)))
@@ -123,10 +142,16 @@ impl Store {
         // Before anything is written, the first page of every table and index (§8).
         if access != Access::Read && matches!(found, Found::Footing(_)) {
             if let Some(problem) = check::root_damage(&conn)? {
-                bail!("{} is damaged: {problem}; nothing was written; {RESTORE}", path.display());
+                return Err(StoreError::damaged(path, problem).into());
             }
         }
-        let mut store = Store { conn, path: path.to_path_buf(), missing: false, damage };
+        let mut store = Store { conn, path: path.to_path_buf(), missing: false, damage, in_memory: false };
+        // The day's first write: the whole file checked, and a verified copy taken (§8).
+        if let (Access::Write | Access::Change, Found::Footing(_), Some(today)) =
+            (access, &found, TODAY.get())
+        {
+            store.daily(*today)?;
+        }
         match found {
             Found::Footing(v) if v == SCHEMA_VERSION => {}
             Found::Footing(v) => store.migrate_from(v, MIGRATIONS)?,
@@ -154,8 +179,32 @@ impl Store {
             path: path.to_path_buf(),
             missing: true,
             damage: None,
+            in_memory: true,
         };
         store.migrate_from(0, MIGRATIONS)?;
+        Ok(store)
+    }
+
+    /// An older database (schema `version`) for reading: copied into memory with SQLite's
+    /// backup API through a read-only connection, then upgraded there. The file, and the
+    /// folder it is in, are never written (they may be read-only: a backup on a CD).
+    fn upgraded_copy(path: &Path, version: i32) -> Result<Store> {
+        let reading = || format!("could not read database {}", path.display());
+        let immutable = !sidecar(path, "-wal").exists();
+        let flags =
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
+        let source = Connection::open_with_flags(uri(path, immutable), flags).with_context(reading)?;
+        source.busy_timeout(BUSY_TIMEOUT)?;
+        let mut conn = Connection::open_in_memory().with_context(reading)?;
+        {
+            let backup = rusqlite::backup::Backup::new(&source, &mut conn).with_context(reading)?;
+            backup.run_to_completion(-1, Duration::from_millis(20), None).with_context(reading)?;
+        }
+        drop(source);
+        conn.pragma_update(None, "cell_size_check", true)?;
+        let mut store =
+            Store { conn, path: path.to_path_buf(), missing: false, damage: None, in_memory: true };
+        store.migrate_from(version, MIGRATIONS)?;
         Ok(store)
     }
 
@@ -171,10 +220,10 @@ impl Store {
     /// Brings the schema from version `from` up to the last of `migrations`, in one immediate
     /// transaction. A database that holds items is first copied beside itself.
     fn migrate_from(&mut self, from: i32, migrations: &[&str]) -> Result<()> {
-        if from == 0 && !self.missing {
+        if from == 0 && !self.in_memory {
             self.use_wal()?;
         }
-        if from > 0 && self.count_items()? > 0 {
+        if from > 0 && !self.in_memory && self.count_items()? > 0 {
             self.copy_before_migration(from)?;
         }
         let saving = || format!("could not upgrade database {}", self.path.display());
@@ -277,22 +326,15 @@ fn identify(path: &Path) -> Result<Found> {
         Ok((app, version, what))
     };
     let (app, version, schema) = read().map_err(|e| match e.sqlite_error_code() {
-        Some(ErrorCode::NotADatabase) => anyhow!(
-            "{} is not a footing database (it is not a readable SQLite file); nothing was changed",
-            path.display()
-        ),
-        Some(ErrorCode::DatabaseCorrupt) => {
-            anyhow!("{} is damaged: {}; nothing was written; {RESTORE}", path.display(), sqlite_message(&e))
+        Some(ErrorCode::NotADatabase) => {
+            StoreError::Foreign { path: path.into(), what: "it is not a readable SQLite file".into() }.into()
         }
+        Some(ErrorCode::DatabaseCorrupt) => StoreError::damaged(path, sqlite_message(&e)).into(),
         _ => anyhow::Error::new(e).context(format!("could not read database {}", path.display())),
     })?;
     if app == APPLICATION_ID {
         if version > SCHEMA_VERSION {
-            bail!(
-                "{} was written by a newer footing (schema version {version}; this footing knows up to {SCHEMA_VERSION}); \
-                 upgrade footing to use it; nothing was changed",
-                path.display()
-            );
+            return Err(StoreError::Newer { path: path.into(), version, known: SCHEMA_VERSION }.into());
         }
         return Ok(Found::Footing(version));
     }
@@ -303,7 +345,7 @@ fn identify(path: &Path) -> Result<Found> {
         Some(s) => format!("it is an SQLite database of another program, {s}"),
         None => "it belongs to another program".to_string(),
     };
-    bail!("{} is not a footing database ({what}); nothing was changed", path.display())
+    Err(StoreError::Foreign { path: path.into(), what }.into())
 }
 
 /// The connection a command works through. A current database this user may not write (a
@@ -350,6 +392,15 @@ pub(crate) fn plain(path: &Path) -> PathBuf {
     std::path::absolute(path).unwrap_or_else(|_| Path::new(".").join(path))
 }
 
+/// True when `err` is (or was caused by) a damaged database.
+fn is_damaged(err: &anyhow::Error) -> bool {
+    err.chain().any(|c| {
+        matches!(c.downcast_ref::<StoreError>(), Some(StoreError::Damaged { .. }))
+            || c.downcast_ref::<rusqlite::Error>().and_then(|e| e.sqlite_error_code())
+                == Some(ErrorCode::DatabaseCorrupt)
+    })
+}
+
 /// SQLite's own words for an error, once (rusqlite's message and its cause say the same).
 fn sqlite_message(e: &rusqlite::Error) -> String {
     match e {
@@ -363,21 +414,23 @@ fn sqlite_message(e: &rusqlite::Error) -> String {
 /// a busy database (another footing is writing), a damaged one (restore a backup) and a full
 /// disk (naming the file). Other errors pass unchanged.
 pub fn explain(err: anyhow::Error, db: &Path) -> anyhow::Error {
+    // Already said in the store's own words.
+    if err.downcast_ref::<StoreError>().is_some() {
+        return err;
+    }
     let Some(e) = err.chain().find_map(|e| e.downcast_ref::<rusqlite::Error>()) else { return err };
-    let shown = db.display();
     match e.sqlite_error_code() {
-        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => anyhow!(
-            "another footing is writing to {shown} and it stayed busy for {} seconds; nothing was changed; \
-             try again in a moment",
-            BUSY_TIMEOUT.as_secs()
-        ),
-        Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase)
-            if !err.chain().any(|c| c.to_string().contains(" is damaged")) =>
-        {
-            anyhow!("{shown} is damaged: {}; nothing was written; {RESTORE}", sqlite_message(e))
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
+            StoreError::Busy { path: db.into(), seconds: BUSY_TIMEOUT.as_secs() }.into()
         }
-        Some(ErrorCode::DiskFull) if !err.chain().any(|c| c.to_string().contains(&shown.to_string())) => {
-            err.context(format!("the disk is full: could not write {shown}; nothing was saved"))
+        Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => {
+            StoreError::damaged(db, sqlite_message(e)).into()
+        }
+        // A failed write names the file it could not write: a `Writing` context when there
+        // is one (a backup's target), else the database.
+        Some(ErrorCode::DiskFull) => {
+            let path = err.downcast_ref::<crate::files::Writing>().map_or(db, |w| w.0.as_path());
+            StoreError::DiskFull { path: path.into() }.into()
         }
         _ => err,
     }
@@ -535,30 +588,72 @@ mod tests {
         let full = explain(sqlite_error(13, "database or disk is full"), db);
         assert_eq!(
             crate::error::message(&full),
-            "the disk is full: could not write /data/footing.db; nothing was saved: database or disk is full"
+            "the disk is full: could not write /data/footing.db; nothing was saved"
         );
-        // A message that already names the file keeps its words.
+        // A failed write names the file it was writing (a backup's target), not the database.
         let named = explain(
-            sqlite_error(13, "database or disk is full").context("could not save to /data/footing.db"),
+            sqlite_error(13, "database or disk is full")
+                .context(crate::files::Writing("/media/copy.db".into())),
             db,
         );
         assert_eq!(
             crate::error::message(&named),
-            "could not save to /data/footing.db: database or disk is full"
+            "the disk is full: could not write /media/copy.db; nothing was saved"
         );
+        assert!(matches!(named.downcast_ref::<StoreError>(), Some(StoreError::DiskFull { .. })));
         let busy = explain(sqlite_error(5, "database is locked"), db);
         assert_eq!(
             busy.to_string(),
             "another footing is writing to /data/footing.db and it stayed busy for 10 seconds; nothing was changed; \
              try again in a moment"
         );
+        assert!(matches!(busy.downcast_ref::<StoreError>(), Some(StoreError::Busy { .. })));
         let corrupt = explain(sqlite_error(11, "database disk image is malformed"), db);
         assert_eq!(
             corrupt.to_string(),
             format!("/data/footing.db is damaged: database disk image is malformed; nothing was written; {RESTORE}")
         );
+        assert!(is_damaged(&corrupt));
+        // Said once: an error already in the store's words passes unchanged.
+        let again = explain(corrupt, db);
+        assert!(matches!(again.downcast_ref::<StoreError>(), Some(StoreError::Damaged { .. })));
         let other = explain(anyhow!("something else"), db);
         assert_eq!(other.to_string(), "something else");
+    }
+
+    /// Each failure a person can act on is its own type, found without reading the words.
+    #[test]
+    fn store_errors_are_typed() {
+        let dir = tempfile::tempdir().unwrap();
+        let kind = |path: &Path| {
+            let e = Store::open(path, Access::Read).err().unwrap();
+            let e = e.downcast_ref::<StoreError>().cloned().unwrap();
+            std::mem::discriminant(&e)
+        };
+        let text = dir.path().join("notes.txt");
+        fs::write(&text, "hello").unwrap();
+        let foreign = StoreError::Foreign { path: text.clone(), what: String::new() };
+        assert_eq!(kind(&text), std::mem::discriminant(&foreign));
+        let other = dir.path().join("other.db");
+        Connection::open(&other).unwrap().execute_batch("CREATE TABLE t (x)").unwrap();
+        assert_eq!(kind(&other), std::mem::discriminant(&foreign));
+        let newer = dir.path().join("newer.db");
+        Store::open(&newer, Access::Write).unwrap();
+        Connection::open(&newer).unwrap().pragma_update(None, "user_version", SCHEMA_VERSION + 1).unwrap();
+        let e = Store::open(&newer, Access::Read).err().unwrap();
+        assert_eq!(
+            e.downcast_ref::<StoreError>(),
+            Some(&StoreError::Newer {
+                path: newer.clone(),
+                version: SCHEMA_VERSION + 1,
+                known: SCHEMA_VERSION
+            })
+        );
+        let e = Store::open(dir.path(), Access::Write).err().unwrap();
+        assert!(matches!(
+            e.downcast_ref::<StoreError>(),
+            Some(StoreError::NotRegular { kind: "a directory", .. })
+        ));
     }
 
     #[test]

@@ -1,0 +1,195 @@
+//! Issue 19 end to end: the day's first write checks the whole file and takes a verified
+//! backup (§8); damage deeper than a table's first page stops writes within a day and is an
+//! error for any read that meets it; `check` lists the backups and `restore` puts one back.
+//! Every run sets its clock with FOOTING_NOW, never the system's.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use chrono::{Datelike, Duration, NaiveDate};
+use common::{mode, s, snapshot, Env};
+use serde_json::Value;
+
+const CSV_HEADER: &str =
+    "id,type,at,pain,numb,stance_left,stance_right,heel_raises,walk,flags,kind,sets,reps,minutes,rpe,note";
+
+fn day(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+/// The dates of the daily backups of `env`'s database, newest first, as `check --json` lists them.
+fn listed(env: &Env, now: &str) -> Vec<String> {
+    let env = env.clone().now(now);
+    let json = env.json(&["check"]);
+    json["backups"].as_array().unwrap().iter().map(|b| b["date"].as_str().unwrap().to_string()).collect()
+}
+
+/// The backups rotation keeps on `today`, computed the long way: each copy taken on `days`
+/// is kept when fewer than 7 copies are newer than it, or when no newer copy falls in its
+/// ISO week and that week starts at most 7 weeks before this week's Monday.
+fn expected(days: &[NaiveDate], today: NaiveDate) -> Vec<String> {
+    let monday = |d: NaiveDate| d - Duration::days(i64::from(d.weekday().num_days_from_monday()));
+    let mut kept: Vec<NaiveDate> = days
+        .iter()
+        .copied()
+        .filter(|d| {
+            let newer: Vec<&NaiveDate> = days.iter().filter(|x| *x > d).collect();
+            let newest_of_week = newer.iter().all(|x| monday(**x) != monday(*d));
+            let recent_week = (monday(today) - monday(*d)).num_days() <= 7 * 7;
+            newer.len() < 7 || (newest_of_week && recent_week)
+        })
+        .collect();
+    kept.sort_by(|a, b| b.cmp(a));
+    kept.iter().map(|d| d.to_string()).collect()
+}
+
+/// A month and a half of mornings: each day's first `log` takes that day's backup (of the
+/// days before), and rotation keeps the 7 newest and the newest of the last 8 weeks.
+#[test]
+fn daily_backups_rotate_over_a_simulated_month_and_a_half() {
+    let env = Env::new();
+    let first = day("2031-02-20");
+    let last = day("2031-04-10");
+    let mut taken = Vec::new();
+    for d in first.iter_days().take_while(|d| *d <= last) {
+        let morning = env.clone().now(&format!("{d} 07:30"));
+        morning.ok(&["log", "--pain", "2"]);
+        // The first day, the database held nothing before this second write, which takes
+        // that day's backup; on the other days the second write takes nothing.
+        morning.ok(&["log", "--walk", "10"]);
+        taken.push(d);
+        assert_eq!(listed(&env, &format!("{d} 07:31")), expected(&taken, d), "on {d}");
+    }
+    // Worked by hand for Thursday 2031-04-10: the 7 newest (04-04 … 04-10) and the Sundays of
+    // the 6 weeks before this one and last (03-30, 03-23, 03-16, 03-09, 03-02, 02-23).
+    assert_eq!(
+        listed(&env, "2031-04-10 08:00"),
+        [
+            "2031-04-10",
+            "2031-04-09",
+            "2031-04-08",
+            "2031-04-07",
+            "2031-04-06",
+            "2031-04-05",
+            "2031-04-04",
+            "2031-03-30",
+            "2031-03-23",
+            "2031-03-16",
+            "2031-03-09",
+            "2031-03-02",
+            "2031-02-23",
+        ]
+    );
+    let folder = env.path("backups");
+    assert_eq!(mode(&folder), 0o700);
+    let names: Vec<PathBuf> = fs::read_dir(&folder).unwrap().map(|e| e.unwrap().path()).collect();
+    assert_eq!(names.len(), 13, "nothing else in the folder: {names:?}");
+    for n in &names {
+        assert_eq!(mode(n), 0o600, "{}", n.display());
+    }
+    // The backup of 04-08 was taken before that day's entries: it holds the days before.
+    let copy = env.with_db("backups/footing-2031-04-08.db").now("2031-04-10 08:00");
+    let items = copy.json(&["history", "--items", "--from", "2031-02-01", "--to", "2031-04-10"]);
+    let items = items.as_array().unwrap();
+    assert_eq!(items.len(), 2 * 47, "two entries a day from 02-20 to 04-07");
+    assert_eq!(items.last().unwrap()["at"], "2031-04-07 07:30");
+    // `check` lists them, newest first, after its verdict.
+    let text = env.clone().now("2031-04-10 08:00").ok(&["check"]);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[1], "daily backups, newest first:");
+    assert_eq!(lines[2], format!("  2031-04-10  {}", s(&folder.join("footing-2031-04-10.db"))));
+    assert_eq!(lines.last().unwrap(), &format!("  2031-02-23  {}", s(&folder.join("footing-2031-02-23.db"))));
+}
+
+/// Three days of entries with their backups: 04-08 has day 1, 04-09 days 1–2, 04-10 days 1–3.
+fn three_days() -> Env {
+    let env = Env::new();
+    for d in ["2031-04-07", "2031-04-08", "2031-04-09", "2031-04-10"] {
+        env.clone().now(&format!("{d} 08:00")).ok(&["log", "--pain", "3", "--note", d]);
+    }
+    env
+}
+
+fn notes(env: &Env) -> Vec<String> {
+    let items = env.json(&["history", "--items", "--from", "2031-04-01", "--to", "2031-04-10"]);
+    items.as_array().unwrap().iter().map(|i| i["note"].as_str().unwrap().to_string()).collect()
+}
+
+#[test]
+fn restore_puts_back_the_chosen_day_and_keeps_the_current_file() {
+    let env = three_days().now("2031-04-10 09:00");
+    let current = fs::read(&env.db).unwrap();
+    let out = env.ok(&["restore", "2031-04-09"]);
+    let saved = env.path("footing.db.before-restore.bak");
+    assert_eq!(
+        out,
+        format!(
+            "restored the daily backup of 2031-04-09 ({}) to {}\nthe file it replaced is kept as {}\n",
+            s(&env.path("backups/footing-2031-04-09.db")),
+            s(&env.db),
+            s(&saved)
+        )
+    );
+    assert_eq!(notes(&env), ["2031-04-07", "2031-04-08"]);
+    assert_eq!(fs::read(&saved).unwrap(), current, "the replaced file, byte for byte");
+    assert_eq!(mode(&env.db), 0o600);
+    // The backup stays; a second restore never replaces the first saved file.
+    assert!(env.path("backups/footing-2031-04-09.db").exists());
+    let json = env.json(&["restore"]);
+    assert_eq!(json["date"], "2031-04-10");
+    assert_eq!(json["saved"], s(&env.path("footing.db.before-restore.2.bak")));
+    assert_eq!(fs::read(&saved).unwrap(), current);
+    assert_eq!(notes(&env), ["2031-04-07", "2031-04-08", "2031-04-09"]);
+    // The saved file is a whole database with everything it held.
+    let back = env.with_db("footing.db.before-restore.bak");
+    assert_eq!(notes(&back), ["2031-04-07", "2031-04-08", "2031-04-09", "2031-04-10"]);
+}
+
+#[test]
+fn restore_of_a_date_without_a_backup_lists_the_dates_and_changes_nothing() {
+    let env = three_days().now("2031-04-10 09:00");
+    let before = env.files();
+    let db = snapshot(&env.db);
+    let err = env.fails(1, &["restore", "2031-04-07"]);
+    assert_eq!(
+        err,
+        "error: there is no daily backup of 2031-04-07; there are: 2031-04-10, 2031-04-09, 2031-04-08; \
+         nothing was changed\n"
+    );
+    assert_eq!(env.files(), before);
+    assert_eq!(snapshot(&env.db), db);
+    let err = env.fails(2, &["restore", "April"]);
+    assert!(err.starts_with("error: invalid value 'April' for DATE: "), "{err}");
+    // No backups at all.
+    let empty = Env::new().now("2031-04-10 09:00");
+    let err = empty.fails(1, &["restore"]);
+    assert_eq!(
+        err,
+        format!(
+            "error: there are no daily backups in {} to restore; nothing was changed\n",
+            s(&empty.path("backups"))
+        )
+    );
+}
+
+#[test]
+fn restore_passes_over_a_damaged_newest_backup() {
+    let env = three_days().now("2031-04-10 09:00");
+    let newest = env.path("backups/footing-2031-04-10.db");
+    let mut bytes = fs::read(&newest).unwrap();
+    let n = bytes.len();
+    bytes[n - 4096..].fill(0xa5);
+    fs::write(&newest, &bytes).unwrap();
+    let out = env.ok(&["restore"]);
+    assert!(out.starts_with(&format!(
+        "passed over the backup of 2031-04-10 ({}): it failed SQLite's integrity check\nrestored the daily \
+         backup of 2031-04-09",
+        s(&newest)
+    )));
+    assert_eq!(notes(&env), ["2031-04-07", "2031-04-08"]);
+    let err = env.fails(1, &["restore", "2031-04-10"]);
+    assert!(err.starts_with("error: the daily backup of 2031-04-10 ("), "{err}");
+}
