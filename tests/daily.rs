@@ -193,3 +193,192 @@ fn restore_passes_over_a_damaged_newest_backup() {
     let err = env.fails(1, &["restore", "2031-04-10"]);
     assert!(err.starts_with("error: the daily backup of 2031-04-10 ("), "{err}");
 }
+
+/// A database of 1,500 days of entries with notes (many pages of items, of the day index and
+/// of the logged days), one note long enough to need overflow pages, and item 700 deleted;
+/// `old` is the file before the delete (for a stale page). Built once: (old, new, the day's
+/// backup).
+struct Seeded {
+    old: Vec<u8>,
+    new: Vec<u8>,
+    backup: Vec<u8>,
+}
+
+fn seeded() -> &'static Seeded {
+    static SEEDED: OnceLock<Seeded> = OnceLock::new();
+    SEEDED.get_or_init(|| {
+        let env = Env::new().now("2031-04-09 08:00");
+        let mut csv = format!("{CSV_HEADER}\n");
+        let start = day("2027-01-01");
+        for i in 0..1500 {
+            let note = format!("day {i} {}", "walked to the shop and back ".repeat(3));
+            csv.push_str(&format!(
+                ",entry,{} 08:00,{},,,,,,,,,,,,{note}\n",
+                start + Duration::days(i),
+                i % 7
+            ));
+        }
+        csv.push_str(&format!(",entry,2031-04-01 08:00,2,,,,,,,,,,,,{}\n", "é".repeat(3000)));
+        let file = env.write("seed.csv", csv);
+        env.ok(&["import", s(&file)]);
+        // The second write of the day takes the day's backup.
+        env.ok(&["log", "--pain", "1"]);
+        assert!(!env.path("footing.db-wal").exists());
+        let old = fs::read(&env.db).unwrap();
+        env.ok(&["delete", "700"]);
+        let new = fs::read(&env.db).unwrap();
+        let backup = fs::read(env.path("backups/footing-2031-04-09.db")).unwrap();
+        Seeded { old, new, backup }
+    })
+}
+
+/// The pages of `name` of one type (`leaf`, `internal`, `overflow`) in the database `bytes`.
+fn pages(bytes: &[u8], name: &str, kind: &str) -> Vec<usize> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("x.db");
+    fs::write(&path, bytes).unwrap();
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let mut stmt =
+        conn.prepare("SELECT pageno FROM dbstat WHERE name = ?1 AND pagetype = ?2 ORDER BY pageno").unwrap();
+    let found: Vec<usize> =
+        stmt.query_map([name, kind], |r| r.get::<_, i64>(0)).unwrap().map(|p| p.unwrap() as usize).collect();
+    found
+}
+
+const PAGE: usize = 4096;
+
+fn page_mut(bytes: &mut [u8], page: usize) -> &mut [u8] {
+    &mut bytes[(page - 1) * PAGE..page * PAGE]
+}
+
+/// The eight kinds of damage below a table's first page, each applied to the seeded file.
+fn damaged(kind: &str) -> Vec<u8> {
+    let seed = seeded();
+    let mut b = seed.new.clone();
+    let leaves = pages(&seed.new, "item", "leaf");
+    let middle = leaves[leaves.len() / 2];
+    match kind {
+        "zeroed leaf" => page_mut(&mut b, middle).fill(0),
+        "random bytes" => {
+            let mut x: u32 = 0x1234_5678;
+            for byte in page_mut(&mut b, middle).iter_mut().skip(8) {
+                x ^= x << 13;
+                x ^= x >> 17;
+                x ^= x << 5;
+                *byte = x as u8;
+            }
+        }
+        "changed cell" => {
+            // The first two cell pointers swapped: the page's rowids out of order.
+            let p = page_mut(&mut b, middle);
+            let (a, c) = ([p[8], p[9]], [p[10], p[11]]);
+            p[8..10].copy_from_slice(&c);
+            p[10..12].copy_from_slice(&a);
+        }
+        "zeroed index page" => {
+            let index = pages(&seed.new, "item_by_day", "leaf");
+            page_mut(&mut b, index[index.len() / 2]).fill(0);
+        }
+        "stale page" => {
+            // The page that held item 700 as it was before the delete: a lost write.
+            let changed = leaves
+                .iter()
+                .copied()
+                .find(|&p| seed.old[(p - 1) * PAGE..p * PAGE] != seed.new[(p - 1) * PAGE..p * PAGE])
+                .expect("the delete changed a leaf");
+            page_mut(&mut b, changed).copy_from_slice(&seed.old[(changed - 1) * PAGE..changed * PAGE]);
+        }
+        "misdirected write" => {
+            // A page of the logged days written where a page of items belongs.
+            let days = pages(&seed.new, "logged_day", "leaf");
+            let from = b[(days[0] - 1) * PAGE..days[0] * PAGE].to_vec();
+            page_mut(&mut b, middle).copy_from_slice(&from);
+        }
+        "zeroed logged-day page" => {
+            let days = pages(&seed.new, "logged_day", "leaf");
+            page_mut(&mut b, days[days.len() / 2]).fill(0);
+        }
+        "swapped leaves" => {
+            let (x, y) = (leaves[1], leaves[leaves.len() - 2]);
+            let a = b[(x - 1) * PAGE..x * PAGE].to_vec();
+            let c = b[(y - 1) * PAGE..y * PAGE].to_vec();
+            page_mut(&mut b, x).copy_from_slice(&c);
+            page_mut(&mut b, y).copy_from_slice(&a);
+        }
+        other => panic!("unknown damage {other}"),
+    }
+    assert_ne!(b, seed.new);
+    b
+}
+
+const KINDS: [&str; 8] = [
+    "zeroed leaf",
+    "random bytes",
+    "changed cell",
+    "zeroed index page",
+    "stale page",
+    "misdirected write",
+    "zeroed logged-day page",
+    "swapped leaves",
+];
+
+/// Each kind of deeper damage is refused by the next day's first write (the quick check),
+/// with the advice naming the day's backup, and nothing is written; a read that meets the
+/// damaged page (SQLite reports it) exits 1 instead of printing part of the answer; `check`
+/// and `backup` find every kind; `restore` then puts the day's backup back and writing works.
+#[test]
+fn deeper_damage_stops_the_next_days_first_write_and_reads_that_meet_it() {
+    for kind in KINDS {
+        let env = Env::new().now("2031-04-10 08:00");
+        fs::create_dir(env.path("backups")).unwrap();
+        let copy = env.path("backups/footing-2031-04-09.db");
+        fs::write(&copy, &seeded().backup).unwrap();
+        fs::write(&env.db, damaged(kind)).unwrap();
+        let before = snapshot(&env.db);
+        let advice = format!(
+            "; nothing was written; restore a backup: `footing restore` puts back the newest daily copy that is \
+             sound (the newest is 2031-04-09, {}) and keeps the damaged file beside it; `footing check` shows \
+             what is wrong\n",
+            s(&copy)
+        );
+        let damaged_prefix = format!("error: {} is damaged: ", s(&env.db));
+        for args in [&["log", "--pain", "3"][..], &["session", "balance", "--minutes", "5"], &["delete", "3"]]
+        {
+            let err = env.fails(1, args);
+            assert!(err.starts_with(&damaged_prefix) && err.ends_with(&advice), "{kind}, {args:?}: {err}");
+            assert_eq!(snapshot(&env.db), before, "{kind}: {args:?} wrote nothing");
+        }
+        assert!(!env.path("backups/footing-2031-04-10.db").exists(), "{kind}: no copy of a damaged file");
+        // Reads: those that meet a damaged page of the items or their index.
+        let meets_items = !matches!(kind, "stale page" | "zeroed logged-day page");
+        for args in [
+            &["export", "--format", "json"][..],
+            &["history", "--items", "--from", "2027-01-01", "--to", "2031-04-10"],
+            &["history", "--items", "--from", "2027-01-01", "--to", "2031-04-10", "--json"],
+        ] {
+            let (code, out, err) = env.run(args);
+            if meets_items {
+                assert_eq!(code, 1, "{kind}: {args:?}");
+                assert!(err.starts_with(&damaged_prefix) && err.ends_with(&advice), "{kind}: {err}");
+                assert!(
+                    !out.ends_with("]}\n") && !out.ends_with("]\n") && !out.ends_with("┘\n"),
+                    "{kind}: {args:?}"
+                );
+            } else {
+                // A lost write or a page of the logged days: SQLite reads what is there.
+                assert_eq!(code, 0, "{kind}: {args:?}: {err}");
+            }
+        }
+        let err = env.fails(1, &["check"]);
+        assert!(err.starts_with(&damaged_prefix), "{kind}: {err}");
+        let err = env.fails(1, &["backup", s(&env.path("copy.db"))]);
+        assert!(err.starts_with(&damaged_prefix), "{kind}: {err}");
+        assert!(!env.path("copy.db").exists());
+        assert_eq!(snapshot(&env.db), before, "{kind}: reading wrote nothing");
+        // What to do works: the day's backup goes back, the damaged file is kept.
+        env.ok(&["restore"]);
+        assert_eq!(fs::read(env.path("footing.db.before-restore.bak")).unwrap(), before[0]);
+        env.ok(&["log", "--pain", "3"]);
+        assert!(env.path("backups/footing-2031-04-10.db").exists(), "{kind}");
+    }
+}

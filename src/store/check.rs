@@ -122,7 +122,18 @@ pub fn root_damage(conn: &Connection) -> rusqlite::Result<Option<String>> {
 /// SQLite's full integrity check on an open connection: the problems it finds, at most
 /// `max`, or none.
 pub fn integrity_problems(conn: &Connection, max: u32) -> rusqlite::Result<Vec<String>> {
-    let mut stmt = conn.prepare(&format!("PRAGMA integrity_check({max})"))?;
+    problems(conn, "integrity_check", max)
+}
+
+/// SQLite's quick check (`PRAGMA quick_check`): every page and cell of the file and the
+/// number of entries of each index, but not whether each entry matches its row; the
+/// problems it finds, at most `max`, or none.
+pub fn quick_problems(conn: &Connection, max: u32) -> rusqlite::Result<Vec<String>> {
+    problems(conn, "quick_check", max)
+}
+
+fn problems(conn: &Connection, pragma: &str, max: u32) -> rusqlite::Result<Vec<String>> {
+    let mut stmt = conn.prepare(&format!("PRAGMA {pragma}({max})"))?;
     let mut rows = Vec::new();
     // SQLite may report what it found and then fail on the damage itself: the findings count.
     for row in stmt.query_map([], |r| r.get::<_, String>(0))? {

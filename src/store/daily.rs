@@ -117,13 +117,8 @@ pub fn kept(dates: &[NaiveDate], today: NaiveDate) -> BTreeSet<NaiveDate> {
 
 /// SQLite's `quick_check` over the whole file: the first problem it finds, or `None`.
 pub fn quick_check(conn: &Connection) -> Option<String> {
-    let found = (|| -> rusqlite::Result<Option<String>> {
-        let mut stmt = conn.prepare("PRAGMA quick_check(1)")?;
-        let first: String = stmt.query_row([], |r| r.get(0))?;
-        Ok((first != "ok").then_some(first))
-    })();
-    match found {
-        Ok(problem) => problem,
+    match check::quick_problems(conn, 1) {
+        Ok(problems) => problems.into_iter().next(),
         Err(e) => Some(super::sqlite_message(&e)),
     }
 }
