@@ -382,3 +382,56 @@ fn deeper_damage_stops_the_next_days_first_write_and_reads_that_meet_it() {
         assert!(env.path("backups/footing-2031-04-10.db").exists(), "{kind}");
     }
 }
+
+/// SQLite's integrity check of a file, read-only: "ok" when sound.
+fn integrity(path: &Path) -> String {
+    // Immutable: a read-only connection to a file in WAL mode would leave -wal and -shm.
+    let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_URI;
+    let conn = rusqlite::Connection::open_with_flags(format!("file:{}?immutable=1", s(path)), flags).unwrap();
+    conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap_or_else(|e| e.to_string())
+}
+
+/// kill -9 at any moment of a day's first write (the quick check, the copy, its check, the
+/// rotation, the entry): the database and the newest backup are always sound, and the next
+/// run removes what the killed one left.
+#[test]
+fn a_kill_during_the_daily_check_and_backup_leaves_the_database_and_the_newest_backup_sound() {
+    let env = Env::new();
+    fs::write(&env.db, &seeded().new).unwrap();
+    let mut rng = 0x9e37_79b9_u32;
+    let mut killed = 0;
+    for i in 0..40 {
+        let d = day("2031-05-01") + Duration::days(i);
+        let run = env.clone().now(&format!("{d} 08:00"));
+        let mut child = run
+            .spawnable(&["log", "--pain", "2"])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        rng ^= rng << 13;
+        rng ^= rng >> 17;
+        rng ^= rng << 5;
+        std::thread::sleep(std::time::Duration::from_micros(u64::from(rng % 25_000)));
+        if child.try_wait().unwrap().is_none() {
+            killed += 1;
+        }
+        let _ = child.kill();
+        child.wait().unwrap();
+        assert_eq!(integrity(&env.db), "ok", "the database after a kill on {d}");
+        if let Some(newest) = listed(&env, &format!("{d} 08:00")).first() {
+            let newest = env.path(&format!("backups/footing-{newest}.db"));
+            assert_eq!(integrity(&newest), "ok", "the newest backup after a kill on {d}");
+        }
+    }
+    assert!(killed >= 10, "only {killed} runs were killed while working");
+    // The next run finishes; what killed runs left beside the copies is gone.
+    let last = env.clone().now("2031-06-15 08:00");
+    last.ok(&["log", "--pain", "2"]);
+    let names: Vec<String> = fs::read_dir(env.path("backups"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert!(names.iter().all(|n| n.starts_with("footing-2031-") && n.ends_with(".db")), "{names:?}");
+    assert_eq!(integrity(&env.path("backups/footing-2031-06-15.db")), "ok");
+}

@@ -179,6 +179,10 @@ fn rotate(db: &Path, today: NaiveDate) {
     let keep = kept(&copies.iter().map(|c| c.date).collect::<Vec<_>>(), today);
     for c in copies.iter().filter(|c| !keep.contains(&c.date)) {
         let _ = fs::remove_file(&c.file);
+        // What SQLite left beside it when something opened it.
+        for suffix in ["-wal", "-shm", "-journal"] {
+            let _ = fs::remove_file(sidecar(&c.file, suffix));
+        }
     }
     files::remove_stale_temps(&folder(db));
 }
