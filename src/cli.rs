@@ -157,7 +157,7 @@ pub struct LogArgs {
     #[arg(long, value_name = "FLAG", value_parser = domain::parse_flag)]
     pub flag: Vec<Flag>,
     /// A note
-    #[arg(long, value_name = "TEXT", value_parser = domain::parse_note, allow_hyphen_values = true)]
+    #[arg(long, value_name = "TEXT", value_parser = NoteParser, allow_hyphen_values = true)]
     pub note: Option<String>,
 }
 
@@ -232,7 +232,7 @@ pub struct SessionArgs {
     #[arg(long, value_name = "WHEN")]
     pub at: Option<String>,
     /// A note
-    #[arg(long, value_name = "TEXT", value_parser = domain::parse_note, allow_hyphen_values = true)]
+    #[arg(long, value_name = "TEXT", value_parser = NoteParser, allow_hyphen_values = true)]
     pub note: Option<String>,
 }
 
@@ -367,5 +367,42 @@ mod tests {
     #[test]
     fn the_command_line_is_consistent() {
         Cli::command().debug_assert();
+    }
+}
+
+/// `--note TEXT`: [`domain::parse_note`], with a refusal that names the flag and the rule
+/// but never repeats the text (a note of a million characters is not printed back).
+#[derive(Clone)]
+pub struct NoteParser;
+
+impl clap::builder::TypedValueParser for NoteParser {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        let flag = arg.and_then(|a| a.get_long()).map_or("--note".to_string(), |l| format!("--{l}"));
+        let text = value.to_str().ok_or_else(|| {
+            clap::Error::raw(
+                clap::error::ErrorKind::InvalidUtf8,
+                format!("invalid value for {flag}: not UTF-8\n"),
+            )
+            .with_cmd(cmd)
+        })?;
+        domain::parse_note(text).map_err(|why| {
+            let shown = if text.chars().count() > 60 {
+                String::new()
+            } else {
+                format!(" '{}'", crate::render::printable(text))
+            };
+            clap::Error::raw(
+                clap::error::ErrorKind::ValueValidation,
+                format!("invalid value{shown} for {flag}: {why}\n"),
+            )
+            .with_cmd(cmd)
+        })
     }
 }

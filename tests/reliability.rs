@@ -243,7 +243,8 @@ fn import_of_an_endless_file_ends_with_a_message() {
     let err = env.fails(1, &["import", "/dev/zero"]);
     assert_eq!(
         err,
-        "error: could not import /dev/zero: it is not a regular file (import reads a file written by `footing export`)\n"
+        "error: /dev/zero is a device, not a regular file; footing reads an import only from a regular file; \
+         nothing was opened\n"
     );
     // A large regular file without a line break: refused after one record's worth.
     let zeros = env.write("zeros.csv", vec![0u8; 3 << 20]);
