@@ -190,7 +190,14 @@ pub fn run(cli: Cli) -> Result<()> {
         }
     };
     match (result, db) {
-        (Err(e), Some(db)) => Err(store::explain(e, &db)),
+        (Err(e), Some(db)) => {
+            let e = store::explain(e, &db);
+            // A write the disk could not hold leaves nothing behind: not even a grown log.
+            if matches!(e.downcast_ref::<store::StoreError>(), Some(store::StoreError::DiskFull { .. })) {
+                store::release_space(&db);
+            }
+            Err(e)
+        }
         (result, _) => result,
     }
 }

@@ -198,7 +198,8 @@ impl Store {
         let mut conn = Connection::open_in_memory().with_context(reading)?;
         {
             let backup = rusqlite::backup::Backup::new(&source, &mut conn).with_context(reading)?;
-            backup.run_to_completion(-1, Duration::from_millis(20), None).with_context(reading)?;
+            // Every page in one step, under one read snapshot.
+            backup.run_to_completion(i32::MAX, Duration::from_millis(20), None).with_context(reading)?;
         }
         drop(source);
         conn.pragma_update(None, "cell_size_check", true)?;
@@ -433,6 +434,25 @@ pub fn explain(err: anyhow::Error, db: &Path) -> anyhow::Error {
             StoreError::DiskFull { path: path.into() }.into()
         }
         _ => err,
+    }
+}
+
+/// After a write failed for want of space: gives back what the failed transaction took in
+/// the write-ahead log beside `db`. SQLite removes the log when the last connection closes,
+/// but while another footing (or any reader) has the database open, the log keeps the size
+/// the failed write grew it to — space the full disk needs. A checkpoint that truncates it
+/// moves only committed pages (the failed write never committed) and empties the file; it
+/// cannot while another process is in the middle of reading, so it waits a moment, then gives
+/// up quietly (the log is emptied by the next write that finishes).
+pub fn release_space(db: &Path) {
+    let wal = sidecar(db, "-wal");
+    if !wal.metadata().is_ok_and(|m| m.len() > 0) {
+        return;
+    }
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    if let Ok(conn) = Connection::open_with_flags(plain(db), flags) {
+        let _ = conn.busy_timeout(Duration::from_secs(2));
+        let _ = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
     }
 }
 
