@@ -54,6 +54,8 @@ fn a_note_beyond_4000_characters_is_refused_everywhere_naming_its_length() {
 
 /// The largest resident size of a finished `footing` run, in KiB (from wait4's rusage).
 fn max_rss_kib(env: &Env, args: &[&str]) -> i64 {
+    // Reaped by wait4 below, which also gives its resource use.
+    #[allow(clippy::zombie_processes)]
     let child = env.spawnable(args).stdout(std::process::Stdio::null()).spawn().unwrap();
     let pid = child.id() as libc::pid_t;
     let mut status = 0;

@@ -11,7 +11,6 @@ use std::sync::OnceLock;
 
 use chrono::{Datelike, Duration, NaiveDate};
 use common::{mode, s, snapshot, Env};
-use serde_json::Value;
 
 const CSV_HEADER: &str =
     "id,type,at,pain,numb,stance_left,stance_right,heel_raises,walk,flags,kind,sets,reps,minutes,rpe,note";

@@ -79,7 +79,7 @@ pub fn list(db: &Path) -> Vec<DailyBackup> {
             Some(DailyBackup { date, file: e.path() })
         })
         .collect();
-    found.sort_by(|a, b| b.date.cmp(&a.date));
+    found.sort_by_key(|c| std::cmp::Reverse(c.date));
     found
 }
 
