@@ -368,6 +368,14 @@ fn deeper_damage_stops_the_next_days_first_write_and_reads_that_meet_it() {
                 assert_eq!(code, 0, "{kind}: {args:?}: {err}");
             }
         }
+        if meets_items {
+            // A file being written when the damage is met is not left behind.
+            let out = env.path("out.json");
+            let err = env.fails(1, &["export", "--out", s(&out)]);
+            assert!(err.starts_with(&damaged_prefix), "{kind}: {err}");
+            assert!(!out.exists());
+            assert!(env.files().iter().all(|n| !n.contains(".tmp")), "{kind}: {:?}", env.files());
+        }
         let err = env.fails(1, &["check"]);
         assert!(err.starts_with(&damaged_prefix), "{kind}: {err}");
         let err = env.fails(1, &["backup", s(&env.path("copy.db"))]);
