@@ -392,9 +392,12 @@ fn deeper_damage_stops_the_next_days_first_write_and_reads_that_meet_it() {
 
 /// SQLite's integrity check of a file, read-only: "ok" when sound.
 fn integrity(path: &Path) -> String {
-    // Immutable: a read-only connection to a file in WAL mode would leave -wal and -shm.
+    // Immutable when no log lies beside it: a read-only connection to a file in WAL mode
+    // would leave -wal and -shm; with a log (a killed writer's), the log is read too.
+    let wal = Path::new(&format!("{}-wal", s(path))).exists();
     let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_URI;
-    let conn = rusqlite::Connection::open_with_flags(format!("file:{}?immutable=1", s(path)), flags).unwrap();
+    let uri = if wal { format!("file:{}", s(path)) } else { format!("file:{}?immutable=1", s(path)) };
+    let conn = rusqlite::Connection::open_with_flags(uri, flags).unwrap();
     conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap_or_else(|e| e.to_string())
 }
 
@@ -441,4 +444,30 @@ fn a_kill_during_the_daily_check_and_backup_leaves_the_database_and_the_newest_b
         .collect();
     assert!(names.iter().all(|n| n.starts_with("footing-2031-") && n.ends_with(".db")), "{names:?}");
     assert_eq!(integrity(&env.path("backups/footing-2031-06-15.db")), "ok");
+}
+
+/// kill -9 the moment `log` has said it stored the entry (while it closes the database):
+/// the entry is there, and the file is sound. What `log` reports as stored survives.
+#[test]
+fn a_kill_right_after_the_commit_keeps_the_entry() {
+    use std::io::BufRead;
+    let env = Env::new().now("2031-04-10 08:00");
+    env.ok(&["log", "--pain", "1"]);
+    for i in 0..20 {
+        let at = format!("2031-04-10 07:{i:02}");
+        let mut child = env
+            .spawnable(&["log", "--pain", "2", "--at", &at])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        std::io::BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+        let _ = child.kill();
+        child.wait().unwrap();
+        assert!(line.starts_with("logged #"), "{line}");
+        assert_eq!(integrity(&env.db), "ok");
+        let items = env.json(&["history", "--items", "--from", "2031-04-10", "--to", "2031-04-10"]);
+        assert!(items.as_array().unwrap().iter().any(|x| x["at"] == at.as_str()), "{at} survived the kill");
+    }
 }

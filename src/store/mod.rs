@@ -9,7 +9,7 @@ mod program;
 pub mod transfer;
 
 use std::fs::{self, OpenOptions};
-use std::io::{ErrorKind, Read};
+use std::io::ErrorKind;
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -99,19 +99,26 @@ impl Store {
                 Access::Write => create_file(path)?,
             }
         }
-        if !has_sqlite_header(path)? {
+        // The header, read once, says what the file is and whether its size fits (§8).
+        let header = check::read_header(path)?;
+        if !(header.bytes.is_empty() || header.bytes.starts_with(SQLITE_HEADER)) {
             return Err(
                 StoreError::Foreign { path: path.into(), what: "it is not an SQLite file".into() }.into()
             );
         }
         // Identify the file before opening it for writing: a connection that may write would
-        // replay another program's leftover journal into its file, or checkpoint its WAL.
-        let found = match identify(path) {
-            Ok(found) => found,
-            // SQLite's "malformed" says less than the size against the header would.
-            Err(e) => match check::header_damage(path) {
-                Ok(Some(d)) if is_damaged(&e) => return Err(StoreError::damaged(path, d.problem).into()),
-                _ => return Err(e),
+        // replay another program's leftover journal into its file, or checkpoint its WAL. A
+        // footing database with nothing in a log beside it says all in its header; anything
+        // else is asked through a connection that only reads.
+        let found = match from_header(path, &header)? {
+            Some(found) => found,
+            None => match identify(path) {
+                Ok(found) => found,
+                // SQLite's "malformed" says less than the size against the header would.
+                Err(e) => match check::header_damage_from(path, Some(&header)) {
+                    Ok(Some(d)) if is_damaged(&e) => return Err(StoreError::damaged(path, d.problem).into()),
+                    _ => return Err(e),
+                },
             },
         };
         if matches!(found, Found::Empty) {
@@ -122,7 +129,7 @@ impl Store {
             make_private(path)?;
         }
         let damage = match found {
-            Found::Footing(_) => check::header_damage(path)?,
+            Found::Footing(_) => check::header_damage_from(path, Some(&header))?,
             Found::Empty => None,
         };
         if let Some(d) = &damage {
@@ -137,8 +144,15 @@ impl Store {
                 return Store::upgraded_copy(path, *v);
             }
         }
-        let conn = connect(path, access, matches!(found, Found::Footing(SCHEMA_VERSION)))
-            .with_context(|| format!("could not open database {}", path.display()))?;
+        let conn = match connect(path, access, matches!(found, Found::Footing(SCHEMA_VERSION))) {
+            Ok(conn) => conn,
+            // SQLite's "malformed" says less than the size against the header does.
+            Err(e) if e.sqlite_error_code() == Some(ErrorCode::DatabaseCorrupt) && damage.is_some() => {
+                let problem = damage.map(|d| d.problem).unwrap_or_default();
+                return Err(StoreError::damaged(path, problem).into());
+            }
+            Err(e) => return Err(e).with_context(|| format!("could not open database {}", path.display())),
+        };
         // Before anything is written, the first page of every table and index (§8).
         if access != Access::Read && matches!(found, Found::Footing(_)) {
             if let Some(problem) = check::root_damage(&conn)? {
@@ -293,6 +307,21 @@ impl Store {
             }
         }
     }
+}
+
+/// What the header of the file says it is, when that is the whole truth: a footing database
+/// (application id and schema version, bytes 68 and 60) with no log beside it holding pages
+/// the file has not got yet. `None` when a connection must be asked ([`identify`]).
+fn from_header(path: &Path, header: &check::Header) -> Result<Option<Found>> {
+    let (Some(version), Some(app)) = (header.be32(60), header.be32(68)) else { return Ok(None) };
+    let (version, app) = (version as i32, app as i32);
+    if app != APPLICATION_ID || sidecar(path, "-wal").metadata().is_ok_and(|m| m.len() > 0) {
+        return Ok(None);
+    }
+    if version > SCHEMA_VERSION {
+        return Err(StoreError::Newer { path: path.into(), version, known: SCHEMA_VERSION }.into());
+    }
+    Ok(Some(Found::Footing(version)))
 }
 
 /// Says what the file at `path` is, through a connection that only reads. Without a `-wal`
@@ -519,21 +548,6 @@ fn create_file(path: &Path) -> Result<()> {
     }
 }
 
-/// True when the file starts like an SQLite database, or is empty.
-fn has_sqlite_header(path: &Path) -> Result<bool> {
-    let mut file =
-        fs::File::open(path).with_context(|| format!("could not read database {}", path.display()))?;
-    if file.metadata()?.is_dir() {
-        bail!("{} is a directory, not a footing database", path.display());
-    }
-    let mut head = Vec::with_capacity(16);
-    file.by_ref()
-        .take(16)
-        .read_to_end(&mut head)
-        .with_context(|| format!("could not read database {}", path.display()))?;
-    Ok(head.is_empty() || head == SQLITE_HEADER)
-}
-
 /// The default database: `footing.db` in the platform data directory.
 pub fn default_path() -> Result<PathBuf> {
     let dirs = directories::ProjectDirs::from("", "", "footing")
@@ -674,6 +688,27 @@ mod tests {
             e.downcast_ref::<StoreError>(),
             Some(StoreError::NotRegular { kind: "a directory", .. })
         ));
+    }
+
+    /// A footing database with no log beside it is known from its header alone (no second
+    /// connection); with pages in a log, or another program's file, a connection is asked.
+    #[test]
+    fn the_header_says_what_a_footing_database_is_when_no_log_holds_more() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("footing.db");
+        drop(Store::open(&path, Access::Write).unwrap());
+        let header = check::read_header(&path).unwrap();
+        assert!(matches!(from_header(&path, &header).unwrap(), Some(Found::Footing(SCHEMA_VERSION))));
+        fs::write(sidecar(&path, "-wal"), b"pages not yet in the file").unwrap();
+        assert!(from_header(&path, &header).unwrap().is_none());
+        fs::remove_file(sidecar(&path, "-wal")).unwrap();
+        let mut newer = header.bytes.clone();
+        newer[60..64].copy_from_slice(&(SCHEMA_VERSION + 1).to_be_bytes());
+        let e = from_header(&path, &check::Header { bytes: newer, len: header.len }).err().unwrap();
+        assert!(matches!(e.downcast_ref::<StoreError>(), Some(StoreError::Newer { .. })));
+        let other = dir.path().join("other.db");
+        Connection::open(&other).unwrap().execute_batch("CREATE TABLE t (x)").unwrap();
+        assert!(from_header(&other, &check::read_header(&other).unwrap()).unwrap().is_none());
     }
 
     #[test]
