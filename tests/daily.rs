@@ -145,6 +145,17 @@ fn restore_puts_back_the_chosen_day_and_keeps_the_current_file() {
     // The saved file is a whole database with everything it held.
     let back = env.with_db("footing.db.before-restore.bak");
     assert_eq!(notes(&back), ["2031-04-07", "2031-04-08", "2031-04-09", "2031-04-10"]);
+    // Through a symbolic link, the file it names is restored and the link stays a link.
+    std::os::unix::fs::symlink(&env.db, env.path("link.db")).unwrap();
+    let linked = env.with_db("link.db");
+    fs::create_dir(env.path("link-backups")).unwrap();
+    fs::rename(env.path("backups"), env.path("link-backups/backups")).unwrap();
+    fs::create_dir(env.path("backups")).unwrap();
+    fs::copy(env.path("link-backups/backups/footing-2031-04-08.db"), env.path("backups/link-2031-04-08.db"))
+        .unwrap();
+    linked.ok(&["restore"]);
+    assert!(fs::symlink_metadata(env.path("link.db")).unwrap().file_type().is_symlink());
+    assert_eq!(notes(&env), ["2031-04-07"]);
 }
 
 #[test]

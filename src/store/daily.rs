@@ -269,6 +269,15 @@ pub fn restore(db: &Path, date: Option<NaiveDate>) -> Result<Restored> {
             })?
         }
     };
+    // A symbolic link to the database is that file: the file is replaced, the link stays
+    // (and SQLite keeps its log beside the file, not the link).
+    let linked;
+    let db = if db.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink()) {
+        linked = fs::canonicalize(db).with_context(|| format!("could not read {}", shown_path(db)))?;
+        linked.as_path()
+    } else {
+        db
+    };
     let saved = save_current(db)?;
     // The copy goes in beside the database first, whole and on disk, then takes its place.
     let mut tmp = TempFile::beside(db)?;
