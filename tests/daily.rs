@@ -482,3 +482,25 @@ fn a_kill_right_after_the_commit_keeps_the_entry() {
         assert!(items.as_array().unwrap().iter().any(|x| x["at"] == at.as_str()), "{at} survived the kill");
     }
 }
+
+/// A backup that cannot be written (here `backups` is a file, not a folder) never costs the
+/// entry: it is saved, with a warning, and the next write tries again.
+#[test]
+fn an_entry_is_saved_when_the_days_backup_cannot_be_written() {
+    let env = Env::new().now("2031-04-10 08:00");
+    env.ok(&["log", "--pain", "1"]);
+    env.write("backups", "not a folder");
+    let (out, err) = env.ok_both(&["log", "--pain", "2"]);
+    assert_eq!(out, "logged #2 at 2031-04-10 08:00: pain 2\n");
+    assert!(
+        err.starts_with("warning: today's backup could not be written (could not create ")
+            && err.ends_with(
+                "what you asked is saved all the same, and the next command that writes tries again\n"
+            ),
+        "{err}"
+    );
+    fs::remove_file(env.path("backups")).unwrap();
+    let (_, err) = env.ok_both(&["log", "--pain", "3"]);
+    assert_eq!(err, "");
+    assert_eq!(listed(&env, "2031-04-10 09:00"), ["2031-04-10"]);
+}
