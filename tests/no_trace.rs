@@ -48,6 +48,23 @@ fn an_older_database_is_read_without_a_write_and_upgraded_by_the_first_write() {
     assert_eq!(csv.lines().count(), 4, "{csv}");
     env.ok(&["check"]);
     env.ok(&["trend", "--as-of", "2025-03-02"]);
+    // `check` looks at the file itself: an entry whose date no longer matches its index
+    // entry is found, though the copy in memory rebuilds its indexes from the rows.
+    let item_page = {
+        let conn = rusqlite::Connection::open(&env.db).unwrap();
+        let page: i64 = conn
+            .query_row("SELECT rootpage FROM sqlite_master WHERE name = 'item'", [], |r| r.get(0))
+            .unwrap();
+        page as usize
+    };
+    let mut broken = before.clone();
+    let page = &mut broken[(item_page - 1) * 4096..item_page * 4096];
+    let at = page.windows(10).position(|w| w == b"2025-03-02").expect("row 3's date");
+    page[at..at + 10].copy_from_slice(b"2025-03-05");
+    fs::write(&env.db, &broken).unwrap();
+    let err = env.fails(1, &["check"]);
+    assert!(err.starts_with(&format!("error: {} is damaged: ", s(&env.db))), "{err}");
+    fs::write(&env.db, &before).unwrap();
     assert_eq!(fs::read(&env.db).unwrap(), before, "reading left the file as it was");
     assert_eq!(names(env.dir.path()), ["footing.db"], "and wrote nothing beside it");
     // The first write upgrades it, after the copy before a migration and the day's backup.

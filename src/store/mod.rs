@@ -182,8 +182,21 @@ impl Store {
 
     /// SQLite's full integrity check (`footing check`): every problem found, at most `max`;
     /// empty when the database is whole.
+    ///
+    /// An older database read through an upgraded copy in memory is checked in its file, as
+    /// it is (the copy's upgrade rebuilds tables and indexes, which would hide their damage).
     pub fn integrity_problems(&self, max: u32) -> Result<Vec<String>> {
-        check::integrity_problems(&self.conn, max).map_err(|e| anyhow!("{}", sqlite_message(&e)))
+        let found = if self.in_memory && !self.missing {
+            let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX
+                | OpenFlags::SQLITE_OPEN_URI;
+            let immutable = !sidecar(&self.path, "-wal").exists();
+            Connection::open_with_flags(uri(&self.path, immutable), flags)
+                .and_then(|conn| check::integrity_problems(&conn, max))
+        } else {
+            check::integrity_problems(&self.conn, max)
+        };
+        found.map_err(|e| anyhow!("{}", sqlite_message(&e)))
     }
 
     /// An empty store in memory, for reading commands when there is no database yet.
