@@ -92,8 +92,14 @@ pub enum Command {
     },
     /// Write a self-contained HTML report for a clinician visit
     Report(ReportArgs),
-    /// Run SQLite's full integrity check on the database
+    /// Run SQLite's full integrity check on the database and list the daily backups
     Check,
+    /// Put a daily backup back, saving the current file beside the database first
+    #[command(after_help = "Examples:\n  footing restore\n  footing restore 2031-04-08")]
+    Restore {
+        /// The date of the backup to put back (YYYY-MM-DD); default: the newest sound one
+        date: Option<String>,
+    },
     /// Fill a separate demo database with a realistic program, then show its trend and advice
     Demo(DemoArgs),
     /// The exercise catalogue: each exercise, its kind, dose range and cue
@@ -172,7 +178,7 @@ pub struct LogArgs {
     #[arg(long, value_name = "FLAG", value_parser = domain::parse_flag)]
     pub flag: Vec<Flag>,
     /// A note
-    #[arg(long, value_name = "TEXT", value_parser = domain::parse_note, allow_hyphen_values = true)]
+    #[arg(long, value_name = "TEXT", value_parser = NoteParser, allow_hyphen_values = true)]
     pub note: Option<String>,
 }
 
@@ -349,7 +355,7 @@ pub struct SessionArgs {
     #[arg(long, value_name = "WHEN")]
     pub at: Option<String>,
     /// A note
-    #[arg(long, value_name = "TEXT", value_parser = domain::parse_note, allow_hyphen_values = true)]
+    #[arg(long, value_name = "TEXT", value_parser = NoteParser, allow_hyphen_values = true)]
     pub note: Option<String>,
 }
 
@@ -484,5 +490,42 @@ mod tests {
     #[test]
     fn the_command_line_is_consistent() {
         Cli::command().debug_assert();
+    }
+}
+
+/// `--note TEXT`: [`domain::parse_note`], with a refusal that names the flag and the rule
+/// but never repeats the text (a note of a million characters is not printed back).
+#[derive(Clone)]
+pub struct NoteParser;
+
+impl clap::builder::TypedValueParser for NoteParser {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        let flag = arg.and_then(|a| a.get_long()).map_or("--note".to_string(), |l| format!("--{l}"));
+        let text = value.to_str().ok_or_else(|| {
+            clap::Error::raw(
+                clap::error::ErrorKind::InvalidUtf8,
+                format!("invalid value for {flag}: not UTF-8\n"),
+            )
+            .with_cmd(cmd)
+        })?;
+        domain::parse_note(text).map_err(|why| {
+            let shown = if text.chars().count() > 60 {
+                String::new()
+            } else {
+                format!(" '{}'", crate::render::printable(text))
+            };
+            clap::Error::raw(
+                clap::error::ErrorKind::ValueValidation,
+                format!("invalid value{shown} for {flag}: {why}\n"),
+            )
+            .with_cmd(cmd)
+        })
     }
 }

@@ -37,6 +37,8 @@ fn items(n: usize) -> String {
 /// bad JSON item).
 fn open(file: &Path) -> Result<File> {
     let reading = || format!("could not read {}", file.display());
+    // Before it is opened: opening a FIFO would wait for a writer that may never come.
+    crate::store::regular_or_missing(file, "an import")?;
     let f = File::open(file).with_context(reading)?;
     if !f.metadata().with_context(reading)?.is_file() {
         anyhow::bail!(

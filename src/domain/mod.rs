@@ -67,12 +67,33 @@ pub fn parse_minutes(s: &str) -> Result<u16, String> {
     parse_whole(s, 1, 600).map(|n| n as u16)
 }
 
-/// A note, kept exactly as written; it must say something.
+/// The longest note, in characters (§8): a page of text, which every view shows whole.
+pub const NOTE_MAX: usize = 4000;
+
+/// A note, kept exactly as written; it must say something, in at most [`NOTE_MAX`]
+/// characters.
 pub fn parse_note(s: &str) -> Result<String, String> {
     if s.trim().is_empty() {
         return Err("a note needs some text".to_string());
     }
+    let n = s.chars().count();
+    if n > NOTE_MAX {
+        return Err(format!("a note is at most 4,000 characters; this one has {}", thousands(n)));
+    }
     Ok(s.to_string())
+}
+
+/// `1234567` as `1,234,567`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// The foot check as an export writes it: `yes` (checked, nothing found); an empty field

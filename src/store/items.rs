@@ -258,6 +258,29 @@ impl Store {
         )
     }
 
+    /// Items dated `from` … `to` inclusive, in (date, time, logging) order, handed to `each`
+    /// one at a time as they are read: memory stays bounded however many there are. An error
+    /// (a damaged page met half-way) stops the reading.
+    pub fn each_item_between(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        mut each: impl FnMut(Item) -> Result<()>,
+    ) -> Result<()> {
+        let reading = || format!("could not read items from {}", self.path.display());
+        let mut stmt = self.conn.prepare_cached(&format!("{SELECT} WHERE day BETWEEN ?1 AND ?2 {ORDER}"))?;
+        let mut rows = stmt.query(params![day(from), day(to)]).with_context(reading)?;
+        while let Some(row) = rows.next().with_context(reading)? {
+            each(Raw::from_row(row).with_context(reading)?.into_item()?)?;
+        }
+        Ok(())
+    }
+
+    /// The highest id stored (0 when there is none): how wide an id column must be.
+    pub fn max_id(&self) -> Result<i64> {
+        Ok(self.conn.query_row("SELECT coalesce(max(id), 0) FROM item", [], |r| r.get(0))?)
+    }
+
     /// Every item, in (date, time, logging) order.
     pub fn all_items(&self) -> Result<Vec<Item>> {
         self.query_items(&format!("{SELECT} {ORDER}"), [])

@@ -14,7 +14,7 @@ use rusqlite::backup::{Backup, StepResult};
 use rusqlite::types::Value;
 use rusqlite::{params_from_iter, Connection, OptionalExtension, TransactionBehavior};
 
-use super::check::{integrity_problems, RESTORE};
+use super::check::integrity_problems;
 use super::items::{columns, Columns, INSERT};
 use super::{plain, Store, BUSY_TIMEOUT};
 use crate::domain::NewItem;
@@ -338,7 +338,7 @@ impl Store {
     /// replaced by a damaged one; an existing `dest` is replaced only when `replace` is true.
     pub fn write_backup(&self, dest: &Path, replace: bool) -> Result<()> {
         let tmp = TempFile::beside(dest)?;
-        let writing = || format!("could not write {}", dest.display());
+        let writing = || crate::files::Writing(dest.into());
         {
             let mut out = Connection::open(plain(tmp.path())).with_context(writing)?;
             let backup = Backup::new(&self.conn, &mut out)?;
@@ -355,12 +355,11 @@ impl Store {
             drop(backup);
             let problems = integrity_problems(&out, 1).map_err(|e| e.to_string()).unwrap_or_else(|e| vec![e]);
             if let Some(problem) = problems.first() {
-                bail!(
-                    "the copy failed SQLite's integrity check ({problem}): {} is damaged; nothing was written \
-                     to {}; {RESTORE}",
-                    self.path.display(),
-                    dest.display()
+                let problem = format!(
+                    "its copy for {} failed SQLite's integrity check ({problem})",
+                    crate::render::shown_path(dest)
                 );
+                return Err(super::StoreError::damaged(&self.path, problem).into());
             }
         }
         tmp.persist(dest, replace)
