@@ -361,6 +361,20 @@ fn import_reads_versions_1_and_2_and_checks_the_new_fields() {
     assert!(env.ok(&["import", v2.to_str().unwrap()]).starts_with("imported 1 item"));
     let v1 = env.write("v1.csv", "id,type,at,pain,numb,stance_left,stance_right,heel_raises,walk,flags,kind,sets,reps,minutes,rpe,note\n1,entry,2031-01-02 08:00,3,,,,,,,,,,,,\n");
     assert!(env.ok(&["import", v1.to_str().unwrap()]).starts_with("imported 1 item"));
+    let v2 = env.write("v2.csv", "id,type,at,pain,numb,stance_left,stance_right,heel_raises,walk,flags,kind,sets,reps,minutes,rpe,note,feet_ok,exercises\n1,entry,2031-01-02 09:00,4,,,,,,,,,,,,,yes,\n");
+    assert!(env.ok(&["import", v2.to_str().unwrap()]).starts_with("imported 1 item"));
+    // Values and temperatures may also come as one `;`-joined string, as in CSV.
+    let joined = env.write(
+        "joined.json",
+        json!({"format": "footing", "version": 3, "items": [
+            {"type": "test", "at": "2031-01-04 08:00", "test": "four-stage", "values": "10;10;6"},
+            {"type": "temp", "at": "2031-01-04 08:00", "temps": "heel:30.0:29.5;hallux:31:31"}]})
+        .to_string(),
+    );
+    assert!(env.ok(&["import", joined.to_str().unwrap()]).starts_with("imported 2 items"));
+    let items = env.json(&["history", "--items", "--from", "2031-01-04", "--to", "2031-01-04"]);
+    assert_eq!(items[0]["values"], json!([10, 10, 6]));
+    assert_eq!(items[1]["temps"], json!(["hallux:31.0:31.0", "heel:30.0:29.5"]));
     let before = snapshot(&env.db);
     for (doc, msg) in [
         (
