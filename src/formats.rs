@@ -19,6 +19,7 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 
+use crate::domain::home::Profile;
 use crate::domain::{self, NewItem};
 use crate::error::InputError;
 use crate::json_frame::{Framed, Framer, Stop};
@@ -69,6 +70,8 @@ pub struct Summary {
     pub program: Option<Program>,
     /// When that program was last changed, when the export says (version 3 on).
     pub program_changed_at: Option<DateTime<Utc>>,
+    /// The person's profile, when a JSON export of version 3 carries one.
+    pub profile: Option<Profile>,
 }
 
 /// Shortens a value for an error message, with control characters shown escaped.
@@ -203,7 +206,8 @@ pub fn read_items<R: Read + Seek>(
     if first.is_none() && head.len() < BLOCK {
         return Err(not_an_export("the file is empty").into());
     }
-    let mut summary = Summary { items: 0, in_order: true, program: None, program_changed_at: None };
+    let mut summary =
+        Summary { items: 0, in_order: true, program: None, program_changed_at: None, profile: None };
     let mut last_at: Option<NaiveDateTime> = None;
     let mut visit = |place: Place, item: NewItem| -> Result<()> {
         summary.in_order &= last_at.is_none_or(|l| l <= item.at);
@@ -234,6 +238,7 @@ pub fn read_items<R: Read + Seek>(
     };
     summary.program = doc.program;
     summary.program_changed_at = doc.changed_at;
+    summary.profile = doc.profile;
     Ok(summary)
 }
 
@@ -351,13 +356,16 @@ enum Shape {
     Flag,
     /// A list of `{"exercise", "sets", "reps", "seconds", "minutes"}`.
     Exercises,
+    /// A list of numbers (a test's values), or the same joined by `;` in one string.
+    Numbers,
 }
 
 fn shape(column: &str) -> Shape {
     match column {
         "id" => Shape::Any,
-        "type" | "at" | "kind" | "note" => Shape::Text,
-        "numb" | "flags" => Shape::List,
+        "type" | "at" | "kind" | "note" | "test" => Shape::Text,
+        "numb" | "flags" | "temps" => Shape::List,
+        "values" => Shape::Numbers,
         "feet_ok" => Shape::Flag,
         "exercises" => Shape::Exercises,
         _ => Shape::Number,
@@ -377,7 +385,10 @@ fn allowed(column: &str) -> String {
         "sets" => |s| domain::parse_sets(s).map(drop),
         "reps" => |s| domain::parse_reps(s).map(drop),
         "minutes" => |s| domain::parse_minutes(s).map(drop),
-        "type" => return "expected entry or session".into(),
+        "type" => return "expected entry, session, test or temp".into(),
+        "test" => return crate::domain::home::parse_test_name("").unwrap_err(),
+        "values" => return "expected the test's numbers as a list, like [10, 10, 6]".into(),
+        "temps" => return "expected a list of SITE:LEFT:RIGHT in °C, like [\"hallux:31.2:30.8\"]".into(),
         "numb" => return "expected a list of zones like [\"left-toes\"], [] for none, or null".into(),
         "flags" => return "expected a list of red flags like [\"fall\"], or []".into(),
         "feet_ok" => return "expected true (feet checked, nothing found), or null".into(),
@@ -441,7 +452,7 @@ struct ItemFields {
 /// checked in this order (as a JSON object read whole orders its keys), so the first bad
 /// one named does not depend on how the file orders its keys.
 const COLUMNS_BY_NAME: [usize; COLUMNS.len()] =
-    [2, 17, 16, 9, 7, 0, 10, 13, 15, 4, 3, 12, 14, 11, 5, 6, 1, 8];
+    [2, 17, 16, 9, 7, 0, 10, 13, 15, 4, 3, 12, 14, 11, 5, 6, 20, 18, 1, 19, 8];
 
 impl ItemFields {
     /// Adds one key and its value (`value` is only asked for a column that is read).
@@ -508,7 +519,17 @@ fn field_text(column: &'static str, value: Value) -> Result<Option<String>, Fiel
     };
     Ok(match (shape(column), value) {
         (Shape::Any, _) | (_, Value::Null) => None,
-        (Shape::Text | Shape::List | Shape::Exercises, Value::String(s)) => Some(s),
+        (Shape::Text | Shape::List | Shape::Exercises | Shape::Numbers, Value::String(s)) => Some(s),
+        (Shape::Numbers, Value::Array(list)) => {
+            if !list.iter().all(Value::is_number) {
+                return Err(wrong(&Value::Array(list)));
+            }
+            let parts: Vec<String> = list
+                .iter()
+                .filter_map(|v| v.as_number().map(|n| n.as_u64().map_or_else(|| n.to_string(), decimal)))
+                .collect();
+            Some(parts.join(";"))
+        }
         (Shape::Number, Value::Number(n)) => Some(n.as_u64().map_or_else(|| n.to_string(), decimal)),
         (Shape::Exercises, Value::Array(list)) => {
             let mut parts = Vec::with_capacity(list.len());
@@ -962,13 +983,45 @@ impl<'de> Visitor<'de> for KeySeed {
     }
 }
 
+/// The profile of a JSON export (§3): `None` when absent or null, else
+/// `{"born", "sex", "name"}`, each checked as `footing profile` checks it.
+pub fn profile_from_json(v: &Value, now: NaiveDateTime) -> Result<Option<Profile>, String> {
+    use crate::domain::home::{parse_born, parse_name, parse_sex};
+    use chrono::Datelike;
+    const SHAPE: &str =
+        "expected {\"born\": YEAR or null, \"sex\": \"female\", \"male\" or null, \"name\": text or null}";
+    let map = match v {
+        Value::Null => return Ok(None),
+        Value::Object(map) => map,
+        _ => return Err(SHAPE.to_string()),
+    };
+    if let Some(k) = map.keys().find(|k| !["born", "sex", "name"].contains(&k.as_str())) {
+        return Err(format!("unknown field '{}': {SHAPE}", shown(k)));
+    }
+    let text = |k: &str| -> Result<Option<String>, String> {
+        match map.get(k) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s.clone())),
+            Some(Value::Number(n)) if k == "born" => Ok(Some(n.to_string())),
+            Some(other) => Err(format!("{k} {}: {SHAPE}", shown(&other.to_string()))),
+        }
+    };
+    let born = text("born")?
+        .map(|b| parse_born(&b, now.year()).map_err(|a| format!("born '{}': {a}", shown(&b))))
+        .transpose()?;
+    let sex =
+        text("sex")?.map(|s| parse_sex(&s).map_err(|a| format!("sex '{}': {a}", shown(&s)))).transpose()?;
+    let name = text("name")?.map(|n| parse_name(&n).map_err(|a| format!("name: {a}"))).transpose()?;
+    Ok(Some(Profile { born, sex, name }))
+}
+
 fn expected_json() -> String {
     format!("expected a JSON object with \"format\": \"{FORMAT}\", \"version\": {VERSION} and \"items\"")
 }
 
 /// The top-level fields of a JSON export, each with the first version that has it.
-const TOP_FIELDS: [(&str, u64); 5] =
-    [("format", 1), ("version", 1), ("items", 1), ("program", 2), ("program_changed_at", 3)];
+const TOP_FIELDS: [(&str, u64); 6] =
+    [("format", 1), ("version", 1), ("items", 1), ("program", 2), ("program_changed_at", 3), ("profile", 3)];
 
 /// The columns version 2 items have (version 1: [`COLUMNS_V1`]); later ones came with 3.
 const COLUMNS_V2: usize = 18;
@@ -1056,6 +1109,7 @@ impl<'de> Visitor<'de> for Strict<'_> {
 struct JsonDoc {
     program: Option<Program>,
     changed_at: Option<DateTime<Utc>>,
+    profile: Option<Profile>,
 }
 
 /// Why the JSON reader stopped.
@@ -1234,6 +1288,10 @@ impl<R: Read> JsonReader<'_, '_, R> {
                                 ))));
                             }
                         }
+                        "profile" => match profile_from_json(&value, self.now) {
+                            Ok(p) => doc.profile = p,
+                            Err(why) => return Err(fail(InputError(format!("invalid profile: {why}")))),
+                        },
                         "version" => {
                             match value.as_u64().filter(|v| (OLDEST_VERSION..=VERSION).contains(v)) {
                                 Some(v) => self.version = Some(v),
@@ -1541,11 +1599,17 @@ mod tests {
         let summary =
             read_items(io::Cursor::new(rows("2025-03-01 08:00", "2025-03-01 08:00")), now(), |_, _| Ok(()))
                 .unwrap();
-        assert_eq!(summary, Summary { items: 2, in_order: true, program: None, program_changed_at: None });
+        assert_eq!(
+            summary,
+            Summary { items: 2, in_order: true, program: None, program_changed_at: None, profile: None }
+        );
         let summary =
             read_items(io::Cursor::new(rows("2025-03-02 08:00", "2025-03-01 08:00")), now(), |_, _| Ok(()))
                 .unwrap();
-        assert_eq!(summary, Summary { items: 2, in_order: false, program: None, program_changed_at: None });
+        assert_eq!(
+            summary,
+            Summary { items: 2, in_order: false, program: None, program_changed_at: None, profile: None }
+        );
     }
 
     #[test]
@@ -1577,7 +1641,7 @@ mod tests {
         let doc = r#"{"format": "footing", "version": 2, "items": [{"type": "entry", "at": "2025-03-01 08:00", "nota": "x", "pain": 11}]}"#;
         assert_eq!(
             read(doc.as_bytes()).unwrap_err().to_string(),
-            "invalid value 'nota' for field name in item 1 (line 1): expected one of id, type, at, pain, numb, stance_left, stance_right, heel_raises, walk, flags, kind, sets, reps, minutes, rpe, note, feet_ok, exercises"
+            "invalid value 'nota' for field name in item 1 (line 1): expected one of id, type, at, pain, numb, stance_left, stance_right, heel_raises, walk, flags, kind, sets, reps, minutes, rpe, note, feet_ok, exercises, test, values, temps"
         );
     }
 
@@ -1640,7 +1704,7 @@ mod tests {
         assert_eq!(
             refused(&doc(3, &[A], ",\n \"comment\": \"mine\"")),
             "unknown field \"comment\" on line 4: an export has only format, version, items, program, \
-             program_changed_at"
+             program_changed_at, profile"
         );
         // Nothing was handed on from a refused file that the caller would keep: import spools
         // the items and stores none when reading fails.

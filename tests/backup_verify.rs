@@ -37,7 +37,9 @@ fn a_damaged_leaf_of_a_table_or_an_index_gives_no_backup() {
         bytes[at..at + 4096].fill(fill);
         fs::write(&env.db, bytes).unwrap();
         let err = env.fails(1, &["backup", s(&good), "--force"]);
-        assert!(err.starts_with("error: the copy failed SQLite's check ("), "{name}: {err}");
+        let prefix =
+            format!("error: {} is damaged: its copy for {} failed SQLite's check (", s(&env.db), s(&good));
+        assert!(err.starts_with(&prefix), "{name}: {err}");
         assert_eq!(fs::read(&good).unwrap(), good_bytes, "{name}: the good backup stays");
         let names = env.files();
         assert!(names.iter().all(|n| !n.ends_with(".tmp")), "{name}: nothing left behind: {names:?}");

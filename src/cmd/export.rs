@@ -1,7 +1,7 @@
 //! `footing export [--format csv|json] [--out FILE]`: every item, lossless.
 //!
 //! JSON (the default, unless `--out` names a `.csv` file) is `{"format": "footing", "version":
-//! 3, "items": [...], "program": ..., "program_changed_at": ...}`. CSV is
+//! 3, "items": [...], "program": ..., "program_changed_at": ..., "profile": ...}`. CSV is
 //! written for spreadsheets: a UTF-8 byte order mark (so Excel reads "brûlure" correctly),
 //! CRLF line ends, and quotes around any field holding a comma, quote or line break.
 //! `import` reads both, with or without the mark.
@@ -10,7 +10,7 @@
 //! whatever the history's length.
 
 use std::io::{BufWriter, IsTerminal, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use chrono::{DateTime, Utc};
@@ -18,7 +18,7 @@ use serde::Serialize;
 
 use super::{out, print_json, Ctx};
 use crate::cli::{ExportArgs, Format};
-use crate::domain::{format_utc, Item};
+use crate::domain::{format_utc, Item, Profile};
 use crate::files::{self, TempFile};
 use crate::formats::{FORMAT, VERSION};
 use crate::program::{ExerciseDoseJson, Program};
@@ -26,27 +26,32 @@ use crate::record::{csv_note_out, csv_row, ItemJson, COLUMNS};
 use crate::store::Access;
 
 /// Where an export goes, one record (a line, or a CSV row) at a time.
-struct Sink<W: Write> {
+struct Sink<'a, W: Write> {
     out: W,
     /// On a terminal, control characters in the notes are shown escaped instead of acted on
     /// (§8); elsewhere the export's own bytes.
     terminal: bool,
+    /// The file written, which a failed write names (a full disk).
+    target: Option<&'a PathBuf>,
 }
 
-impl<W: Write> Sink<W> {
+impl<W: Write> Sink<'_, W> {
     fn record(&mut self, bytes: &[u8]) -> Result<()> {
-        if self.terminal {
+        let written = if self.terminal {
             let text = String::from_utf8_lossy(bytes);
-            self.out.write_all(crate::render::printable_lines(&text).as_bytes())?;
+            self.out.write_all(crate::render::printable_lines(&text).as_bytes())
         } else {
-            self.out.write_all(bytes)?;
+            self.out.write_all(bytes)
+        };
+        match self.target {
+            Some(file) => written.with_context(|| files::Writing(file.clone())),
+            None => Ok(written?),
         }
-        Ok(())
     }
 }
 
 /// CSV rows go through the sink whole: the CSV writer hands each on when flushed.
-impl<W: Write> Write for Sink<W> {
+impl<W: Write> Write for Sink<'_, W> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         self.record(buf).map_err(std::io::Error::other)?;
         Ok(buf.len())
@@ -63,10 +68,11 @@ type Items<'a> = &'a mut dyn FnMut(&mut dyn FnMut(Item) -> Result<()>) -> Result
 /// The JSON export: one item per line, so a file of years stays small, greps well and reads
 /// quickly back in; `import` takes any JSON layout. Returns how many items it wrote.
 fn write_json<W: Write>(
-    sink: &mut Sink<W>,
+    sink: &mut Sink<'_, W>,
     items: Items<'_>,
     program: &Program,
     changed_at: Option<DateTime<Utc>>,
+    profile: &Profile,
 ) -> Result<usize> {
     let program: Option<Vec<ExerciseDoseJson>> = (!program.starter).then(|| {
         program.exercises.iter().map(|p| ExerciseDoseJson { exercise: p.exercise.id, dose: p.dose }).collect()
@@ -100,6 +106,8 @@ fn write_json<W: Write>(
     text.push_str(&safe_json(&program)?);
     text.push_str(", \"program_changed_at\": ");
     text.push_str(&safe_json(&changed_at.map(format_utc))?);
+    text.push_str(", \"profile\": ");
+    text.push_str(&safe_json(&(!profile.is_empty()).then_some(profile))?);
     text.push_str("}\n");
     sink.record(text.as_bytes())?;
     Ok(n)
@@ -111,7 +119,7 @@ fn safe_json<T: Serialize + ?Sized>(value: &T) -> Result<String> {
 }
 
 /// The CSV export; returns how many items it wrote.
-fn write_csv<W: Write>(sink: &mut Sink<W>, items: Items<'_>) -> Result<usize> {
+fn write_csv<W: Write>(sink: &mut Sink<'_, W>, items: Items<'_>) -> Result<usize> {
     sink.record("\u{feff}".as_bytes())?;
     // Flushed after every row, so that each reaches the sink whole (a row is far smaller
     // than the buffer: a note is at most a few thousand characters).
@@ -138,15 +146,22 @@ fn write_csv<W: Write>(sink: &mut Sink<W>, items: Items<'_>) -> Result<usize> {
 /// The JSON export of `items`, in memory (for tests).
 #[cfg(test)]
 pub(super) fn json(items: &[Item], program: &Program) -> Result<Vec<u8>> {
-    let mut sink = Sink { out: Vec::new(), terminal: false };
-    write_json(&mut sink, &mut |each| items.iter().try_for_each(|i| each(i.clone())), program, None)?;
+    let mut sink = Sink { out: Vec::new(), terminal: false, target: None };
+    let profile = Profile::default();
+    write_json(
+        &mut sink,
+        &mut |each| items.iter().try_for_each(|i| each(i.clone())),
+        program,
+        None,
+        &profile,
+    )?;
     Ok(sink.out)
 }
 
 /// The CSV export of `items`, in memory (for tests).
 #[cfg(test)]
 pub(super) fn csv(items: &[Item]) -> Result<Vec<u8>> {
-    let mut sink = Sink { out: Vec::new(), terminal: false };
+    let mut sink = Sink { out: Vec::new(), terminal: false, target: None };
     write_csv(&mut sink, &mut |each| items.iter().try_for_each(|i| each(i.clone())))?;
     Ok(sink.out)
 }
@@ -164,44 +179,49 @@ struct Written<'a> {
     items: usize,
 }
 
+/// Everything an export writes, to `sink`; returns how many items.
+fn write_export<W: Write>(
+    sink: &mut Sink<'_, W>,
+    store: &crate::store::Store,
+    format: Format,
+    program: &Program,
+    changed_at: Option<DateTime<Utc>>,
+    profile: &Profile,
+) -> Result<usize> {
+    let mut items = |each: &mut dyn FnMut(Item) -> Result<()>| store.each_item(each);
+    match format {
+        Format::Json => write_json(sink, &mut items, program, changed_at, profile),
+        Format::Csv => write_csv(sink, &mut items),
+    }
+}
+
 pub fn run(ctx: &Ctx, args: &ExportArgs) -> Result<()> {
     if let Some(file) = &args.out {
         files::check_target("--out", file, &ctx.db_path()?, args.force)?;
     }
     let store = ctx.open(Access::Read)?;
     let (program, changed_at) = store.program_changed()?;
+    let profile = store.profile()?;
     let format = format(args.format, args.out.as_deref());
-    fn write<W: Write>(
-        sink: &mut Sink<W>,
-        store: &crate::store::Store,
-        format: Format,
-        program: &Program,
-        changed_at: Option<DateTime<Utc>>,
-    ) -> Result<usize> {
-        let mut items = |each: &mut dyn FnMut(Item) -> Result<()>| store.each_item(each);
-        match format {
-            Format::Json => write_json(sink, &mut items, program, changed_at),
-            Format::Csv => write_csv(sink, &mut items),
-        }
-    }
     let Some(file) = &args.out else {
         // The export's own bytes, not through `out()`, which removes escape sequences when
         // colour is off and would change a note.
         let stdout = std::io::stdout().lock();
         let terminal = stdout.is_terminal();
-        let mut sink = Sink { out: BufWriter::with_capacity(1 << 16, stdout), terminal };
-        write(&mut sink, &store, format, &program, changed_at)?;
+        let mut sink = Sink { out: BufWriter::with_capacity(1 << 16, stdout), terminal, target: None };
+        write_export(&mut sink, &store, format, &program, changed_at, &profile)?;
         sink.out.flush()?;
         return Ok(());
     };
     // The new file is complete before it takes its place; an existing one only with --force.
-    // A failure on the way leaves nothing behind (the temporary file is removed).
+    // A failure on the way (damage met while reading, a full disk) leaves nothing behind: the
+    // temporary file is removed.
     let mut tmp = TempFile::beside(file)?;
-    let writing = || format!("could not write {}", file.display());
     let n = {
-        let mut sink = Sink { out: BufWriter::with_capacity(1 << 16, tmp.file()), terminal: false };
-        let n = write(&mut sink, &store, format, &program, changed_at).with_context(writing)?;
-        sink.out.flush().with_context(writing)?;
+        let out = BufWriter::with_capacity(1 << 16, tmp.file());
+        let mut sink = Sink { out, terminal: false, target: Some(file) };
+        let n = write_export(&mut sink, &store, format, &program, changed_at, &profile)?;
+        sink.out.flush().with_context(|| files::Writing(file.clone()))?;
         n
     };
     tmp.persist(file, args.force)?;

@@ -41,6 +41,8 @@ fn items(n: usize) -> String {
 /// bad JSON item).
 fn open(file: &Path) -> Result<File> {
     let reading = || format!("could not read {}", file.display());
+    // Before it is opened: opening a FIFO would wait for a writer that may never come.
+    crate::store::regular_or_missing(file, "an import")?;
     let f = File::open(file).with_context(reading)?;
     if !f.metadata().with_context(reading)?.is_file() {
         anyhow::bail!(
@@ -52,7 +54,7 @@ fn open(file: &Path) -> Result<File> {
 }
 
 pub fn run(ctx: &Ctx, file: &Path) -> Result<()> {
-    let (counts, program) = import(ctx, file)?;
+    let (counts, program, profile) = import(ctx, file)?;
     let outcome = program.as_ref().map(|(_, outcome)| match outcome {
         ProgramImport::Replaced => "replaced",
         ProgramImport::Same => "same",
@@ -66,54 +68,71 @@ pub fn run(ctx: &Ctx, file: &Path) -> Result<()> {
         });
     }
     writeln!(out(), "imported {}, skipped {} already stored", items(counts.imported), counts.skipped)?;
-    let Some((p, outcome)) = &program else { return Ok(()) };
-    let shown = |t: &DateTime<Utc>| t.format("%Y-%m-%d %H:%M:%S UTC").to_string();
-    let kept = "kept your program, which differs from the file's";
-    match outcome {
-        ProgramImport::Replaced => {
-            let n = p.exercises.len();
-            writeln!(
+    if let Some((p, outcome)) = &program {
+        let shown = |t: &DateTime<Utc>| t.format("%Y-%m-%d %H:%M:%S UTC").to_string();
+        let kept = "kept your program, which differs from the file's";
+        match outcome {
+            ProgramImport::Replaced => {
+                let n = p.exercises.len();
+                writeln!(
+                    out(),
+                    "your program was replaced by the file's ({n} exercise{})",
+                    if n == 1 { "" } else { "s" }
+                )?
+            }
+            ProgramImport::Same => {}
+            ProgramImport::KeptNewer { file, ours } => writeln!(
                 out(),
-                "your program was replaced by the file's ({n} exercise{})",
-                if n == 1 { "" } else { "s" }
-            )?
+                "{kept}: yours was changed on {}, the file's on {} (not later)",
+                shown(ours),
+                shown(file)
+            )?,
+            ProgramImport::KeptUndated => writeln!(
+                out(),
+                "{kept}: the file does not say when its program was changed (an export of an older footing)"
+            )?,
+            ProgramImport::KeptUnknown => writeln!(
+                out(),
+                "{kept}: when yours was changed is not known, so the file's is not taken as newer"
+            )?,
         }
-        ProgramImport::Same => {}
-        ProgramImport::KeptNewer { file, ours } => writeln!(
-            out(),
-            "{kept}: yours was changed on {}, the file's on {} (not later)",
-            shown(ours),
-            shown(file)
-        )?,
-        ProgramImport::KeptUndated => writeln!(
-            out(),
-            "{kept}: the file does not say when its program was changed (an export of an older footing)"
-        )?,
-        ProgramImport::KeptUnknown => writeln!(
-            out(),
-            "{kept}: when yours was changed is not known, so the file's is not taken as newer"
-        )?,
+    }
+    if profile {
+        writeln!(out(), "your profile was set to the file's (footing profile shows it)")?;
     }
     Ok(())
 }
 
-/// Imports `file` into the database of `ctx`: all of it, or nothing. Returns what was added
-/// and, when the file has a program, that program and what was done with it.
-fn import(ctx: &Ctx, file: &Path) -> Result<(ImportCounts, Option<(Program, ProgramImport)>)> {
+/// What an import did: the items added and skipped, the file's program (when it has one)
+/// and what was done with it, and whether the file's profile was set.
+type Outcome = (ImportCounts, Option<(Program, ProgramImport)>, bool);
+
+/// Imports `file` into the database of `ctx`: all of it, or nothing. Returns what was added,
+/// when the file has a program, that program and what was done with it, and whether the
+/// file's profile was set.
+fn import(ctx: &Ctx, file: &Path) -> Result<Outcome> {
     let f = open(file)?;
     // The one pass over the file: every record is checked, and kept in the spool, before
     // anything is opened for writing.
     let mut spool = Spool::new()?;
     let checked = formats::read_items(&f, ctx.now, |_, item| spool.push(&item))?;
-    if checked.items == 0 && checked.program.is_none() {
+    if checked.items == 0 && checked.program.is_none() && checked.profile.is_none() {
         // Nothing to add: no need to open (or create) the database.
-        return Ok((ImportCounts::default(), None));
+        return Ok((ImportCounts::default(), None, false));
     }
     let mut store = ctx.open(Access::Write)?;
     // The program with the items, in one transaction.
     let file_program = checked.program.as_ref().map(|p| (p, checked.program_changed_at));
     let (counts, outcome) = store.import_spool(checked.in_order, spool, file_program)?;
-    Ok((counts, checked.program.zip(outcome)))
+    // The file's profile, when it has one and it differs (checked with the file above).
+    let mut set = false;
+    if let Some(profile) = checked.profile.filter(|p| !p.is_empty()) {
+        if store.profile()? != profile {
+            store.set_profile(&profile)?;
+            set = true;
+        }
+    }
+    Ok((counts, checked.program.zip(outcome), set))
 }
 
 #[cfg(test)]
@@ -210,7 +229,33 @@ mod tests {
                     .collect();
                 Body::Session(Session { kind, work: Work::Exercises(done), rpe, note: None })
             });
-        prop_oneof![entry, session, named]
+        // Home tests and temperatures (§11): every test with values in its range, every site.
+        let test = (0usize..4, proptest::collection::vec(0u16..=100, 1..=4), 30u16..=1200, note()).prop_map(
+            |(which, stages, tug, note)| {
+                use crate::domain::home::{Tenths, TestResult};
+                let mut held: Vec<Tenths> = stages.into_iter().map(Tenths).collect();
+                let n = held.len();
+                held[..n - 1].iter_mut().for_each(|t| *t = Tenths(100));
+                let result = match which {
+                    0 => TestResult::ChairStand((tug % 61) as u8),
+                    1 => TestResult::FourStage(held),
+                    2 => TestResult::Tug(Tenths(tug)),
+                    _ => TestResult::HeelRaise { left: (tug % 151) as u8, right: (tug / 8) as u8 },
+                };
+                Body::Test(crate::domain::TestItem { result, note })
+            },
+        );
+        let temp =
+            (subsequence(crate::domain::Site::ALL.to_vec(), 1..=6), 150u16..=420, 150u16..=420, note())
+                .prop_map(|(sites, l, r, note)| {
+                    use crate::domain::home::{SiteTemp, Tenths};
+                    let temps = sites
+                        .into_iter()
+                        .map(|site| SiteTemp { site, left: Tenths(l), right: Tenths(r) })
+                        .collect();
+                    Body::Temp(crate::domain::TempItem { temps, note })
+                });
+        prop_oneof![entry, session, named, test, temp]
     }
 
     fn start() -> NaiveDateTime {
@@ -332,7 +377,7 @@ mod tests {
             let file = dir.path().join("e.export");
             std::fs::write(&file, &file_bytes).unwrap();
             let ctx = Ctx { db_flag: Some(db.clone()), json: true, now: start() + Duration::days(400) };
-            match import(&ctx, &file).map(|(counts, _)| counts) {
+            match import(&ctx, &file).map(|(counts, ..)| counts) {
                 Ok(counts) => {
                     prop_assert!(counts.imported + counts.skipped > 0 || file_bytes.len() < 200);
                     // Import stores without SQLite's CHECK constraints: every row must meet them.
