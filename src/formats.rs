@@ -352,7 +352,7 @@ fn shape(column: &str) -> Shape {
         "id" => Shape::Any,
         "type" | "at" | "kind" | "note" => Shape::Text,
         "numb" | "flags" => Shape::List,
-        "feet_ok" => Shape::Flag,
+        "feet_ok" | "cleared" => Shape::Flag,
         "exercises" => Shape::Exercises,
         _ => Shape::Number,
     }
@@ -371,7 +371,8 @@ fn allowed(column: &str) -> String {
         "sets" => |s| domain::parse_sets(s).map(drop),
         "reps" => |s| domain::parse_reps(s).map(drop),
         "minutes" => |s| domain::parse_minutes(s).map(drop),
-        "type" => return "expected entry or session".into(),
+        "type" => return "expected entry, session or review".into(),
+        "cleared" => return "expected true (the clinician cleared the foot), or null".into(),
         "numb" => return "expected a list of zones like [\"left-toes\"], [] for none, or null".into(),
         "flags" => return "expected a list of red flags like [\"fall\"], or []".into(),
         "feet_ok" => return "expected true (feet checked, nothing found), or null".into(),
@@ -432,7 +433,7 @@ struct ItemFields {
 /// checked in this order (as a JSON object read whole orders its keys), so the first bad
 /// one named does not depend on how the file orders its keys.
 const COLUMNS_BY_NAME: [usize; COLUMNS.len()] =
-    [2, 17, 16, 9, 7, 0, 10, 13, 15, 4, 3, 12, 14, 11, 5, 6, 1, 8];
+    [2, 18, 17, 16, 9, 7, 0, 10, 13, 15, 4, 3, 12, 14, 11, 5, 6, 1, 8];
 
 impl ItemFields {
     /// Adds one key and its value (`value` is only asked for a column that is read).
@@ -1020,7 +1021,7 @@ mod tests {
         let doc = r#"{"format": "footing", "version": 2, "items": [{"type": "entry", "pain": 3, "at": "2025-03-01 08:00", "nota": "x", "pain": 11}]}"#;
         assert_eq!(
             read(doc.as_bytes()).unwrap_err().to_string(),
-            "invalid value 'nota' for field name in item 1 (line 1): expected one of id, type, at, pain, numb, stance_left, stance_right, heel_raises, walk, flags, kind, sets, reps, minutes, rpe, note, feet_ok, exercises"
+            "invalid value 'nota' for field name in item 1 (line 1): expected one of id, type, at, pain, numb, stance_left, stance_right, heel_raises, walk, flags, kind, sets, reps, minutes, rpe, note, feet_ok, exercises, cleared"
         );
     }
 

@@ -10,14 +10,14 @@ use chrono::NaiveDateTime;
 use serde::Serialize;
 
 use crate::domain::{
-    self, format_at, join_exercises, join_flags, join_numb, Body, Entry, Flag, Item, NewItem, Session,
+    self, format_at, join_exercises, join_flags, join_numb, Body, Entry, Item, NewItem, Session,
     Stance, Volume, Work, Zone,
 };
 use crate::domain::{Done, Dose};
 use crate::program::{catalogue, ExerciseDoseJson, Program};
 
 /// The CSV columns, in order.
-pub const COLUMNS: [&str; 18] = [
+pub const COLUMNS: [&str; 19] = [
     "id",
     "type",
     "at",
@@ -36,6 +36,7 @@ pub const COLUMNS: [&str; 18] = [
     "note",
     "feet_ok",
     "exercises",
+    "cleared",
 ];
 
 /// The columns an export of version 1 has, which import still reads: the first 16.
@@ -55,7 +56,7 @@ pub struct ItemJson {
     pub stance_right: Option<Stance>,
     pub heel_raises: Option<u16>,
     pub walk: Option<u16>,
-    pub flags: Vec<Flag>,
+    pub flags: Vec<&'static str>,
     pub kind: Option<&'static str>,
     pub sets: Option<u16>,
     pub reps: Option<u16>,
@@ -66,6 +67,8 @@ pub struct ItemJson {
     pub feet_ok: Option<bool>,
     /// The named exercises of a session (§9.3); null for an entry or a session with one volume.
     pub exercises: Option<Vec<ExerciseDoseJson>>,
+    /// A review (§6.3): `true` when the clinician cleared the foot; null otherwise.
+    pub cleared: Option<bool>,
 }
 
 impl From<&Item> for ItemJson {
@@ -89,6 +92,7 @@ impl From<&Item> for ItemJson {
             note: item.body.note().map(str::to_string),
             feet_ok: None,
             exercises: None,
+            cleared: None,
         };
         match &item.body {
             Body::Entry(e) => {
@@ -98,7 +102,7 @@ impl From<&Item> for ItemJson {
                 j.stance_right = e.stance_right;
                 j.heel_raises = e.heel_raises;
                 j.walk = e.walk;
-                j.flags = e.flags.iter().copied().collect();
+                j.flags = e.flags.iter().map(|f| f.as_str()).collect();
                 j.feet_ok = e.feet_ok.then_some(true);
             }
             Body::Session(s) => {
@@ -114,6 +118,10 @@ impl From<&Item> for ItemJson {
                     );
                 }
                 j.rpe = s.rpe;
+            }
+            Body::Review(r) => {
+                j.flags = vec![r.flag.as_str()];
+                j.cleared = r.cleared.then_some(true);
             }
         }
         j
@@ -131,11 +139,12 @@ pub fn csv_row(item: &Item) -> [String; COLUMNS.len()] {
     };
     let flags = match &item.body {
         Body::Entry(e) => join_flags(&e.flags),
+        Body::Review(r) => r.flag.as_str().to_string(),
         Body::Session(_) => String::new(),
     };
     let exercises = match &item.body {
         Body::Session(s) => join_exercises(s.work.exercises()),
-        Body::Entry(_) => String::new(),
+        _ => String::new(),
     };
     [
         j.id.to_string(),
@@ -156,6 +165,7 @@ pub fn csv_row(item: &Item) -> [String; COLUMNS.len()] {
         opt(j.note),
         opt(j.feet_ok.map(|_| "yes".to_string())),
         exercises,
+        opt(j.cleared.map(|_| "yes".to_string())),
     ]
 }
 
@@ -240,7 +250,21 @@ impl RawRecord {
         let entry_fields =
             ["pain", "numb", "stance_left", "stance_right", "heel_raises", "walk", "flags", "feet_ok"];
         let session_fields = ["kind", "sets", "reps", "minutes", "rpe", "exercises"];
+        if self.get("type") != Some("review") {
+            if let Some(v) = self.get("cleared") {
+                return Err(err("cleared", v, "only reviews are cleared"));
+            }
+        }
         let body = match self.get("type") {
+            Some("review") => {
+                if let Some(f) = entry_fields.iter().chain(&session_fields).find(|f| **f != "flags" && self.get(f).is_some()) {
+                    return Err(err(f, self.get(f).unwrap_or(""), "a review carries only its flag, cleared and a note"));
+                }
+                let flag = field(self, "flags", domain::parse_reviewed)?
+                    .ok_or_else(|| err("flags", "", "a review names the one flag reviewed, like open-sore"))?;
+                let cleared = field(self, "cleared", domain::parse_feet_ok)?.is_some();
+                Body::Review(domain::Review { flag, cleared, note })
+            }
             Some("entry") => {
                 if let Some(f) = session_fields.iter().find(|f| self.get(f).is_some()) {
                     return Err(err(
@@ -266,6 +290,9 @@ impl RawRecord {
                 };
                 if entry.is_empty() {
                     return Err(err("type", "entry", "an entry needs at least one measure, flag or note"));
+                }
+                if let Some(f) = domain::skin_flag_with_feet_ok(&entry) {
+                    return Err(err("flags", f.as_str(), &domain::feet_ok_contradiction(f)));
                 }
                 Body::Entry(entry)
             }
@@ -330,7 +357,7 @@ impl RawRecord {
                 })?;
                 Body::Session(Session { kind, work: Work::Volume(volume), rpe, note })
             }
-            other => return Err(err("type", other.unwrap_or(""), "expected entry or session")),
+            other => return Err(err("type", other.unwrap_or(""), "expected entry, session or review")),
         };
         Ok(NewItem { at, body })
     }

@@ -15,7 +15,7 @@ use crate::store::Access;
 pub fn run(ctx: &Ctx, args: &AsOfArgs) -> Result<()> {
     let as_of = ctx.date("--as-of", args.as_of.as_deref())?;
     let store = ctx.open(Access::Read)?;
-    let (advice, _) = super::plan::todays_doses(&store, &store.program()?, as_of)?;
+    let advice = crate::assess::assess(&store, as_of)?.advice;
     if ctx.json {
         return print_json(&advice);
     }

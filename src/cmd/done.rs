@@ -4,7 +4,6 @@
 
 use anyhow::Result;
 
-use super::plan::plan_for;
 use super::session::{print_stored, with_pain_around};
 use super::Ctx;
 use crate::cli::DoneArgs;
@@ -21,7 +20,7 @@ pub fn run(ctx: &Ctx, args: &DoneArgs) -> Result<()> {
         // As a writing command opens it: a damaged database is refused before the plan is
         // read from it; a missing one is not created yet.
         let store = Store::open(&ctx.db_path()?, Access::Change)?;
-        plan_for(&store, day)?
+        crate::assess::assess(&store, day)?.plan
     };
     let on = if day == ctx.today() { "today".to_string() } else { format!("on {day}") };
     // The kinds to record: those named, each of which must be due, else every kind due.

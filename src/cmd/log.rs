@@ -4,7 +4,7 @@ use anyhow::Result;
 use chrono::{Days, NaiveDateTime};
 
 use super::{print_json, print_text, Ctx};
-use crate::advice::{advise, logging_warnings, Next};
+use crate::advice::logging_warnings;
 use crate::cli::LogArgs;
 use crate::domain::{describe, format_at, Body, Entry, Item, NewItem, Numb};
 use crate::error::InputError;
@@ -54,6 +54,9 @@ pub fn store_entry(ctx: &Ctx, at: NaiveDateTime, entry: Entry) -> Result<()> {
         )
         .into());
     }
+    if let Some(f) = crate::domain::skin_flag_with_feet_ok(&entry) {
+        return Err(InputError::value("--flag", f.as_str(), crate::domain::feet_ok_contradiction(f)).into());
+    }
     let mut store = ctx.open(Access::Write)?;
     // A red flag or a walking bout may need a warning (§6); only then read the 30 days before.
     let warnings = if entry.walk.is_some() || !entry.flags.is_empty() {
@@ -61,10 +64,7 @@ pub fn store_entry(ctx: &Ctx, at: NaiveDateTime, entry: Entry) -> Result<()> {
         let from = day.checked_sub_days(Days::new(30)).unwrap_or(day);
         // A long walk is warned about with the target `advise` and `plan` give for its day.
         let today = match entry.walk {
-            Some(_) => advise(&store.advice_items(day)?, day).next.into_iter().find_map(|n| match n {
-                Next::Walk(w) => Some(w),
-                _ => None,
-            }),
+            Some(_) => crate::assess::assess(&store, day)?.advice.walk().copied(),
             None => None,
         };
         logging_warnings(&entry, at, &store.items_between(from, day)?, today.as_ref())

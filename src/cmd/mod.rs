@@ -15,6 +15,7 @@ mod plan;
 mod program;
 mod remove;
 mod report;
+mod reviewed;
 mod session;
 mod today;
 mod trend;
@@ -177,6 +178,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Program { action } => program::run(&ctx, action.as_ref()),
         Command::Plan(args) => plan::run(&ctx, &args),
         Command::Done(args) => done::run(&ctx, &args),
+        Command::Reviewed(args) => reviewed::run(&ctx, args),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "footing", &mut out());
             Ok(())

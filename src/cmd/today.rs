@@ -40,7 +40,7 @@ pub fn run(ctx: &Ctx) -> Result<()> {
     let store = Store::open(&ctx.db_path()?, Access::Read)?;
     let items = store.items_between(today, today)?;
     let day = daily::summarize(&items).into_iter().next();
-    let (plan, advice) = super::plan::plan_and_advice(&store, today)?;
+    let crate::assess::Assessment { plan, advice, .. } = crate::assess::assess(&store, today)?;
     let to_do = to_do(&advice, day.as_ref(), &plan);
     if ctx.json {
         return print_json(&TodayJson {
@@ -65,7 +65,8 @@ pub fn run(ctx: &Ctx) -> Result<()> {
 
 /// True while the 24-hour rule waits for this morning's pain (§6.1 `pending` for it).
 fn waits_for_morning_pain(a: &Advice) -> bool {
-    a.rule_result == Some(DayResult::Pending) && a.rule.baseline.is_some() && a.rule.next_day.is_none()
+    a.rule_result == Some(DayResult::Pending)
+        && a.rule.as_ref().is_some_and(|r| r.baseline.is_some() && r.next_day.is_none())
 }
 
 /// What is still to do today: this morning's pain while the 24-hour rule waits for it, each
@@ -74,7 +75,7 @@ fn waits_for_morning_pain(a: &Advice) -> bool {
 fn to_do(a: &Advice, today: Option<&Day>, plan: &Plan) -> Vec<ToDo> {
     let mut list = Vec::new();
     if waits_for_morning_pain(a) {
-        let on = a.rule.day.map(|d| format!(" on {d}")).unwrap_or_default();
+        let on = a.rule.as_ref().and_then(|r| r.day).map(|d| format!(" on {d}")).unwrap_or_default();
         list.push(ToDo {
             what: "morning-pain".into(),
             text: format!(
@@ -218,7 +219,7 @@ fn logged_table(d: &Day) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::advice::advise;
+    use crate::advice::advise_items;
     use crate::domain::{parse_at, parse_flags, parse_numb, parse_stance, Body, Entry, Item};
     use chrono::NaiveDate;
 
@@ -245,9 +246,9 @@ mod tests {
         };
         let whats = |items: &[Item]| {
             let today = daily::summarize(items).into_iter().find(|d| d.date == t);
-            to_do(&advise(items, t), today.as_ref(), &plan).into_iter().map(|x| x.what).collect::<Vec<_>>()
+            to_do(&advise_items(items, t), today.as_ref(), &plan).into_iter().map(|x| x.what).collect::<Vec<_>>()
         };
-        let list = to_do(&advise(&walked, t), None, &plan);
+        let list = to_do(&advise_items(&walked, t), None, &plan);
         assert_eq!(list[0].what, "morning-pain");
         assert!(list[0].text.contains("the activity on 2026-11-21 was tolerated"), "{list:?}");
         assert_eq!(whats(&walked), ["morning-pain", "feet"]);

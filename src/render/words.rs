@@ -2,7 +2,8 @@
 
 use chrono::Days;
 
-use crate::advice::{scale, Advice, Limit, Next, RedFlag, Verdict, WalkNext, SEE_BEFORE_WEIGHT_BEARING};
+use crate::advice::flags::SEE_BEFORE_WEIGHT_BEARING;
+use crate::advice::{walk, Advice, Limit, Next, RedFlag, Verdict, WalkNext};
 use crate::status::Status;
 use crate::trend::{Direction, Key, Metric};
 
@@ -123,7 +124,7 @@ pub fn notes(a: &Advice) -> Vec<String> {
         .collect();
     if a.next.iter().any(|n| n.status() == Status::Paused) {
         out.push(format!(
-            "Walking, strength and balance are paused: {SEE_BEFORE_WEIGHT_BEARING}; mobility continues."
+            "Walking, strength and balance are paused: {SEE_BEFORE_WEIGHT_BEARING}; only the seated mobility drills continue."
         ));
     }
     out.extend(a.notes.iter().map(|n| format!("Note: {n}.")));
@@ -134,11 +135,11 @@ pub fn notes(a: &Advice) -> Vec<String> {
 /// last walk went past 110% of B, the longest comfortable bout of T−14 … T−8.
 fn walk_cap(a: &Advice, w: &WalkNext) -> Option<String> {
     let (b, p) = (w.base_week?, w.next?);
-    let cap = scale(b, 110);
+    let cap = walk::cap(b);
     (p.minutes_max == cap && w.last > cap).then(|| {
         let week = |n| a.as_of.checked_sub_days(Days::new(n)).unwrap_or(a.as_of);
         format!(
-            "walk: at most {cap} min, 110% of {b} min, your longest comfortable walk from {} to {}; a single longer walk is not yet a tolerated volume, and jumps are what raise injury risk.",
+            "walk: at most {cap} min, of {b} min, your usual comfortable walk from {} to {}; a single longer walk is not yet a tolerated volume, and jumps are what raise injury risk.",
             week(14),
             week(8)
         )

@@ -7,18 +7,18 @@ use rusqlite::{params, params_from_iter, OptionalExtension, Row, TransactionBeha
 
 use super::Store;
 use crate::domain::{
-    join_exercises, join_flags, join_numb, parse_exercises, parse_flags, parse_kind, parse_numb, Body, Entry,
-    Item, NewItem, Numb, Session, Stance, Volume, Work,
+    join_exercises, join_flags, join_numb, parse_exercises, parse_flags, parse_kind, parse_numb, parse_reviewed, Body, Entry,
+    Item, NewItem, Numb, Review, Session, Stance, Volume, Work,
 };
 
 const SELECT: &str = "SELECT id, day, time, type, pain, numb, stance_left, stance_right, heel_raises, walk, \
-                      flags, kind, sets, reps, minutes, rpe, note, feet_ok, exercises FROM item";
+                      flags, kind, sets, reps, minutes, rpe, note, feet_ok, exercises, cleared FROM item";
 const ORDER: &str = "ORDER BY day, time, id";
 
 /// The stored columns of an item, in the order of [`INSERT`] (and of the import's duplicate check):
 /// NULL for "not recorded", '' numb for "none", stance in tenths.
 /// The stored columns of an item, in the order of [`INSERT`].
-pub(super) type Columns = [Value; 18];
+pub(super) type Columns = [Value; 19];
 
 pub(super) fn columns(item: &NewItem) -> Columns {
     let text = |s: Option<String>| s.map_or(Value::Null, Value::Text);
@@ -61,6 +61,7 @@ pub(super) fn columns(item: &NewItem) -> Columns {
             text(e.note.clone()),
             int(e.feet_ok.then_some(1)),
             Value::Null,
+            Value::Null,
         ],
         Body::Session(s) => [
             day,
@@ -81,14 +82,36 @@ pub(super) fn columns(item: &NewItem) -> Columns {
             text(s.note.clone()),
             Value::Null,
             text(Some(join_exercises(s.work.exercises())).filter(|e| !e.is_empty())),
+            Value::Null,
+        ],
+        Body::Review(r) => [
+            day,
+            time,
+            Value::Text("review".into()),
+            Value::Null,
+            Value::Null,
+            Value::Null,
+            Value::Null,
+            Value::Null,
+            Value::Null,
+            Value::Text(r.flag.as_str().into()),
+            Value::Null,
+            Value::Null,
+            Value::Null,
+            Value::Null,
+            Value::Null,
+            text(r.note.clone()),
+            Value::Null,
+            Value::Null,
+            int(r.cleared.then_some(1)),
         ],
     }
 }
 
 pub(super) const INSERT: &str =
     "INSERT INTO item (day, time, type, pain, numb, stance_left, stance_right, heel_raises, \
-                      walk, flags, kind, sets, reps, minutes, rpe, note, feet_ok, exercises) \
-                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)";
+                      walk, flags, kind, sets, reps, minutes, rpe, note, feet_ok, exercises, cleared) \
+                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)";
 
 /// A row as stored, before it is checked back into domain types.
 struct Raw {
@@ -111,6 +134,7 @@ struct Raw {
     note: Option<String>,
     feet_ok: Option<i64>,
     exercises: Option<String>,
+    cleared: Option<i64>,
 }
 
 impl Raw {
@@ -135,6 +159,7 @@ impl Raw {
             note: r.get(16)?,
             feet_ok: r.get(17)?,
             exercises: r.get(18)?,
+            cleared: r.get(19)?,
         })
     }
 
@@ -170,6 +195,11 @@ impl Raw {
                 };
                 Body::Session(Session { kind, work, rpe: self.rpe, note: self.note })
             }
+            "review" => Body::Review(Review {
+                flag: parse_reviewed(self.flags.as_deref().unwrap_or("")).map_err(damaged)?,
+                cleared: self.cleared.is_some(),
+                note: self.note,
+            }),
             other => return Err(damaged(format!("unknown type '{other}'"))),
         };
         Ok(Item { id, at, body })
@@ -196,6 +226,12 @@ impl Store {
             &format!("{SELECT} WHERE day BETWEEN ?1 AND ?2 {ORDER}"),
             params![day(from), day(to)],
         )
+    }
+
+    /// The entries with red flags and the reviews dated before `before`, in order: a reported
+    /// flag lasts until a review of it (§6.3), however old.
+    pub fn flag_items_before(&self, before: NaiveDate) -> Result<Vec<Item>> {
+        self.query_items(&format!("{SELECT} WHERE day < ?1 AND flags IS NOT NULL {ORDER}"), params![day(before)])
     }
 
     /// Every item, in (date, time, logging) order.

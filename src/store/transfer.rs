@@ -30,14 +30,14 @@ pub struct ImportCounts {
     pub skipped: usize,
 }
 
-/// Items stored before the import (id at most ?19) identical to one item in every column
+/// Items stored before the import (id at most ?20) identical to one item in every column
 /// but the id; `IS` treats NULLs as equal. The day and time narrow the search through the
 /// index `item_by_day`.
 const COUNT_SAME: &str = "SELECT count(*) FROM item WHERE day = ?1 AND time = ?2 AND type IS ?3 \
                           AND pain IS ?4 AND numb IS ?5 AND stance_left IS ?6 AND stance_right IS ?7 \
                           AND heel_raises IS ?8 AND walk IS ?9 AND flags IS ?10 AND kind IS ?11 \
                           AND sets IS ?12 AND reps IS ?13 AND minutes IS ?14 AND rpe IS ?15 AND note IS ?16 \
-                          AND feet_ok IS ?17 AND exercises IS ?18 AND id <= ?19";
+                          AND feet_ok IS ?17 AND exercises IS ?18 AND cleared IS ?19 AND id <= ?20";
 
 /// The copies seen of each distinct item of a file out of order, kept by SQLite (in memory
 /// while small, in a temporary file beyond) so memory stays bounded whatever the file.
@@ -145,7 +145,7 @@ const BATCH: usize = 32;
 /// written for every statement); any error rolls the whole import back anyway.
 fn batch_insert() -> String {
     let (head, _) = INSERT.split_once(" VALUES ").expect("INSERT has VALUES");
-    let row = format!("({})", vec!["?"; 18].join(", "));
+    let row = format!("({})", vec!["?"; std::mem::size_of::<Columns>() / std::mem::size_of::<Value>()].join(", "));
     let head = head.replacen("INSERT INTO", "INSERT OR FAIL INTO", 1);
     format!("{head} VALUES {}", vec![row; BATCH].join(", "))
 }
