@@ -45,7 +45,11 @@ pub fn assess_with(store: &Store, t: NaiveDate, program: Program) -> Result<Asse
         pause: advice.pause,
         strength_earliest: advice.strength_done.then(|| advice.strength_earliest()).flatten(),
         feet_checked: items.iter().any(|i| i.date() == t && i.entry().is_some_and(|e| e.feet_ok)),
-        done_today: items.iter().filter(|i| i.date() == t).filter_map(|i| i.session().map(|s| s.kind)).collect(),
+        done_today: items
+            .iter()
+            .filter(|i| i.date() == t)
+            .filter_map(|i| i.session().map(|s| s.kind))
+            .collect(),
     };
     let plan = plan::build(&program, &advice.doses, &advised);
     Ok(Assessment { advice, plan, program })

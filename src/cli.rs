@@ -112,8 +112,10 @@ pub enum Command {
                             footing done strength --rpe 6 --pain-before 2 --pain-after 3")]
     Done(DoneArgs),
     /// Record that a clinician has seen a red flag; `--cleared`: they allowed loading the foot again
-    #[command(after_help = "Examples:\n  footing reviewed open-sore --note \"dressed; keep weight off it\"\n  \
-                            footing reviewed open-sore --cleared --note healed\n  footing reviewed balance-drop")]
+    #[command(
+        after_help = "Examples:\n  footing reviewed open-sore --note \"dressed; keep weight off it\"\n  \
+                            footing reviewed open-sore --cleared --note healed\n  footing reviewed balance-drop"
+    )]
     Reviewed(ReviewedArgs),
     /// Print a shell completion script
     #[command(

@@ -10,8 +10,8 @@ use chrono::NaiveDateTime;
 use serde::Serialize;
 
 use crate::domain::{
-    self, format_at, join_exercises, join_flags, join_numb, Body, Entry, Item, NewItem, Session,
-    Stance, Volume, Work, Zone,
+    self, format_at, join_exercises, join_flags, join_numb, Body, Entry, Item, NewItem, Session, Stance,
+    Volume, Work, Zone,
 };
 use crate::domain::{Done, Dose};
 use crate::program::{catalogue, ExerciseDoseJson, Program};
@@ -257,11 +257,20 @@ impl RawRecord {
         }
         let body = match self.get("type") {
             Some("review") => {
-                if let Some(f) = entry_fields.iter().chain(&session_fields).find(|f| **f != "flags" && self.get(f).is_some()) {
-                    return Err(err(f, self.get(f).unwrap_or(""), "a review carries only its flag, cleared and a note"));
+                if let Some(f) = entry_fields
+                    .iter()
+                    .chain(&session_fields)
+                    .find(|f| **f != "flags" && self.get(f).is_some())
+                {
+                    return Err(err(
+                        f,
+                        self.get(f).unwrap_or(""),
+                        "a review carries only its flag, cleared and a note",
+                    ));
                 }
-                let flag = field(self, "flags", domain::parse_reviewed)?
-                    .ok_or_else(|| err("flags", "", "a review names the one flag reviewed, like open-sore"))?;
+                let flag = field(self, "flags", domain::parse_reviewed)?.ok_or_else(|| {
+                    err("flags", "", "a review names the one flag reviewed, like open-sore")
+                })?;
                 let cleared = field(self, "cleared", domain::parse_feet_ok)?.is_some();
                 Body::Review(domain::Review { flag, cleared, note })
             }

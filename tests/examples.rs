@@ -14,7 +14,7 @@ use serde_json::{json, Value};
 /// a `#` comment dropped, the leading `footing` dropped.
 fn words(line: &str) -> Vec<String> {
     let line = match line.find(" #") {
-        Some(i) if !line[..i].contains('"') || line[..i].matches('"').count() % 2 == 0 => &line[..i],
+        Some(i) if line[..i].matches('"').count().is_multiple_of(2) => &line[..i],
         _ => line,
     };
     let mut out = Vec::new();

@@ -508,10 +508,7 @@ fn a_paused_kind_is_not_due_and_done_says_when() {
     assert_eq!(plan_exercise(&plan, "balance", "tandem-stance")["dose"], Value::Null);
     assert_eq!(plan_exercise(&plan, "mobility", "ankle-pumps")["status"], "same");
     let err = env.fails(2, &argv("done balance --at '2025-03-28 10:00'"));
-    assert!(
-        err.contains("balance is not due on 2025-03-28: paused: open-sore of 2025-03-27"),
-        "{err}"
-    );
+    assert!(err.contains("balance is not due on 2025-03-28: paused: open-sore of 2025-03-27"), "{err}");
     assert!(
         err.contains("(`footing reviewed open-sore --cleared`); `footing session` can still record it"),
         "{err}"

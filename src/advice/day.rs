@@ -65,10 +65,13 @@ pub fn judge(h: &History, d: NaiveDate) -> Judgement {
     };
     // 3. The next-day reading.
     let (d1, d2) = (plus(d, 1), plus(d, 2));
-    let next = h
-        .first_reading(d1)
-        .map(|n| (n, d1))
-        .or_else(|| if d2 <= t { h.first_reading(d2).map(|n| (n, d2)) } else { None });
+    let next = h.first_reading(d1).map(|n| (n, d1)).or_else(|| {
+        if d2 <= t {
+            h.first_reading(d2).map(|n| (n, d2))
+        } else {
+            None
+        }
+    });
     // 4. The peak: after the first activity, up to and including N (without N, through D).
     let mut peak: Option<Pain> = None;
     let mut after = on_d[first..].iter().chain(next.iter().flat_map(|&(_, nd)| {
@@ -89,9 +92,9 @@ pub fn judge(h: &History, d: NaiveDate) -> Judgement {
     }
     debug_assert!(reached_n || next.is_none());
     let next_day = next.map(|(p, _)| p);
-    let excess = baseline.zip(next_day).map(|(b, n)| {
-        Points::from_hundredths(Points::from_pain(n).hundredths() - b.hundredths())
-    });
+    let excess = baseline
+        .zip(next_day)
+        .map(|(b, n)| Points::from_hundredths(Points::from_pain(n).hundredths() - b.hundredths()));
     let rule = Rule {
         day: Some(d),
         before,
@@ -115,7 +118,13 @@ pub fn judge(h: &History, d: NaiveDate) -> Judgement {
     };
     let (Some(n), Some(e)) = (next_day, excess) else {
         let (result, reason) = if t <= d2 {
-            (DayResult::Pending, format!("{on} {} judged by the next morning's pain, so log this morning's pain", if several { "are" } else { "is" }))
+            (
+                DayResult::Pending,
+                format!(
+                    "{on} {} judged by the next morning's pain, so log this morning's pain",
+                    if several { "are" } else { "is" }
+                ),
+            )
         } else {
             (DayResult::Hold, format!("no next-day pain was logged after {on}, so it cannot be judged"))
         };
@@ -130,7 +139,8 @@ pub fn judge(h: &History, d: NaiveDate) -> Judgement {
     let result = day_result(r, n, k, q, usual);
     let morning = if rule.next_day_date == Some(d1) { "the next morning" } else { "two days later" };
     let from = before.map_or_else(|| r.to_string(), |p| p.to_string());
-    let against = if rule.baseline_is_usual() { format!("your usual {r}") } else { format!("the {r} before it") };
+    let against =
+        if rule.baseline_is_usual() { format!("your usual {r}") } else { format!("the {r} before it") };
     let reason = match result {
         DayResult::Trim(_) if e.hundredths() >= 200 => {
             format!("pain went from {from} to {k} after {on} and was {n} {morning}, {e} above {against}")

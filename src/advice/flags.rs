@@ -79,7 +79,10 @@ impl RedFlag {
 
     /// The identity a review matches: the kind and its zone, foot or site.
     fn same_as(&self, other: &RedFlag) -> bool {
-        self.kind == other.kind && self.zone == other.zone && self.foot == other.foot && self.site == other.site
+        self.kind == other.kind
+            && self.zone == other.zone
+            && self.foot == other.foot
+            && self.site == other.site
     }
 
     /// True when this flag is no worse than `then` (the flag as a review saw it).
@@ -164,7 +167,8 @@ pub fn flags(h: &History) -> Flags {
     for (day, f) in by_day {
         let name = Reviewed::Reported(f);
         let active = reviewed(name, day, false).is_none();
-        let pausing = PAUSING_REPORTED.contains(&f) || (f == Flag::Injury && (day >= minus(t, 13) || numb_soles));
+        let pausing =
+            PAUSING_REPORTED.contains(&f) || (f == Flag::Injury && (day >= minus(t, 13) || numb_soles));
         let mut alarm = active && day >= minus(t, 13);
         if pausing {
             match reviewed(name, day, true) {
@@ -202,7 +206,9 @@ pub fn flags(h: &History) -> Flags {
                     && t <= super::plus(v, 13)
                     && detect(h, v).iter().any(|then| then.same_as(&flag) && flag.no_worse_than(then))
             });
-            if PAUSING.contains(&kind) && reviewed(Reviewed::Detected(kind), flag.day.unwrap_or(t), true).is_none() {
+            if PAUSING.contains(&kind)
+                && reviewed(Reviewed::Detected(kind), flag.day.unwrap_or(t), true).is_none()
+            {
                 pauses.push(Pause {
                     alarm: flag.kind,
                     day: flag.day.unwrap_or(t),
@@ -261,7 +267,11 @@ pub fn new_numbness(h: &History, t: NaiveDate) -> Vec<RedFlag> {
     }
     first
         .into_iter()
-        .map(|(z, day)| RedFlag { zone: Some(z), day: Some(day), ..RedFlag::new(Alarm::Detected(Detected::NewNumbness)) })
+        .map(|(z, day)| RedFlag {
+            zone: Some(z),
+            day: Some(day),
+            ..RedFlag::new(Alarm::Detected(Detected::NewNumbness))
+        })
         .collect()
 }
 
@@ -407,7 +417,12 @@ pub fn intake(h: &History) -> bool {
 /// (`earlier`): a red flag; a walking bout more than 10 % longer than the longest of those
 /// days (with the walk's target for the day, `today`); a stance or heel-raise value above
 /// twice the best of those days.
-pub fn logging_warnings(entry: &Entry, at: NaiveDateTime, earlier: &[Item], today: Option<&WalkNext>) -> Vec<String> {
+pub fn logging_warnings(
+    entry: &Entry,
+    at: NaiveDateTime,
+    earlier: &[Item],
+    today: Option<&WalkNext>,
+) -> Vec<String> {
     let mut out = Vec::new();
     if !entry.flags.is_empty() {
         let flags: Vec<&str> = entry.flags.iter().map(|f| f.as_str()).collect();
@@ -420,11 +435,13 @@ pub fn logging_warnings(entry: &Entry, at: NaiveDateTime, earlier: &[Item], toda
     let day = at.date();
     let before: Vec<&Entry> =
         earlier.iter().filter(|i| i.at <= at && i.date() >= minus(day, 30)).filter_map(Item::entry).collect();
-    let typo = |what: &str, value: Option<u32>, best: Option<u32>, shown: String| match (value, best) {
+    let typo = |what: &str, value: Option<u32>, best: Option<u32>, shown: String| {
+        match (value, best) {
         (Some(v), Some(b)) if b > 0 && v > 2 * b => Some(format!(
             "{what} {shown} is more than twice your best of the last 30 days; if this was a typo, `footing undo` removes it"
         )),
         _ => None,
+    }
     };
     let best_of = |f: &dyn Fn(&Entry) -> Option<u32>| before.iter().filter_map(|e| f(e)).max();
     out.extend(typo(

@@ -471,7 +471,10 @@ pub fn advise(input: &Input) -> Advice {
         if long.is_empty() {
             notes.push(NOTE_FLARES.to_string());
         } else {
-            notes.push(format!("{NOTE_FLARES}; the walks of {} were more than 25% above your usual bout", long.join(", ")));
+            notes.push(format!(
+                "{NOTE_FLARES}; the walks of {} were more than 25% above your usual bout",
+                long.join(", ")
+            ));
         }
     }
     if doses.iter().any(|d| d.exercise.id == "single-leg-stance" && d.status != crate::status::Status::Paused)
@@ -553,4 +556,3 @@ impl Serialize for DayResult {
         s.serialize_str(self.as_str())
     }
 }
-

@@ -7,18 +7,30 @@ use super::{Alarm, Limit, RedFlag, Verdict};
 use crate::domain::Detected;
 
 /// The reason for the verdict, one sentence without its final full stop.
-pub fn reason(o: &Outcome, red: &[RedFlag], pause: Option<(Alarm, bool)>, t: NaiveDate, last_activity: Option<NaiveDate>) -> String {
+pub fn reason(
+    o: &Outcome,
+    red: &[RedFlag],
+    pause: Option<(Alarm, bool)>,
+    t: NaiveDate,
+    last_activity: Option<NaiveDate>,
+) -> String {
     let judged = match (&o.rule, o.today) {
         (_, Some(today)) if o.rule.is_none() => {
-            let e = super::Points::from_hundredths(super::Points::from_pain(today.pain).hundredths() - today.usual.hundredths());
+            let e = super::Points::from_hundredths(
+                super::Points::from_pain(today.pain).hundredths() - today.usual.hundredths(),
+            );
             format!("pain is {} today, {e} above your usual {}: an easier day", today.pain, today.usual)
         }
         (Some(j), _) => j.reason.clone(),
-        (None, _) if o.idle_week => "there was no activity in the last week, so keep the same volume".to_string(),
+        (None, _) if o.idle_week => {
+            "there was no activity in the last week, so keep the same volume".to_string()
+        }
         (None, _) => "nothing has been judged yet".to_string(),
     };
     match o.verdict {
-        Verdict::NoData => format!("no session or walk was logged before {t}, so there is nothing to judge yet"),
+        Verdict::NoData => {
+            format!("no session or walk was logged before {t}, so there is nothing to judge yet")
+        }
         Verdict::Restart => match last_activity {
             Some(d) => format!(
                 "it has been {} days since the last activity, on {d}, so begin below your last volumes",

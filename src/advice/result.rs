@@ -19,8 +19,12 @@ pub enum Track {
     Walk,
 }
 
-pub const TRACKS: [Track; 4] =
-    [Track::Session(Kind::Strength), Track::Session(Kind::Balance), Track::Session(Kind::Mobility), Track::Walk];
+pub const TRACKS: [Track; 4] = [
+    Track::Session(Kind::Strength),
+    Track::Session(Kind::Balance),
+    Track::Session(Kind::Mobility),
+    Track::Walk,
+];
 
 impl Track {
     /// Strength, balance and walking put weight on the sole.
@@ -58,8 +62,7 @@ impl Judged {
                     && j.rule.next_day_date == Some(day)
                     && h.first_reading(day).is_some()
             });
-            let by_morning =
-                morning_excess(h, day).and_then(|(_, _, e)| trim_for(e)).filter(|_| !answered);
+            let by_morning = morning_excess(h, day).and_then(|(_, _, e)| trim_for(e)).filter(|_| !answered);
             if let Some(p) = by_rule.max(by_morning) {
                 trimmed.insert(day, p);
                 if by_rule.is_none() {
@@ -183,7 +186,15 @@ pub fn outcome(h: &History, judged: &Judged, flags: &Flags) -> Outcome {
                 lims.extend(found);
             }
         }
-        kinds.push(KindResult { track, latest: l, judged: days, result, judged_result, by_today, limits: lims });
+        kinds.push(KindResult {
+            track,
+            latest: l,
+            judged: days,
+            result,
+            judged_result,
+            by_today,
+            limits: lims,
+        });
     }
     // Step 5: the verdict, over the kinds with history.
     let with_history: Vec<&KindResult> = kinds.iter().filter(|k| k.latest.is_some()).collect();
@@ -216,11 +227,14 @@ pub fn outcome(h: &History, judged: &Judged, flags: &Flags) -> Outcome {
     };
     let most_severe = judged_days.iter().map(|d| judged.days[d].result).reduce(DayResult::worst);
     let by_today = with_history.iter().any(|k| k.by_today);
-    let today_more_severe = by_today && worst.zip(most_severe).is_some_and(|(w, m)| w.severity() > m.severity());
+    let today_more_severe =
+        by_today && worst.zip(most_severe).is_some_and(|(w, m)| w.severity() > m.severity());
     let rule = match (verdict, most_severe) {
         (Verdict::Restart | Verdict::NoData, _) | (_, None) => None,
         _ if today_more_severe => None,
-        (_, Some(m)) => judged_days.iter().rev().find(|d| judged.days[d].result == m).map(|d| judged.days[d].clone()),
+        (_, Some(m)) => {
+            judged_days.iter().rev().find(|d| judged.days[d].result == m).map(|d| judged.days[d].clone())
+        }
     };
     let today = by_today.then(|| {
         let (x, u) = today_pain.map(|(x, u, _)| (x, u)).or(later_high).expect("today changed a result");

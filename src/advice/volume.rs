@@ -9,16 +9,15 @@ use super::flags::{Flags, CHARCOT_DRILLS};
 use super::history::History;
 use super::result::{Judged, Outcome, Track};
 use super::walk;
-use super::{
-    minus, scale, DayResult, ExerciseNext, Limit, Next, SessionNext, WalkNext, WalkPlan,
-};
+use super::{minus, scale, DayResult, ExerciseNext, Limit, Next, SessionNext, WalkNext, WalkPlan};
 use crate::domain::{Dose, Item, Kind, Volume};
 use crate::program::catalogue::{Exercise, Range};
 use crate::program::Program;
 use crate::status::Status;
 
 /// The strength progression of a kind's plain volume: reps 8–12, up to 3 sets (§6.4 step 3).
-pub const STRENGTH_KIND: Range = Range { sets: Some((1, 3)), reps: Some((8, 12)), seconds: None, minutes: None };
+pub const STRENGTH_KIND: Range =
+    Range { sets: Some((1, 3)), reps: Some((8, 12)), seconds: None, minutes: None };
 /// Holds grow by this many seconds, at most once in 7 days.
 pub const HOLD_STEP: u16 = 5;
 /// The strength effort trim never goes below this many sets of this many reps.
@@ -63,7 +62,9 @@ fn unit(d: Dose) -> u16 {
 /// Partwise: each part of `a` at most `b`'s (the same form; else `a`).
 fn at_most(a: Dose, b: Dose) -> Dose {
     match (a, b) {
-        (Dose::Reps { sets, reps }, Dose::Reps { sets: s, reps: r }) => Dose::Reps { sets: sets.min(s), reps: reps.min(r) },
+        (Dose::Reps { sets, reps }, Dose::Reps { sets: s, reps: r }) => {
+            Dose::Reps { sets: sets.min(s), reps: reps.min(r) }
+        }
         (Dose::Seconds { sets, seconds }, Dose::Seconds { sets: s, seconds: x }) => {
             Dose::Seconds { sets: sets.min(s), seconds: seconds.min(x) }
         }
@@ -75,7 +76,9 @@ fn at_most(a: Dose, b: Dose) -> Dose {
 /// Partwise: each part of `a` at least `b`'s.
 fn at_least(a: Dose, b: Dose) -> Dose {
     match (a, b) {
-        (Dose::Reps { sets, reps }, Dose::Reps { sets: s, reps: r }) => Dose::Reps { sets: sets.max(s), reps: reps.max(r) },
+        (Dose::Reps { sets, reps }, Dose::Reps { sets: s, reps: r }) => {
+            Dose::Reps { sets: sets.max(s), reps: reps.max(r) }
+        }
         (Dose::Seconds { sets, seconds }, Dose::Seconds { sets: s, seconds: x }) => {
             Dose::Seconds { sets: sets.max(s), seconds: seconds.max(x) }
         }
@@ -98,8 +101,12 @@ pub fn exceeds(a: Dose, b: Dose) -> bool {
 fn floor_of(pre: Dose, base: Dose) -> Dose {
     let f = |x: Option<u16>| x.map(|x| scale(x, 80));
     let floor = match pre {
-        Dose::Reps { sets, reps } => Dose::Reps { sets: f(Some(sets)).unwrap_or(sets), reps: scale(reps, 80) },
-        Dose::Seconds { sets, seconds } => Dose::Seconds { sets: f(Some(sets)).unwrap_or(sets), seconds: scale(seconds, 80) },
+        Dose::Reps { sets, reps } => {
+            Dose::Reps { sets: f(Some(sets)).unwrap_or(sets), reps: scale(reps, 80) }
+        }
+        Dose::Seconds { sets, seconds } => {
+            Dose::Seconds { sets: f(Some(sets)).unwrap_or(sets), seconds: scale(seconds, 80) }
+        }
         Dose::Minutes(m) => Dose::Minutes(scale(m, 80)),
     };
     at_most(floor, base)
@@ -173,7 +180,9 @@ pub fn climb(range: Range, base: Dose) -> Option<Dose> {
 fn step_down(d: Dose) -> Dose {
     match d {
         Dose::Reps { sets, reps } => Dose::Reps { sets, reps: reps.saturating_sub(1).max(1) },
-        Dose::Seconds { sets, seconds } => Dose::Seconds { sets, seconds: seconds.saturating_sub(HOLD_STEP).max(1) },
+        Dose::Seconds { sets, seconds } => {
+            Dose::Seconds { sets, seconds: seconds.saturating_sub(HOLD_STEP).max(1) }
+        }
         Dose::Minutes(m) => Dose::Minutes(scale(m, 90)),
     }
 }
@@ -292,7 +301,9 @@ impl Ctx<'_> {
     /// The two latest sessions were at the latest's dose or more, and neither day trimmed.
     fn calm_twice(&self, history: &[(NaiveDate, Dose)]) -> bool {
         match history {
-            [.., (p, pd), (l, ld)] => covers(*pd, *ld) && !self.judged.is_trim(*p) && !self.judged.is_trim(*l),
+            [.., (p, pd), (l, ld)] => {
+                covers(*pd, *ld) && !self.judged.is_trim(*p) && !self.judged.is_trim(*l)
+            }
             _ => false,
         }
     }
@@ -314,7 +325,9 @@ impl Ctx<'_> {
     /// at least 5; `None` when a foot has no stance logged there (then no rise).
     fn stance_cap(&self) -> Option<u16> {
         let t = self.h.t;
-        let best = |f: &dyn Fn(&crate::daily::Day) -> Option<u16>| self.h.days_between(minus(t, 13), t).filter_map(f).max();
+        let best = |f: &dyn Fn(&crate::daily::Day) -> Option<u16>| {
+            self.h.days_between(minus(t, 13), t).filter_map(f).max()
+        };
         let left = best(&|d| d.stance_left.map(|s| s.tenths()))?;
         let right = best(&|d| d.stance_right.map(|s| s.tenths()))?;
         Some(((left.min(right) + 50) / 10).max(5))
@@ -393,19 +406,26 @@ impl Ctx<'_> {
                     out.status = Status::Trim;
                 }
                 DayResult::Progress if !self.flags.alarm() => {
-
                     let climbed = range.and_then(|r| climb(r, base)).filter(|_| self.may_climb(e));
                     if let Some(c) = climbed.filter(|_| e.exercise.is_some()) {
                         next = c;
                     } else if let Some(r) = range {
-                        let (n, step) =
-                            progression(e.kind, r, next_step, base, self.calm_twice(e.history), self.rose_this_week(e));
+                        let (n, step) = progression(
+                            e.kind,
+                            r,
+                            next_step,
+                            base,
+                            self.calm_twice(e.history),
+                            self.rose_this_week(e),
+                        );
                         next = n;
                         out.next_step = step;
                     }
                 }
                 DayResult::Hold if kr.limits == [Limit::FirstWeek] && !self.flags.alarm() => {
-                    if let Some(c) = e.exercise.and_then(|x| climb(x.range, base)).filter(|_| self.may_climb(e)) {
+                    if let Some(c) =
+                        e.exercise.and_then(|x| climb(x.range, base)).filter(|_| self.may_climb(e))
+                    {
                         next = c;
                     }
                 }
@@ -474,7 +494,13 @@ impl Ctx<'_> {
     }
 
     /// §6.4 step 4 for an element whose status came from step 3 as progress or same.
-    fn apply_effort(&self, eff: Effort, e: &Element, base: Dose, range: Option<Range>) -> (Option<Dose>, Status) {
+    fn apply_effort(
+        &self,
+        eff: Effort,
+        e: &Element,
+        base: Dose,
+        range: Option<Range>,
+    ) -> (Option<Dose>, Status) {
         let bottom = e.exercise.map(|x| x.range.bottom());
         match eff {
             Effort::VeryHard(_) => {
@@ -506,7 +532,9 @@ impl Ctx<'_> {
                     (Some(n), Status::Trim)
                 }
             }
-            Effort::VeryHardAgain(_) | Effort::Hard(_) | Effort::Consecutive if e.kind == Kind::Strength || matches!(eff, Effort::Hard(_)) => {
+            Effort::VeryHardAgain(_) | Effort::Hard(_) | Effort::Consecutive
+                if e.kind == Kind::Strength || matches!(eff, Effort::Hard(_)) =>
+            {
                 (Some(base), Status::Same)
             }
             _ => (None, Status::Same),
@@ -566,7 +594,9 @@ pub fn session_next(ctx: &Ctx, kind: Kind, listed: bool) -> Option<SessionNext> 
             n.next = d.next.map(volume_of);
             n.note = match (d.note, d.next_step, n.next) {
                 (Some(note), _, _) => Some(note),
-                (None, Some(step), Some(v)) => Some(format!("{v} is the top of this progression: keep it, and to go further {step}")),
+                (None, Some(step), Some(v)) => {
+                    Some(format!("{v} is the top of this progression: keep it, and to go further {step}"))
+                }
                 _ => None,
             };
         }
@@ -607,7 +637,9 @@ fn exercise_history(h: &History, id: &str) -> Vec<(NaiveDate, Dose)> {
         .iter()
         .filter(|i| i.date() < h.t)
         .filter_map(|i| i.session().map(|s| (i.date(), s)))
-        .flat_map(|(d, s)| s.work.exercises().iter().filter(|x| x.exercise.id == id).map(move |x| (d, x.dose)))
+        .flat_map(|(d, s)| {
+            s.work.exercises().iter().filter(|x| x.exercise.id == id).map(move |x| (d, x.dose))
+        })
         .collect()
 }
 
@@ -620,7 +652,15 @@ pub fn walk_next(ctx: &Ctx) -> Option<WalkNext> {
     let b = walk::b_of(h, ctx.judged);
     let kr = ctx.outcome.of(Track::Walk);
     let usual_total = walk::usual_total(h);
-    let mut out = WalkNext { status: Status::Same, result: kr.result, last_date, last: w, next: None, base_week: b, usual_total };
+    let mut out = WalkNext {
+        status: Status::Same,
+        result: kr.result,
+        last_date,
+        last: w,
+        next: None,
+        base_week: b,
+        usual_total,
+    };
     if ctx.flags.pause.is_some() {
         out.status = Status::Paused;
         return Some(out);
@@ -647,7 +687,8 @@ pub fn walk_next(ctx: &Ctx) -> Option<WalkNext> {
     let mut trimmed = false;
     if let Some(pct) = restart {
         let previous = h.latest_walk_day(last_date);
-        let restart_dose = last_date >= minus(t, 42) && previous.is_some_and(|p| (last_date - p).num_days() > 7);
+        let restart_dose =
+            last_date >= minus(t, 42) && previous.is_some_and(|p| (last_date - p).num_days() > 7);
         if restart_dose {
             p = plan(w);
         } else {
@@ -770,7 +811,12 @@ pub fn exercise_doses(ctx: &Ctx, program: &Program) -> Vec<ExerciseNext> {
         .map(|(exercise, start, starter)| {
             let history = exercise_history(h, exercise.id);
             let start = if starter && !named_ever { seeded(h, exercise, start) } else { start };
-            let d = ctx.decide(&Element { kind: exercise.kind, exercise: Some(exercise), history: &history, start: Some(start) });
+            let d = ctx.decide(&Element {
+                kind: exercise.kind,
+                exercise: Some(exercise),
+                history: &history,
+                start: Some(start),
+            });
             let last = history.last().copied();
             ExerciseNext {
                 kind: exercise.kind,

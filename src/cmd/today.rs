@@ -246,7 +246,10 @@ mod tests {
         };
         let whats = |items: &[Item]| {
             let today = daily::summarize(items).into_iter().find(|d| d.date == t);
-            to_do(&advise_items(items, t), today.as_ref(), &plan).into_iter().map(|x| x.what).collect::<Vec<_>>()
+            to_do(&advise_items(items, t), today.as_ref(), &plan)
+                .into_iter()
+                .map(|x| x.what)
+                .collect::<Vec<_>>()
         };
         let list = to_do(&advise_items(&walked, t), None, &plan);
         assert_eq!(list[0].what, "morning-pain");

@@ -26,4 +26,3 @@ pub fn done_between(items: &[Item], id: &str, from: NaiveDate, to: NaiveDate) ->
 pub fn find<'a>(doses: &'a [ExerciseNext], id: &str) -> Option<&'a ExerciseNext> {
     doses.iter().find(|d| d.exercise.id == id)
 }
-

@@ -147,7 +147,9 @@ pub fn build(program: &Program, doses: &[ExerciseNext], advised: &Advised) -> Pl
                     )),
                 ),
                 // The earliest date is T + 2 only when strength was done on T itself.
-                (None, Some(next)) if next == plus(t, 2) => (false, Some(format!("{STRENGTH_DONE}; next on {next}"))),
+                (None, Some(next)) if next == plus(t, 2) => {
+                    (false, Some(format!("{STRENGTH_DONE}; next on {next}")))
+                }
                 (None, Some(next)) => (false, Some(format!("rest day for strength; next on {next}"))),
                 (None, None) => (true, None),
             };
@@ -175,8 +177,8 @@ pub fn build(program: &Program, doses: &[ExerciseNext], advised: &Advised) -> Pl
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::program::catalogue;
     use crate::domain::Flag;
+    use crate::program::catalogue;
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()

@@ -6,8 +6,8 @@ use chrono::{Days, NaiveDate};
 use rusqlite::{params, OptionalExtension};
 
 use super::Store;
-use crate::domain::{Item, Kind};
 use crate::advice::lookback;
+use crate::domain::{Item, Kind};
 use crate::trend;
 
 fn day(d: NaiveDate) -> String {
@@ -254,7 +254,8 @@ mod tests {
             // Every day of the dense and the sparse parts, every seventh in the long empty gaps.
             let read = crate::assess::rows(&store, t, &program).unwrap();
             let start = store.program_start(t).unwrap();
-            let advise = |items: &[Item]| advise(&Input { as_of: t, items, program: &program, program_start: start });
+            let advise =
+                |items: &[Item]| advise(&Input { as_of: t, items, program: &program, program_start: start });
             assert_eq!(advise(&read), advise(&all), "as of {t}");
             checked += 1;
             t = t + Days::new(if (d("2021-04-01")..d("2021-12-01")).contains(&t) { 7 } else { 1 });

@@ -7,8 +7,8 @@ use rusqlite::{params, params_from_iter, OptionalExtension, Row, TransactionBeha
 
 use super::Store;
 use crate::domain::{
-    join_exercises, join_flags, join_numb, parse_exercises, parse_flags, parse_kind, parse_numb, parse_reviewed, Body, Entry,
-    Item, NewItem, Numb, Review, Session, Stance, Volume, Work,
+    join_exercises, join_flags, join_numb, parse_exercises, parse_flags, parse_kind, parse_numb,
+    parse_reviewed, Body, Entry, Item, NewItem, Numb, Review, Session, Stance, Volume, Work,
 };
 
 const SELECT: &str = "SELECT id, day, time, type, pain, numb, stance_left, stance_right, heel_raises, walk, \
@@ -231,7 +231,10 @@ impl Store {
     /// The entries with red flags and the reviews dated before `before`, in order: a reported
     /// flag lasts until a review of it (§6.3), however old.
     pub fn flag_items_before(&self, before: NaiveDate) -> Result<Vec<Item>> {
-        self.query_items(&format!("{SELECT} WHERE day < ?1 AND flags IS NOT NULL {ORDER}"), params![day(before)])
+        self.query_items(
+            &format!("{SELECT} WHERE day < ?1 AND flags IS NOT NULL {ORDER}"),
+            params![day(before)],
+        )
     }
 
     /// Every item, in (date, time, logging) order.

@@ -164,8 +164,8 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{Body, Done, Kind, Session, Work};
     use crate::advice::{advise, Input};
+    use crate::domain::{Body, Done, Kind, Session, Work};
     use crate::store::Access;
     use chrono::NaiveDateTime;
 
@@ -219,7 +219,8 @@ mod tests {
             for program in [&Program::starter(), &changed] {
                 let read = crate::assess::rows(&store, t, program).unwrap();
                 let start = store.program_start(t).unwrap();
-                let doses = |items: &[Item]| advise(&Input { as_of: t, items, program, program_start: start }).doses;
+                let doses =
+                    |items: &[Item]| advise(&Input { as_of: t, items, program, program_start: start }).doses;
                 assert_eq!(doses(&read), doses(&all), "as of {t}");
             }
             checked += 1;

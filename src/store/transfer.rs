@@ -145,7 +145,8 @@ const BATCH: usize = 32;
 /// written for every statement); any error rolls the whole import back anyway.
 fn batch_insert() -> String {
     let (head, _) = INSERT.split_once(" VALUES ").expect("INSERT has VALUES");
-    let row = format!("({})", vec!["?"; std::mem::size_of::<Columns>() / std::mem::size_of::<Value>()].join(", "));
+    let row =
+        format!("({})", vec!["?"; std::mem::size_of::<Columns>() / std::mem::size_of::<Value>()].join(", "));
     let head = head.replacen("INSERT INTO", "INSERT OR FAIL INTO", 1);
     format!("{head} VALUES {}", vec![row; BATCH].join(", "))
 }
