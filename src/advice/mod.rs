@@ -556,3 +556,6 @@ impl Serialize for DayResult {
         s.serialize_str(self.as_str())
     }
 }
+
+#[cfg(test)]
+mod tests;
