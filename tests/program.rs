@@ -37,7 +37,7 @@ fn exercises_lists_the_catalogue_without_a_database() {
     assert_eq!(list[0]["exercise"], "ankle-pumps");
     let hr = list.iter().find(|e| e["exercise"] == "heel-raises").unwrap();
     let keys: Vec<&String> = hr.as_object().unwrap().keys().collect();
-    assert_eq!(keys, ["cue", "each_side", "exercise", "kind", "next_step", "range"]);
+    assert_eq!(keys, ["cue", "each_side", "exercise", "kind", "next_step", "range", "seated"]);
     assert_eq!(
         (&hr["kind"], &hr["range"], &hr["each_side"], &hr["next_step"]),
         (
