@@ -44,7 +44,7 @@ pub enum ColorWhen {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// What is logged today, what is still to do, and the advice headline
-    Today,
+    Today(AsOfArgs),
     /// Answer the day's questions one by one on a terminal, then log them
     Checkin,
     /// Record measures, red flags or a note
@@ -269,7 +269,7 @@ pub struct HistoryArgs {
     pub items: bool,
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Default, Args)]
 pub struct AsOfArgs {
     /// Pretend today is DATE (YYYY-MM-DD) [default: today]
     #[arg(long, value_name = "DATE")]

@@ -157,8 +157,8 @@ pub fn run(cli: Cli) -> Result<()> {
     let ctx = Ctx { db_flag: cli.db, json: cli.json, now };
     // SQLite's busy, damaged and full-disk errors are reworded for a person, naming the file.
     let db = ctx.db_path().ok();
-    let result = match cli.command.unwrap_or(Command::Today) {
-        Command::Today => today::run(&ctx),
+    let result = match cli.command.unwrap_or(Command::Today(Default::default())) {
+        Command::Today(args) => today::run(&ctx, &args),
         Command::Checkin => checkin::run(&ctx),
         Command::Log(args) => log::run(&ctx, args),
         Command::Session(args) => session::run(&ctx, args),

@@ -6,7 +6,8 @@ use comfy_table::{Attribute, Cell, Color};
 use serde::Serialize;
 
 use super::{print_json, print_text, Ctx};
-use crate::advice::{Advice, DayResult, RedFlag, Verdict};
+use crate::advice::{Advice, DayResult, Due, RedFlag, Verdict};
+use crate::cli::AsOfArgs;
 use crate::daily::{self, Day};
 use crate::domain::{join_flags, join_numb, Kind};
 use crate::program::plan::Plan;
@@ -20,10 +21,11 @@ struct TodayJson<'a> {
     date: chrono::NaiveDate,
     /// Today's daily values as `history --json` gives them; null when nothing is logged today.
     logged: Option<&'a Day>,
-    to_do: Vec<ToDo>,
+    todo: Vec<ToDo>,
     verdict: Verdict,
     headline: String,
     red_flags: &'a [RedFlag],
+    reviews_due: &'a [Due],
 }
 
 /// One thing still to do today.
@@ -35,8 +37,8 @@ struct ToDo {
     text: String,
 }
 
-pub fn run(ctx: &Ctx) -> Result<()> {
-    let today = ctx.today();
+pub fn run(ctx: &Ctx, args: &AsOfArgs) -> Result<()> {
+    let today = ctx.date("--as-of", args.as_of.as_deref())?;
     let store = Store::open(&ctx.db_path()?, Access::Read)?;
     let items = store.items_between(today, today)?;
     let day = daily::summarize(&items).into_iter().next();
@@ -46,10 +48,11 @@ pub fn run(ctx: &Ctx) -> Result<()> {
         return print_json(&TodayJson {
             date: today,
             logged: day.as_ref(),
-            to_do,
+            todo: to_do,
             verdict: advice.verdict,
             headline: words::headline(&advice),
             red_flags: &advice.red_flags,
+            reviews_due: &advice.reviews_due,
         });
     }
     if store.is_missing() {
@@ -106,6 +109,18 @@ fn to_do(a: &Advice, today: Option<&Day>, plan: &Plan) -> Vec<ToDo> {
             ),
         });
     }
+    // The walk, until one is logged on T, unless walking is paused (§10).
+    if let Some(w) = plan.walk.filter(|_| !today.is_some_and(|d| d.walk_minutes.is_some())) {
+        let minutes = if w.minutes == w.minutes_max {
+            w.minutes.to_string()
+        } else {
+            format!("{}–{}", w.minutes, w.minutes_max)
+        };
+        list.push(ToDo {
+            what: "walk".into(),
+            text: format!("Walk {minutes} min in one comfortable bout (`footing log --walk MIN`)."),
+        });
+    }
     if !today.is_some_and(|d| d.feet_ok) {
         list.push(ToDo {
             what: "feet".into(),
@@ -148,6 +163,12 @@ fn human(today: chrono::NaiveDate, day: Option<&Day>, to_do: &[ToDo], a: &Advice
         for f in &a.red_flags {
             s.push_str(&format!("- {}\n", paint(&words::red_flag(f), ALARM)));
         }
+    }
+    for d in &a.reviews_due {
+        s.push_str(&format!(
+            "Review due: the {} of {} waits for a clinician; `footing reviewed {}` once they have seen it.\n",
+            d.flag, d.day, d.flag
+        ));
     }
     s.push_str("\n`footing advise` explains the advice.\n");
     s
