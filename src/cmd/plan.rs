@@ -17,7 +17,11 @@ pub fn run(ctx: &Ctx, args: &AsOfArgs) -> Result<()> {
     if ctx.json {
         return print_json(&plan);
     }
-    print_text(&human(&plan, &advice.limits))?;
+    let mut text = human(&plan, &advice.limits);
+    if let Some(total) = advice.walk().and_then(words::walk_total) {
+        text = text.replacen(" in one comfortable bout.\n", &format!("{}\n", &total[5..]), 1);
+    }
+    print_text(&text)?;
     Ok(())
 }
 

@@ -119,7 +119,7 @@ pub fn notes(a: &Advice) -> Vec<String> {
             Next::Exercise(e) => {
                 e.next_step.map(|step| format!("{}: at the top of its range; next, {step}.", e.exercise.id))
             }
-            Next::Walk(w) => walk_cap(a, w),
+            Next::Walk(w) => walk_cap(a, w).or_else(|| walk_total(w)),
         })
         .collect();
     if a.next.iter().any(|n| n.status() == Status::Paused) {
@@ -143,6 +143,14 @@ fn walk_cap(a: &Advice, w: &WalkNext) -> Option<String> {
             week(14),
             week(8)
         )
+    })
+}
+
+/// The usual daily total when it is more than the one bout advised (§6.4 step 6).
+pub fn walk_total(w: &WalkNext) -> Option<String> {
+    let (p, total) = (w.next?, w.usual_total?);
+    (total > p.minutes_max).then(|| {
+        format!("walk: in one comfortable bout; keep your usual daily total of about {total} min.")
     })
 }
 
