@@ -507,3 +507,166 @@ fn items_after_t_change_nothing() {
     );
     assert_eq!(h.advise("2031-03-20"), later.advise("2031-03-20"));
 }
+
+// ---- properties ----
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// One day of a random history: a morning pain, an evening pain, a walk, a strength
+    /// session (sets, reps, rpe), a flag, a review of that flag (plain or cleared).
+    type DayPlan = (Option<u8>, Option<u8>, Option<u16>, Option<(u16, u16, u8)>, Option<usize>, Option<bool>);
+
+    fn day_plan() -> impl Strategy<Value = DayPlan> {
+        (
+            proptest::option::weighted(0.8, 0u8..=10),
+            proptest::option::weighted(0.3, 0u8..=10),
+            proptest::option::weighted(0.6, 1u16..=90),
+            proptest::option::weighted(0.3, (1u16..=4, 1u16..=20, 3u8..=10)),
+            proptest::option::weighted(0.04, 0usize..Flag::ALL.len()),
+            proptest::option::weighted(0.05, any::<bool>()),
+        )
+    }
+
+    const FIRST: &str = "2031-01-01";
+
+    /// The items of `days` from 2031-01-01 on; reviews name the last flag reported.
+    fn build(days: &[DayPlan]) -> H {
+        let mut h = H::default();
+        let mut day = d(FIRST);
+        let mut last_flag = None;
+        for &(morning, evening, walk, strength, flag, review) in days {
+            if let Some(p) = morning {
+                h.pain(&format!("{day} 07:00"), p);
+            }
+            if let Some(w) = walk {
+                h.walk(&format!("{day} 10:00"), w);
+            }
+            if let Some((sets, reps, rpe)) = strength {
+                h.strength(&format!("{day} 17:00"), sets, reps, Some(rpe));
+            }
+            if let Some(p) = evening {
+                h.pain(&format!("{day} 21:00"), p);
+            }
+            if let Some(i) = flag {
+                h.flag(&format!("{day} 12:00"), Flag::ALL[i]);
+                last_flag = Some(Flag::ALL[i]);
+            }
+            if let (Some(cleared), Some(f)) = (review, last_flag) {
+                h.review(&format!("{day} 13:00"), crate::domain::Reviewed::Reported(f), cleared);
+            }
+            day = day.succ_opt().unwrap();
+        }
+        h
+    }
+
+    fn t_of(days: &[DayPlan]) -> NaiveDate {
+        d(FIRST) + chrono::Days::new(days.len() as u64)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+        /// A trim never raises a volume; a paused kind has no volume; a walk never passes
+        /// max(110 % of B, B + 1), and under progress max(110 % of W, W + 1).
+        #[test]
+        fn trims_never_raise_paused_has_none_and_walks_keep_their_caps(days in proptest::collection::vec(day_plan(), 10..50)) {
+            let h = build(&days);
+            let a = advise_items(&h.items, t_of(&days));
+            for n in &a.next {
+                match n {
+                    Next::Session(s) => {
+                        if s.status == Status::Paused {
+                            prop_assert!(s.next.is_none());
+                        }
+                        if let (Status::Trim, Some(last), Some(next)) = (s.status, s.last, s.next) {
+                            prop_assert!(next.sets() <= last.sets() && next.reps() <= last.reps()
+                                && next.minutes() <= last.minutes(), "{last:?} → {next:?}");
+                        }
+                    }
+                    Next::Walk(w) => {
+                        if w.status == Status::Paused {
+                            prop_assert!(w.next.is_none());
+                        }
+                        if let Some(p) = w.next {
+                            prop_assert!(p.minutes <= p.minutes_max);
+                            if w.status == Status::Trim {
+                                prop_assert!(p.minutes_max <= w.last);
+                            }
+                            if let Some(b) = w.base_week {
+                                prop_assert!(p.minutes_max <= walk::cap(b));
+                            }
+                            if w.status == Status::Progress {
+                                prop_assert!(p.minutes_max <= scale(w.last, 110).max(w.last + 1));
+                            }
+                        }
+                    }
+                    Next::Exercise(e) => {
+                        if e.status == Status::Paused {
+                            prop_assert!(e.next.is_none());
+                        }
+                    }
+                }
+            }
+        }
+
+        /// A reported flag never expires without a review: unreviewed, it is a red flag or
+        /// waits in reviews_due, however old.
+        #[test]
+        fn a_reported_flag_never_expires_without_a_review(days in proptest::collection::vec(day_plan(), 10..80)) {
+            let h = build(&days);
+            let t = t_of(&days);
+            let a = advise_items(&h.items, t);
+            let mut latest: std::collections::BTreeMap<Flag, NaiveDate> = Default::default();
+            for i in &h.items {
+                if let Some(e) = i.entry() {
+                    for &f in &e.flags {
+                        latest.insert(f, i.date());
+                    }
+                }
+            }
+            for (f, day) in latest {
+                let reviewed = h.items.iter().any(|i| {
+                    i.review().is_some_and(|r| r.flag == crate::domain::Reviewed::Reported(f)) && i.date() >= day
+                });
+                if !reviewed {
+                    let listed = a.red_flags.iter().any(|r| r.kind == Alarm::Reported(f))
+                        || a.reviews_due.iter().any(|d| d.flag == f);
+                    prop_assert!(listed, "{f} of {day} as of {t}");
+                }
+            }
+        }
+
+        /// Items dated after T change nothing.
+        #[test]
+        fn items_after_t_change_nothing(days in proptest::collection::vec(day_plan(), 12..40), cut in 1usize..10) {
+            let h = build(&days);
+            let t = t_of(&days[..days.len() - cut]) - chrono::Days::new(1);
+            let before: Vec<Item> = h.items.iter().filter(|i| i.date() <= t).cloned().collect();
+            prop_assert_eq!(advise_items(&before, t), advise_items(&h.items, t));
+        }
+
+        /// Doing strength on every day the advice allows never puts more sessions in a day's
+        /// six days before it than that day's allowance (2 in the first fortnight, 3 after).
+        #[test]
+        fn strength_on_each_earliest_day_keeps_the_allowance(pains in proptest::collection::vec(0u8..=3, 40)) {
+            let mut h = H::default();
+            let mut done: Vec<NaiveDate> = Vec::new();
+            let start = d(FIRST);
+            for (k, &p) in pains.iter().enumerate() {
+                let day = start + chrono::Days::new(k as u64);
+                h.pain(&format!("{day} 07:00"), p);
+                let a = advise_items(&h.items, day);
+                if a.strength_earliest().is_none_or(|e| e <= day) {
+                    let before = done.iter().filter(|&&s| s >= day - chrono::Days::new(6) && s < day).count();
+                    let allowance = if day < start + chrono::Days::new(14) { 2 } else { 3 };
+                    prop_assert!(before < allowance, "{day}: {before} in the 6 days before");
+                    h.strength(&format!("{day} 17:00"), 2, 10, Some(6));
+                    done.push(day);
+                }
+            }
+            prop_assert!(done.len() >= 10, "{done:?}");
+        }
+    }
+}

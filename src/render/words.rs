@@ -149,9 +149,8 @@ fn walk_cap(a: &Advice, w: &WalkNext) -> Option<String> {
 /// The usual daily total when it is more than the one bout advised (§6.4 step 6).
 pub fn walk_total(w: &WalkNext) -> Option<String> {
     let (p, total) = (w.next?, w.usual_total?);
-    (total > p.minutes_max).then(|| {
-        format!("walk: in one comfortable bout; keep your usual daily total of about {total} min.")
-    })
+    (total > p.minutes_max)
+        .then(|| format!("walk: in one comfortable bout; keep your usual daily total of about {total} min."))
 }
 
 /// One red flag with what to do about it.
