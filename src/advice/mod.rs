@@ -490,6 +490,10 @@ pub fn advise(input: &Input) -> Advice {
             notes.push(NOTE_STANCE_FEET.to_string());
         }
     }
+    let taken = crate::home::taken_from(&h.items);
+    if let Some(note) = crate::home::fall_risk_note(&taken, t) {
+        notes.push(note.to_string());
+    }
     notes.extend(other_lines);
     let rule_result = o.rule.as_ref().map(|j| j.result);
     Advice {
