@@ -62,6 +62,19 @@ pub fn headline(a: &Advice) -> String {
     format!("{}: {}.", verdict(a), a.reason)
 }
 
+/// The headline in its verdict's colour: green to progress, red to trim or to see a
+/// clinician (`advise` and `today` print the same).
+pub fn painted_headline(a: &Advice) -> String {
+    use super::term::{paint, ALARM, BAD, GOOD};
+    let style = match a.verdict {
+        Verdict::Progress => GOOD,
+        Verdict::Trim => BAD,
+        Verdict::SeeClinician => ALARM,
+        _ => anstyle::Style::new(),
+    };
+    paint(&headline(a), style)
+}
+
 /// One limit on progress, as a sentence.
 pub fn limit(l: &Limit) -> String {
     format!("Not progressing yet: {}.", l.describe())
