@@ -344,6 +344,8 @@ pub struct ExerciseNext {
     pub next_step: Option<&'static str>,
     /// A cue that replaces the catalogue's for today ("both hands on the counter").
     pub cue: Option<&'static str>,
+    /// Why the dose is what it is, when a word helps (effort, a fall; not in the JSON).
+    pub note: Option<String>,
 }
 
 /// One element of `advise`'s `next`.

@@ -129,9 +129,13 @@ pub fn notes(a: &Advice) -> Vec<String> {
         .iter()
         .filter_map(|n| match n {
             Next::Session(s) => s.note.as_ref().map(|note| format!("{}: {note}.", s.kind)),
-            Next::Exercise(e) => {
-                e.next_step.map(|step| format!("{}: at the top of its range; next, {step}.", e.exercise.id))
-            }
+            Next::Exercise(e) => match (&e.note, e.next_step) {
+                (Some(note), _) => Some(format!("{}: {note}.", e.exercise.id)),
+                (None, Some(step)) => {
+                    Some(format!("{}: at the top of its range; next, {step}.", e.exercise.id))
+                }
+                (None, None) => None,
+            },
             Next::Walk(w) => walk_cap(a, w).or_else(|| walk_total(w)),
         })
         .collect();
