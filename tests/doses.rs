@@ -83,3 +83,20 @@ fn a_balance_session_rated_10_makes_the_holds_easier() {
     assert_eq!((&tandem["status"], &tandem["next"]), (&json!("progress"), &secs(3, 30)));
     assert!(calm.ok(&argv("plan --as-of 2031-03-20")).contains("tandem-stance"));
 }
+
+/// SPEC v3 §6.4: a stance or heel-raise value above twice the best of the previous 30 days
+/// asks whether it was a typo; the value is stored either way.
+#[test]
+fn a_value_twice_the_best_of_30_days_asks_whether_it_was_a_typo() {
+    let env = Env::new().now("2031-03-31 12:00");
+    env.ok(&argv("log --at '2031-03-10 08:00' --stance-left 14 --heel-raises 12"));
+    let (_, stderr) = env.ok_both(&argv("log --at '2031-03-11 08:00' --stance-left 28 --heel-raises 24"));
+    assert_eq!(stderr, "", "exactly twice is not more than twice");
+    let (_, stderr) = env.ok_both(&argv("log --at '2031-03-12 08:00' --stance-left 140"));
+    assert_eq!(
+        stderr,
+        "warning: a single-leg stance of 140 s is more than twice your best of the last 30 days; if \
+         this was a typo, `footing undo` removes it\n"
+    );
+    assert!(env.ok(&["history", "--items", "--from", "2031-03-12"]).contains("stance left 140 s"));
+}
