@@ -117,7 +117,7 @@ fn re_importing_an_old_export_keeps_the_newer_program() {
     v2.as_object_mut().unwrap().remove("program_changed_at");
     v2.as_object_mut().unwrap().remove("profile");
     for item in v2["items"].as_array_mut().unwrap() {
-        for field in ["test", "values", "temps"] {
+        for field in ["test", "values", "temps", "cleared"] {
             item.as_object_mut().unwrap().remove(field);
         }
     }
