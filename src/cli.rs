@@ -61,8 +61,16 @@ pub enum Command {
     Session(SessionArgs),
     /// Show daily values, or the stored items with their ids
     History(HistoryArgs),
-    /// Delete the most recently recorded item
+    /// Revert the latest change: items recorded, an edit, a delete, a program change or an import
     Undo,
+    /// Change the given fields of one stored item (`undo` puts it back)
+    #[command(
+        after_help = "The flags are those of `footing log` for an entry and of `footing session` for a \
+                            session; the fields not given stay as they were.\n\n\
+                            Examples:\n  footing edit 12 --pain 4\n  footing edit 15 --reps 12 --rpe 6\n  \
+                            footing edit 15 heel-raises:2x12 --at \"yesterday 18:00\""
+    )]
+    Edit(EditArgs),
     /// Delete one item by its id (see `footing history --items`)
     Delete {
         /// The item's id
@@ -123,7 +131,7 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct LogArgs {
-    /// When: YYYY-MM-DD HH:MM, YYYY-MM-DD, HH:MM, today or yesterday [default: now]
+    /// When: YYYY-MM-DD HH:MM, YYYY-MM-DD, HH:MM, today, yesterday, or "yesterday HH:MM" [default: now]
     #[arg(long, value_name = "WHEN")]
     pub at: Option<String>,
     /// Pain now, 0 (none) to 10 (worst imaginable)
@@ -193,7 +201,7 @@ pub struct DoneArgs {
     /// Pain just after the last session (0–10)
     #[arg(long, value_name = "N", value_parser = domain::parse_pain, allow_negative_numbers = true)]
     pub pain_after: Option<Pain>,
-    /// When: YYYY-MM-DD HH:MM, YYYY-MM-DD, HH:MM, today or yesterday [default: now]
+    /// When: YYYY-MM-DD HH:MM, YYYY-MM-DD, HH:MM, today, yesterday, or "yesterday HH:MM" [default: now]
     #[arg(long, value_name = "WHEN")]
     pub at: Option<String>,
 }
@@ -222,12 +230,22 @@ pub struct SessionArgs {
     /// Pain just after the session (0–10), recorded as its own entry
     #[arg(long, value_name = "N", value_parser = domain::parse_pain, allow_negative_numbers = true)]
     pub pain_after: Option<Pain>,
-    /// When: YYYY-MM-DD HH:MM, YYYY-MM-DD, HH:MM, today or yesterday [default: now]
+    /// When: YYYY-MM-DD HH:MM, YYYY-MM-DD, HH:MM, today, yesterday, or "yesterday HH:MM" [default: now]
     #[arg(long, value_name = "WHEN")]
     pub at: Option<String>,
     /// A note
     #[arg(long, value_name = "TEXT", value_parser = domain::parse_note, allow_hyphen_values = true)]
     pub note: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct EditArgs {
+    /// The item's id (see `footing history --items`)
+    #[arg(value_parser = parse_id, allow_negative_numbers = true)]
+    pub id: i64,
+    /// The fields to change: the flags of `footing log` (an entry) or `footing session` (a session)
+    #[arg(value_name = "FIELDS", trailing_var_arg = true, allow_hyphen_values = true, num_args = 0..)]
+    pub fields: Vec<String>,
 }
 
 #[derive(Debug, Args)]

@@ -169,7 +169,10 @@ fn undo_and_delete_remove_one_item_and_say_which() {
     let left = env.json(&["history", "--items", "--from", "2025-01-01", "--to", "2025-12-31"]);
     assert_eq!(left.as_array().map(Vec::len), Some(1));
     assert_eq!(left[0]["id"], 2);
+    // v3 §3: undo reverts the latest change of any kind; the delete comes back first.
+    assert_eq!(env.json(&["undo"])["restored"][0]["id"], 1);
     assert_eq!(env.json(&["undo"])["pain"], 5);
+    assert_eq!(env.json(&["undo"])["pain"], 3);
     let err = env.fails(2, &["undo"]);
     assert!(err.contains("nothing to undo"), "{err}");
 }

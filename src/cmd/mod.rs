@@ -6,6 +6,7 @@ mod check;
 mod checkin;
 mod demo;
 mod done;
+mod edit;
 mod exercises;
 mod export;
 mod history;
@@ -163,6 +164,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Session(args) => session::run(&ctx, args),
         Command::History(args) => history::run(&ctx, &args),
         Command::Undo => remove::undo(&ctx),
+        Command::Edit(args) => edit::run(&ctx, &args),
         Command::Delete { id } => remove::delete(&ctx, id),
         Command::Trend(args) => trend::run(&ctx, &args),
         Command::Advise(args) => advise::run(&ctx, &args),

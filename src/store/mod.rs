@@ -3,6 +3,7 @@
 mod advice;
 pub mod check;
 mod items;
+pub mod journal;
 mod program;
 pub mod transfer;
 
@@ -16,6 +17,7 @@ use anyhow::{anyhow, bail, Context, Result};
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
 pub use check::{Damage, RESTORE};
+pub use items::item_from_row;
 
 /// `PRAGMA application_id` of a footing database: "foot" in ASCII.
 pub const APPLICATION_ID: i32 = 0x666f_6f74;
@@ -29,6 +31,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0005_program.sql"),
     include_str!("../../migrations/0006_logged_days.sql"),
     include_str!("../../migrations/0007_reviews_tests_temps_profile.sql"),
+    include_str!("../../migrations/0008_change_journal.sql"),
 ];
 
 /// The schema version this program writes and understands.

@@ -21,8 +21,27 @@ fn parse_day(d: &str) -> Result<NaiveDate> {
     NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| anyhow!("bad date '{d}' in the database"))
 }
 
-/// Replaces the stored program inside the caller's transaction.
+/// True when `program` is the one stored: writing it would change nothing.
+pub(super) fn same_program(conn: &Connection, program: &Program) -> Result<bool> {
+    let changed: bool = conn.query_row("SELECT EXISTS (SELECT 1 FROM program_changed)", [], |r| r.get(0))?;
+    if changed == program.starter {
+        return Ok(false);
+    }
+    let stored = conn
+        .prepare_cached("SELECT exercise, dose FROM program ORDER BY position")?
+        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let wanted: Vec<(String, String)> =
+        program.exercises.iter().map(|p| (p.exercise.id.to_string(), p.dose.to_string())).collect();
+    Ok(program.starter || stored == wanted)
+}
+
+/// Replaces the stored program inside the caller's transaction (nothing is written when it
+/// is the same program).
 pub(super) fn write_program(conn: &Connection, program: &Program) -> Result<()> {
+    if same_program(conn, program)? {
+        return Ok(());
+    }
     conn.execute("DELETE FROM program", [])?;
     conn.execute("DELETE FROM program_changed", [])?;
     if !program.starter {
@@ -68,7 +87,9 @@ impl Store {
     pub fn set_program(&mut self, program: &Program) -> Result<()> {
         let saving = || format!("could not save to {}", self.path.display());
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).with_context(saving)?;
+        super::journal::open_change(&tx, if program.starter { "program reset" } else { "program change" })?;
         write_program(&tx, program)?;
+        super::journal::close_change(&tx)?;
         tx.commit().with_context(saving)?;
         Ok(())
     }
@@ -83,7 +104,9 @@ impl Store {
             Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate).with_context(saving)?;
         let mut program = self.program()?;
         let out = change(self, &mut program)?;
+        super::journal::open_change(&tx, "program change")?;
         write_program(&tx, &program)?;
+        super::journal::close_change(&tx)?;
         tx.commit().with_context(saving)?;
         Ok(out)
     }
@@ -92,6 +115,7 @@ impl Store {
     pub fn insert_group(&mut self, items: &[NewItem]) -> Result<Vec<i64>> {
         let saving = || format!("could not save to {}", self.path.display());
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).with_context(saving)?;
+        super::journal::open_change(&tx, "")?;
         let mut ids = Vec::with_capacity(items.len());
         {
             let mut stmt = tx.prepare_cached(INSERT)?;
@@ -103,6 +127,7 @@ impl Store {
                 ids.push(id);
             }
         }
+        super::journal::close_change(&tx)?;
         tx.commit().with_context(saving)?;
         Ok(ids)
     }

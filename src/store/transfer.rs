@@ -193,6 +193,16 @@ impl Store {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).with_context(saving)?;
         // Ids only grow (migration 0003), so "stored before the import" is "id <= this".
         let before: i64 = tx.query_row("SELECT coalesce(max(id), 0) FROM item", [], |r| r.get(0))?;
+        // The whole import, and any program it replaces, is one change for `undo`, opened
+        // before its first write: an import that adds nothing leaves the file as it was.
+        let mut opened = false;
+        let mut open = |tx: &rusqlite::Connection| -> Result<()> {
+            if !opened {
+                super::journal::open_change(tx, "import")?;
+                opened = true;
+            }
+            Ok(())
+        };
         let nothing_before = before == 0;
         let before = Value::Integer(before);
         // A large import fits the page cache (the default is 2 MiB).
@@ -243,6 +253,7 @@ impl Store {
             };
             let mut add = |values: Columns| -> Result<()> {
                 if let Some(insert_batch) = &mut insert_batch {
+                    open(&tx)?;
                     batch.push(values);
                     counts.imported += 1;
                     if batch.len() == BATCH {
@@ -298,6 +309,7 @@ impl Store {
                     (stored, seen)
                 };
                 if seen > stored {
+                    open(&tx)?;
                     insert.execute(params_from_iter(values.iter())).with_context(saving)?;
                     counts.imported += 1;
                 } else {
@@ -321,9 +333,11 @@ impl Store {
             tx.execute_batch(&sql)?;
             tx.execute("INSERT INTO logged_day (day) SELECT DISTINCT day FROM item", [])?;
         }
-        if let Some(program) = program {
+        if let Some(program) = program.filter(|p| !super::program::same_program(&tx, p).unwrap_or(false)) {
+            open(&tx)?;
             super::program::write_program(&tx, program).with_context(saving)?;
         }
+        super::journal::close_change(&tx)?;
         tx.commit().with_context(saving)?;
         Ok(counts)
     }
