@@ -326,6 +326,47 @@ pub struct DemoArgs {
     pub seed: u64,
 }
 
+/// A clearer message, with the nearest valid form, for a usage mistake clap's own words leave
+/// unhelpful: a misspelt command (`footing lgo`), a value without its flag (`footing log 3`).
+/// `args` are the command-line arguments after the program name.
+pub fn suggestion(e: &clap::Error, args: &[String]) -> Option<String> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    use clap::CommandFactory;
+    let value = |kind| match e.get(kind) {
+        Some(ContextValue::String(s)) => Some(s.clone()),
+        _ => None,
+    };
+    match e.kind() {
+        ErrorKind::InvalidSubcommand => {
+            let word = value(ContextKind::InvalidSubcommand)?;
+            let command = Cli::command();
+            let names: Vec<&str> = command.get_subcommands().map(|c| c.get_name()).collect();
+            let near = crate::suggest::nearest(&word, names.iter().copied());
+            let hint = match near.as_slice() {
+                [] => String::new(),
+                [one] => format!("did you mean `footing {one}`? "),
+                more => format!("did you mean one of {}? ", more.join(", ")),
+            };
+            Some(format!(
+                "unrecognized command '{}': {hint}`footing --help` lists the commands",
+                crate::render::printable(&word)
+            ))
+        }
+        ErrorKind::UnknownArgument => {
+            let word = value(ContextKind::InvalidArg)?;
+            if word.starts_with('-') || !args.iter().any(|a| a == "log") {
+                return None;
+            }
+            let meant = crate::suggest::log_value(&word)?;
+            Some(format!(
+                "unexpected value '{}' for `footing log`: every measure is given with its flag; did you mean `{meant}`?",
+                crate::render::printable(&word)
+            ))
+        }
+        _ => None,
+    }
+}
+
 /// An item id as `log` and `history --items` show it: `12` or `#12`.
 fn parse_id(s: &str) -> Result<i64, String> {
     let t = s.trim();

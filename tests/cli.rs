@@ -574,3 +574,32 @@ fn footing_now_sets_the_clock() {
     );
     assert!(!bad.db.exists(), "nothing is written when the clock is invalid");
 }
+
+/// Every mistake of SPEC v3 §10 names the right form.
+#[test]
+fn mistakes_get_a_suggestion() {
+    let env = Env::new().now("2031-04-10 07:30");
+    for (args, says) in [
+        (&["lgo"][..], "did you mean `footing log`?"),
+        (&["sesion"], "did you mean `footing session`?"),
+        (&["log", "--flag", "falls"], "did you mean fall?"),
+        (&["log", "--numb", "lft-toes"], "did you mean left-toes?"),
+        (&["log", "3"], "did you mean `footing log --pain 3`?"),
+        (&["log", "left-toes"], "did you mean `footing log --numb left-toes`?"),
+        (&["session", "strength", "2x10"], "did you mean `footing session strength --sets 2 --reps 10`?"),
+        (&["session", "mobility", "10min"], "did you mean `footing session mobility --minutes 10`?"),
+        (&["session", "heel-raise:2x10"], "did you mean heel-raises?"),
+        (&["session", "strenght", "--sets", "2", "--reps", "10"], "did you mean strength?"),
+        (&["log", "--pain", "-3"], "--pain"),
+        (&["log", "--walk", "-30"], "--walk"),
+    ] {
+        let err = env.fails(2, args);
+        assert!(err.contains(says), "{args:?}: {err}");
+    }
+    assert!(!env.db.exists(), "no mistake wrote anything");
+    // Units after a number, and text that begins with a dash.
+    assert!(env.ok(&["log", "--walk", "30min"]).contains("walk 30 min"));
+    assert!(env.ok(&["log", "--walk", "25 min", "--stance-left", "12.5s"]).contains("stance left 12.5 s"));
+    assert!(env.ok(&["log", "--note", "-tired"]).contains("note \"-tired\""));
+    assert!(env.ok(&["log", "--pain", "2", "--at", "yesterday 07:40"]).contains("at 2031-04-09 07:40"));
+}

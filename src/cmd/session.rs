@@ -54,6 +54,14 @@ fn parse_what(what: &[String]) -> Result<(Option<Kind>, Vec<Named<'_>>), InputEr
                 "the kind comes first and once; a session holds exercises of one kind (record two sessions)",
             ));
         }
+        // `session strength 2x10`: a volume where an exercise was expected.
+        if let Some(meant) = kind.and_then(|k| crate::suggest::session_volume(k.as_str(), word)) {
+            return Err(InputError::value(
+                WHAT,
+                word,
+                format!("a volume is given with flags: did you mean `{meant}`? Or name the exercises done, like heel-raises:{word}"),
+            ));
+        }
         let (exercise, dose) = parse_exercise_dose(word).map_err(|why| InputError::value(WHAT, word, why))?;
         if named.iter().any(|n: &Named| n.exercise.id == exercise.id) {
             return Err(InputError::value(

@@ -52,6 +52,17 @@ pub fn width() -> usize {
     WIDTH.get().copied().unwrap_or(DEFAULT_WIDTH)
 }
 
+/// The width to fit messages to, also before [`setup`] ran (a usage error): `COLUMNS`, else
+/// the terminal's (standard error's, where messages go), else [`DEFAULT_WIDTH`].
+pub fn width_now() -> usize {
+    if let Some(w) = WIDTH.get() {
+        return *w;
+    }
+    let columns = std::env::var("COLUMNS").ok();
+    let terminal = terminal_size::terminal_size_of(std::io::stderr()).map(|(w, _)| usize::from(w.0));
+    width_from(columns.as_deref(), terminal)
+}
+
 /// Wraps every line wider than `width` at spaces, never inside a word, a date, a number or a
 /// zone name (hyphens are not break points); a word longer than the line stays whole. A
 /// wrapped line keeps its indentation, and a `- ` item's continuation lines line up with its
@@ -102,11 +113,21 @@ pub fn glue(line: &str) -> String {
     };
     let unit = |w: &str| matches!(w.trim_end_matches([',', '.', ';', ':', ')', '"']), "s" | "min");
     let mut out = String::with_capacity(line.len());
+    // Inside a `command` in backticks: its words stay together.
+    let mut quoted = false;
     for (i, w) in words.iter().enumerate() {
         out.push_str(w);
+        quoted ^= w.matches('`').count() % 2 == 1;
         if let Some(next) = words.get(i + 1) {
-            let keep =
-                (*next == "×" && number(w)) || (*w == "×" && number(next)) || (number(w) && unit(next));
+            let keep = (*next == "×" && number(w))
+                || (*w == "×" && number(next))
+                || (number(w) && unit(next))
+                // A range: `from 0 to 10`.
+                || (number(w) && *next == "to" && words.get(i + 2).is_some_and(|n| number(n)))
+                || (*w == "to" && number(next) && i > 0 && number(words[i - 1]))
+                // A flag with its value name, as clap names it: '--pain <N>'.
+                || (w.starts_with("'-") && next.starts_with('<'))
+                || quoted;
             out.push(if keep { GLUE } else { ' ' });
         }
     }
