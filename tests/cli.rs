@@ -603,3 +603,30 @@ fn mistakes_get_a_suggestion() {
     assert!(env.ok(&["log", "--note", "-tired"]).contains("note \"-tired\""));
     assert!(env.ok(&["log", "--pain", "2", "--at", "yesterday 07:40"]).contains("at 2031-04-09 07:40"));
 }
+
+/// §10: the help ends with a day's examples, the man page has its sections, and the
+/// completion scripts offer exercise ids, zones and flag names.
+#[test]
+fn help_man_page_and_value_completions() {
+    let env = Env::new();
+    let help = env.ok(&["--help"]);
+    let tail: Vec<&str> = help.trim_end().lines().rev().take(10).collect();
+    assert!(tail.iter().any(|l| l.contains("footing undo")), "{help}");
+    assert!(tail.iter().any(|l| l.contains("footing checkin")), "{help}");
+    let man = env.ok(&["man"]);
+    for section in [".SH ZONES", ".SH RED FLAGS", ".SH THE 24-HOUR RULE", ".SH HOME TESTS", ".SH SYNOPSIS"] {
+        assert!(man.contains(section), "{section}");
+    }
+    assert!(man.contains("both\\-ball") || man.contains("ankle, shin, calf"), "the zones are listed");
+    assert!(man.contains("numbness\\-spread"), "the flags are listed");
+    for shell in ["bash", "zsh", "fish"] {
+        let script = env.ok(&["completions", shell]);
+        // fish's script completes flag values only, not positional words.
+        let positional: &[&str] = if shell == "fish" { &[] } else { &["tandem-stance", "mobility"] };
+        for value in ["left-toes", "both-calf", "heel-raises", "numbness-spread"].iter().chain(positional) {
+            assert!(script.contains(value), "{shell}: {value}");
+        }
+    }
+    // The value lists stay out of the help text.
+    assert!(!env.ok(&["log", "--help"]).contains("both-calf"));
+}

@@ -15,7 +15,7 @@ use crate::program::plan::KindPlan;
 use crate::store::{Access, Store};
 
 pub fn run(ctx: &Ctx, args: &DoneArgs) -> Result<()> {
-    let at = ctx.at(args.at.as_deref())?;
+    let at = ctx.at(args.around.at.as_deref())?;
     let day = at.date();
     let plan = {
         // As a writing command opens it: a damaged database is refused before the plan is
@@ -129,11 +129,11 @@ pub fn run(ctx: &Ctx, args: &DoneArgs) -> Result<()> {
     let sessions = sessions
         .into_iter()
         .map(|(kind, done)| {
-            let rpe = if kind == Kind::Strength || !has_strength { args.rpe } else { None };
+            let rpe = if kind == Kind::Strength || !has_strength { args.around.rpe } else { None };
             Session { kind, work: Work::Exercises(done), rpe, note: None }
         })
         .collect();
-    let (labels, items) = with_pain_around(at, args.pain_before, args.pain_after, sessions);
+    let (labels, items) = with_pain_around(at, args.around.pain_before, args.around.pain_after, sessions);
     let mut store = ctx.open(Access::Write)?;
     let ids = store.insert_group(&items)?;
     let stored: Vec<crate::domain::Item> = ids

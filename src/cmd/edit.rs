@@ -99,9 +99,10 @@ fn edit_entry(ctx: &Ctx, id: i64, old: &Item, e: &Entry, args: LogArgs) -> Resul
 /// kind), its volume (a flag given alone keeps the others: `--reps 12` on 2 × 10 is 2 × 12),
 /// effort, time and note.
 fn edit_session(ctx: &Ctx, id: i64, old: &Item, s: &Session, args: SessionArgs) -> Result<NewItem> {
-    for (flag, given) in
-        [("--pain-before", args.pain_before.is_some()), ("--pain-after", args.pain_after.is_some())]
-    {
+    for (flag, given) in [
+        ("--pain-before", args.around.pain_before.is_some()),
+        ("--pain-after", args.around.pain_after.is_some()),
+    ] {
         if given {
             return Err(InputError(format!(
                 "{flag} cannot be edited: it records a pain entry of its own; edit that entry \
@@ -113,14 +114,14 @@ fn edit_session(ctx: &Ctx, id: i64, old: &Item, s: &Session, args: SessionArgs) 
     let volume_given = args.sets.is_some() || args.reps.is_some() || args.minutes.is_some();
     let given = !args.what.is_empty()
         || volume_given
-        || args.rpe.is_some()
-        || args.at.is_some()
+        || args.around.rpe.is_some()
+        || args.around.at.is_some()
         || args.note.is_some();
     if !given {
         return Err(nothing_to_change(id, "session").into());
     }
-    let at = match args.at.as_deref() {
-        Some(_) => ctx.at(args.at.as_deref())?,
+    let at = match args.around.at.as_deref() {
+        Some(_) => ctx.at(args.around.at.as_deref())?,
         None => old.at,
     };
     let (kind, work) = if !args.what.is_empty() {
@@ -151,7 +152,8 @@ fn edit_session(ctx: &Ctx, id: i64, old: &Item, s: &Session, args: SessionArgs) 
     } else {
         (s.kind, s.work.clone())
     };
-    let session = Session { kind, work, rpe: args.rpe.or(s.rpe), note: args.note.or_else(|| s.note.clone()) };
+    let session =
+        Session { kind, work, rpe: args.around.rpe.or(s.rpe), note: args.note.or_else(|| s.note.clone()) };
     Ok(NewItem { at, body: Body::Session(session) })
 }
 

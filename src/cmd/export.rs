@@ -77,16 +77,23 @@ struct Written<'a> {
 }
 
 pub fn run(ctx: &Ctx, args: &ExportArgs) -> Result<()> {
-    if let Some(file) = &args.out {
-        files::check_target("--out", file, &ctx.db_path()?, args.force)?;
+    if args.out.force && args.out.out.is_none() {
+        return Err(crate::error::InputError(
+            "--force replaces the file given with --out; without --out, export writes to standard output"
+                .into(),
+        )
+        .into());
+    }
+    if let Some(file) = &args.out.out {
+        files::check_target("--out", file, &ctx.db_path()?, args.out.force)?;
     }
     let store = ctx.open(Access::Read)?;
     let items = store.all_items()?;
-    let bytes = match format(args.format, args.out.as_deref()) {
+    let bytes = match format(args.format, args.out.out.as_deref()) {
         Format::Json => json(&items, &store.program()?)?,
         Format::Csv => csv(&items)?,
     };
-    let Some(file) = &args.out else {
+    let Some(file) = &args.out.out else {
         // The export's own bytes, not through `out()`, which removes escape sequences when
         // colour is off and would change a note; on a terminal, control characters in the
         // notes are shown escaped instead of acted on (§8).
@@ -101,7 +108,7 @@ pub fn run(ctx: &Ctx, args: &ExportArgs) -> Result<()> {
         return Ok(());
     };
     // The new file is complete before it takes its place; an existing one only with --force.
-    files::write_file(file, &bytes, args.force)?;
+    files::write_file(file, &bytes, args.out.force)?;
     if ctx.json {
         print_json(&Written { file, items: items.len() })
     } else {

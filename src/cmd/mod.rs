@@ -12,6 +12,7 @@ mod export;
 mod history;
 mod import;
 mod log;
+mod man;
 mod plan;
 mod program;
 mod remove;
@@ -179,6 +180,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Program { action } => program::run(&ctx, action.as_ref()),
         Command::Plan(args) => plan::run(&ctx, &args),
         Command::Done(args) => done::run(&ctx, &args),
+        Command::Man => man::run(),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "footing", &mut out());
             Ok(())

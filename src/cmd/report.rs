@@ -21,11 +21,11 @@ struct Written {
 }
 
 pub fn run(ctx: &Ctx, args: &ReportArgs) -> Result<()> {
-    let as_of = ctx.date("--as-of", args.as_of.as_deref())?;
-    let path = args.out.clone().unwrap_or_else(|| PathBuf::from(format!("footing-report-{as_of}.html")));
+    let as_of = ctx.date("--as-of", args.as_of.as_of.as_deref())?;
+    let path = args.out.out.clone().unwrap_or_else(|| PathBuf::from(format!("footing-report-{as_of}.html")));
     // Never over the database (or its -wal file), a directory, a link or, without --force,
     // an earlier report.
-    files::check_target("--out", &path, &ctx.db_path()?, args.force)?;
+    files::check_target("--out", &path, &ctx.db_path()?, args.out.force)?;
     let store = ctx.open(Access::Read)?;
 
     let from = as_of - Duration::days(i64::from(args.days) - 1);
@@ -56,7 +56,7 @@ pub fn run(ctx: &Ctx, args: &ReportArgs) -> Result<()> {
         doses: &doses,
         items: &items,
     })?;
-    files::write_file(&path, page.as_bytes(), args.force)?;
+    files::write_file(&path, page.as_bytes(), args.out.force)?;
 
     if ctx.json {
         return print_json(&Written { out: path.to_string_lossy().into_owned() });

@@ -91,10 +91,11 @@ fn parse_what(what: &[String]) -> Result<(Option<Kind>, Vec<Named<'_>>), InputEr
 }
 
 pub fn run(ctx: &Ctx, args: SessionArgs) -> Result<()> {
-    let at = ctx.at(args.at.as_deref())?;
+    let at = ctx.at(args.around.at.as_deref())?;
     let (kind, work) = kind_and_work(ctx, &args, at)?;
-    let session = Session { kind, work, rpe: args.rpe, note: args.note };
-    let (labels, items) = with_pain_around(at, args.pain_before, args.pain_after, vec![session]);
+    let session = Session { kind, work, rpe: args.around.rpe, note: args.note };
+    let (labels, items) =
+        with_pain_around(at, args.around.pain_before, args.around.pain_after, vec![session]);
 
     let mut store = ctx.open(Access::Write)?;
     let ids = store.insert(&items)?;

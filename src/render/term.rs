@@ -30,13 +30,14 @@ pub fn setup(color: ColorChoice) {
     let _ = WIDTH.set(width_from(columns.as_deref(), terminal));
 }
 
-/// `--color` and `NO_COLOR` together: `never` and a non-empty `NO_COLOR` win; `auto` is
-/// colour only on a terminal (anstream's own test, which also honours `TERM=dumb`).
+/// `--color` and `NO_COLOR` together: `always` and `never`, typed on the command line, win
+/// over `NO_COLOR` (no-color.org: a flag the person typed beats the environment); `auto`
+/// follows a non-empty `NO_COLOR`, else colours only a terminal (anstream's own test, which
+/// also honours `TERM=dumb`).
 pub fn choose_color(asked: ColorChoice, no_color: Option<&OsStr>) -> ColorChoice {
-    if no_color.is_some_and(|v| !v.is_empty()) {
-        ColorChoice::Never
-    } else {
-        asked
+    match asked {
+        ColorChoice::Auto if no_color.is_some_and(|v| !v.is_empty()) => ColorChoice::Never,
+        asked => asked,
     }
 }
 
@@ -164,7 +165,9 @@ mod tests {
 
     #[test]
     fn no_color_wins_unless_empty() {
-        assert_eq!(choose_color(ColorChoice::Always, Some(OsStr::new("1"))), ColorChoice::Never);
+        // v3 §10: `--color always` typed on the command line wins over NO_COLOR (v2: NO_COLOR won).
+        assert_eq!(choose_color(ColorChoice::Always, Some(OsStr::new("1"))), ColorChoice::Always);
+        assert_eq!(choose_color(ColorChoice::Never, Some(OsStr::new("1"))), ColorChoice::Never);
         assert_eq!(choose_color(ColorChoice::Auto, Some(OsStr::new("1"))), ColorChoice::Never);
         assert_eq!(choose_color(ColorChoice::Always, Some(OsStr::new(""))), ColorChoice::Always);
         assert_eq!(choose_color(ColorChoice::Auto, None), ColorChoice::Auto);
