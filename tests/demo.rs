@@ -106,7 +106,9 @@ fn without_db_it_writes_beside_the_users_database_and_never_touches_it() {
     let path = demo.db.display();
     assert!(again.starts_with(&format!("the demo is already in {path} (")), "{again}");
     assert!(
-        again.contains(&format!("look at it with `footing --db {path} trend`, or delete it to make a new one.\n")),
+        again.contains(&format!(
+            "look at it with `footing --db {path} trend`, or delete it to make a new one.\n"
+        )),
         "{again}"
     );
     assert!(again.contains("Program week"), "the trend is shown again: {again}");

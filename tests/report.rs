@@ -67,7 +67,14 @@ fn the_report_is_self_contained_private_and_shows_every_part() {
     assert_self_contained(&html);
 
     // Header: the period, the program week and its phase, the disclaimer.
-    assert!(html.contains("<strong>Period:</strong> 4 Jan 2025 to 28 Mar 2025 (84 days)"), "{html}");
+    // v3 §7: the period is the first to the last logged day within the report's days, with
+    // the count of days logged (v2 showed the 84 days asked for).
+    assert!(
+        html.contains(
+            "<strong>Period:</strong> 3 Feb 2025 to 27 Mar 2025: 9 days logged (the report looks at the 84 days to 28 Mar 2025)"
+        ),
+        "{html}"
+    );
     assert!(html.contains(
         "<strong>Program week:</strong> week 8 (started 3 Feb 2025) — endurance and stronger push-off; flare-ups settle faster"
     ));
@@ -272,8 +279,11 @@ fn a_short_history_is_charted_from_its_first_day_not_squeezed_into_the_period() 
     let out = env.path("r.html");
     env.ok(&["report", "--as-of", AS_OF, "--out", s(&out)]);
     let html = std::fs::read_to_string(&out).unwrap();
-    // The period stays what was asked for; the charts start on the first logged day.
-    assert!(html.contains("<strong>Period:</strong> 4 Jan 2025 to 28 Mar 2025 (84 days)"), "{html}");
+    // The period is what was logged (v3 §7); the charts start on the first logged day.
+    assert!(
+        html.contains("<strong>Period:</strong> 1 Mar 2025 to 20 Mar 2025: 2 days logged (the report looks at the 84 days to 28 Mar 2025)"),
+        "{html}"
+    );
     assert!(html.contains("<h2>Day by day, 1 Mar 2025 to 28 Mar 2025</h2>"), "{html}");
     assert!(html.contains("Nothing was logged before 1 Mar 2025, so the charts show only the last 28 days."));
     let pain = svg_with_id(&html, "chart-pain");
@@ -306,20 +316,28 @@ fn printing_keeps_tables_and_headings_with_what_they_introduce() {
     let out = env.path("r.html");
     env.ok(&["report", "--as-of", AS_OF, "--out", s(&out)]);
     let html = std::fs::read_to_string(&out).unwrap();
-    // Tables never split across pages, and no forced page break leaves half a page empty.
-    assert!(html.contains("table, .keep { break-inside: avoid; page-break-inside: avoid; }"));
+    // v3 §7: no row, chart or box split across pages, but whole tables may break between rows
+    // (v2 kept every table whole, which left pages mostly empty); no forced page break.
+    assert!(html.contains("tr, figure, .flags, .disclaimer, .keep-small { break-inside: avoid;"));
+    assert!(html.contains("h2, h3, caption, thead { break-after: avoid;"));
     assert!(!html.contains("break-before: page"));
-    // The charts' heading and introduction stay with the first chart, the numbness heading
-    // with the drawing of the feet.
-    let charts = html.find("<div class=\"keep\"><h2>Day by day").expect("charts heading kept");
-    let first_end = html[charts..].find("</figure></div>").expect("kept with the first chart") + charts;
+    // The charts' heading and introduction stay with the charts, the numbness heading with
+    // the drawing of the feet.
+    assert!(html.contains(".charts-head, .charts-head p { break-after: avoid;"));
+    let charts = html.find("<div class=\"charts-head\"><h2>Day by day").expect("charts heading");
+    let grid =
+        html[charts..].find("</p></div><div class=\"chart-grid\">").expect("the charts' grid") + charts;
+    let after = html[grid..].split_once("<div class=\"chart-grid\">").unwrap().1.trim_start();
     assert!(
-        html[charts..first_end].contains("id=\"chart-pain\"")
-            && !html[charts..first_end].contains("id=\"chart-stance\"")
+        after.starts_with("<figure id=\"chart-pain-figure\">"),
+        "the introduction is followed by the first chart"
     );
-    let numb = html.find("<div class=\"keep\"><h2>Numbness, last 14 days").expect("numbness heading kept");
+    let numb =
+        html.find("<div class=\"keep-small\"><h2>Numbness, last 14 days").expect("numbness heading kept");
     let numb_end = html[numb..].find("</div>").unwrap() + numb;
     assert!(html[numb..numb_end].contains("id=\"numbness-map\""));
+    // The name and the page number on every printed page.
+    assert!(html.contains("@bottom-right { content: \"page \" counter(page) \" of \" counter(pages);"));
 }
 
 #[test]

@@ -85,7 +85,9 @@ pub fn run(ctx: &Ctx, args: &DemoArgs) -> Result<()> {
         drop(store);
         let quoted = crate::render::printable(&shell_quote(&path.display().to_string())).into_owned();
         if ctx.json {
-            return print_json(&serde_json::json!({"db": crate::render::shown_path(&path), "existing": true}));
+            return print_json(
+                &serde_json::json!({"db": crate::render::shown_path(&path), "existing": true}),
+            );
         }
         print_text(&format!(
             "the demo is already in {} ({items}); nothing was changed.\n\

@@ -43,6 +43,8 @@ pub fn run(ctx: &Ctx, args: &ReportArgs) -> Result<()> {
         .filter(|i| i.date() >= notes_from)
         .filter_map(|i| i.body.note().map(|n| (i.at, n.to_string())))
         .collect();
+    let profile_name = store.profile_name()?;
+    let name = args.name.as_deref().or(profile_name.as_deref());
     let page = report::render(&Report {
         as_of,
         days: args.days,
@@ -55,6 +57,7 @@ pub fn run(ctx: &Ctx, args: &ReportArgs) -> Result<()> {
         program: &program,
         doses: &doses,
         items: &items,
+        name,
     })?;
     files::write_file(&path, page.as_bytes(), args.out.force)?;
 
@@ -68,5 +71,30 @@ pub fn run(ctx: &Ctx, args: &ReportArgs) -> Result<()> {
         report::long_date(as_of),
         crate::render::shown_path(&path)
     )?;
+    if args.open {
+        open_in_browser(&path)?;
+    }
+    Ok(())
+}
+
+/// Opens the report with the desktop's default browser (`xdg-open`, `open` on macOS), when
+/// there is one; without one the report is still written, and the command says where it is
+/// (exit 0, §7).
+fn open_in_browser(path: &std::path::Path) -> Result<()> {
+    let opener = if cfg!(target_os = "macos") { "open" } else { "xdg-open" };
+    let shown = crate::render::shown_path(path);
+    let started = std::process::Command::new(opener)
+        .arg(path)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status();
+    match started {
+        Ok(status) if status.success() => writeln!(out(), "opened it in the default browser")?,
+        _ => writeln!(
+            out(),
+            "no default browser could be started; open {shown} in a browser to read or print it"
+        )?,
+    }
     Ok(())
 }

@@ -265,6 +265,15 @@ impl Store {
         Ok(Ok(()))
     }
 
+    /// The name of the newest profile (migration 0007: one row per change), when it has one.
+    pub fn profile_name(&self) -> Result<Option<String>> {
+        let name: Option<Option<String>> = self
+            .conn
+            .query_row("SELECT name FROM profile ORDER BY seq DESC LIMIT 1", [], |r| r.get(0))
+            .optional()?;
+        Ok(name.flatten())
+    }
+
     /// The item with this id; `None` when there is none.
     pub fn item(&self, id: i64) -> Result<Option<Item>> {
         Ok(self.query_items(&format!("{SELECT} WHERE id = ?1"), [id])?.pop())
