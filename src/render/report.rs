@@ -781,8 +781,7 @@ fn session_days(report: &Report) -> Vec<SessionDay> {
         let day: Vec<&Item> = items[i..].iter().take_while(|x| x.date() == date).copied().collect();
         i += day.len();
         let first = day.iter().position(|x| x.session().is_some());
-        let last = day.iter().rposition(|x| x.session().is_some());
-        let (Some(first), Some(last)) = (first, last) else { continue };
+        let Some(first) = first else { continue };
         let mut work: BTreeMap<Kind, Vec<String>> = BTreeMap::new();
         let mut rpe = None;
         for s in day.iter().filter_map(|x| x.session()) {
@@ -790,7 +789,8 @@ fn session_days(report: &Report) -> Vec<SessionDay> {
             rpe = rpe.max(s.rpe);
         }
         let before = day[..first].iter().rev().find_map(|x| x.pain());
-        let after = day[last + 1..].iter().find_map(|x| x.pain());
+        // After: the highest reading after the first session (a flare shows, whichever session).
+        let after = day[first + 1..].iter().filter_map(|x| x.pain()).max();
         days.push(SessionDay { date, work, rpe, before, after, next_morning: None });
     }
     // The first reading of the next day, when there is one in the items.
@@ -818,7 +818,7 @@ fn sessions(html: &mut String, report: &Report) {
     }
     html.push_str(
         "<p class=\"hint\">Each day with a session: the work of each kind, the highest effort (RPE 0–10), and \
-         pain (0–10) just before the first session, just after the last and the next morning. \
+         pain (0–10) just before the first session, the highest after it that day, and the next morning's first reading. \
          ▲ marks a rise of 2 or more after the sessions or the next morning.</p>\
          <table class=\"sessions\"><thead><tr><th scope=\"col\">day</th><th scope=\"col\">strength</th>\
          <th scope=\"col\">balance</th><th scope=\"col\">mobility</th><th scope=\"col\">RPE</th>\
