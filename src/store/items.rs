@@ -254,6 +254,7 @@ impl Store {
         if held != (0, false) {
             return Ok(Err(held));
         }
+        super::journal::open_change(&tx, "demo")?;
         super::program::write_program(&tx, program)?;
         {
             let mut stmt = tx.prepare_cached(INSERT)?;
@@ -261,6 +262,7 @@ impl Store {
                 stmt.execute(params_from_iter(columns(item))).with_context(saving)?;
             }
         }
+        super::journal::close_change(&tx)?;
         tx.commit().with_context(saving)?;
         Ok(Ok(()))
     }
