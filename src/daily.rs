@@ -96,6 +96,8 @@ pub fn summarize(items: &[Item]) -> Vec<Day> {
                 day.flags.extend(&e.flags);
                 day.feet_ok |= e.feet_ok;
             }
+            // Tests and temperatures have no daily value of §4.
+            Body::Test(_) | Body::Temp(_) => {}
         }
     }
     days.into_values()

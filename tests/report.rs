@@ -964,8 +964,8 @@ fn page_fill(env: &Env, pdf: &Path) -> Vec<f64> {
         .collect()
 }
 
-/// A month of demo data prints on at most 4 pages of A4 and of Letter (§7, without home
-/// tests), and no page before the last is more than half empty.
+/// A month of demo data prints on at most 4 pages of A4 and of Letter without the home tests
+/// (§7), and, with them or without, no page before the last is more than half empty.
 #[test]
 #[cfg_attr(
     not(all(chromium, pdftoppm)),
@@ -977,38 +977,47 @@ fn a_month_prints_on_four_pages_of_a4_or_letter_none_half_empty() {
     env.ok(&["demo", "--days", "30"]);
     let report = env.path("month.html");
     env.ok(&["report", "--out", s(&report), "--name", "Ann Example"]);
-    let html = std::fs::read_to_string(&report).unwrap();
-    for (paper, size) in [("A4", "A4"), ("Letter", "letter")] {
-        let copy = env.path(&format!("month-{paper}.html"));
-        std::fs::write(&copy, html.replace("</style>", &format!("@page {{ size: {size}; }}</style>")))
-            .unwrap();
-        let pdf = env.path(&format!("month-{paper}.pdf"));
-        let mut c = headless(&browser, &env.path(&format!("profile-pdf-{paper}")));
-        c.arg("--no-pdf-header-footer").arg(format!("--print-to-pdf={}", pdf.display()));
-        c.arg(format!("file://{}", copy.display()));
-        run_with_limit(c, Duration::from_secs(90));
-        for old in std::fs::read_dir(env.dir.path()).unwrap() {
-            let old = old.unwrap().path();
-            if old.file_name().unwrap().to_string_lossy().starts_with("page-") {
-                std::fs::remove_file(old).unwrap();
+    let full = std::fs::read_to_string(&report).unwrap();
+    let home = full.find("<section id=\"home-tests\">").expect("the demo has home tests");
+    let home_end = full[home..].find("</section>").unwrap() + home + "</section>".len();
+    let without = format!("{}{}", &full[..home], &full[home_end..]);
+    for (html, most, which) in [(&without, 4, "without home tests"), (&full, 7, "with home tests")] {
+        for (paper, size) in [("A4", "A4"), ("Letter", "letter")] {
+            let paper = format!("{paper}, {which}");
+            let copy = env.path("month-print.html");
+            std::fs::write(&copy, html.replace("</style>", &format!("@page {{ size: {size}; }}</style>")))
+                .unwrap();
+            let pdf = env.path("month.pdf");
+            let mut c = headless(&browser, &env.path("profile-pdf"));
+            c.arg("--no-pdf-header-footer").arg(format!("--print-to-pdf={}", pdf.display()));
+            c.arg(format!("file://{}", copy.display()));
+            run_with_limit(c, Duration::from_secs(90));
+            for old in std::fs::read_dir(env.dir.path()).unwrap() {
+                let old = old.unwrap().path();
+                if old.file_name().unwrap().to_string_lossy().starts_with("page-") {
+                    std::fs::remove_file(old).unwrap();
+                }
             }
-        }
-        let fill = page_fill(&env, &pdf);
-        assert!((2..=4).contains(&fill.len()), "{paper}: {} pages", fill.len());
-        for (i, f) in fill[..fill.len() - 1].iter().enumerate() {
-            assert!(*f > 0.5, "{paper}: page {} ends at {:.0}% of its height", i + 1, f * 100.0);
-        }
-        // The name and the page number on every page.
-        for page in 1..=fill.len() {
-            let text = Command::new("pdftotext")
-                .args(["-layout", "-f", &page.to_string(), "-l", &page.to_string()])
-                .arg(&pdf)
-                .arg("-")
-                .output()
-                .expect("run pdftotext");
-            let text = String::from_utf8_lossy(&text.stdout);
-            assert!(text.contains("Ann Example"), "{paper} page {page}: {text}");
-            assert!(text.contains(&format!("page {page} of {}", fill.len())), "{paper} page {page}: {text}");
+            let fill = page_fill(&env, &pdf);
+            assert!((2..=most).contains(&fill.len()), "{paper}: {} pages", fill.len());
+            for (i, f) in fill[..fill.len() - 1].iter().enumerate() {
+                assert!(*f > 0.5, "{paper}: page {} ends at {:.0}% of its height", i + 1, f * 100.0);
+            }
+            // The name and the page number on every page.
+            for page in 1..=fill.len() {
+                let text = Command::new("pdftotext")
+                    .args(["-layout", "-f", &page.to_string(), "-l", &page.to_string()])
+                    .arg(&pdf)
+                    .arg("-")
+                    .output()
+                    .expect("run pdftotext");
+                let text = String::from_utf8_lossy(&text.stdout);
+                assert!(text.contains("Ann Example"), "{paper} page {page}: {text}");
+                assert!(
+                    text.contains(&format!("page {page} of {}", fill.len())),
+                    "{paper} page {page}: {text}"
+                );
+            }
         }
     }
 }

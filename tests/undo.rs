@@ -140,3 +140,44 @@ fn a_done_is_undone_in_one_step_and_json_lists_what_was_reverted() {
     let json = env.json(&["undo"]);
     assert_eq!(json["pain"], 2, "an item recorded alone is shown as before: {json}");
 }
+
+#[test]
+fn undo_reverts_home_tests_temperatures_and_profile_changes_in_order() {
+    let env = Env::new().now("2031-04-10 07:30");
+    env.ok(&["log", "--pain", "2"]);
+    env.ok(&["profile", "--born", "1958", "--sex", "female", "--name", "Ann"]);
+    env.ok(&["test", "tug", "11.5", "--at", "2031-04-01 10:00"]);
+    env.ok(&["temp", "hallux:30.1:29.5"]);
+    env.ok(&["profile", "--name", "Ann Lee"]);
+    // edit changes entries and sessions only.
+    let err = env.fails(2, &["edit", "2", "--pain", "3"]);
+    assert!(err.contains("#2 is a test: edit changes entries and sessions"), "{err}");
+    assert!(env.ok(&["undo"]).contains("reverted the profile change"));
+    assert!(env.ok(&["profile"]).contains("Ann") && !env.ok(&["profile"]).contains("Ann Lee"));
+    // The temperature, then the back-dated test: newest recorded first, whatever their type.
+    assert!(env.ok(&["undo"]).starts_with("deleted #3 "));
+    assert!(env.ok(&["undo"]).starts_with("deleted #2 "));
+    assert!(env.ok(&["undo"]).contains("reverted the profile change"));
+    assert!(env.ok(&["undo"]).starts_with("deleted #1 "));
+    assert!(env.fails(2, &["undo"]).contains("nothing to undo"));
+}
+
+#[test]
+fn undo_of_an_import_reverts_the_profile_it_set_in_the_same_step() {
+    let source = Env::new().now("2031-04-10 07:30");
+    source.ok(&["log", "--pain", "3", "--at", "2031-04-01 08:00"]);
+    source.ok(&["profile", "--born", "1950", "--name", "From the file"]);
+    let file = source.path("export.json");
+    source.ok(&["export", "--out", file.to_str().unwrap()]);
+
+    let env = Env::new().now("2031-04-10 07:30");
+    env.ok(&["profile", "--name", "Mine"]);
+    env.ok(&["import", file.to_str().unwrap()]);
+    assert!(env.ok(&["profile"]).contains("From the file"));
+    let out = env.ok(&["undo"]);
+    assert!(out.contains("undid the import: deleted the 1 item it added"), "{out}");
+    assert!(out.contains("undid the profile change"), "{out}");
+    let profile = env.ok(&["profile"]);
+    assert!(profile.contains("Mine") && !profile.contains("From the file"), "{profile}");
+    assert_eq!(ids(&env), Vec::<i64>::new());
+}

@@ -96,6 +96,7 @@ pub fn run(ctx: &Ctx, args: &DemoArgs) -> Result<()> {
         ))?;
         return show(ctx, path);
     }
+    store.set_profile(&demo::profile(ctx.now))?;
     drop(store);
 
     let shown = crate::render::shown_path(&path);

@@ -174,6 +174,14 @@ pub fn run(ctx: &Ctx, args: &EditArgs) -> Result<()> {
     let new = match &old.body {
         Body::Entry(e) => edit_entry(ctx, id, &old, e, parse::<LogArgs>(id, &rest)?)?,
         Body::Session(s) => edit_session(ctx, id, &old, s, parse::<SessionArgs>(id, &rest)?)?,
+        other => {
+            return Err(InputError(format!(
+                "#{id} is a {}: edit changes entries and sessions; `footing undo` or `footing delete {id}` \
+                 removes it, then record it again",
+                other.type_name()
+            ))
+            .into())
+        }
     };
     let mut store = ctx.open(Access::Change)?;
     let before = store.edit(id, &new)?.ok_or_else(no_item)?;

@@ -89,7 +89,20 @@ fn undone_text(u: &Undone) -> String {
 
 pub fn undo(ctx: &Ctx) -> Result<()> {
     let mut store = ctx.open(Access::Change)?;
+    let profile_before = store.profile()?;
     if let Some(undone) = store.undo_change()? {
+        // A profile change alone: the profile as it is now, and the one reverted.
+        if undone.profile && undone.removed_count == 0 && undone.restored.is_empty() && !undone.program {
+            let now = store.profile()?;
+            if ctx.json {
+                return print_json(&serde_json::json!({ "profile": now, "reverted": profile_before }));
+            }
+            return print_text(&format!(
+                "reverted the profile change ({}); the profile is now: {}\n",
+                super::profile::describe(&profile_before),
+                super::profile::describe(&now)
+            ));
+        }
         // Items recorded together (`log`, `session`, `done`) keep the shape they always had.
         let items_only = undone.restored.is_empty() && !undone.program && !undone.profile;
         if ctx.json {

@@ -43,8 +43,8 @@ pub fn run(ctx: &Ctx, args: &ReportArgs) -> Result<()> {
         .filter(|i| i.date() >= notes_from)
         .filter_map(|i| i.body.note().map(|n| (i.at, n.to_string())))
         .collect();
-    let profile_name = store.profile_name()?;
-    let name = args.name.as_deref().or(profile_name.as_deref());
+    let profile = store.profile()?;
+    let name = args.name.as_deref().or(profile.name.as_deref());
     let page = report::render(&Report {
         as_of,
         days: args.days,
@@ -58,6 +58,7 @@ pub fn run(ctx: &Ctx, args: &ReportArgs) -> Result<()> {
         doses: &doses,
         items: &items,
         name,
+        profile: &profile,
     })?;
     files::write_file(&path, page.as_bytes(), args.out.force)?;
 

@@ -5,6 +5,7 @@
 //! the flag or field name (clap does it for command-line flags, `import` for file fields).
 
 pub mod dose;
+pub mod home;
 mod time;
 
 use std::collections::BTreeSet;
@@ -16,6 +17,7 @@ use serde::{Serialize, Serializer};
 use crate::program::catalogue::{self, Exercise};
 
 pub use dose::{parse_dose, Dose};
+pub use home::{Profile, Site, SiteTemp, TempItem, TestItem, TestName, TestResult};
 pub use time::{
     check_import_not_future, check_not_future, format_at, parse_at, parse_date, parse_stored_at, AT_FORMAT,
 };
@@ -82,12 +84,33 @@ pub fn parse_minutes(s: &str) -> Result<u16, String> {
     parse_whole(without_unit(s, MINUTES), 1, 600).map(|n| n as u16)
 }
 
-/// A note, kept exactly as written; it must say something.
+/// The longest note, in characters (§8): a page of text, which every view shows whole.
+pub const NOTE_MAX: usize = 4000;
+
+/// A note, kept exactly as written; it must say something, in at most [`NOTE_MAX`]
+/// characters.
 pub fn parse_note(s: &str) -> Result<String, String> {
     if s.trim().is_empty() {
         return Err("a note needs some text".to_string());
     }
+    let n = s.chars().count();
+    if n > NOTE_MAX {
+        return Err(format!("a note is at most 4,000 characters; this one has {}", thousands(n)));
+    }
     Ok(s.to_string())
+}
+
+/// `1234567` as `1,234,567`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// The foot check as an export writes it: `yes` (checked, nothing found); an empty field
@@ -564,6 +587,10 @@ pub struct Session {
 pub enum Body {
     Entry(Entry),
     Session(Session),
+    /// A home test (§11.2).
+    Test(TestItem),
+    /// A foot-temperature measurement (§11.3).
+    Temp(TempItem),
 }
 
 impl Body {
@@ -571,6 +598,8 @@ impl Body {
         match self {
             Body::Entry(_) => "entry",
             Body::Session(_) => "session",
+            Body::Test(_) => "test",
+            Body::Temp(_) => "temp",
         }
     }
 
@@ -578,6 +607,8 @@ impl Body {
         match self {
             Body::Entry(e) => e.note.as_deref(),
             Body::Session(s) => s.note.as_deref(),
+            Body::Test(t) => t.note.as_deref(),
+            Body::Temp(t) => t.note.as_deref(),
         }
     }
 }
@@ -605,14 +636,14 @@ impl Item {
     pub fn entry(&self) -> Option<&Entry> {
         match &self.body {
             Body::Entry(e) => Some(e),
-            Body::Session(_) => None,
+            _ => None,
         }
     }
 
     pub fn session(&self) -> Option<&Session> {
         match &self.body {
             Body::Session(s) => Some(s),
-            Body::Entry(_) => None,
+            _ => None,
         }
     }
 
@@ -621,6 +652,7 @@ impl Item {
         match &self.body {
             Body::Session(_) => true,
             Body::Entry(e) => e.walk.is_some(),
+            Body::Test(_) | Body::Temp(_) => false,
         }
     }
 
@@ -695,6 +727,8 @@ pub fn describe(body: &Body) -> String {
                 parts.push(format!("RPE {r}"));
             }
         }
+        Body::Test(t) => parts.push(format!("{} {}", t.result.name(), t.result.describe())),
+        Body::Temp(t) => parts.push(home::describe_temps(&t.temps)),
     }
     if let Some(n) = body.note() {
         parts.push(format!("note \"{}\"", crate::render::printable(n)));

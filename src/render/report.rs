@@ -49,6 +49,8 @@ pub struct Report<'a> {
     pub items: &'a [Item],
     /// The person's name (`report --name`, else the profile's), on every printed page.
     pub name: Option<&'a str>,
+    /// The person's details, for the home tests' norms (§11.1).
+    pub profile: &'a crate::domain::Profile,
 }
 
 impl Report<'_> {
@@ -224,7 +226,7 @@ pub fn render(report: &Report) -> Result<String> {
     sessions(&mut html, report);
     charts(&mut html, report)?;
     numbness(&mut html, report);
-    // The home tests and foot temperatures (§11) go here, in their own render file.
+    super::home::section(&mut html, report, report.profile)?;
     notes(&mut html, report);
     let _ = writeln!(
         html,
@@ -1088,6 +1090,7 @@ mod tests {
             doses: &[],
             items: &[],
             name: None,
+            profile: &crate::domain::Profile::default(),
         };
         let html = render(&report).unwrap();
         assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;x&quot;"), "{html}");

@@ -145,69 +145,87 @@ fn put_back(conn: &Connection, row: &Row) -> Result<()> {
     Ok(())
 }
 
+/// Reverts the newest change in the journal inside the caller's transaction; `None` when the
+/// journal is empty.
+fn pop_newest(tx: &Connection) -> Result<Option<Undone>> {
+    let newest: Option<(i64, String, Option<i64>, Option<i64>)> = tx
+        .query_row(
+            "SELECT seq, what, first_item, last_item FROM change_log ORDER BY seq DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .optional()?;
+    let Some((seq, what, first, last)) = newest else { return Ok(None) };
+    tx.execute("INSERT INTO change_undoing (one) VALUES (1)", [])?;
+    let mut undone = Undone { what, ..Undone::default() };
+    let rows: Vec<(String, i64, Option<String>)> = {
+        let mut stmt =
+            tx.prepare("SELECT tbl, rid, before FROM change_row WHERE change = ?1 ORDER BY rowid DESC")?;
+        let rows = stmt.query_map([seq], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()?
+    };
+    for (tbl, rid, before) in rows {
+        let tbl = table(&tbl)?;
+        match tbl {
+            "program" | "program_changed" => undone.program = true,
+            "profile" => undone.profile = true,
+            _ => {}
+        }
+        match before {
+            None => {
+                tx.execute(&format!("DELETE FROM {tbl} WHERE rowid = ?1"), [rid])?;
+            }
+            Some(json) => {
+                let row = parse_row(tbl, rid, &json)?;
+                let after = current_row(tx, tbl, rid)?;
+                put_back(tx, &row)?;
+                if tbl == "item" {
+                    // Several edits of one item in one change: the oldest state wins.
+                    undone.restored.retain(|(r, _)| r.rid != rid);
+                    undone.restored.push((row, after));
+                }
+            }
+        }
+    }
+    if let (Some(first), Some(last)) = (first, last) {
+        let mut stmt = tx.prepare("SELECT rowid FROM item WHERE id BETWEEN ?1 AND ?2 ORDER BY id")?;
+        let ids = stmt.query_map([first, last], |r| r.get::<_, i64>(0))?;
+        let ids = ids.collect::<rusqlite::Result<Vec<_>>>()?;
+        drop(stmt);
+        // A large import is removed in one statement; only a few rows are kept to show.
+        for id in ids.iter().take(SHOWN) {
+            if let Some(row) = current_row(tx, "item", *id)? {
+                undone.removed.push(row);
+            }
+        }
+        undone.removed_count = ids.len();
+        tx.execute("DELETE FROM item WHERE id BETWEEN ?1 AND ?2", [first, last])?;
+    }
+    undone.restored.sort_by_key(|(r, _)| r.rid);
+    tx.execute("DELETE FROM change_row WHERE change = ?1", [seq])?;
+    tx.execute("DELETE FROM change_log WHERE seq = ?1", [seq])?;
+    tx.execute("DELETE FROM change_undoing", [])?;
+    Ok(Some(undone))
+}
+
 impl Store {
     /// Reverts the newest change in the journal, in one transaction; `None` when the journal
-    /// is empty (then [`Store::undo_group`] removes the newest item of an older database).
+    /// is empty (then [`Store::undo_group`] removes the newest item of an older database). The
+    /// profile an import set is reverted with that import.
     pub fn undo_change(&mut self) -> Result<Option<Undone>> {
         let saving = || format!("could not save to {}", self.path.display());
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).with_context(saving)?;
-        let newest: Option<(i64, String, Option<i64>, Option<i64>)> = tx
-            .query_row(
-                "SELECT seq, what, first_item, last_item FROM change_log ORDER BY seq DESC LIMIT 1",
-                [],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-            )
-            .optional()?;
-        let Some((seq, what, first, last)) = newest else { return Ok(None) };
-        tx.execute("INSERT INTO change_undoing (one) VALUES (1)", [])?;
-        let mut undone = Undone { what, ..Undone::default() };
-        let rows: Vec<(String, i64, Option<String>)> = {
-            let mut stmt =
-                tx.prepare("SELECT tbl, rid, before FROM change_row WHERE change = ?1 ORDER BY rowid DESC")?;
-            let rows = stmt.query_map([seq], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-            rows.collect::<rusqlite::Result<Vec<_>>>()?
-        };
-        for (tbl, rid, before) in rows {
-            let tbl = table(&tbl)?;
-            match tbl {
-                "program" | "program_changed" => undone.program = true,
-                "profile" => undone.profile = true,
-                _ => {}
-            }
-            match before {
-                None => {
-                    tx.execute(&format!("DELETE FROM {tbl} WHERE rowid = ?1"), [rid])?;
-                }
-                Some(json) => {
-                    let row = parse_row(tbl, rid, &json)?;
-                    let after = current_row(&tx, tbl, rid)?;
-                    put_back(&tx, &row)?;
-                    if tbl == "item" {
-                        // Several edits of one item in one change: the oldest state wins.
-                        undone.restored.retain(|(r, _)| r.rid != rid);
-                        undone.restored.push((row, after));
-                    }
+        let Some(mut undone) = pop_newest(&tx)? else { return Ok(None) };
+        if undone.what == IMPORT_PROFILE {
+            let next: Option<String> = tx
+                .query_row("SELECT what FROM change_log ORDER BY seq DESC LIMIT 1", [], |r| r.get(0))
+                .optional()?;
+            if next.as_deref() == Some("import") {
+                if let Some(import) = pop_newest(&tx)? {
+                    undone = Undone { profile: true, ..import };
                 }
             }
         }
-        if let (Some(first), Some(last)) = (first, last) {
-            let mut stmt = tx.prepare("SELECT rowid FROM item WHERE id BETWEEN ?1 AND ?2 ORDER BY id")?;
-            let ids = stmt.query_map([first, last], |r| r.get::<_, i64>(0))?;
-            let ids = ids.collect::<rusqlite::Result<Vec<_>>>()?;
-            drop(stmt);
-            // A large import is removed in one statement; only a few rows are kept to show.
-            for id in ids.iter().take(SHOWN) {
-                if let Some(row) = current_row(&tx, "item", *id)? {
-                    undone.removed.push(row);
-                }
-            }
-            undone.removed_count = ids.len();
-            tx.execute("DELETE FROM item WHERE id BETWEEN ?1 AND ?2", [first, last])?;
-        }
-        undone.restored.sort_by_key(|(r, _)| r.rid);
-        tx.execute("DELETE FROM change_row WHERE change = ?1", [seq])?;
-        tx.execute("DELETE FROM change_log WHERE seq = ?1", [seq])?;
-        tx.execute("DELETE FROM change_undoing", [])?;
         tx.commit().with_context(saving)?;
         Ok(Some(undone))
     }
@@ -223,6 +241,9 @@ impl Store {
         Ok(out)
     }
 }
+
+/// The change of the profile an import brought: undone together with the import before it.
+pub const IMPORT_PROFILE: &str = "import profile";
 
 /// How many removed items `undo` shows one by one; beyond that it gives their number.
 pub const SHOWN: usize = 20;
