@@ -181,3 +181,21 @@ fn undo_of_an_import_reverts_the_profile_it_set_in_the_same_step() {
     assert!(profile.contains("Mine") && !profile.contains("From the file"), "{profile}");
     assert_eq!(ids(&env), Vec::<i64>::new());
 }
+
+/// Items stored before the change journal (a database of schema 7, upgraded) are undone as
+/// before — the newest first — and undoing them enters nothing that a next undo would redo.
+#[test]
+fn items_from_before_the_journal_are_undone_newest_first() {
+    let env = Env::new().now("2031-04-10 07:30");
+    env.ok(&["log", "--pain", "3"]);
+    env.ok(&["log", "--pain", "4"]);
+    let db = rusqlite::Connection::open(&env.db).unwrap();
+    db.execute_batch("DELETE FROM change_row; DELETE FROM change_log;").unwrap();
+    drop(db);
+    assert!(env.ok(&["undo"]).starts_with("deleted #2 "));
+    assert!(env.ok(&["undo"]).starts_with("deleted #1 "));
+    assert!(env.fails(2, &["undo"]).contains("nothing to undo"));
+    let db = rusqlite::Connection::open(&env.db).unwrap();
+    let changes: i64 = db.query_row("SELECT count(*) FROM change_log", [], |r| r.get(0)).unwrap();
+    assert_eq!(changes, 0);
+}
