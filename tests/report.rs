@@ -841,8 +841,13 @@ fn a_pause_is_not_missed_work_and_the_red_flag_carries_the_persons_words() {
     let html = report_html(&env, AS_OF, &[]);
     let flags = &html[html.find("id=\"red-flags\"").unwrap()..];
     let flags = &flags[..flags.find("</section>").unwrap()];
-    assert!(flags.contains("In the patient's words:"), "{flags}");
-    assert!(flags.contains("<time>20 Mar 07:30</time> open-sore: <span class=\"note-text\">“blister under the left big toe”</span>"), "{flags}");
+    // The person's words beside the flag they reported.
+    let open_sore = &flags[flags.find("open-sore").expect("the flag")..];
+    let open_sore = &open_sore[..open_sore.find("</li>").unwrap()];
+    assert!(
+        open_sore.contains("In the patient's words, <time>20 Mar 07:30</time>: <span class=\"note-text\">“blister under the left big toe”</span>"),
+        "{flags}"
+    );
     // Balance: 14 − 9 paused days = 5 days before the pause, all done: not "missed 9".
     let table = &html[html.find("<table class=\"adherence\"").unwrap()..];
     let balance = &table[table.find("data-kind=\"balance\"").unwrap()..];

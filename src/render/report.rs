@@ -182,8 +182,8 @@ table.sessions td:nth-child(n+5) { text-align: right; white-space: nowrap; }
 table.sessions thead th:nth-child(n+5) { text-align: right; }
 table.sessions th[scope=row] { white-space: nowrap; font-weight: normal; }
 tr.flare td, tr.flare th { font-weight: 700; }
-.flag-notes { padding-left: 1.2em; margin: .2em 0; }
-.flag-notes time { font-weight: 650; margin-right: .4em; }
+.flag-note { display: inline-block; margin-top: .15em; }
+.flag-note time { font-weight: 650; }
 @page { margin: 16mm 12mm 15mm; }
 @media print {
   body { font-size: 9.5pt; line-height: 1.3; max-width: none; padding: 0; }
@@ -348,42 +348,40 @@ fn red_flags(html: &mut String, report: &Report) {
     );
     for f in &a.red_flags {
         let source = if f.is_reported() { "reported by the patient" } else { "detected in the measures" };
-        let _ = writeln!(
+        let _ = write!(
             html,
-            "<li><strong>{}</strong> ({source}): {}.</li>",
+            "<li><strong>{}</strong> ({source}): {}.",
             escape(&long_dates(&f.describe())),
             escape(&long_dates(f.action()))
         );
-    }
-    html.push_str("</ul>");
-    // The person's own words beside the flags they reported (the last 28 days).
-    let since = report.as_of - Duration::days(27);
-    let words: Vec<_> = report
-        .items
-        .iter()
-        .filter(|i| (since..=report.as_of).contains(&i.date()))
-        .filter_map(|i| i.entry().filter(|e| !e.flags.is_empty()).map(|e| (i, e)))
-        .filter_map(|(i, e)| e.note.as_deref().map(|n| (i, e, n)))
-        .collect();
-    if !words.is_empty() {
-        html.push_str("<p><strong>In the patient's words:</strong></p><ul class=\"flag-notes\">");
-        for (item, e, note) in words {
-            let flags = e.flags.iter().map(|f| f.as_str()).collect::<Vec<_>>().join(", ");
-            let _ = writeln!(
-                html,
-                "<li><time>{}</time> {}: <span class=\"note-text\">“{}”</span></li>",
-                item.at.format("%-d %b %H:%M"),
-                escape(&flags),
-                escape(note)
-            );
+        // Beside a flag the person reported: their own words, from the entries that
+        // reported it (the latest three).
+        if let crate::advice::Alarm::Reported(flag) = f.kind {
+            let words: Vec<_> = report
+                .items
+                .iter()
+                .filter(|i| i.date() <= report.as_of)
+                .filter_map(|i| {
+                    i.entry()
+                        .filter(|e| e.flags.contains(&flag))
+                        .and_then(|e| e.note.as_deref())
+                        .map(|n| (i.at, n))
+                })
+                .collect();
+            for (at, note) in words.iter().rev().take(3) {
+                let _ = write!(
+                    html,
+                    "<br><span class=\"flag-note\">In the patient's words, <time>{}</time>: <span class=\"note-text\">“{}”</span></span>",
+                    at.format("%-d %b %H:%M"),
+                    escape(note)
+                );
+            }
         }
-        html.push_str("</ul>");
+        html.push_str("</li>\n");
     }
-    html.push_str("</section>\n");
+    html.push_str("</ul></section>\n");
 }
 
-/// The advice as `advise` shows it: the sentence why, the limits, the volumes with their
-/// status, then the notes.
 /// The latest session of each kind, of each exercise, and the latest walk on or before the
 /// as-of date, from the items: the advice table's "last time" and "on" (§7: the report's
 /// "last" is the latest on or before the as-of date, today's session included).
@@ -404,6 +402,8 @@ fn latest_done(report: &Report) -> BTreeMap<String, (NaiveDate, String)> {
     latest
 }
 
+/// The advice as `advise` shows it: the sentence why, the limits, the volumes with their
+/// status, then the notes.
 fn advice(html: &mut String, report: &Report) {
     let a = report.advice;
     let latest = latest_done(report);
