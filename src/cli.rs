@@ -53,7 +53,7 @@ pub enum ColorWhen {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// What is logged today, what is still to do, and the advice headline
-    Today,
+    Today(AsOfArgs),
     /// Answer the day's questions one by one on a terminal, then log them
     Checkin,
     /// Record measures, red flags or a note
@@ -136,6 +136,12 @@ pub enum Command {
     Done(DoneArgs),
     /// Print the manual page (roff; `footing man | man -l -`)
     Man,
+    /// Record that a clinician has seen a red flag; `--cleared`: they allowed loading the foot again
+    #[command(
+        after_help = "Examples:\n  footing reviewed open-sore --note \"dressed; keep weight off it\"\n  \
+                            footing reviewed open-sore --cleared --note healed\n  footing reviewed balance-drop"
+    )]
+    Reviewed(ReviewedArgs),
     /// Your details for the norms and the report: birth year, sex, name
     #[command(
         after_help = "Examples:\n  footing profile\n  footing profile --born 1958 --sex female --name \"Ann Smith\""
@@ -165,6 +171,23 @@ pub enum Command {
         /// The shell
         shell: clap_complete::Shell,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct ReviewedArgs {
+    /// The red flag reviewed: a reported flag (open-sore, fall, …) or a detected kind
+    /// (new-numbness, balance-drop, strength-drop, pain-rising, severe-pain, foot-heat)
+    #[arg(value_name = "FLAG", value_parser = domain::parse_reviewed)]
+    pub flag: domain::Reviewed,
+    /// The clinician allowed loading the foot again: this ends a pause
+    #[arg(long)]
+    pub cleared: bool,
+    /// When the review took place (default: now)
+    #[arg(long, value_name = "WHEN")]
+    pub at: Option<String>,
+    /// A note (what the clinician said)
+    #[arg(long, value_name = "TEXT", value_parser = domain::parse_note, allow_hyphen_values = true)]
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -402,7 +425,7 @@ pub struct HistoryArgs {
     pub items: bool,
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Default, Args)]
 pub struct AsOfArgs {
     /// Pretend today is DATE (YYYY-MM-DD) [default: today]
     #[arg(long, value_name = "DATE")]

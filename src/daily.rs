@@ -96,6 +96,7 @@ pub fn summarize(items: &[Item]) -> Vec<Day> {
                 day.flags.extend(&e.flags);
                 day.feet_ok |= e.feet_ok;
             }
+            Body::Review(_) => {}
             // Tests and temperatures have no daily value of §4.
             Body::Test(_) | Body::Temp(_) => {}
         }

@@ -360,7 +360,7 @@ fn shape(column: &str) -> Shape {
         "type" | "at" | "kind" | "note" | "test" => Shape::Text,
         "numb" | "flags" | "temps" => Shape::List,
         "values" => Shape::Numbers,
-        "feet_ok" => Shape::Flag,
+        "feet_ok" | "cleared" => Shape::Flag,
         "exercises" => Shape::Exercises,
         _ => Shape::Number,
     }
@@ -379,7 +379,8 @@ fn allowed(column: &str) -> String {
         "sets" => |s| domain::parse_sets(s).map(drop),
         "reps" => |s| domain::parse_reps(s).map(drop),
         "minutes" => |s| domain::parse_minutes(s).map(drop),
-        "type" => return "expected entry, session, test or temp".into(),
+        "type" => return "expected entry, session, review, test or temp".into(),
+        "cleared" => return "expected true (the clinician cleared the foot), or null".into(),
         "test" => return crate::domain::home::parse_test_name("").unwrap_err(),
         "values" => return "expected the test's numbers as a list, like [10, 10, 6]".into(),
         "temps" => return "expected a list of SITE:LEFT:RIGHT in °C, like [\"hallux:31.2:30.8\"]".into(),
@@ -443,7 +444,7 @@ struct ItemFields {
 /// checked in this order (as a JSON object read whole orders its keys), so the first bad
 /// one named does not depend on how the file orders its keys.
 const COLUMNS_BY_NAME: [usize; COLUMNS.len()] =
-    [2, 17, 16, 9, 7, 0, 10, 13, 15, 4, 3, 12, 14, 11, 5, 6, 20, 18, 1, 19, 8];
+    [2, 21, 17, 16, 9, 7, 0, 10, 13, 15, 4, 3, 12, 14, 11, 5, 6, 20, 18, 1, 19, 8];
 
 impl ItemFields {
     /// Adds one key and its value (`value` is only asked for a column that is read).
@@ -1088,7 +1089,7 @@ mod tests {
         let doc = r#"{"format": "footing", "version": 2, "items": [{"type": "entry", "pain": 3, "at": "2025-03-01 08:00", "nota": "x", "pain": 11}]}"#;
         assert_eq!(
             read(doc.as_bytes()).unwrap_err().to_string(),
-            "invalid value 'nota' for field name in item 1 (line 1): expected one of id, type, at, pain, numb, stance_left, stance_right, heel_raises, walk, flags, kind, sets, reps, minutes, rpe, note, feet_ok, exercises, test, values, temps"
+            "invalid value 'nota' for field name in item 1 (line 1): expected one of id, type, at, pain, numb, stance_left, stance_right, heel_raises, walk, flags, kind, sets, reps, minutes, rpe, note, feet_ok, exercises, test, values, temps, cleared"
         );
     }
 

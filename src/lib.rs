@@ -4,6 +4,7 @@
 
 pub mod adherence;
 pub mod advice;
+pub mod assess;
 pub mod cli;
 pub mod cmd;
 pub mod daily;

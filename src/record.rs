@@ -11,14 +11,14 @@ use serde::Serialize;
 
 use crate::domain::home::{self as home, Tenths};
 use crate::domain::{
-    self, format_at, join_exercises, join_flags, join_numb, Body, Entry, Flag, Item, NewItem, Session,
-    Stance, Volume, Work, Zone,
+    self, format_at, join_exercises, join_flags, join_numb, Body, Entry, Item, NewItem, Session, Stance,
+    Volume, Work, Zone,
 };
 use crate::domain::{Done, Dose, TempItem, TestItem, TestName, TestResult};
 use crate::program::{catalogue, ExerciseDoseJson, Program};
 
 /// The CSV columns, in order.
-pub const COLUMNS: [&str; 21] = [
+pub const COLUMNS: [&str; 22] = [
     "id",
     "type",
     "at",
@@ -40,6 +40,7 @@ pub const COLUMNS: [&str; 21] = [
     "test",
     "values",
     "temps",
+    "cleared",
 ];
 
 /// The columns an export of version 1 has, which import still reads: the first 16.
@@ -59,7 +60,7 @@ pub struct ItemJson {
     pub stance_right: Option<Stance>,
     pub heel_raises: Option<u16>,
     pub walk: Option<u16>,
-    pub flags: Vec<Flag>,
+    pub flags: Vec<&'static str>,
     pub kind: Option<&'static str>,
     pub sets: Option<u16>,
     pub reps: Option<u16>,
@@ -76,6 +77,8 @@ pub struct ItemJson {
     pub values: Option<Vec<Tenths>>,
     /// A `temp` item's sites, each `SITE:LEFT:RIGHT` in °C.
     pub temps: Option<Vec<String>>,
+    /// A review (§6.3): `true` when the clinician cleared the foot; null otherwise.
+    pub cleared: Option<bool>,
 }
 
 impl From<&Item> for ItemJson {
@@ -102,6 +105,7 @@ impl From<&Item> for ItemJson {
             test: None,
             values: None,
             temps: None,
+            cleared: None,
         };
         match &item.body {
             Body::Entry(e) => {
@@ -111,7 +115,7 @@ impl From<&Item> for ItemJson {
                 j.stance_right = e.stance_right;
                 j.heel_raises = e.heel_raises;
                 j.walk = e.walk;
-                j.flags = e.flags.iter().copied().collect();
+                j.flags = e.flags.iter().map(|f| f.as_str()).collect();
                 j.feet_ok = e.feet_ok.then_some(true);
             }
             Body::Session(s) => {
@@ -127,6 +131,10 @@ impl From<&Item> for ItemJson {
                     );
                 }
                 j.rpe = s.rpe;
+            }
+            Body::Review(r) => {
+                j.flags = vec![r.flag.as_str()];
+                j.cleared = r.cleared.then_some(true);
             }
             Body::Test(t) => {
                 j.test = Some(t.result.name());
@@ -149,6 +157,7 @@ pub fn csv_row(item: &Item) -> [String; COLUMNS.len()] {
     };
     let flags = match &item.body {
         Body::Entry(e) => join_flags(&e.flags),
+        Body::Review(r) => r.flag.as_str().to_string(),
         _ => String::new(),
     };
     let exercises = match &item.body {
@@ -182,6 +191,7 @@ pub fn csv_row(item: &Item) -> [String; COLUMNS.len()] {
         test,
         values,
         temps,
+        opt(j.cleared.map(|_| "yes".to_string())),
     ]
 }
 
@@ -273,7 +283,7 @@ impl RawRecord {
             Some("temp") => &["temps"],
             _ => &[],
         };
-        if matches!(typ, Some("entry" | "session" | "test" | "temp")) {
+        if matches!(typ, Some("entry" | "session" | "review" | "test" | "temp")) {
             if let Some(f) = home_fields.iter().find(|f| !own.contains(f) && self.get(f).is_some()) {
                 return Err(err(
                     f,
@@ -282,7 +292,30 @@ impl RawRecord {
                 ));
             }
         }
+        if typ != Some("review") {
+            if let Some(v) = self.get("cleared") {
+                return Err(err("cleared", v, "only reviews are cleared"));
+            }
+        }
         let body = match typ {
+            Some("review") => {
+                if let Some(f) = entry_fields
+                    .iter()
+                    .chain(&session_fields)
+                    .find(|f| **f != "flags" && self.get(f).is_some())
+                {
+                    return Err(err(
+                        f,
+                        self.get(f).unwrap_or(""),
+                        "a review carries only its flag, cleared and a note",
+                    ));
+                }
+                let flag = field(self, "flags", domain::parse_reviewed)?.ok_or_else(|| {
+                    err("flags", "", "a review names the one flag reviewed, like open-sore")
+                })?;
+                let cleared = field(self, "cleared", domain::parse_feet_ok)?.is_some();
+                Body::Review(domain::Review { flag, cleared, note })
+            }
             Some("test" | "temp") => {
                 if let Some(f) = entry_fields.iter().chain(&session_fields).find(|f| self.get(f).is_some()) {
                     return Err(err(
@@ -329,6 +362,9 @@ impl RawRecord {
                 };
                 if entry.is_empty() {
                     return Err(err("type", "entry", "an entry needs at least one measure, flag or note"));
+                }
+                if let Some(f) = domain::skin_flag_with_feet_ok(&entry) {
+                    return Err(err("flags", f.as_str(), &domain::feet_ok_contradiction(f)));
                 }
                 Body::Entry(entry)
             }
@@ -393,7 +429,9 @@ impl RawRecord {
                 })?;
                 Body::Session(Session { kind, work: Work::Volume(volume), rpe, note })
             }
-            other => return Err(err("type", other.unwrap_or(""), "expected entry, session, test or temp")),
+            other => {
+                return Err(err("type", other.unwrap_or(""), "expected entry, session, review, test or temp"))
+            }
         };
         Ok(NewItem { at, body })
     }

@@ -65,16 +65,21 @@ fn the_example_of_section_6_end_to_end() {
         "trim_pct": 15,
         "rule": {"day": "2025-03-27", "before": 3, "usual": 2.5, "baseline": 2.5, "peak": 7,
                  "next_day": 6, "next_day_date": "2025-03-28", "excess": 3.5},
+        "today": null,
         "reason": "pain went from 3 to 7 after the session on 2025-03-27 and was 6 the next morning, 3.5 above your usual 2.5",
         "limits": [],
         "next": [
-            {"kind": "strength", "status": "trim", "last_date": "2025-03-27",
+            {"kind": "strength", "status": "trim", "result": "trim", "result_trim_pct": 15,
+             "last_date": "2025-03-27",
              "last": {"sets": 3, "reps": 10, "minutes": null},
              "next": {"sets": 3, "reps": 9, "minutes": null}, "earliest": "2025-03-29"},
-            {"kind": "walk", "status": "trim", "last_date": "2025-03-26",
-             "last": {"minutes": 30}, "next": {"minutes": 26, "minutes_max": 26}}
+            // W = 30 (03-26, calm); 30 × 85% = 26; no B (no walk in 03-14 … 03-20).
+            {"kind": "walk", "status": "trim", "result": "trim", "result_trim_pct": 15,
+             "last_date": "2025-03-26",
+             "last": {"minutes": 30}, "next": {"minutes": 26, "minutes_max": 26}, "usual_total": 30}
         ],
         "red_flags": [],
+        "reviews_due": [],
         "notes": []
     });
     assert_eq!(advise_json(&env, "2025-03-28"), want);
@@ -116,7 +121,8 @@ fn a_red_flag_warns_when_logged_and_overrides_the_advice() {
     env.ok(&["undo"]);
     assert_eq!(
         stderr,
-        "warning: red flag (fall, injury): pause progression and contact a clinician promptly\n"
+        "warning: red flag (fall, injury): pause progression and contact a clinician promptly; once a \
+         clinician has seen it, record that with `footing reviewed fall`\n"
     );
 
     let v = advise_json(&env, "2025-03-28");
@@ -134,16 +140,27 @@ fn a_red_flag_warns_when_logged_and_overrides_the_advice() {
     assert_eq!(volumes(&v), [row("strength", "paused", Value::Null), row("walk", "paused", Value::Null)]);
 
     let text = advise_text(&env, "2025-03-28");
-    assert!(text.starts_with("See a clinician before progressing: fall reported on 2025-03-28; injury reported on 2025-03-28, so nothing progresses (the 24-hour rule alone would trim by 15%: pain went from 3 to 7"), "{text}");
+    assert!(text.starts_with("See a clinician before progressing: fall reported on 2025-03-28; injury reported on 2025-03-28, so nothing progresses (the 24-hour rule: pain went from 3 to 7"), "{text}");
     assert!(
         text.contains("\nRed flags:\n- fall reported on 2025-03-28: pause progression and contact a clinician promptly.\n- injury reported on 2025-03-28: see a clinician before weight-bearing exercise.\n"),
         "{text}"
     );
-    // Fourteen days later the flags have expired from the red flags, and wait for review.
+    // SPEC v3 §6.3: a reported flag lasts until a review. After T−13 it leaves the red flags
+    // and waits for a review (an injury to a foot that is not numb pauses for 14 days).
     assert_eq!(advise_json(&env, "2025-04-10")["red_flags"].as_array().unwrap().len(), 2);
     let v = advise_json(&env, "2025-04-11");
     assert_eq!(v["red_flags"], json!([]));
+    assert_eq!(
+        v["reviews_due"],
+        json!([{"flag": "fall", "day": "2025-03-28"}, {"flag": "injury", "day": "2025-03-28"}])
+    );
     assert_eq!(v["verdict"], "restart", "the last activity was on 2025-03-27, 15 days before");
+    assert!(advise_text(&env, "2025-04-11").contains("the fall of 2025-03-28 waits for a clinician's review"));
+    env.ok(&["reviewed", "fall", "--at", "2025-04-11 09:00"]);
+    env.ok(&["reviewed", "injury", "--at", "2025-04-11 09:05"]);
+    let v = advise_json(&env, "2025-04-11");
+    assert_eq!(v["reviews_due"], json!([]));
+    assert_eq!(v["notes"], json!([]));
 }
 
 #[test]
@@ -167,10 +184,11 @@ fn a_long_walk_warns_with_the_weeks_target_and_is_still_stored() {
     // No pain before the walk and only one day of pain before it: nothing to judge against.
     assert_eq!(
         v["reason"],
-        "there is no pain reading before the walk on 2025-03-26 and fewer than 3 days of pain in the four weeks before it, so log pain before a session"
+        "there is no pain reading before the walk on 2025-03-26 and fewer than 3 days of morning pain in the four weeks before it, so log pain before a session"
     );
-    // Pending keeps the volume, but never past 110% of B = 20: 22.
-    assert_eq!(volumes(&v), [row("walk", "same", walk(22, 22))]);
+    // Pending keeps W = median(24, 27) = 25.5 → 26, but never past max(110% of B = 20, 21) =
+    // 22: lowered below W, status trim (SPEC v3 §6.4 step 6).
+    assert_eq!(volumes(&v), [row("walk", "trim", walk(22, 22))]);
     // A pain reading without a walk or flag warns about nothing.
     let (_, stderr) = env.ok_both(&["log", "--at", "2025-03-27 07:00", "--pain", "2"]);
     assert_eq!(stderr, "");
@@ -188,18 +206,20 @@ fn a_long_walk_warns_with_the_same_target_plan_and_advise_give() {
         "log --at '2025-03-09 10:00' --pain 6",
         "log --at '2025-03-10 08:00' --pain 6",
     ]);
-    // The walk on 03-09 flared (2 → 6, still 6 the next morning): trim by 20%, 10 → 8 minutes.
+    // The walk on 03-09 flared (2 → 6, still 6 the next morning): trim by 20%, 10 → 8 minutes;
+    // but trims never go below 80% of the walk before the flare, W(03-09) = 20 (03-01, the
+    // latest bout before 03-02), never above W = 10: the floor keeps 10 (SPEC v3 §6.4 step 3).
     let v = advise_json(&env, "2025-03-10");
     assert_eq!((&v["verdict"], &v["trim_pct"]), (&json!("trim"), &json!(20)));
-    assert_eq!(volumes(&v), [row("walk", "trim", walk(8, 8))]);
-    assert!(env.ok(&["plan", "--as-of", "2025-03-10"]).contains("Walk: 8 min in one comfortable bout."));
+    assert_eq!(volumes(&v), [row("walk", "trim", walk(10, 10))]);
+    assert!(env.ok(&["plan", "--as-of", "2025-03-10"]).contains("Walk: 10 min in one comfortable bout."));
     // A 30-minute walk that day is warned about with that same target, not with the 21–22
     // minutes a calm week would allow.
     let (_, stderr) = env.ok_both(&["log", "--at", "2025-03-10 17:00", "--walk", "30"]);
     assert_eq!(
         stderr,
         "warning: this 30-minute walk is more than 10% longer than your longest bout of the last 30 days \
-         (20 min); single-session jumps are what raise injury risk, so keep to this week's target of 8 \
+         (20 min); single-session jumps are what raise injury risk, so keep to this week's target of 10 \
          minutes instead\n"
     );
     // Under a weight-bearing pause there is no target: walking waits for a clinician.
@@ -277,20 +297,31 @@ fn issue_9_a_strength_flare_then_a_small_walk_is_not_calm() {
         json!({"day": "2025-03-25", "before": 7, "usual": 2, "baseline": 2, "peak": 6, "next_day": 6,
                "next_day_date": "2025-03-26", "excess": 4})
     );
-    assert_eq!((v["verdict"].clone(), v["trim_pct"].clone()), (json!("trim"), json!(20)));
-    assert_eq!(volumes(&v), [row("strength", "trim", sr(3, 9)), row("walk", "trim", walk(8, 8))]);
-    // Two days on, the walk day is calm but the flare of 03-24 still limits progress.
+    // The 8 of 03-24 has not settled (7, then 6, above min(U + 1, 7) = 3): a red flag (v3).
+    assert_eq!(v["verdict"], "see-clinician");
+    assert_eq!(
+        v["red_flags"],
+        json!([{"kind": "severe-pain", "day": "2025-03-24", "value": 8, "source": "detected"}])
+    );
+    // Each kind follows its own trim: strength 3 × scale(11, 80) = 3 × 9; the walk from W =
+    // the week's calm bouts (20), not the 10-minute errand: scale(20, 80) = 16.
+    assert_eq!(volumes(&v), [row("strength", "trim", sr(3, 9)), row("walk", "trim", walk(16, 16))]);
+    // Two days on, the walk day is calm but strength still answers for its flare.
     env.log_all(&[
         "log --at '2025-03-26 09:00' --pain 2",
         "log --at '2025-03-26 10:00' --walk 10",
         "log --at '2025-03-27 07:00' --pain 2",
     ]);
     let v = advise_json(&env, "2025-03-27");
-    assert_eq!(v["verdict"], "hold", "{v}");
+    // Strength's days judged are 03-24 … 03-26: still trim 20 (v3 §6.2 step 2); the walk's
+    // day 03-26 is calm but held by the trimmed day 03-25; 2 settled the severe pain.
+    assert_eq!((v["verdict"].clone(), v["trim_pct"].clone()), (json!("trim"), json!(20)), "{v}");
+    assert_eq!(v["red_flags"], json!([]));
     assert_eq!(v["limits"], json!([{"kind": "recent-trim", "day": "2025-03-25"}]));
-    assert_eq!(volumes(&v), [row("strength", "same", sr(3, 11)), row("walk", "same", walk(10, 10))]);
+    // W = median(20, 10) = 15, under the ceilings of 16.
+    assert_eq!(volumes(&v), [row("strength", "trim", sr(3, 9)), row("walk", "same", walk(15, 15))]);
     let text = advise_text(&env, "2025-03-27");
-    assert!(text.contains("\nNot progressing yet: pain flared after the activities on 2025-03-25; keep this volume for a week before progressing.\n"), "{text}");
+    assert!(text.contains("\nNot progressing yet: pain flared after the activities on 2025-03-25; keep to the trimmed volume for a week.\n"), "{text}");
 }
 
 #[test]
@@ -371,18 +402,11 @@ fn issue_9_one_long_walk_after_weeks_of_30_does_not_set_the_target() {
     env.ok(&["log", "--at", "2025-03-26 07:00", "--pain", "2"]);
     let v = advise_json(&env, "2025-03-26");
     assert_eq!(v["verdict"], "progress");
-    // B = 30: at most 110%, whatever the 60.
-    assert_eq!(volumes(&v), [row("walk", "same", walk(33, 33))]);
-    // Nothing rises, so the headline does not say "progress", and the shorter walk is explained.
+    // W is the median of the week's bouts (30, the 60 is one of seven), B = 30: 32–33 (v3).
+    assert_eq!(volumes(&v), [row("walk", "progress", walk(32, 33))]);
+    assert_eq!(v["next"][0]["last"], json!({"minutes": 30}));
     let text = advise_text(&env, "2025-03-26");
-    assert!(
-        text.starts_with("Keep your current volumes: pain stayed calm after the walk on 2025-03-25"),
-        "{text}"
-    );
-    assert!(
-        text.contains("\nwalk: at most 33 min, 110% of 30 min, your longest comfortable walk from 2025-03-12 to 2025-03-18; a single longer walk is not yet a tolerated volume, and jumps are what raise injury risk.\n"),
-        "{text}"
-    );
+    assert!(text.starts_with("Progress a little: pain stayed calm after the walk on 2025-03-25"), "{text}");
     // When the walk does grow, the headline says so and there is no cap note.
     env.ok(&["log", "--at", "2025-03-26 10:00", "--walk", "30"]);
     env.ok(&["log", "--at", "2025-03-27 07:00", "--pain", "2"]);
@@ -394,14 +418,22 @@ fn issue_9_one_long_walk_after_weeks_of_30_does_not_set_the_target() {
 }
 
 #[test]
-fn issue_9_pain_at_7_every_day_is_not_calm() {
+fn steady_usual_pain_of_7_progresses_and_7_above_a_usual_5_holds() {
+    // SPEC v3 §6.1: N ≥ 6 holds only above the usual pain; steady usual pain progresses.
     let env = Env::new();
     walking_days(&env, "2025-03-01", "2025-03-28", &|_| 7, 20);
     let v = advise_json(&env, "2025-03-28");
-    assert_eq!(v["verdict"], "hold");
+    assert_eq!(v["verdict"], "progress");
     assert_eq!((v["rule"]["baseline"].clone(), v["rule"]["next_day"].clone()), (json!(7), json!(7)));
-    assert_eq!(v["reason"], "pain was 7 the next morning after the walk on 2025-03-27, against the 7 before it: 6 or more is too high to progress");
-    assert_eq!(volumes(&v), [row("walk", "same", walk(20, 20))]);
+    // W = B = 20: minutes_max = min(max(22, 21), max(22, 21)) = 22, minutes = max(21, 21) = 21.
+    assert_eq!(volumes(&v), [row("walk", "progress", walk(21, 22))]);
+    // Usual 5 (first readings), then 7 the next morning: E = 2 trims; 6 (E = 1) holds.
+    let env = Env::new();
+    walking_days(&env, "2025-03-01", "2025-03-27", &|_| 5, 20);
+    env.ok(&["log", "--at", "2025-03-28 07:00", "--pain", "6"]);
+    let v = advise_json(&env, "2025-03-28");
+    assert_eq!((v["verdict"].clone(), v["rule"]["excess"].clone()), (json!("hold"), json!(1)));
+    assert_eq!(v["reason"], "pain was 6 the next morning after the walk on 2025-03-27, above the 5 before it: 6 or more is too high to progress");
 }
 
 #[test]
@@ -412,7 +444,9 @@ fn issue_9_a_session_at_rpe_10_is_trimmed_not_progressed() {
         "log --at '2025-03-28 07:00' --pain 2",
     ]);
     let v = advise_json(&env, "2025-03-28");
-    assert_eq!(v["verdict"], "progress");
+    // The first week holds (v3 `first-week`); the effort trim applies under hold too.
+    assert_eq!(v["verdict"], "hold");
+    assert_eq!(v["limits"], json!([{"kind": "first-week"}]));
     assert_eq!(volumes(&v), [row("strength", "trim", sr(3, 9))]);
     assert!(advise_text(&env, "2025-03-28")
         .contains("strength: the last session felt very hard (RPE 10): trimmed by 10%."));
@@ -437,7 +471,7 @@ fn issue_9_balance_collapsing_between_weekly_measures_is_a_red_flag() {
         v["red_flags"],
         json!([{"kind": "balance-drop", "foot": "left", "day": "2025-03-28", "value": 4, "reference": 31, "source": "detected"}])
     );
-    assert!(advise_text(&env, "2025-03-28").contains("- left single-leg stance was 4 s on 2025-03-28, under half the best weekly mean of 31 s in the seven weeks before: pause progression and contact a clinician promptly.\n"));
+    assert!(advise_text(&env, "2025-03-28").contains("- left single-leg stance was 4 s on 2025-03-28, under half the best weekly median of 31 s in the seven weeks before: pause progression and contact a clinician promptly.\n"));
 }
 
 #[test]
@@ -461,10 +495,9 @@ fn nothing_logged_is_no_data_and_creates_no_database() {
         advise_json(&env, "2025-03-28"),
         json!({
             "as_of": "2025-03-28", "verdict": "no-data", "trim_pct": null,
-            "rule": {"day": null, "before": null, "usual": null, "baseline": null, "peak": null,
-                     "next_day": null, "next_day_date": null, "excess": null},
+            "rule": null, "today": null,
             "reason": "no session or walk was logged before 2025-03-28, so there is nothing to judge yet",
-            "limits": [], "next": [], "red_flags": [], "notes": []
+            "limits": [], "next": [], "red_flags": [], "reviews_due": [], "notes": []
         })
     );
     let (stdout, stderr) = env.ok_both(&["advise", "--as-of", "2025-03-28"]);

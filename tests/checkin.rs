@@ -181,6 +181,35 @@ fn without_a_terminal_it_says_to_use_log_and_never_waits() {
     assert!(!env.db.exists());
 }
 
+/// SPEC v3 §10: "found something" asks which skin flag it was, and stores it as a red flag
+/// without the foot check.
+#[test]
+fn a_foot_check_that_found_something_records_its_flag() {
+    let env = Env::new();
+    let mut p = checkin(&env);
+    for question in ["Pain now", "Numbness", "LEFT foot", "RIGHT foot", "Heel raises", "A walk"] {
+        expect(&mut p, question);
+        send(&mut p, ENTER);
+    }
+    expect(&mut p, "Checked your feet today");
+    // Filtered to "found something".
+    send(&mut p, &format!("found{ENTER}"));
+    expect(&mut p, "What did you find?");
+    // The fourth: hot-foot.
+    send(&mut p, &format!("{}{ENTER}", DOWN.repeat(3)));
+    for question in ["Red flags", "A note?"] {
+        expect(&mut p, question);
+        send(&mut p, ENTER);
+    }
+    expect(&mut p, "red flag hot-foot");
+    expect(&mut p, "Log this?");
+    send(&mut p, ENTER);
+    expect(&mut p, "logged #1 at ");
+    assert_eq!(exit_code(&mut p), 0);
+    let items = env.json(&["history", "--items"]);
+    assert_eq!((&items[0]["flags"], &items[0]["feet_ok"]), (&json!(["hot-foot"]), &json!(null)));
+}
+
 const CTRL_U: &str = "\x15";
 
 /// §10: a rejected answer is cleared (typing again starts afresh), Ctrl-U erases the line, a

@@ -333,9 +333,9 @@ fn export_import_export_is_identical_with_every_new_item_type() {
     assert_eq!(doc["version"], 3);
     assert_eq!(doc["profile"], json!({"born": 1955, "sex": "male", "name": "Bo \"the\" walker"}));
     let csv1 = a.ok(&["export", "--format", "csv"]);
-    assert!(csv1.lines().next().unwrap().ends_with(",feet_ok,exercises,test,values,temps"), "{csv1}");
-    assert!(csv1.contains(",four-stage,10;10;10;4.5,\r\n"), "{csv1}");
-    assert!(csv1.contains(",,,met1:32.3:30.0\r\n"), "{csv1}");
+    assert!(csv1.lines().next().unwrap().ends_with(",feet_ok,exercises,test,values,temps,cleared"), "{csv1}");
+    assert!(csv1.contains(",four-stage,10;10;10;4.5,,\r\n"), "{csv1}");
+    assert!(csv1.contains(",,,met1:32.3:30.0,\r\n"), "{csv1}");
 
     for (name, file) in [("json", a.write("a.json", &json1)), ("csv", a.write("a.csv", &csv1))] {
         let b = a.with_db(&format!("{name}.db"));

@@ -37,7 +37,7 @@ fn exercises_lists_the_catalogue_without_a_database() {
     assert_eq!(list[0]["exercise"], "ankle-pumps");
     let hr = list.iter().find(|e| e["exercise"] == "heel-raises").unwrap();
     let keys: Vec<&String> = hr.as_object().unwrap().keys().collect();
-    assert_eq!(keys, ["cue", "each_side", "exercise", "kind", "next_step", "range"]);
+    assert_eq!(keys, ["cue", "each_side", "exercise", "kind", "next_step", "range", "seated"]);
     assert_eq!(
         (&hr["kind"], &hr["range"], &hr["each_side"], &hr["next_step"]),
         (
@@ -232,7 +232,7 @@ fn a_session_of_named_exercises_is_stored_and_listed() {
                 "kind": "balance", "sets": null, "reps": null, "minutes": null, "rpe": null, "note": null, "feet_ok": null,
                 "exercises": [{"exercise": "tandem-stance", "sets": 3, "reps": null, "seconds": 20, "minutes": null},
                               {"exercise": "single-leg-stance", "sets": 3, "reps": null, "seconds": 15, "minutes": null}],
-                "test": null, "values": null, "temps": null}])
+                "test": null, "values": null, "temps": null, "cleared": null}])
     );
     let items = env.ok(&["history", "--items", "--from", "2025-03-26", "--to", "2025-03-26"]);
     assert!(items.contains("strength session: heel-raises 2 × 10, sit-to-stand 3 × 8, RPE 6"), "{items}");
@@ -290,10 +290,17 @@ fn bad_sessions_exit_2_name_the_value_and_write_nothing() {
     }
 }
 
-/// A calm strength day: pain 2 before heel raises on 03-26 and 2 the next morning.
+/// Two calm strength days at the same doses (SPEC v3: two calm sessions at a dose before
+/// it rises), the second on 03-26, pain 2 before and 2 the next morning; the program began on
+/// 03-01 (past the first week); single-leg stance logged on both feet (its cap, 44 + 5 s).
 fn calm_history(env: &Env) {
     env.log_all(&[
-        "log --pain 2 --at '2025-03-26 08:00'",
+        "log --pain 2 --at '2025-03-01 08:00'",
+        "log --pain 2 --at '2025-03-23 08:00'",
+        "session heel-raises:2x10 sit-to-stand:2x12 --rpe 6 --at '2025-03-23 09:00'",
+        "session balance tandem-stance:3x20s single-leg-stance:3x45s --at '2025-03-23 09:30'",
+        "log --pain 2 --at '2025-03-24 08:00'",
+        "log --pain 2 --stance-left 45 --stance-right 44 --at '2025-03-26 08:00'",
         "session heel-raises:2x10 sit-to-stand:2x12 --rpe 6 --at '2025-03-26 09:00'",
         "session balance tandem-stance:3x20s single-leg-stance:3x45s --at '2025-03-26 09:30'",
         "log --pain 2 --at '2025-03-27 08:00'",
@@ -365,7 +372,7 @@ fn plan_progresses_each_exercise_by_its_own_rule_and_rests_strength() {
 
     // `program` shows today's doses too; a bare exercise in `session` takes them.
     let out = env.ok(&argv("session heel-raises --at '2025-03-28 09:00'"));
-    assert_eq!(out, "logged #5 at 2025-03-28 09:00: strength session: heel-raises 2 × 11\n");
+    assert_eq!(out, "logged #10 at 2025-03-28 09:00: strength session: heel-raises 2 × 11\n");
 }
 
 #[test]
@@ -396,11 +403,11 @@ fn done_records_the_plan_and_undo_removes_it_in_one_step() {
         .ok(&argv("done --at '2025-03-28 10:00' --pain-before 2 --pain-after 3 --rpe 6 --skip calf-stretch"));
     assert_eq!(
         out,
-        "logged #5 at 2025-03-28 10:00: before the sessions: pain 2\n\
-         logged #6 at 2025-03-28 10:00: mobility session: ankle-pumps 2 × 60 s, ankle-circles 2 × 10, tibial-glide 1 × 8\n\
-         logged #7 at 2025-03-28 10:00: strength session: heel-raises 2 × 11, sit-to-stand 3 × 8, hip-abduction 2 × 10, RPE 6\n\
-         logged #8 at 2025-03-28 10:00: balance session: tandem-stance 3 × 25 s, single-leg-stance 3 × 45 s\n\
-         logged #9 at 2025-03-28 10:00: after the sessions: pain 3\n"
+        "logged #10 at 2025-03-28 10:00: before the sessions: pain 2\n\
+         logged #11 at 2025-03-28 10:00: mobility session: ankle-pumps 2 × 60 s, ankle-circles 2 × 10, tibial-glide 1 × 8\n\
+         logged #12 at 2025-03-28 10:00: strength session: heel-raises 2 × 11, sit-to-stand 3 × 8, hip-abduction 2 × 10, RPE 6\n\
+         logged #13 at 2025-03-28 10:00: balance session: tandem-stance 3 × 25 s, single-leg-stance 3 × 45 s\n\
+         logged #14 at 2025-03-28 10:00: after the sessions: pain 3\n"
     );
     // Strength was done on 03-28: the next day it is not due, and `done strength` says when it is.
     let before = snapshot(&env.db);
@@ -424,12 +431,12 @@ fn done_records_the_plan_and_undo_removes_it_in_one_step() {
     // Undo removes everything the done recorded, and nothing before it.
     let out = env.ok(&["undo"]);
     assert_eq!(out.lines().count(), 5, "{out}");
-    assert!(out.starts_with("deleted #5 at 2025-03-28 10:00: pain 2\n"), "{out}");
+    assert!(out.starts_with("deleted #10 at 2025-03-28 10:00: pain 2\n"), "{out}");
     let items = env.json(&["history", "--items", "--from", "2025-03-01", "--to", "2025-03-31"]);
     let ids: Vec<i64> = items.as_array().unwrap().iter().map(|i| i["id"].as_i64().unwrap()).collect();
-    assert_eq!(ids, [1, 2, 3, 4]);
+    assert_eq!(ids, [1, 2, 3, 4, 5, 6, 7, 8, 9]);
     // The next undo removes one item as before.
-    assert!(env.ok(&["undo"]).starts_with("deleted #4 "));
+    assert!(env.ok(&["undo"]).starts_with("deleted #9 "));
 }
 
 #[test]
@@ -494,17 +501,18 @@ fn a_paused_kind_is_not_due_and_done_says_when() {
     assert_eq!(balance["due"], false);
     assert_eq!(
         balance["why"],
-        "paused: open-sore reported on 2025-03-27; see a clinician before weight-bearing exercise (the pause lifts on 2025-04-10)"
+        "paused: open-sore of 2025-03-27; see a clinician before weight-bearing exercise; the pause ends when \
+         your clinician clears the foot (`footing reviewed open-sore --cleared`)"
     );
     assert_eq!(plan_exercise(&plan, "balance", "tandem-stance")["status"], "paused");
     assert_eq!(plan_exercise(&plan, "balance", "tandem-stance")["dose"], Value::Null);
     assert_eq!(plan_exercise(&plan, "mobility", "ankle-pumps")["status"], "same");
     let err = env.fails(2, &argv("done balance --at '2025-03-28 10:00'"));
+    assert!(err.contains("balance is not due on 2025-03-28: paused: open-sore of 2025-03-27"), "{err}");
     assert!(
-        err.contains("balance is not due on 2025-03-28: paused: open-sore reported on 2025-03-27"),
+        err.contains("(`footing reviewed open-sore --cleared`); `footing session` can still record it"),
         "{err}"
     );
-    assert!(err.contains("(the pause lifts on 2025-04-10); `footing session` can still record it"), "{err}");
     // Bare `done` records what is due: mobility only.
     let out = env.ok(&argv("done --at '2025-03-28 10:00'"));
     assert_eq!(out.lines().count(), 1, "{out}");
@@ -524,12 +532,12 @@ fn export_version_3_round_trips_exercises_and_the_program() {
         json!({"exercise": "step-ups", "sets": 2, "reps": 9, "seconds": null, "minutes": null})
     );
     assert_eq!(
-        export["items"][1]["exercises"],
+        export["items"][2]["exercises"],
         json!([{"exercise": "heel-raises", "sets": 2, "reps": 10, "seconds": null, "minutes": null},
                {"exercise": "sit-to-stand", "sets": 2, "reps": 12, "seconds": null, "minutes": null}])
     );
     let csv = env.ok(&["export", "--format", "csv"]);
-    assert!(csv.contains(",strength,,,,6,,,heel-raises:2x10;sit-to-stand:2x12,,,\r\n"), "{csv}");
+    assert!(csv.contains(",strength,,,,6,,,heel-raises:2x10;sit-to-stand:2x12,,,,\r\n"), "{csv}");
 
     // Into a new database: the same items and the same program, from JSON and from CSV.
     let json_file = env.write("export.json", env.ok(&["export"]));
@@ -537,12 +545,12 @@ fn export_version_3_round_trips_exercises_and_the_program() {
     let b = env.with_db("b.db");
     assert_eq!(
         b.ok(&["import", s(&json_file)]),
-        "imported 4 items, skipped 0 already stored\nyour program was replaced by the file's (10 exercises)\n"
+        "imported 9 items, skipped 0 already stored\nyour program was replaced by the file's (10 exercises)\n"
     );
     assert_eq!(b.json(&["export"]), export);
     assert_eq!(
         b.ok(&["import", s(&json_file)]).lines().next().unwrap(),
-        "imported 0 items, skipped 4 already stored"
+        "imported 0 items, skipped 9 already stored"
     );
     let c = env.with_db("c.db");
     c.ok(&["import", s(&csv_file)]);
@@ -634,7 +642,7 @@ fn the_report_shows_what_is_prescribed_and_the_dose_now() {
     assert!(
         html.contains(
             "<tr><th scope=\"row\">heel-raises</th><td><span class=\"nb\">2 × 8</span></td>\
-             <td>once, at <span class=\"nb\">2 × 10</span></td>\
+             <td>2 times, at <span class=\"nb\">2 × 10</span></td>\
              <td><span class=\"nb\">2 × 10</span> on <span class=\"nb\">26 Mar 2025</span></td>\
              <td><span class=\"nb\">2 × 11</span> (up)</td>\
              <td><span class=\"nb\">2–3 ×</span> <span class=\"nb\">8–12</span></td></tr>"
@@ -664,13 +672,14 @@ fn the_report_shows_how_each_exercise_changed_and_what_was_done_outside_the_prog
     let out = env.path("report.html");
     env.ok(&["report", "--as-of", "2025-03-30", "--out", s(&out)]);
     let html = std::fs::read_to_string(&out).unwrap();
-    // What was prescribed, what was done over the period and how it changed, the dose now.
+    // What was prescribed, what was done over the period and how it changed, the dose now:
+    // 2 × 11 once is not yet two calm sessions at it (v3), so it stays.
     assert!(
         html.contains(
             "<tr><th scope=\"row\">heel-raises</th><td><span class=\"nb\">2 × 8</span></td>\
-         <td>2 times, <span class=\"nb\">2 × 10</span> → <span class=\"nb\">2 × 11</span></td>\
+         <td>3 times, <span class=\"nb\">2 × 10</span> → <span class=\"nb\">2 × 11</span></td>\
          <td><span class=\"nb\">2 × 11</span> on <span class=\"nb\">28 Mar 2025</span></td>\
-         <td><span class=\"nb\">2 × 12</span> (up)</td>"
+         <td><span class=\"nb\">2 × 11</span> (same)</td>"
         ),
         "{html}"
     );
@@ -680,7 +689,7 @@ fn the_report_shows_how_each_exercise_changed_and_what_was_done_outside_the_prog
          <tr><th scope=\"row\">toe-yoga<span class=\"side\">each side</span></th><td>not in the program</td>\
          <td>once, at <span class=\"nb\">1 × 8</span></td>\
          <td><span class=\"nb\">1 × 8</span> on <span class=\"nb\">28 Mar 2025</span></td>\
-         <td><span class=\"nb\">1 × 9</span> (up)</td>\
+         <td><span class=\"nb\">1 × 8</span> (same)</td>\
          <td><span class=\"nb\">1 ×</span> <span class=\"nb\">8–10</span></td></tr>"
     ), "{html}");
     let program = &html[html.find("<section id=\"program\">").unwrap()..];
@@ -741,8 +750,8 @@ fn advise_lists_each_exercise_after_its_kind() {
     // A kind whose latest session named exercises keeps its element, with last and next null.
     assert_eq!(
         a["next"][0],
-        json!({"kind": "strength", "status": "same", "last_date": "2025-03-26", "last": null, "next": null,
-               "earliest": "2025-03-28"})
+        json!({"kind": "strength", "status": "same", "result": "progress", "result_trim_pct": null,
+               "last_date": "2025-03-26", "last": null, "next": null, "earliest": "2025-03-28"})
     );
     assert_eq!(
         a["next"][1],
@@ -755,11 +764,16 @@ fn advise_lists_each_exercise_after_its_kind() {
         json!({"kind": "strength", "exercise": "hip-abduction", "status": "same", "last_date": null,
                "last": null, "next": reps(2, 10)})
     );
-    assert_eq!((&a["next"][4]["last"], &a["next"][4]["next"]), (&reps(2, 8), &reps(2, 9)));
+    // Step-ups, last done 8 days before T, restart at 90% (v3 §6.4 step 2): 2 × scale(8, 90).
+    assert_eq!(
+        (&a["next"][4]["status"], &a["next"][4]["last"], &a["next"][4]["next"]),
+        (&json!("restart"), &reps(2, 8), &reps(2, 7))
+    );
     // A kind with no session at all is listed for its exercises.
     assert_eq!(
         a["next"][8],
-        json!({"kind": "mobility", "status": "same", "last_date": null, "last": null, "next": null})
+        json!({"kind": "mobility", "status": "same", "result": "progress", "result_trim_pct": null,
+               "last_date": null, "last": null, "next": null})
     );
     let text = env.ok(&["advise", "--as-of", "2025-03-28"]);
     assert!(text.contains("heel-raises"), "{text}");
@@ -773,5 +787,6 @@ fn advise_lists_each_exercise_after_its_kind() {
     ]);
     let a = plain.json(&["advise", "--as-of", "2025-03-28"]);
     assert_eq!(a["next"].as_array().unwrap().len(), 1);
-    assert_eq!(a["next"][0]["next"], json!({"sets": 2, "reps": 11, "minutes": null}));
+    // The first week holds (v3 `first-week`), and one session is not two calm ones.
+    assert_eq!(a["next"][0]["next"], json!({"sets": 2, "reps": 10, "minutes": null}));
 }

@@ -144,7 +144,7 @@ fn the_report_is_self_contained_private_and_shows_every_part() {
     assert!(html.contains(
         "<p class=\"verdict\" data-verdict=\"see-clinician\"><strong>See a clinician before progressing:</strong> \
          new numbness at left-toes since 16 Mar 2025; new numbness at right-heel since 16 Mar 2025, so nothing progresses \
-         (the session on 26 Mar 2025 is judged by the next morning&#39;s pain, so log this morning&#39;s pain).</p>"
+         (the 24-hour rule: the session on 26 Mar 2025 is judged by the next morning&#39;s pain, so log this morning&#39;s pain).</p>"
     ), "{html}");
     assert!(html.contains(
         "<p class=\"hint\">Note: check both feet for blisters, cuts or red marks after walking: numb skin can hide an injury.</p>"

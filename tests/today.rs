@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 
 /// The `what` of each thing still to do.
 fn whats(v: &Value) -> Vec<&str> {
-    v["to_do"].as_array().expect("a to-do list").iter().map(|t| t["what"].as_str().expect("what")).collect()
+    v["todo"].as_array().expect("a to-do list").iter().map(|t| t["what"].as_str().expect("what")).collect()
 }
 
 #[test]
@@ -77,7 +77,11 @@ fn this_mornings_pain_is_still_to_do_until_it_is_logged() {
     env.log_all(&["log --at yesterday --pain 2", "log --at yesterday --walk 20"]);
     let v = env.json(&["today"]);
     assert_eq!(v["verdict"], "pending");
-    assert_eq!(whats(&v), ["morning-pain", "mobility", "strength", "balance", "feet"], "{v}");
+    // v3 §10: the walk is on the list (W = 20, no week-old reference: 20) until one is logged.
+    assert_eq!(whats(&v), ["morning-pain", "mobility", "strength", "balance", "walk", "feet"], "{v}");
+    assert!(env
+        .ok(&["today"])
+        .contains("- Walk 20 min in one comfortable bout (`footing log --walk MIN`).\n"));
     let out = env.ok(&["today"]);
     assert!(out.contains("Nothing logged today yet."), "{out}");
     assert!(out.contains("Still to do:\n- Log this morning's pain"), "{out}");
@@ -98,9 +102,10 @@ fn this_mornings_pain_is_still_to_do_until_it_is_logged() {
 
     env.ok(&["log", "--pain", "2"]);
     let v = env.json(&["today"]);
-    assert_eq!(whats(&v), ["mobility", "strength", "balance", "feet"], "{v}");
+    assert_eq!(whats(&v), ["mobility", "strength", "balance", "walk", "feet"], "{v}");
     assert_ne!(v["verdict"], "pending");
     env.ok(&["done"]);
+    env.ok(&["log", "--walk", "20"]);
     env.ok(&["log", "--feet-ok"]);
     assert_eq!(whats(&env.json(&["today"])), Vec::<&str>::new());
     let out = env.ok(&["today"]);
@@ -109,12 +114,36 @@ fn this_mornings_pain_is_still_to_do_until_it_is_logged() {
 }
 
 #[test]
+fn today_as_of_shows_that_day_and_the_reviews_due() {
+    let env = Env::new().now("2031-04-20 12:00");
+    env.log_all(&[
+        "log --at '2031-04-01 07:00' --pain 2 --flag night-pain",
+        "log --at '2031-04-02 07:00' --pain 2 --walk 15",
+    ]);
+    let v = env.json(&["today", "--as-of", "2031-04-02"]);
+    assert_eq!(v["date"], "2031-04-02");
+    assert_eq!(v["logged"]["walk_minutes"], 15);
+    assert_eq!(v["red_flags"][0]["kind"], "night-pain");
+    // 19 days on, unreviewed: no longer a red flag, a review due.
+    let v = env.json(&["today"]);
+    assert_eq!(v["date"], "2031-04-20");
+    assert_eq!(v["reviews_due"], json!([{"flag": "night-pain", "day": "2031-04-01"}]));
+    let out = env.ok(&["today"]);
+    assert!(
+        out.contains("Review due: the night-pain of 2031-04-01 waits for a clinician; `footing reviewed night-pain` once they have seen it.\n"),
+        "{out}"
+    );
+    let err = env.fails(2, &["today", "--as-of", "2031-13-01"]);
+    assert!(err.contains("--as-of"), "{err}");
+}
+
+#[test]
 fn the_plans_due_kinds_are_to_do_until_a_session_of_each_is_logged() {
     let env = Env::new();
     env.ok(&["log", "--feet-ok"]);
     let v = env.json(&["today"]);
     assert_eq!(whats(&v), ["mobility", "strength", "balance"], "{v}");
-    let strength = &v["to_do"][1]["text"];
+    let strength = &v["todo"][1]["text"];
     assert_eq!(
         strength,
         "Strength session: heel-raises 2 × 8, sit-to-stand 2 × 8, hip-abduction 2 × 10 \
@@ -212,7 +241,10 @@ fn advise_colours_its_verdict_status_and_red_flags_only_when_asked() {
 #[test]
 fn today_plan_and_advise_share_one_headline() {
     let env = Env::new();
+    // Three weeks into the program (v3: the first week holds).
+    let start = (chrono::Local::now().date_naive() - chrono::Days::new(20)).to_string();
     env.log_all(&[
+        &format!("log --at '{start} 08:00' --pain 3"),
         "log --at yesterday --pain 3",
         "done --at yesterday --pain-before 3 --pain-after 4 --rpe 6",
     ]);
@@ -231,6 +263,7 @@ fn what_holds_progress_back_is_said_in_today_and_plan_as_in_advise() {
     let env = Env::new();
     let day = |n: u64| (chrono::Local::now().date_naive() - chrono::Days::new(n)).to_string();
     let lines = [
+        format!("log --at '{} 08:00' --pain 2", day(20)),
         format!("log --at '{} 08:00' --pain 2", day(6)),
         format!("log --at '{} 08:00' --pain 2", day(5)),
         format!("session strength --sets 2 --reps 10 --pain-before 2 --pain-after 6 --at '{} 10:00'", day(5)),
@@ -240,13 +273,14 @@ fn what_holds_progress_back_is_said_in_today_and_plan_as_in_advise() {
         "log --at today --pain 2".to_string(),
     ];
     env.log_all(&lines.iter().map(String::as_str).collect::<Vec<_>>());
-    // The walk yesterday was calm, but the strength session five days ago flared: hold.
+    // The walk yesterday was calm, but the strength session five days ago flared: strength
+    // still answers for it (v3: trim until its next session), the walk holds.
     let limit = format!(
-        "Not progressing yet: pain flared after the activities on {}; keep this volume for a week before progressing.",
+        "Not progressing yet: pain flared after the activities on {}; keep to the trimmed volume for a week.",
         day(5)
     );
     let advise = env.ok(&["advise"]);
-    assert!(advise.starts_with("Keep the same volume: pain stayed calm"), "{advise}");
+    assert!(advise.starts_with("Trim the next session by 15%: pain went from 2 to 6"), "{advise}");
     assert!(advise.contains(&limit), "{advise}");
     let headline = advise.lines().next().unwrap();
     assert_eq!(advise.lines().nth(1), Some(limit.as_str()), "{advise}");

@@ -18,7 +18,7 @@ const HEADER: &str =
 /// import reads any header that is a prefix of it from `note` on.
 const HEADER_V2: &str =
     "id,type,at,pain,numb,stance_left,stance_right,heel_raises,walk,flags,kind,sets,reps,minutes,rpe,\
-                         note,feet_ok,exercises,test,values,temps";
+                         note,feet_ok,exercises,test,values,temps,cleared";
 const AWKWARD: &str = " brûlure – ça pique 🦶, \"vraiment\"; a,b\nsecond line\r\nthird  ";
 
 /// `footing export` of the database of `env`, parsed.
@@ -91,7 +91,7 @@ fn json_export_has_the_documented_shape() {
         items[0],
         json!({"id": 2, "type": "entry", "at": "2025-03-01 08:00", "pain": 3, "numb": [], "stance_left": null,
                "stance_right": null, "heel_raises": null, "walk": null, "flags": [], "kind": null, "sets": null,
-               "reps": null, "minutes": null, "rpe": null, "note": AWKWARD, "feet_ok": null, "exercises": null, "test": null, "values": null, "temps": null})
+               "reps": null, "minutes": null, "rpe": null, "note": AWKWARD, "feet_ok": null, "exercises": null, "test": null, "values": null, "temps": null, "cleared": null})
     );
     assert_eq!(items[1]["numb"], Value::Null, "not recorded is null, not []");
     assert_eq!(
@@ -99,14 +99,14 @@ fn json_export_has_the_documented_shape() {
         json!({"id": 6, "type": "session", "at": "2025-03-01 09:00", "pain": null, "numb": null, "stance_left": null,
                "stance_right": null, "heel_raises": null, "walk": null, "flags": [], "kind": "strength", "sets": 2,
                "reps": 10, "minutes": null, "rpe": 6, "note": "heel raises, slow; \"good\"", "feet_ok": null,
-               "exercises": null, "test": null, "values": null, "temps": null})
+               "exercises": null, "test": null, "values": null, "temps": null, "cleared": null})
     );
     assert_eq!(
         items[8],
         json!({"id": 10, "type": "entry", "at": "2025-03-02 08:00", "pain": 0,
                "numb": ["left-toes", "left-ball", "right-ball"], "stance_left": 12.5, "stance_right": 30.0,
                "heel_raises": 10, "walk": 20, "flags": ["night-pain", "fall"], "kind": null, "sets": null,
-               "reps": null, "minutes": null, "rpe": null, "note": "=1+2", "feet_ok": null, "exercises": null, "test": null, "values": null, "temps": null})
+               "reps": null, "minutes": null, "rpe": null, "note": "=1+2", "feet_ok": null, "exercises": null, "test": null, "values": null, "temps": null, "cleared": null})
     );
 }
 
@@ -118,15 +118,15 @@ fn csv_export_is_spreadsheet_ready_and_quotes_awkward_notes() {
     assert!(text.starts_with(&format!("\u{feff}{HEADER_V2}\r\n")), "BOM, exact header, CRLF");
     // Quoted where needed, the note's own line breaks and spaces kept inside the quotes.
     assert!(text.contains(&format!(
-        "\r\n2,entry,2025-03-01 08:00,3,none,,,,,,,,,,,\"{}\",,,,,\r\n3,entry,2025-03-01 08:00,3,,,,,,,,,,,,,,,,,\r\n",
+        "\r\n2,entry,2025-03-01 08:00,3,none,,,,,,,,,,,\"{}\",,,,,,\r\n3,entry,2025-03-01 08:00,3,,,,,,,,,,,,,,,,,,\r\n",
         AWKWARD.replace('"', "\"\"")
     )));
     assert!(text.contains(
-        "\r\n6,session,2025-03-01 09:00,,,,,,,,strength,2,10,,6,\"heel raises, slow; \"\"good\"\"\",,,,,\r\n"
+        "\r\n6,session,2025-03-01 09:00,,,,,,,,strength,2,10,,6,\"heel raises, slow; \"\"good\"\"\",,,,,,\r\n"
     ));
-    assert!(text.contains("\r\n7,session,2025-03-01 09:30,,,,,,,,mobility,,,10,,,,,,,\r\n"));
-    assert!(text.contains("\r\n10,entry,2025-03-02 08:00,0,left-toes;left-ball;right-ball,12.5,30,10,20,night-pain;fall,,,,,,'=1+2,,,,,\r\n"));
-    assert!(text.ends_with("\r\n12,entry,2025-03-02 10:00,,,0,,0,,,,,,,,,,,,,\r\n"));
+    assert!(text.contains("\r\n7,session,2025-03-01 09:30,,,,,,,,mobility,,,10,,,,,,,,\r\n"));
+    assert!(text.contains("\r\n10,entry,2025-03-02 08:00,0,left-toes;left-ball;right-ball,12.5,30,10,20,night-pain;fall,,,,,,'=1+2,,,,,,\r\n"));
+    assert!(text.ends_with("\r\n12,entry,2025-03-02 10:00,,,0,,0,,,,,,,,,,,,,,\r\n"));
     let rows = csv_rows(&text);
     assert_eq!(rows.len(), SEEDED + 1);
     assert_eq!(rows[1][14], AWKWARD, "the note survives a CSV reader exactly");
@@ -406,9 +406,9 @@ fn bad_imports_change_nothing_and_name_the_line_and_field() {
         ("\"pain\": 3.5", "invalid value '3.5' for pain in item 3 (line 7): expected a whole number from 0 to 10"),
         ("\"numb\": 4", "invalid value '4' for numb in item 3 (line 7): expected a list of zones like [\"left-toes\"], [] for none, or null"),
         ("\"numb\": [\"left-heel\", \"both-knee\"]", "invalid value 'left-heel;both-knee' for numb in item 3 (line 7): expected `none` or SIDE-REGION zones separated by commas, where SIDE is left, right or both and REGION is toes, ball, arch, heel, top, ankle, shin or calf"),
-        ("\"flags\": [\"tired\"]", "invalid value 'tired' for flags in item 3 (line 7): expected a red flag: weakness, foot-drop, balance-loss, open-sore, skin-change, infection, night-pain, fall, injury, deformity or numbness-spread"),
+        ("\"flags\": [\"tired\"]", "invalid value 'tired' for flags in item 3 (line 7): expected a red flag: weakness, foot-drop, balance-loss, open-sore, skin-change, infection, night-pain, fall, injury, deformity, numbness-spread or hot-foot"),
         ("\"stance_left\": 12.25", "invalid value '12.25' for stance_left in item 3 (line 7): expected seconds from 0 to 300 with at most one decimal, like 12.5"),
-        ("\"mood\": 3", "invalid value 'mood' for field name in item 3 (line 7): expected one of id, type, at, pain, numb, stance_left, stance_right, heel_raises, walk, flags, kind, sets, reps, minutes, rpe, note, feet_ok, exercises, test, values, temps"),
+        ("\"mood\": 3", "invalid value 'mood' for field name in item 3 (line 7): expected one of id, type, at, pain, numb, stance_left, stance_right, heel_raises, walk, flags, kind, sets, reps, minutes, rpe, note, feet_ok, exercises, test, values, temps, cleared"),
     ];
     for (fields, message) in bad {
         let text = doc(&[
@@ -424,7 +424,7 @@ fn bad_imports_change_nothing_and_name_the_line_and_field() {
         "notobject.json",
         text.as_bytes(),
         2,
-        "invalid value '5' in item 2 (line 6): expected an object with the fields id, type, at, pain, numb, stance_left, stance_right, heel_raises, walk, flags, kind, sets, reps, minutes, rpe, note, feet_ok, exercises, test, values, temps",
+        "invalid value '5' in item 2 (line 6): expected an object with the fields id, type, at, pain, numb, stance_left, stance_right, heel_raises, walk, flags, kind, sets, reps, minutes, rpe, note, feet_ok, exercises, test, values, temps, cleared",
     );
     // A missing or unreadable file is not invalid input: exit 1.
     let before = snapshot(&env.db);

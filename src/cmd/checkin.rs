@@ -12,7 +12,7 @@ use inquire::error::InquireError;
 use inquire::list_option::ListOption;
 use inquire::ui::RenderConfig;
 use inquire::validator::Validation;
-use inquire::{Confirm, MultiSelect};
+use inquire::{Confirm, MultiSelect, Select};
 
 use super::log::store_entry;
 use super::{print_text, Ctx};
@@ -54,7 +54,7 @@ pub fn run(ctx: &Ctx) -> Result<()> {
 
 /// Asks every question in turn.
 fn ask_all() -> Result<Entry> {
-    Ok(Entry {
+    let mut e = Entry {
         pain: ask("Pain now, from 0 (none) to 10 (worst imaginable)?", domain::parse_pain)?,
         numb: ask_numb()?,
         stance_left: ask("Single-leg stance on the LEFT foot, best time in seconds?", domain::parse_stance)?,
@@ -64,10 +64,13 @@ fn ask_all() -> Result<Entry> {
         )?,
         heel_raises: ask("Heel raises before your form faded?", domain::parse_heel_raises)?,
         walk: ask("A walk: how many minutes, without stopping?", domain::parse_walk)?,
-        feet_ok: ask_feet()?,
-        flags: ask_flags()?.into_iter().collect(),
-        note: ask("A note?", domain::parse_note)?,
-    })
+        ..Entry::default()
+    };
+    let (feet_ok, found) = ask_feet()?;
+    e.feet_ok = feet_ok;
+    e.flags = ask_flags()?.into_iter().chain(found).collect();
+    e.note = ask("A note?", domain::parse_note)?;
+    Ok(e)
 }
 
 /// Esc and Ctrl-C stop the check-in; nothing is stored.
@@ -147,16 +150,34 @@ fn ask_numb() -> Result<Option<Numb>> {
     ))
 }
 
-/// The foot check: yes is `--feet-ok`; no and Enter leave it unrecorded. A problem found is a
-/// red flag, picked in the next question.
-fn ask_feet() -> Result<bool> {
-    Confirm::new("Checked your feet today (blisters, cuts, colour changes), and found nothing?")
-        .with_default(false)
-        .with_help_message(
-            "y: checked, nothing found; found something? n, then pick it under red flags; Enter skips",
-        )
-        .prompt()
-        .map_err(stopped)
+/// The foot check (§10): "yes" is `--feet-ok`; "found something" asks which of the skin
+/// flags it was (a red flag, never with `--feet-ok`); "skip" leaves it unrecorded.
+fn ask_feet() -> Result<(bool, Option<Flag>)> {
+    const YES: &str = "yes: both feet checked, nothing found";
+    const FOUND: &str = "found something";
+    const SKIPPED: &str = "skip";
+    let answer = Select::new(
+        "Checked your feet today: both feet, for blisters, cuts, red or warm areas?",
+        vec![YES, FOUND, SKIPPED],
+    )
+    .with_starting_cursor(2)
+    .with_help_message("↑↓ to move or type to filter, Enter to choose; Enter alone skips")
+    .prompt()
+    .map_err(stopped)?;
+    match answer {
+        YES => Ok((true, None)),
+        FOUND => {
+            let flag = Select::new("What did you find?", domain::SKIN_FLAGS.to_vec())
+                .with_help_message(
+                    "open-sore: a blister or cut; skin-change: colour or a callus; infection: pus or \
+                     spreading redness; hot-foot: red, warm or swollen",
+                )
+                .prompt()
+                .map_err(stopped)?;
+            Ok((false, Some(flag)))
+        }
+        _ => Ok((false, None)),
+    }
 }
 
 fn ask_flags() -> Result<Vec<Flag>> {

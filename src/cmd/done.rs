@@ -4,7 +4,6 @@
 
 use anyhow::Result;
 
-use super::plan::plan_for;
 use super::session::{print_stored, with_pain_around};
 use super::Ctx;
 use crate::cli::DoneArgs;
@@ -21,7 +20,7 @@ pub fn run(ctx: &Ctx, args: &DoneArgs) -> Result<()> {
         // As a writing command opens it: a damaged database is refused before the plan is
         // read from it; a missing one is not created yet.
         let store = Store::open(&ctx.db_path()?, Access::Change)?;
-        plan_for(&store, day)?
+        crate::assess::assess(&store, day)?.plan
     };
     let on = if day == ctx.today() { "today".to_string() } else { format!("on {day}") };
     // The kinds to record: those named, each of which must be due, else every kind due.
@@ -125,11 +124,25 @@ pub fn run(ctx: &Ctx, args: &DoneArgs) -> Result<()> {
         )
         .into());
     }
+    // `--rpe` rates the strength session; without one it rates only the kinds named (§9.3).
     let has_strength = sessions.iter().any(|(k, _)| *k == Kind::Strength);
+    if let (Some(rpe), false, true) = (args.around.rpe, has_strength, args.kinds.is_empty()) {
+        return Err(InputError::value(
+            "--rpe",
+            &rpe.to_string(),
+            "it rates the strength session, and none is recorded here; name the kind it rates, \
+             like `footing done balance --rpe 6`",
+        )
+        .into());
+    }
     let sessions = sessions
         .into_iter()
         .map(|(kind, done)| {
-            let rpe = if kind == Kind::Strength || !has_strength { args.around.rpe } else { None };
+            let rpe = if kind == Kind::Strength || (!has_strength && args.kinds.contains(&kind)) {
+                args.around.rpe
+            } else {
+                None
+            };
             Session { kind, work: Work::Exercises(done), rpe, note: None }
         })
         .collect();

@@ -14,6 +14,8 @@ struct ExerciseJson {
     kind: Kind,
     range: Range,
     each_side: bool,
+    /// No weight or pressure on the sole: continues during a pause (§9.1, §6.3).
+    seated: bool,
     next_step: Option<&'static str>,
     cue: &'static str,
 }
@@ -25,6 +27,7 @@ impl From<&'static Exercise> for ExerciseJson {
             kind: e.kind,
             range: e.range,
             each_side: e.each_side,
+            seated: e.seated(),
             next_step: e.next_step,
             cue: e.cue,
         }
@@ -35,7 +38,7 @@ pub fn run(ctx: &Ctx) -> Result<()> {
     if ctx.json {
         return print_json(&CATALOGUE.iter().map(ExerciseJson::from).collect::<Vec<_>>());
     }
-    let mut t = table(["exercise", "kind", "dose range", "each side", "how"]);
+    let mut t = table(["exercise", "kind", "dose range", "each side", "seated", "how"]);
     for e in CATALOGUE {
         let mut how = e.cue.to_string();
         if let Some(next) = e.next_step {
@@ -46,11 +49,12 @@ pub fn run(ctx: &Ctx) -> Result<()> {
             e.kind.to_string(),
             e.range.human(),
             if e.each_side { "yes" } else { "" }.to_string(),
+            if e.seated() { "yes" } else { "" }.to_string(),
             how,
         ]);
     }
     fit(&mut t);
     print_text(&format!(
-        "{t}\nDoses: SETSxREPS (2x10), SETSxSECONDSs (3x20s) or MINUTESmin (3min). Effort: strength 5–7 of 10, nerve glides 2–3.\n"
+        "{t}\nDoses: SETSxREPS (2x10), SETSxSECONDSs (3x20s) or MINUTESmin (3min). Effort: strength 5–7 of 10, nerve glides 2–3.\nSeated: no weight or pressure on the sole; these continue while a red flag pauses weight-bearing work.\n"
     ))
 }

@@ -153,7 +153,11 @@ mod tests {
                     feet_ok,
                 })
             })
-            .prop_filter("an entry holds something", |b| matches!(b, Body::Entry(e) if !e.is_empty()));
+            .prop_filter("an entry holds something", |b| matches!(b, Body::Entry(e) if !e.is_empty()))
+            .prop_filter(
+                "a skin flag contradicts --feet-ok",
+                |b| matches!(b, Body::Entry(e) if crate::domain::skin_flag_with_feet_ok(e).is_none()),
+            );
         let volume = prop_oneof![
             (1u16..=20, 1u16..=200).prop_map(|(sets, reps)| Volume::SetsReps { sets, reps }),
             (1u16..=600).prop_map(Volume::Minutes),

@@ -4,7 +4,7 @@ use anyhow::Result;
 use chrono::{Days, NaiveDateTime};
 
 use super::{print_json, print_text, Ctx};
-use crate::advice::{advise, logging_warnings, Next};
+use crate::advice::logging_warnings;
 use crate::cli::LogArgs;
 use crate::domain::{describe, format_at, Body, Entry, Item, NewItem, Numb};
 use crate::error::InputError;
@@ -54,17 +54,19 @@ pub fn store_entry(ctx: &Ctx, at: NaiveDateTime, entry: Entry) -> Result<()> {
         )
         .into());
     }
+    if let Some(f) = crate::domain::skin_flag_with_feet_ok(&entry) {
+        return Err(InputError::value("--flag", f.as_str(), crate::domain::feet_ok_contradiction(f)).into());
+    }
     let mut store = ctx.open(Access::Write)?;
-    // A red flag or a walking bout may need a warning (§6); only then read the 30 days before.
-    let warnings = if entry.walk.is_some() || !entry.flags.is_empty() {
+    // A red flag, a walking bout or a stance or heel-raise value may need a warning (§6);
+    // only then read the 30 days before.
+    let measured = entry.stance_left.is_some() || entry.stance_right.is_some() || entry.heel_raises.is_some();
+    let warnings = if entry.walk.is_some() || !entry.flags.is_empty() || measured {
         let day = at.date();
         let from = day.checked_sub_days(Days::new(30)).unwrap_or(day);
         // A long walk is warned about with the target `advise` and `plan` give for its day.
         let today = match entry.walk {
-            Some(_) => advise(&store.advice_items(day)?, day).next.into_iter().find_map(|n| match n {
-                Next::Walk(w) => Some(w),
-                _ => None,
-            }),
+            Some(_) => crate::assess::assess(&store, day)?.advice.walk().copied(),
             None => None,
         };
         logging_warnings(&entry, at, &store.items_between(from, day)?, today.as_ref())

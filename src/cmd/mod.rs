@@ -19,6 +19,7 @@ mod program;
 mod remove;
 mod report;
 mod restore;
+mod reviewed;
 mod session;
 mod temp;
 mod test;
@@ -167,8 +168,8 @@ pub fn run(cli: Cli) -> Result<()> {
     let ctx = Ctx { db_flag: cli.db, json: cli.json, now };
     // SQLite's busy, damaged and full-disk errors are reworded for a person, naming the file.
     let db = ctx.db_path().ok();
-    let result = match cli.command.unwrap_or(Command::Today) {
-        Command::Today => today::run(&ctx),
+    let result = match cli.command.unwrap_or(Command::Today(Default::default())) {
+        Command::Today(args) => today::run(&ctx, &args),
         Command::Checkin => checkin::run(&ctx),
         Command::Log(args) => log::run(&ctx, args),
         Command::Session(args) => session::run(&ctx, args),
@@ -191,6 +192,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Plan(args) => plan::run(&ctx, &args),
         Command::Done(args) => done::run(&ctx, &args),
         Command::Man => man::run(),
+        Command::Reviewed(args) => reviewed::run(&ctx, args),
         Command::Profile(args) => profile::run(&ctx, &args),
         Command::Test(args) => test::run(&ctx, args),
         Command::Tests => test::tests(&ctx),

@@ -2,95 +2,26 @@
 //! program at its starting doses, verdict `no-data`.
 
 use anyhow::Result;
-use chrono::NaiveDate;
 
 use super::{print_json, print_text, Ctx};
-use crate::advice::{advise, Advice, Limit, Next};
+use crate::advice::Limit;
 use crate::cli::AsOfArgs;
-use crate::domain::{Item, Kind};
-use crate::program::dose::{exercise_doses, with_exercises, ExerciseNext};
-use crate::program::pause::weight_bearing_pause;
-use crate::program::plan::{build, status_word, strength_earliest, Advised, Plan, STRENGTH_DONE};
-use crate::program::Program;
+use crate::program::plan::{status_word, Plan, STRENGTH_DONE};
 use crate::render::{fit, table, words};
-use crate::store::{Access, Store};
-
-/// The advice for T and each exercise's dose for T (§9.6). Once the person has recorded a
-/// session of named exercises or changed the program, the advice's `next` holds each
-/// exercise's element too.
-pub(super) fn todays_doses(
-    store: &Store,
-    program: &Program,
-    t: NaiveDate,
-) -> Result<(Advice, Vec<ExerciseNext>)> {
-    let today = advice_and_doses(store, program, t)?;
-    Ok((today.advice, today.doses))
-}
-
-/// The advice and the doses for T, with the items the advice was worked out from.
-struct Today {
-    advice: Advice,
-    doses: Vec<ExerciseNext>,
-    items: Vec<Item>,
-}
-
-fn advice_and_doses(store: &Store, program: &Program, t: NaiveDate) -> Result<Today> {
-    let items = store.advice_items(t)?;
-    let mut advice = advise(&items, t);
-    let sessions = store.exercise_items(t, program)?;
-    let doses = exercise_doses(program, &sessions, t, &|kind, latest| advice.decision(kind, latest));
-    if !program.starter || !sessions.is_empty() {
-        let strength_day = items
-            .iter()
-            .filter(|i| i.date() <= t && i.session().is_some_and(|s| s.kind == Kind::Strength))
-            .map(Item::date)
-            .max();
-        with_exercises(&mut advice, &doses, strength_day);
-    }
-    Ok(Today { advice, doses, items })
-}
-
-/// The plan for T from what is stored.
-pub(super) fn plan_for(store: &Store, t: NaiveDate) -> Result<Plan> {
-    Ok(plan_and_advice(store, t)?.0)
-}
-
-/// The plan for T and the advice it was built from (with each exercise's element, as
-/// `advise` shows it), so `today` words the advice exactly as `advise` and `plan` do.
-pub(super) fn plan_and_advice(store: &Store, t: NaiveDate) -> Result<(Plan, Advice)> {
-    let program = store.program()?;
-    let Today { advice, doses, items } = advice_and_doses(store, &program, t)?;
-    let walk = advice.next.iter().find_map(|n| match n {
-        Next::Walk(w) => w.next.map(|p| (p.minutes, p.minutes_max)),
-        Next::Session(_) | Next::Exercise(_) => None,
-    });
-    let advised = Advised {
-        as_of: t,
-        verdict: advice.verdict,
-        headline: words::headline(&advice),
-        red_flags: advice.red_flags.clone(),
-        walk,
-        notes: advice.notes.clone(),
-        pause: weight_bearing_pause(&advice),
-        strength_earliest: strength_earliest(&items, t),
-        feet_checked: items.iter().any(|i| i.date() == t && i.entry().is_some_and(|e| e.feet_ok)),
-        done_today: items
-            .iter()
-            .filter(|i| i.date() == t)
-            .filter_map(|i| i.session().map(|s| s.kind))
-            .collect(),
-    };
-    Ok((build(&program, &doses, &advised), advice))
-}
+use crate::store::Access;
 
 pub fn run(ctx: &Ctx, args: &AsOfArgs) -> Result<()> {
     let t = ctx.date("--as-of", args.as_of.as_deref())?;
     let store = ctx.open(Access::Read)?;
-    let (plan, advice) = plan_and_advice(&store, t)?;
+    let crate::assess::Assessment { plan, advice, .. } = crate::assess::assess(&store, t)?;
     if ctx.json {
         return print_json(&plan);
     }
-    print_text(&human(&plan, &advice.limits))?;
+    let mut text = human(&plan, &advice.limits);
+    if let Some(total) = advice.walk().and_then(words::walk_total) {
+        text = text.replacen(" in one comfortable bout.\n", &format!("{}\n", &total[5..]), 1);
+    }
+    print_text(&text)?;
     Ok(())
 }
 

@@ -6,7 +6,6 @@ use std::io::Write;
 use anyhow::Result;
 use serde::Serialize;
 
-use super::plan::todays_doses;
 use super::{out, print_json, print_text, Ctx};
 use crate::cli::ProgramAction;
 use crate::domain::dose::DOSE_ALLOWED;
@@ -54,7 +53,7 @@ fn show(ctx: &Ctx) -> Result<()> {
     let store = read(ctx)?;
     let program = store.program()?;
     let today = ctx.today();
-    let (_, doses) = todays_doses(&store, &program, today)?;
+    let doses = crate::assess::assess_with(&store, today, program.clone())?.advice.doses;
     let exercises: Vec<ExerciseJson> = KIND_ORDER
         .iter()
         .flat_map(|&k| program.of_kind(k))
@@ -123,7 +122,7 @@ fn add(ctx: &Ctx, exercise: &'static Exercise, dose: Option<&str>) -> Result<()>
         program.add(exercise, dose);
         // §9.6 builds today's dose on the latest session: once the exercise has been done, a
         // new starting dose does not change it. Say so, and how to move to the new dose now.
-        let (_, doses) = todays_doses(store, program, today)?;
+        let doses = crate::assess::assess_with(store, today, program.clone())?.advice.doses;
         let note = find(&doses, exercise.id).and_then(|n| match (n.last, n.last_date, n.next) {
             (Some(last), Some(last_date), Some(today)) if today != dose => Some(format!(
                 "note: {} was last done at {} on {last_date}, and today's dose builds on that session: {}; \

@@ -36,7 +36,8 @@ pub fn run(ctx: &Ctx, args: &ReportArgs) -> Result<()> {
     let first_day = store.first_day()?;
     let trend = trend::compute(&daily, as_of, store.program_start(as_of)?);
     let program = store.program()?;
-    let (advice, doses) = super::plan::todays_doses(&store, &program, as_of)?;
+    let advice = crate::assess::assess(&store, as_of)?.advice;
+    let doses = advice.doses.clone();
     let notes_from = as_of - Duration::days(13);
     let notes: Vec<_> = items
         .iter()

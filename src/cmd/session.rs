@@ -3,7 +3,6 @@
 
 use anyhow::Result;
 
-use super::plan::todays_doses;
 use super::{print_json, print_text, Ctx};
 use crate::cli::SessionArgs;
 use chrono::{NaiveDate, NaiveDateTime};
@@ -193,8 +192,7 @@ fn fill_doses(ctx: &Ctx, named: &[Named], day: NaiveDate) -> Result<Vec<Done>> {
     let missing = named.iter().any(|n| n.dose.is_none());
     let doses = if missing {
         let store = Store::open(&ctx.db_path()?, Access::Read)?;
-        let program = store.program()?;
-        todays_doses(&store, &program, day)?.1
+        crate::assess::assess(&store, day)?.advice.doses
     } else {
         Vec::new()
     };

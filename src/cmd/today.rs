@@ -6,7 +6,8 @@ use comfy_table::{Attribute, Cell, Color};
 use serde::Serialize;
 
 use super::{print_json, print_text, Ctx};
-use crate::advice::{Advice, DayResult, RedFlag, Verdict};
+use crate::advice::{Advice, DayResult, Due, RedFlag, Verdict};
+use crate::cli::AsOfArgs;
 use crate::daily::{self, Day};
 use crate::domain::{join_flags, join_numb, Kind};
 use crate::program::plan::Plan;
@@ -20,10 +21,11 @@ struct TodayJson<'a> {
     date: chrono::NaiveDate,
     /// Today's daily values as `history --json` gives them; null when nothing is logged today.
     logged: Option<&'a Day>,
-    to_do: Vec<ToDo>,
+    todo: Vec<ToDo>,
     verdict: Verdict,
     headline: String,
     red_flags: &'a [RedFlag],
+    reviews_due: &'a [Due],
 }
 
 /// One thing still to do today.
@@ -35,21 +37,22 @@ struct ToDo {
     text: String,
 }
 
-pub fn run(ctx: &Ctx) -> Result<()> {
-    let today = ctx.today();
+pub fn run(ctx: &Ctx, args: &AsOfArgs) -> Result<()> {
+    let today = ctx.date("--as-of", args.as_of.as_deref())?;
     let store = Store::open(&ctx.db_path()?, Access::Read)?;
     let items = store.items_between(today, today)?;
     let day = daily::summarize(&items).into_iter().next();
-    let (plan, advice) = super::plan::plan_and_advice(&store, today)?;
+    let crate::assess::Assessment { plan, advice, .. } = crate::assess::assess(&store, today)?;
     let to_do = to_do(&advice, day.as_ref(), &plan);
     if ctx.json {
         return print_json(&TodayJson {
             date: today,
             logged: day.as_ref(),
-            to_do,
+            todo: to_do,
             verdict: advice.verdict,
             headline: words::headline(&advice),
             red_flags: &advice.red_flags,
+            reviews_due: &advice.reviews_due,
         });
     }
     if store.is_missing() {
@@ -65,7 +68,8 @@ pub fn run(ctx: &Ctx) -> Result<()> {
 
 /// True while the 24-hour rule waits for this morning's pain (§6.1 `pending` for it).
 fn waits_for_morning_pain(a: &Advice) -> bool {
-    a.rule_result == Some(DayResult::Pending) && a.rule.baseline.is_some() && a.rule.next_day.is_none()
+    a.rule_result == Some(DayResult::Pending)
+        && a.rule.as_ref().is_some_and(|r| r.baseline.is_some() && r.next_day.is_none())
 }
 
 /// What is still to do today: this morning's pain while the 24-hour rule waits for it, each
@@ -74,7 +78,7 @@ fn waits_for_morning_pain(a: &Advice) -> bool {
 fn to_do(a: &Advice, today: Option<&Day>, plan: &Plan) -> Vec<ToDo> {
     let mut list = Vec::new();
     if waits_for_morning_pain(a) {
-        let on = a.rule.day.map(|d| format!(" on {d}")).unwrap_or_default();
+        let on = a.rule.as_ref().and_then(|r| r.day).map(|d| format!(" on {d}")).unwrap_or_default();
         list.push(ToDo {
             what: "morning-pain".into(),
             text: format!(
@@ -103,6 +107,18 @@ fn to_do(a: &Advice, today: Option<&Day>, plan: &Plan) -> Vec<ToDo> {
                 exercises.join(", "),
                 k.kind
             ),
+        });
+    }
+    // The walk, until one is logged on T, unless walking is paused (§10).
+    if let Some(w) = plan.walk.filter(|_| today.is_none_or(|d| d.walk_minutes.is_none())) {
+        let minutes = if w.minutes == w.minutes_max {
+            w.minutes.to_string()
+        } else {
+            format!("{}–{}", w.minutes, w.minutes_max)
+        };
+        list.push(ToDo {
+            what: "walk".into(),
+            text: format!("Walk {minutes} min in one comfortable bout (`footing log --walk MIN`)."),
         });
     }
     if !today.is_some_and(|d| d.feet_ok) {
@@ -137,7 +153,7 @@ fn human(today: chrono::NaiveDate, day: Option<&Day>, to_do: &[ToDo], a: &Advice
             s.push_str(&format!("- {}\n", t.text));
         }
     }
-    s.push_str(&format!("\nAdvice: {}\n", super::advise::painted_headline(a)));
+    s.push_str(&format!("\nAdvice: {}\n", words::painted_headline(a)));
     for l in &a.limits {
         s.push_str(&words::limit(l));
         s.push('\n');
@@ -147,6 +163,12 @@ fn human(today: chrono::NaiveDate, day: Option<&Day>, to_do: &[ToDo], a: &Advice
         for f in &a.red_flags {
             s.push_str(&format!("- {}\n", paint(&words::red_flag(f), ALARM)));
         }
+    }
+    for d in &a.reviews_due {
+        s.push_str(&format!(
+            "Review due: the {} of {} waits for a clinician; `footing reviewed {}` once they have seen it.\n",
+            d.flag, d.day, d.flag
+        ));
     }
     s.push_str("\n`footing advise` explains the advice.\n");
     s
@@ -218,7 +240,7 @@ fn logged_table(d: &Day) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::advice::advise;
+    use crate::advice::advise_items;
     use crate::domain::{parse_at, parse_flags, parse_numb, parse_stance, Body, Entry, Item};
     use chrono::NaiveDate;
 
@@ -245,9 +267,12 @@ mod tests {
         };
         let whats = |items: &[Item]| {
             let today = daily::summarize(items).into_iter().find(|d| d.date == t);
-            to_do(&advise(items, t), today.as_ref(), &plan).into_iter().map(|x| x.what).collect::<Vec<_>>()
+            to_do(&advise_items(items, t), today.as_ref(), &plan)
+                .into_iter()
+                .map(|x| x.what)
+                .collect::<Vec<_>>()
         };
-        let list = to_do(&advise(&walked, t), None, &plan);
+        let list = to_do(&advise_items(&walked, t), None, &plan);
         assert_eq!(list[0].what, "morning-pain");
         assert!(list[0].text.contains("the activity on 2026-11-21 was tolerated"), "{list:?}");
         assert_eq!(whats(&walked), ["morning-pain", "feet"]);

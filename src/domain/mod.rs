@@ -252,8 +252,115 @@ named_enum!(
         Injury = "injury",
         Deformity = "deformity",
         NumbnessSpread = "numbness-spread",
+        HotFoot = "hot-foot",
     }
 );
+
+named_enum!(
+    /// Red flags footing detects in the measures (§6.3); `footing reviewed` accepts them too.
+    Detected {
+        NewNumbness = "new-numbness",
+        BalanceDrop = "balance-drop",
+        StrengthDrop = "strength-drop",
+        PainRising = "pain-rising",
+        SeverePain = "severe-pain",
+        FootHeat = "foot-heat",
+    }
+);
+
+/// What a review names: a reported flag or a detected kind (§6.3).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Reviewed {
+    Reported(Flag),
+    Detected(Detected),
+}
+
+impl Reviewed {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reviewed::Reported(f) => f.as_str(),
+            Reviewed::Detected(d) => d.as_str(),
+        }
+    }
+
+    /// Every name `reviewed` accepts: the reported flags, then the detected kinds.
+    pub fn names() -> impl Iterator<Item = &'static str> {
+        Flag::ALL.iter().map(|f| f.as_str()).chain(Detected::ALL.iter().map(|d| d.as_str()))
+    }
+}
+
+impl fmt::Display for Reviewed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Reviewed {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// A reported flag's name or a detected kind (`footing reviewed FLAG`); an unknown name is
+/// an error naming the nearest ones.
+pub fn parse_reviewed(s: &str) -> Result<Reviewed, String> {
+    let name = s.trim().to_ascii_lowercase();
+    if let Some(f) = Flag::from_name(&name) {
+        return Ok(Reviewed::Reported(f));
+    }
+    if let Some(d) = Detected::from_name(&name) {
+        return Ok(Reviewed::Detected(d));
+    }
+    let mut near: Vec<(usize, &str)> =
+        Reviewed::names().map(|n| (edit_distance(&name, n), n)).filter(|&(d, _)| d <= 3).collect();
+    near.sort();
+    let hint = match near.iter().map(|&(_, n)| n).take(3).collect::<Vec<_>>().as_slice() {
+        [] => String::new(),
+        names => format!("did you mean {}? ", names.join(" or ")),
+    };
+    let all: Vec<&str> = Reviewed::names().collect();
+    Err(format!("{hint}expected a red flag or a detected kind: {}", all.join(", ")))
+}
+
+/// The number of single-character edits between two names.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+/// The flags that contradict `--feet-ok` in one entry (§6.3): the foot check found nothing.
+pub const SKIN_FLAGS: [Flag; 4] = [Flag::OpenSore, Flag::SkinChange, Flag::Infection, Flag::HotFoot];
+
+/// The first flag of an entry that contradicts its `--feet-ok`.
+pub fn skin_flag_with_feet_ok(e: &Entry) -> Option<Flag> {
+    e.flags.iter().copied().find(|f| e.feet_ok && SKIN_FLAGS.contains(f))
+}
+
+/// Why a skin flag and `--feet-ok` cannot go together.
+pub fn feet_ok_contradiction(f: Flag) -> String {
+    format!(
+        "{f} says the foot check found something, and --feet-ok says it found nothing: \
+         give one of them"
+    )
+}
+
+/// A clinician has seen a red flag (§6.3); `cleared`: they allowed loading the foot again.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Review {
+    pub flag: Reviewed,
+    pub cleared: bool,
+    pub note: Option<String>,
+}
 
 named_enum!(
     /// Kinds of exercise session. The order is the order advice lists them in.
@@ -587,6 +694,7 @@ pub struct Session {
 pub enum Body {
     Entry(Entry),
     Session(Session),
+    Review(Review),
     /// A home test (§11.2).
     Test(TestItem),
     /// A foot-temperature measurement (§11.3).
@@ -598,6 +706,7 @@ impl Body {
         match self {
             Body::Entry(_) => "entry",
             Body::Session(_) => "session",
+            Body::Review(_) => "review",
             Body::Test(_) => "test",
             Body::Temp(_) => "temp",
         }
@@ -607,6 +716,7 @@ impl Body {
         match self {
             Body::Entry(e) => e.note.as_deref(),
             Body::Session(s) => s.note.as_deref(),
+            Body::Review(r) => r.note.as_deref(),
             Body::Test(t) => t.note.as_deref(),
             Body::Temp(t) => t.note.as_deref(),
         }
@@ -647,11 +757,19 @@ impl Item {
         }
     }
 
+    pub fn review(&self) -> Option<&Review> {
+        match &self.body {
+            Body::Review(r) => Some(r),
+            _ => None,
+        }
+    }
+
     /// An activity is a session or a walking bout (§6).
     pub fn is_activity(&self) -> bool {
         match &self.body {
             Body::Session(_) => true,
             Body::Entry(e) => e.walk.is_some(),
+            Body::Review(_) => false,
             Body::Test(_) | Body::Temp(_) => false,
         }
     }
@@ -727,6 +845,8 @@ pub fn describe(body: &Body) -> String {
                 parts.push(format!("RPE {r}"));
             }
         }
+        Body::Review(r) if r.cleared => parts.push(format!("review of {}, cleared", r.flag)),
+        Body::Review(r) => parts.push(format!("review of {}", r.flag)),
         Body::Test(t) => parts.push(format!("{} {}", t.result.name(), t.result.describe())),
         Body::Temp(t) => parts.push(home::describe_temps(&t.temps)),
     }

@@ -164,6 +164,18 @@ pub const STARTER: &[&str] = &[
     "single-leg-stance",
 ];
 
+/// The seated exercises (§9.1): no weight or pressure on the sole; they continue during a
+/// pause of §6.3.
+pub const SEATED: &[&str] =
+    &["ankle-pumps", "ankle-circles", "toe-fans", "tibial-glide", "peroneal-glide", "sural-glide"];
+
+impl Exercise {
+    /// True for the exercises of [`SEATED`].
+    pub fn seated(&self) -> bool {
+        SEATED.contains(&self.id)
+    }
+}
+
 /// The exercise with this id, exactly.
 pub fn get(id: &str) -> Option<&'static Exercise> {
     CATALOGUE.iter().find(|e| e.id == id)

@@ -3,7 +3,6 @@
 
 pub mod catalogue;
 pub mod dose;
-pub mod pause;
 pub mod plan;
 
 use serde::Serialize;

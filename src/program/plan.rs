@@ -6,8 +6,8 @@ use serde::Serialize;
 
 use super::dose::{find, ExerciseNext};
 use super::{Program, KIND_ORDER};
-use crate::advice::{RedFlag, Verdict};
-use crate::domain::{Dose, Flag, Item, Kind};
+use crate::advice::{Alarm, RedFlag, Verdict};
+use crate::domain::{Dose, Kind};
 use crate::status::Status;
 
 /// What the plan needs from the advice of §6 for as-of date T.
@@ -23,7 +23,7 @@ pub struct Advised {
     /// The notes of §6.4.
     pub notes: Vec<String>,
     /// The weight-bearing pause (§6.3): the flag and its latest day.
-    pub pause: Option<(Flag, NaiveDate)>,
+    pub pause: Option<(Alarm, NaiveDate)>,
     /// The earliest date for the next strength session (§6.4 step 6).
     pub strength_earliest: Option<NaiveDate>,
     /// True when a foot check (`--feet-ok`) is logged on T.
@@ -111,17 +111,6 @@ fn plus(d: NaiveDate, n: u64) -> NaiveDate {
     d.checked_add_days(Days::new(n)).unwrap_or(NaiveDate::MAX)
 }
 
-/// The earliest date for the next strength session: the latest strength session dated on or
-/// before T, plus 2 days, and not before T (§6.4 step 6). `None` without a strength session.
-pub fn strength_earliest(items: &[Item], t: NaiveDate) -> Option<NaiveDate> {
-    items
-        .iter()
-        .filter(|i| i.date() <= t && i.session().is_some_and(|s| s.kind == Kind::Strength))
-        .map(Item::date)
-        .max()
-        .map(|d| plus(d, 2).max(t))
-}
-
 /// Builds the plan for T: each kind of the program in the order mobility, strength, balance,
 /// with each exercise's dose for today.
 pub fn build(program: &Program, doses: &[ExerciseNext], advised: &Advised) -> Plan {
@@ -147,18 +136,20 @@ pub fn build(program: &Program, doses: &[ExerciseNext], advised: &Advised) -> Pl
             let paused = advised.pause.filter(|_| kind != Kind::Mobility);
             let rest = advised.strength_earliest.filter(|&e| kind == Kind::Strength && e > t);
             let (due, why) = match (paused, rest) {
-                (Some((flag, day)), _) => {
-                    let again = plus(day, 14);
-                    (
-                        false,
-                        Some(format!(
-                            "paused: {flag} reported on {day}; see a clinician before weight-bearing exercise \
-                             (the pause lifts on {again})"
-                        )),
-                    )
-                }
+                (Some((flag, day)), _) => (
+                    false,
+                    Some(format!(
+                        "paused: {} of {day}; {}; the pause ends when your clinician clears the foot \
+                         (`footing reviewed {} --cleared`)",
+                        flag.as_str(),
+                        crate::advice::RedFlag::new(flag).action(),
+                        flag.as_str()
+                    )),
+                ),
                 // The earliest date is T + 2 only when strength was done on T itself.
-                (None, Some(next)) if next == plus(t, 2) => (false, Some(format!("{STRENGTH_DONE}; next on {next}"))),
+                (None, Some(next)) if next == plus(t, 2) => {
+                    (false, Some(format!("{STRENGTH_DONE}; next on {next}")))
+                }
                 (None, Some(next)) => (false, Some(format!("rest day for strength; next on {next}"))),
                 (None, None) => (true, None),
             };
@@ -186,9 +177,8 @@ pub fn build(program: &Program, doses: &[ExerciseNext], advised: &Advised) -> Pl
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::Flag;
     use crate::program::catalogue;
-    use crate::program::dose::exercise_doses;
-    use crate::status::Decision;
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()
@@ -212,8 +202,7 @@ mod tests {
     #[test]
     fn the_starter_plan_lists_every_kind_due_with_starting_doses() {
         let p = Program::starter();
-        let doses = exercise_doses(&p, &[], d("2025-03-28"), &|_, _| Decision::Progress);
-        let plan = build(&p, &doses, &advised("2025-03-28"));
+        let plan = build(&p, &[], &advised("2025-03-28"));
         let kinds: Vec<(Kind, bool, usize)> =
             plan.kinds.iter().map(|k| (k.kind, k.due, k.exercises.len())).collect();
         assert_eq!(kinds, [(Kind::Mobility, true, 4), (Kind::Strength, true, 3), (Kind::Balance, true, 2)]);
@@ -247,7 +236,7 @@ mod tests {
         a.strength_earliest = Some(d("2025-03-28"));
         assert!(build(&p, &[], &a).kind(Kind::Strength).unwrap().due);
 
-        a.pause = Some((Flag::OpenSore, d("2025-03-20")));
+        a.pause = Some((Alarm::Reported(Flag::OpenSore), d("2025-03-20")));
         let plan = build(&p, &[], &a);
         assert!(plan.kind(Kind::Mobility).unwrap().due);
         let b = plan.kind(Kind::Balance).unwrap();
@@ -255,8 +244,8 @@ mod tests {
         assert_eq!(
             b.why.as_deref(),
             Some(
-                "paused: open-sore reported on 2025-03-20; see a clinician before weight-bearing exercise \
-                 (the pause lifts on 2025-04-03)"
+                "paused: open-sore of 2025-03-20; see a clinician before weight-bearing exercise; \
+                 the pause ends when your clinician clears the foot (`footing reviewed open-sore --cleared`)"
             )
         );
         assert_eq!(plan.walk, None);
@@ -295,6 +284,5 @@ mod tests {
         }
         let plan = build(&p, &[], &advised("2025-03-28"));
         assert_eq!(plan.kinds.iter().map(|k| k.kind).collect::<Vec<_>>(), [Kind::Mobility, Kind::Strength]);
-        assert_eq!(strength_earliest(&[], d("2025-03-28")), None);
     }
 }

@@ -1076,7 +1076,7 @@ mod tests {
         let at = d("2025-03-27").and_hms_opt(9, 30, 0).unwrap();
         let notes = vec![(at, r#"<script>alert(1)</script> & "x""#.to_string())];
         let trend = crate::trend::compute(&[], d("2025-03-28"), Some(d("2025-02-01")));
-        let advice = crate::advice::advise(&[], d("2025-03-28"));
+        let advice = crate::advice::advise_items(&[], d("2025-03-28"));
         let report = Report {
             as_of: d("2025-03-28"),
             days: 14,

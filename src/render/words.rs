@@ -2,7 +2,8 @@
 
 use chrono::Days;
 
-use crate::advice::{scale, Advice, Limit, Next, RedFlag, Verdict, WalkNext, SEE_BEFORE_WEIGHT_BEARING};
+use crate::advice::flags::SEE_BEFORE_WEIGHT_BEARING;
+use crate::advice::{walk, Advice, Limit, Next, RedFlag, Verdict, WalkNext};
 use crate::status::Status;
 use crate::trend::{Direction, Key, Metric};
 
@@ -61,6 +62,19 @@ pub fn headline(a: &Advice) -> String {
     format!("{}: {}.", verdict(a), a.reason)
 }
 
+/// The headline in its verdict's colour: green to progress, red to trim or to see a
+/// clinician (`advise` and `today` print the same).
+pub fn painted_headline(a: &Advice) -> String {
+    use super::term::{paint, ALARM, BAD, GOOD};
+    let style = match a.verdict {
+        Verdict::Progress => GOOD,
+        Verdict::Trim => BAD,
+        Verdict::SeeClinician => ALARM,
+        _ => anstyle::Style::new(),
+    };
+    paint(&headline(a), style)
+}
+
 /// One limit on progress, as a sentence.
 pub fn limit(l: &Limit) -> String {
     format!("Not progressing yet: {}.", l.describe())
@@ -115,15 +129,19 @@ pub fn notes(a: &Advice) -> Vec<String> {
         .iter()
         .filter_map(|n| match n {
             Next::Session(s) => s.note.as_ref().map(|note| format!("{}: {note}.", s.kind)),
-            Next::Exercise(e) => {
-                e.next_step.map(|step| format!("{}: at the top of its range; next, {step}.", e.exercise.id))
-            }
-            Next::Walk(w) => walk_cap(a, w),
+            Next::Exercise(e) => match (&e.note, e.next_step) {
+                (Some(note), _) => Some(format!("{}: {note}.", e.exercise.id)),
+                (None, Some(step)) => {
+                    Some(format!("{}: at the top of its range; next, {step}.", e.exercise.id))
+                }
+                (None, None) => None,
+            },
+            Next::Walk(w) => walk_cap(a, w).or_else(|| walk_total(w)),
         })
         .collect();
     if a.next.iter().any(|n| n.status() == Status::Paused) {
         out.push(format!(
-            "Walking, strength and balance are paused: {SEE_BEFORE_WEIGHT_BEARING}; mobility continues."
+            "Walking, strength and balance are paused: {SEE_BEFORE_WEIGHT_BEARING}; only the seated mobility drills continue."
         ));
     }
     out.extend(a.notes.iter().map(|n| format!("Note: {n}.")));
@@ -134,15 +152,22 @@ pub fn notes(a: &Advice) -> Vec<String> {
 /// last walk went past 110% of B, the longest comfortable bout of T−14 … T−8.
 fn walk_cap(a: &Advice, w: &WalkNext) -> Option<String> {
     let (b, p) = (w.base_week?, w.next?);
-    let cap = scale(b, 110);
+    let cap = walk::cap(b);
     (p.minutes_max == cap && w.last > cap).then(|| {
         let week = |n| a.as_of.checked_sub_days(Days::new(n)).unwrap_or(a.as_of);
         format!(
-            "walk: at most {cap} min, 110% of {b} min, your longest comfortable walk from {} to {}; a single longer walk is not yet a tolerated volume, and jumps are what raise injury risk.",
+            "walk: at most {cap} min, of {b} min, your usual comfortable walk from {} to {}; a single longer walk is not yet a tolerated volume, and jumps are what raise injury risk.",
             week(14),
             week(8)
         )
     })
+}
+
+/// The usual daily total when it is more than the one bout advised (§6.4 step 6).
+pub fn walk_total(w: &WalkNext) -> Option<String> {
+    let (p, total) = (w.next?, w.usual_total?);
+    (total > p.minutes_max)
+        .then(|| format!("walk: in one comfortable bout; keep your usual daily total of about {total} min."))
 }
 
 /// One red flag with what to do about it.

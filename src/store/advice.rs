@@ -6,6 +6,7 @@ use chrono::{Days, NaiveDate};
 use rusqlite::{params, OptionalExtension};
 
 use super::Store;
+use crate::advice::lookback;
 use crate::domain::{Item, Kind};
 use crate::trend;
 
@@ -54,33 +55,46 @@ impl Store {
             .transpose()
     }
 
-    /// The items the advice for as-of date `t` needs (see `advice::advise`), in order:
-    /// - T−55 … T: reported red flags (T−13 … T) and those under review (T−27 … T−14), new
-    ///   numbness (T−41 … T), stance and heel-raise drops (T−55 … T), the pain trend
-    ///   (T−27 … T), severe pain, the notes, walking's B (T−14 … T−8) and recent trims
-    ///   (T−7 … T−1) with each day's own 28-day usual pain (from T−42), and activities dated T;
-    /// - D−28 … D+2 (not after T), where D is the latest day before T with a session or walking
-    ///   bout: the day judged, its usual pain and its next-day reading;
-    /// - the day of the latest session of each kind before T (strength: and the day before, for
-    ///   the spacing of strength days), and of the latest walking bout: the last volumes, which
-    ///   may be months old.
+    /// The items the advice for as-of date `t` needs (see `advice::lookback`):
+    /// - every item of T−`RECENT` … T (the drops' seven weeks, the ceilings, floors and W of
+    ///   the last five weeks with each judged day's usual pain, new numbness, §9.6's 42 days);
+    /// - around each kind's latest session before T: the 14 days before it (effort) and the
+    ///   session before it (restart doses, two calm sessions); the latest before the window
+    ///   (the floor's pre-flare volume);
+    /// - the latest walking day before T and the one before it, and the latest before the
+    ///   window (W's fallback);
+    /// - every red flag and every review, whatever their age (a reported flag lasts until a
+    ///   review), and the latest numbness check (the sole zones).
     pub fn advice_items(&self, t: NaiveDate) -> Result<Vec<Item>> {
-        let mut ranges = vec![(minus(t, 55), t)];
-        if let Some(d) = self.latest_day(t, "type = 'session' OR walk IS NOT NULL", None)? {
-            ranges.push((minus(d, 28), plus(d, 2).min(t)));
-        }
+        let window = minus(t, lookback::RECENT);
+        let mut ranges = vec![(window, t)];
         for &kind in Kind::ALL {
             if let Some(d) = self.latest_day(t, "kind = ?2", Some(kind))? {
-                ranges.push((if kind == Kind::Strength { minus(d, 1) } else { d }, d));
+                ranges.push((minus(d, lookback::AROUND_LATEST), d));
+                if let Some(p) = self.latest_day(d, "kind = ?2", Some(kind))? {
+                    ranges.push((p, p));
+                }
+            }
+            if let Some(d) = self.latest_day(window, "kind = ?2", Some(kind))? {
+                ranges.push((d, d));
             }
         }
-        if let Some(d) = self.latest_day(t, "walk IS NOT NULL", None)? {
+        for before in [t, window] {
+            if let Some(d) = self.latest_day(before, "walk IS NOT NULL", None)? {
+                ranges.push((d, d));
+                if let Some(p) = self.latest_day(d, "walk IS NOT NULL", None)? {
+                    ranges.push((p, p));
+                }
+            }
+        }
+        if let Some(d) = self.latest_day(plus(t, 1), "numb IS NOT NULL", None)? {
             ranges.push((d, d));
         }
         let mut items = Vec::new();
         for (from, to) in merge(ranges) {
             items.extend(self.items_between(from, to)?);
         }
+        items.extend(self.flag_items_before(window)?);
         Ok(items)
     }
 
@@ -112,7 +126,7 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::advice::advise;
+    use crate::advice::{advise, Input};
     use crate::domain::{parse_numb, parse_stance, Body, Entry, Flag, NewItem, Session, Volume};
     use crate::store::Access;
     use chrono::NaiveDateTime;
@@ -235,10 +249,14 @@ mod tests {
         let all = store.all_items().unwrap();
         let mut t = d("2021-02-25");
         let mut checked = 0;
+        let program = crate::program::Program::starter();
         while t <= d("2025-11-01") {
             // Every day of the dense and the sparse parts, every seventh in the long empty gaps.
-            let read = store.advice_items(t).unwrap();
-            assert_eq!(advise(&read, t), advise(&all, t), "as of {t}");
+            let read = crate::assess::rows(&store, t, &program).unwrap();
+            let start = store.program_start(t).unwrap();
+            let advise =
+                |items: &[Item]| advise(&Input { as_of: t, items, program: &program, program_start: start });
+            assert_eq!(advise(&read), advise(&all), "as of {t}");
             checked += 1;
             t = t + Days::new(if (d("2021-04-01")..d("2021-12-01")).contains(&t) { 7 } else { 1 });
         }

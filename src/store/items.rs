@@ -8,13 +8,14 @@ use rusqlite::{params, params_from_iter, OptionalExtension, Row, TransactionBeha
 use super::Store;
 use crate::domain::home::{join_temps, parse_temps, parse_test_name, TempUnit};
 use crate::domain::{
-    join_exercises, join_flags, join_numb, parse_exercises, parse_flags, parse_kind, parse_numb, Body, Entry,
-    Item, NewItem, Numb, Session, Stance, Volume, Work,
+    join_exercises, join_flags, join_numb, parse_exercises, parse_flags, parse_kind, parse_numb,
+    parse_reviewed, Body, Entry, Item, NewItem, Numb, Review, Session, Stance, Volume, Work,
 };
 use crate::domain::{TempItem, TestItem, TestResult};
 
 const SELECT: &str = "SELECT id, day, time, type, pain, numb, stance_left, stance_right, heel_raises, walk, \
-                      flags, kind, sets, reps, minutes, rpe, note, feet_ok, exercises, test, test_values, temps FROM item";
+                      flags, kind, sets, reps, minutes, rpe, note, feet_ok, exercises, test, test_values, temps, \
+                      cleared FROM item";
 const ORDER: &str = "ORDER BY day, time, id";
 
 /// The stored columns of an item, in the order of [`INSERT`] (and of the import's duplicate check):
@@ -23,7 +24,7 @@ const ORDER: &str = "ORDER BY day, time, id";
 pub(super) type Columns = [Value; N_COLUMNS];
 
 /// How many columns an item is stored in (all but the id).
-pub(super) const N_COLUMNS: usize = 21;
+pub(super) const N_COLUMNS: usize = 22;
 
 pub(super) fn columns(item: &NewItem) -> Columns {
     let text = |s: Option<String>| s.map_or(Value::Null, Value::Text);
@@ -69,6 +70,7 @@ pub(super) fn columns(item: &NewItem) -> Columns {
             Value::Null,
             Value::Null,
             Value::Null,
+            Value::Null,
         ],
         Body::Session(s) => [
             day,
@@ -92,6 +94,31 @@ pub(super) fn columns(item: &NewItem) -> Columns {
             Value::Null,
             Value::Null,
             Value::Null,
+            Value::Null,
+        ],
+        Body::Review(r) => [
+            day,
+            time,
+            Value::Text("review".into()),
+            Value::Null,
+            Value::Null,
+            Value::Null,
+            Value::Null,
+            Value::Null,
+            Value::Null,
+            Value::Text(r.flag.as_str().into()),
+            Value::Null,
+            Value::Null,
+            Value::Null,
+            Value::Null,
+            Value::Null,
+            text(r.note.clone()),
+            Value::Null,
+            Value::Null,
+            Value::Null,
+            Value::Null,
+            Value::Null,
+            int(r.cleared.then_some(1)),
         ],
         Body::Test(_) | Body::Temp(_) => {
             let mut c: Columns = std::array::from_fn(|_| Value::Null);
@@ -114,9 +141,10 @@ pub(super) fn columns(item: &NewItem) -> Columns {
 
 pub(super) const INSERT: &str =
     "INSERT INTO item (day, time, type, pain, numb, stance_left, stance_right, heel_raises, \
-                      walk, flags, kind, sets, reps, minutes, rpe, note, feet_ok, exercises, test, test_values, temps) \
+                      walk, flags, kind, sets, reps, minutes, rpe, note, feet_ok, exercises, test, test_values, temps, \
+                      cleared) \
                       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, \
-                      ?19, ?20, ?21)";
+                      ?19, ?20, ?21, ?22)";
 
 /// A row as stored, before it is checked back into domain types.
 struct Raw {
@@ -142,6 +170,7 @@ struct Raw {
     test: Option<String>,
     test_values: Option<String>,
     temps: Option<String>,
+    cleared: Option<i64>,
 }
 
 impl Raw {
@@ -169,6 +198,7 @@ impl Raw {
             test: r.get(19)?,
             test_values: r.get(20)?,
             temps: r.get(21)?,
+            cleared: r.get(22)?,
         })
     }
 
@@ -204,6 +234,11 @@ impl Raw {
                 };
                 Body::Session(Session { kind, work, rpe: self.rpe, note: self.note })
             }
+            "review" => Body::Review(Review {
+                flag: parse_reviewed(self.flags.as_deref().unwrap_or("")).map_err(damaged)?,
+                cleared: self.cleared.is_some(),
+                note: self.note,
+            }),
             "test" => {
                 let name = parse_test_name(self.test.as_deref().unwrap_or("")).map_err(damaged)?;
                 let result = TestResult::parse_joined(name, self.test_values.as_deref().unwrap_or(""))
@@ -240,6 +275,15 @@ impl Store {
         self.query_items(
             &format!("{SELECT} WHERE day BETWEEN ?1 AND ?2 {ORDER}"),
             params![day(from), day(to)],
+        )
+    }
+
+    /// The entries with red flags and the reviews dated before `before`, in order: a reported
+    /// flag lasts until a review of it (§6.3), however old.
+    pub fn flag_items_before(&self, before: NaiveDate) -> Result<Vec<Item>> {
+        self.query_items(
+            &format!("{SELECT} WHERE day < ?1 AND flags IS NOT NULL {ORDER}"),
+            params![day(before)],
         )
     }
 
@@ -458,6 +502,7 @@ pub fn item_from_row(row: &super::journal::Row) -> Result<Item> {
         test: text("test"),
         test_values: text("test_values"),
         temps: text("temps"),
+        cleared: int("cleared"),
     };
     raw.into_item()
 }

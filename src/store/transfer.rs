@@ -30,7 +30,7 @@ pub struct ImportCounts {
     pub skipped: usize,
 }
 
-/// Items stored before the import (id at most ?19) identical to one item in every column
+/// Items stored before the import (id at most ?23) identical to one item in every column
 /// but the id; `IS` treats NULLs as equal. The day and time narrow the search through the
 /// index `item_by_day`.
 const COUNT_SAME: &str = "SELECT count(*) FROM item WHERE day = ?1 AND time = ?2 AND type IS ?3 \
@@ -38,7 +38,7 @@ const COUNT_SAME: &str = "SELECT count(*) FROM item WHERE day = ?1 AND time = ?2
                           AND heel_raises IS ?8 AND walk IS ?9 AND flags IS ?10 AND kind IS ?11 \
                           AND sets IS ?12 AND reps IS ?13 AND minutes IS ?14 AND rpe IS ?15 AND note IS ?16 \
                           AND feet_ok IS ?17 AND exercises IS ?18 AND test IS ?19 AND test_values IS ?20 \
-                          AND temps IS ?21 AND id <= ?22";
+                          AND temps IS ?21 AND cleared IS ?22 AND id <= ?23";
 
 /// The copies seen of each distinct item of a file out of order, kept by SQLite (in memory
 /// while small, in a temporary file beyond) so memory stays bounded whatever the file.

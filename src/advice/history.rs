@@ -1,0 +1,156 @@
+//! The items as §6 sees them: an item timed before 04:00 belongs to the evening of the date
+//! before it, ordered after that date's other items (§6.1). Shifting every time back by four
+//! hours does exactly that: 04:00 … 23:59 become 00:00 … 19:59 of the same date, 00:00 …
+//! 03:59 become 20:00 … 23:59 of the date before.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{Duration, NaiveDate};
+
+use super::{median, minus, plus, Points};
+use crate::daily::{self, Day};
+use crate::domain::{Item, Kind, Pain, Region, Session};
+
+/// The hour a day starts at for §6.
+pub const DAY_STARTS: i64 = 4;
+
+/// The regions of the sole (`foot-check`, the sole note, the injury pause).
+pub const SOLE: [Region; 4] = [Region::Toes, Region::Ball, Region::Arch, Region::Heel];
+
+pub struct History {
+    pub t: NaiveDate,
+    /// Shifted items dated up to T, in (date, time, id) order, each once.
+    pub items: Vec<Item>,
+    pub days: BTreeMap<NaiveDate, Day>,
+    pub program_start: Option<NaiveDate>,
+}
+
+impl History {
+    pub fn new(items: &[Item], t: NaiveDate, program_start: Option<NaiveDate>) -> History {
+        let mut shifted: Vec<Item> = items
+            .iter()
+            .map(|i| Item { at: i.at - Duration::hours(DAY_STARTS), ..i.clone() })
+            .filter(|i| i.date() <= t)
+            .collect();
+        // The store's windows may overlap: an item read twice is kept once.
+        shifted.sort_by_key(|i| (i.at, i.id));
+        shifted.dedup();
+        let days = daily::summarize(&shifted).into_iter().map(|d| (d.date, d)).collect();
+        History { t, items: shifted, days, program_start }
+    }
+
+    fn start_of(&self, d: NaiveDate) -> usize {
+        self.items.partition_point(|i| i.date() < d)
+    }
+
+    /// The items dated `from` … `to`, in order.
+    pub fn between(&self, from: NaiveDate, to: NaiveDate) -> &[Item] {
+        let (a, b) = (self.start_of(from), self.start_of(plus(to, 1)));
+        &self.items[a..b.max(a)]
+    }
+
+    pub fn on(&self, d: NaiveDate) -> &[Item] {
+        self.between(d, d)
+    }
+
+    pub fn days_between(&self, from: NaiveDate, to: NaiveDate) -> impl Iterator<Item = &Day> {
+        self.days.range(from..=to).map(|(_, d)| d)
+    }
+
+    /// A day's first pain reading.
+    pub fn first_reading(&self, d: NaiveDate) -> Option<Pain> {
+        self.on(d).iter().find_map(Item::pain)
+    }
+
+    /// A day's first pain reading when it is ordered before the day's first activity (P of
+    /// 6.1, X of 6.2 step 3): a reading in the same entry as a walking bout is after it.
+    pub fn before_activity(&self, d: NaiveDate) -> Option<Pain> {
+        for i in self.on(d) {
+            if i.is_activity() {
+                return None;
+            }
+            if let Some(p) = i.pain() {
+                return Some(p);
+            }
+        }
+        None
+    }
+
+    /// The first readings of X−28 … X−1, when at least 3 days have one.
+    fn window_firsts(&self, x: NaiveDate) -> Option<Vec<NaiveDate>> {
+        let days: Vec<NaiveDate> = self
+            .days_between(minus(x, 28), minus(x, 1))
+            .filter(|d| d.pain.is_some())
+            .map(|d| d.date)
+            .collect();
+        (days.len() >= 3).then_some(days)
+    }
+
+    /// U(X): the median of the first readings over X−28 … X−1, from 3 days.
+    pub fn usual(&self, x: NaiveDate) -> Option<Points> {
+        let days = self.window_firsts(x)?;
+        median(days.iter().filter_map(|&d| self.first_reading(d)).map(|p| i64::from(p) * 100).collect())
+    }
+
+    /// UW(X): the median daily worst over the same days, with the same condition.
+    pub fn usual_worst(&self, x: NaiveDate) -> Option<Points> {
+        let days = self.window_firsts(x)?;
+        median(days.iter().filter_map(|&d| self.days[&d].pain_worst).map(|p| i64::from(p) * 100).collect())
+    }
+
+    /// The dates `from` … `to` with an activity.
+    pub fn activity_days(&self, from: NaiveDate, to: NaiveDate) -> Vec<NaiveDate> {
+        let set: BTreeSet<NaiveDate> =
+            self.between(from, to).iter().filter(|i| i.is_activity()).map(Item::date).collect();
+        set.into_iter().collect()
+    }
+
+    /// The walking days of `from` … `to` with their longest bout.
+    pub fn walk_days(&self, from: NaiveDate, to: NaiveDate) -> Vec<(NaiveDate, u16)> {
+        self.days_between(from, to).filter_map(|d| d.walk_longest.map(|w| (d.date, w))).collect()
+    }
+
+    /// The sessions of a kind dated before `before`, latest first.
+    pub fn sessions_before(&self, kind: Kind, before: NaiveDate) -> impl Iterator<Item = (&Item, &Session)> {
+        self.items[..self.start_of(before)]
+            .iter()
+            .rev()
+            .filter_map(move |i| i.session().filter(|s| s.kind == kind).map(|s| (i, s)))
+    }
+
+    /// The latest day before `before` with a walking bout.
+    pub fn latest_walk_day(&self, before: NaiveDate) -> Option<NaiveDate> {
+        self.days.range(..before).rev().find(|(_, d)| d.walk_longest.is_some()).map(|(&d, _)| d)
+    }
+
+    /// The latest day up to `upto` on which numbness was checked.
+    pub fn latest_numb_check(&self, upto: NaiveDate) -> Option<&Day> {
+        self.days.range(..=upto).rev().map(|(_, d)| d).find(|d| d.numb.is_some())
+    }
+
+    /// True when the latest numbness check up to T named a sole zone.
+    pub fn numb_soles(&self) -> bool {
+        self.latest_numb_check(self.t)
+            .is_some_and(|d| d.numb.iter().flatten().any(|z| SOLE.contains(&z.region)))
+    }
+
+    /// T is in the program's first `n` days.
+    pub fn in_first_days(&self, day: NaiveDate, n: u64) -> bool {
+        self.program_start.is_some_and(|s| day >= s && day < plus(s, n))
+    }
+}
+
+/// The program start (§5) as of T from the items alone: the latest logged day on or before
+/// T whose previous logged day is 28 or more days earlier, or the first logged day.
+pub fn program_start(items: &[Item], t: NaiveDate) -> Option<NaiveDate> {
+    let days: BTreeSet<NaiveDate> = items.iter().map(Item::date).filter(|&d| d <= t).collect();
+    let mut start = None;
+    let mut prev: Option<NaiveDate> = None;
+    for d in days {
+        if prev.is_none_or(|p| (d - p).num_days() >= crate::trend::BREAK_DAYS) {
+            start = Some(d);
+        }
+        prev = Some(d);
+    }
+    start
+}

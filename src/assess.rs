@@ -1,0 +1,60 @@
+//! The one entry point from the store to the advice: the rows §6 and §9.6 need for T are
+//! read, the advice (with each exercise's dose) is worked out, and today's plan is built
+//! from it. Commands print an [`Assessment`]; none of them works anything out itself.
+
+use anyhow::Result;
+use chrono::NaiveDate;
+
+use crate::advice::{self, Advice, Input};
+use crate::program::plan::{self, Advised, Plan};
+use crate::program::Program;
+use crate::render::words;
+use crate::store::Store;
+
+/// Everything a command may show about T.
+pub struct Assessment {
+    pub advice: Advice,
+    pub plan: Plan,
+    pub program: Program,
+}
+
+/// The rows the advice for T needs, from the store.
+pub fn rows(store: &Store, t: NaiveDate, program: &Program) -> Result<Vec<crate::domain::Item>> {
+    let mut items = store.advice_items(t)?;
+    items.extend(store.exercise_items(t, program)?);
+    // Foot temperatures (a foot-heat flag lasts until cleared) and home tests (the fall-risk
+    // note), whatever their age.
+    items.extend(store.items_of_type("temp", t)?);
+    items.extend(store.items_of_type("test", t)?);
+    Ok(items)
+}
+
+/// The assessment for T from what is stored.
+pub fn assess(store: &Store, t: NaiveDate) -> Result<Assessment> {
+    assess_with(store, t, store.program()?)
+}
+
+/// The assessment for T with `program` in place of the stored one (a change being made).
+pub fn assess_with(store: &Store, t: NaiveDate, program: Program) -> Result<Assessment> {
+    let items = rows(store, t, &program)?;
+    let program_start = store.program_start(t)?;
+    let advice = advice::advise(&Input { as_of: t, items: &items, program: &program, program_start });
+    let advised = Advised {
+        as_of: t,
+        verdict: advice.verdict,
+        headline: words::headline(&advice),
+        red_flags: advice.red_flags.clone(),
+        walk: advice.walk().and_then(|w| w.next).map(|p| (p.minutes, p.minutes_max)),
+        notes: advice.notes.clone(),
+        pause: advice.pause,
+        strength_earliest: advice.strength_done.then(|| advice.strength_earliest()).flatten(),
+        feet_checked: items.iter().any(|i| i.date() == t && i.entry().is_some_and(|e| e.feet_ok)),
+        done_today: items
+            .iter()
+            .filter(|i| i.date() == t)
+            .filter_map(|i| i.session().map(|s| s.kind))
+            .collect(),
+    };
+    let plan = plan::build(&program, &advice.doses, &advised);
+    Ok(Assessment { advice, plan, program })
+}
