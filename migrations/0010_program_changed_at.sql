@@ -4,3 +4,15 @@
 -- program only with a different one changed later, keeping the file's time.
 -- Migrations are append-only: never edit this file once released.
 ALTER TABLE program_changed ADD COLUMN changed_at TEXT;
+
+-- The change journal (migration 0008) keeps the row a change deletes: with its time now, so
+-- that `undo` of a program change puts back when the program before it was changed.
+DROP TRIGGER change_program_changed_delete;
+CREATE TRIGGER change_program_changed_delete AFTER DELETE ON program_changed
+WHEN NOT EXISTS (SELECT 1 FROM change_undoing)
+BEGIN
+    INSERT INTO change_log (what) SELECT 'program change' WHERE NOT EXISTS (SELECT 1 FROM change_open);
+    INSERT INTO change_row (change, tbl, rid, before)
+    VALUES (coalesce((SELECT seq FROM change_open), (SELECT max(seq) FROM change_log)), 'program_changed', old.one,
+            json_object('one', old.one, 'changed_at', old.changed_at));
+END;

@@ -14,7 +14,16 @@ use crate::program::catalogue::{self, Exercise};
     about = "Track a home exercise program for foot neuropathy: pain, numbness, balance, strength and walking.",
     long_about = "Track a home exercise program for foot neuropathy: pain, numbness, balance, strength and walking.\n\n\
                   Your data stays in one SQLite file on this machine. footing supports your clinician's care; \
-                  it never replaces it."
+                  it never replaces it.",
+    after_help = "A day with footing:\n  \
+                  footing checkin                          # the day's questions, one at a time\n  \
+                  footing log --pain 3 --numb left-toes --feet-ok\n  \
+                  footing plan                             # today's exercises and doses\n  \
+                  footing done --rpe 6 --pain-before 2 --pain-after 3\n  \
+                  footing log --walk 25min\n  \
+                  footing today                            # what is logged, what is left to do\n  \
+                  footing undo                             # take back the latest change\n\n\
+                  `footing man` prints the manual; `footing demo` shows a realistic example."
 )]
 pub struct Cli {
     /// The database file [default: $FOOTING_DB, else footing.db in the platform data directory]
@@ -61,8 +70,16 @@ pub enum Command {
     Session(SessionArgs),
     /// Show daily values, or the stored items with their ids
     History(HistoryArgs),
-    /// Delete the most recently recorded item
+    /// Revert the latest change: items recorded, an edit, a delete, a program change or an import
     Undo,
+    /// Change the given fields of one stored item (`undo` puts it back)
+    #[command(
+        after_help = "The flags are those of `footing log` for an entry and of `footing session` for a \
+                            session; the fields not given stay as they were.\n\n\
+                            Examples:\n  footing edit 12 --pain 4\n  footing edit 15 --reps 12 --rpe 6\n  \
+                            footing edit 15 heel-raises:2x12 --at \"yesterday 18:00\""
+    )]
+    Edit(EditArgs),
     /// Delete one item by its id (see `footing history --items`)
     Delete {
         /// The item's id
@@ -117,6 +134,8 @@ pub enum Command {
     #[command(after_help = "Examples:\n  footing done\n  footing done balance --skip tandem-stance\n  \
                             footing done strength --rpe 6 --pain-before 2 --pain-after 3")]
     Done(DoneArgs),
+    /// Print the manual page (roff; `footing man | man -l -`)
+    Man,
     /// Record that a clinician has seen a red flag; `--cleared`: they allowed loading the foot again
     #[command(
         after_help = "Examples:\n  footing reviewed open-sore --note \"dressed; keep weight off it\"\n  \
@@ -173,14 +192,14 @@ pub struct ReviewedArgs {
 
 #[derive(Debug, Args)]
 pub struct LogArgs {
-    /// When: YYYY-MM-DD HH:MM, YYYY-MM-DD, HH:MM, today or yesterday [default: now]
+    /// When: YYYY-MM-DD HH:MM, YYYY-MM-DD, HH:MM, today, yesterday, or "yesterday HH:MM" [default: now]
     #[arg(long, value_name = "WHEN")]
     pub at: Option<String>,
     /// Pain now, 0 (none) to 10 (worst imaginable)
     #[arg(long, value_name = "N", value_parser = domain::parse_pain, allow_negative_numbers = true)]
     pub pain: Option<Pain>,
     /// Numb zones: SIDE-REGION (left/right/both; toes, ball, arch, heel, top, ankle, shin, calf), comma-separated, or none
-    #[arg(long, value_name = "ZONES", value_parser = domain::parse_numb)]
+    #[arg(long, value_name = "ZONES", value_parser = Listed::new(domain::parse_numb, zone_names), hide_possible_values = true)]
     pub numb: Vec<Numb>,
     /// Best single-leg stance on the left foot, seconds (0–300, one decimal)
     #[arg(long, value_name = "S", value_parser = domain::parse_stance, allow_negative_numbers = true)]
@@ -198,7 +217,7 @@ pub struct LogArgs {
     #[arg(long)]
     pub feet_ok: bool,
     /// A red flag (repeatable): weakness, foot-drop, balance-loss, open-sore, skin-change, infection, night-pain, fall, injury, deformity, numbness-spread
-    #[arg(long, value_name = "FLAG", value_parser = domain::parse_flag)]
+    #[arg(long, value_name = "FLAG", value_parser = Listed::new(domain::parse_flag, flag_names), hide_possible_values = true)]
     pub flag: Vec<Flag>,
     /// A note
     #[arg(long, value_name = "TEXT", value_parser = NoteParser, allow_hyphen_values = true)]
@@ -312,7 +331,7 @@ pub enum ProgramAction {
     /// Add an exercise, or change its starting dose
     Add {
         /// The exercise (see `footing exercises`)
-        #[arg(value_name = "EXERCISE", value_parser = parse_exercise)]
+        #[arg(value_name = "EXERCISE", value_parser = Listed::new(parse_exercise, exercise_names), hide_possible_values = true)]
         exercise: &'static Exercise,
         /// Its starting dose: SETSxREPS (2x10), SETSxSECONDSs (3x20s) or MINUTESmin (3min) [default: the bottom of its range]
         #[arg(value_name = "DOSE")]
@@ -321,7 +340,7 @@ pub enum ProgramAction {
     /// Remove an exercise
     Remove {
         /// The exercise
-        #[arg(value_name = "EXERCISE", value_parser = parse_exercise)]
+        #[arg(value_name = "EXERCISE", value_parser = Listed::new(parse_exercise, exercise_names), hide_possible_values = true)]
         exercise: &'static Exercise,
     },
     /// Go back to the starter program
@@ -331,21 +350,29 @@ pub enum ProgramAction {
 #[derive(Debug, Args)]
 pub struct DoneArgs {
     /// The kinds to record (mobility, strength, balance) [default: every kind due today and not yet recorded]
-    #[arg(value_name = "KIND", value_parser = domain::parse_kind)]
+    #[arg(value_name = "KIND", value_parser = Listed::new(domain::parse_kind, kind_names), hide_possible_values = true)]
     pub kinds: Vec<Kind>,
     /// Leave this exercise out (repeatable)
-    #[arg(long, value_name = "EXERCISE", value_parser = parse_exercise)]
+    #[arg(long, value_name = "EXERCISE", value_parser = Listed::new(parse_exercise, exercise_names), hide_possible_values = true)]
     pub skip: Vec<&'static Exercise>,
-    /// Effort, 0–10, on the strength session (on every session when there is none)
+    #[command(flatten)]
+    pub around: AroundArgs,
+}
+
+/// The options `session` and `done` share: effort, pain around the sessions, and when.
+#[derive(Debug, Args)]
+pub struct AroundArgs {
+    /// Effort, 0–10 (the program targets 5–7 for strength, 2–3 for nerve glides); with
+    /// `done`, on the strength session (on every session when there is none)
     #[arg(long, value_name = "N", value_parser = domain::parse_rpe, allow_negative_numbers = true)]
     pub rpe: Option<u8>,
-    /// Pain just before the first session (0–10)
+    /// Pain just before the session (0–10), recorded as its own entry
     #[arg(long, value_name = "N", value_parser = domain::parse_pain, allow_negative_numbers = true)]
     pub pain_before: Option<Pain>,
-    /// Pain just after the last session (0–10)
+    /// Pain just after the session (0–10), recorded as its own entry
     #[arg(long, value_name = "N", value_parser = domain::parse_pain, allow_negative_numbers = true)]
     pub pain_after: Option<Pain>,
-    /// When: YYYY-MM-DD HH:MM, YYYY-MM-DD, HH:MM, today or yesterday [default: now]
+    /// When: YYYY-MM-DD HH:MM, YYYY-MM-DD, HH:MM, today, yesterday, or "yesterday HH:MM" [default: now]
     #[arg(long, value_name = "WHEN")]
     pub at: Option<String>,
 }
@@ -354,7 +381,7 @@ pub struct DoneArgs {
 pub struct SessionArgs {
     /// The kind (strength, balance or mobility), then the exercises done, each with its dose
     /// (heel-raises:2x10; without :DOSE, today's dose); or a kind alone with --sets/--reps or --minutes
-    #[arg(value_name = "WHAT")]
+    #[arg(value_name = "WHAT", value_parser = Listed::new(|s: &str| Ok(s.to_string()), what_names), hide_possible_values = true)]
     pub what: Vec<String>,
     /// Sets (1–20), with --reps
     #[arg(long, value_name = "N", value_parser = domain::parse_sets, allow_negative_numbers = true)]
@@ -365,21 +392,21 @@ pub struct SessionArgs {
     /// Minutes (1–600), instead of sets and reps
     #[arg(long, value_name = "N", value_parser = domain::parse_minutes, allow_negative_numbers = true)]
     pub minutes: Option<u16>,
-    /// Effort, 0–10 (the program targets 5–7 for strength, 2–3 for nerve glides)
-    #[arg(long, value_name = "N", value_parser = domain::parse_rpe, allow_negative_numbers = true)]
-    pub rpe: Option<u8>,
-    /// Pain just before the session (0–10), recorded as its own entry
-    #[arg(long, value_name = "N", value_parser = domain::parse_pain, allow_negative_numbers = true)]
-    pub pain_before: Option<Pain>,
-    /// Pain just after the session (0–10), recorded as its own entry
-    #[arg(long, value_name = "N", value_parser = domain::parse_pain, allow_negative_numbers = true)]
-    pub pain_after: Option<Pain>,
-    /// When: YYYY-MM-DD HH:MM, YYYY-MM-DD, HH:MM, today or yesterday [default: now]
-    #[arg(long, value_name = "WHEN")]
-    pub at: Option<String>,
+    #[command(flatten)]
+    pub around: AroundArgs,
     /// A note
     #[arg(long, value_name = "TEXT", value_parser = NoteParser, allow_hyphen_values = true)]
     pub note: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct EditArgs {
+    /// The item's id (see `footing history --items`)
+    #[arg(value_parser = parse_id, allow_negative_numbers = true)]
+    pub id: i64,
+    /// The fields to change: the flags of `footing log` (an entry) or `footing session` (a session)
+    #[arg(value_name = "FIELDS", trailing_var_arg = true, allow_hyphen_values = true, num_args = 0..)]
+    pub fields: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -407,9 +434,8 @@ pub struct AsOfArgs {
 
 #[derive(Debug, Args)]
 pub struct ZonesArgs {
-    /// Pretend today is DATE (YYYY-MM-DD) [default: today]
-    #[arg(long, value_name = "DATE")]
-    pub as_of: Option<String>,
+    #[command(flatten)]
+    pub as_of: AsOfArgs,
     /// How many weeks to show (1–52)
     #[arg(long, value_name = "N", default_value = "4", value_parser = parse_weeks, allow_negative_numbers = true)]
     pub weeks: u32,
@@ -426,25 +452,33 @@ pub struct ExportArgs {
     /// The file format [default: csv when FILE ends in .csv, else json]
     #[arg(long, value_enum)]
     pub format: Option<Format>,
-    /// Write to FILE instead of standard output
-    #[arg(long, value_name = "FILE")]
-    pub out: Option<PathBuf>,
-    /// Replace FILE if it exists
-    #[arg(long, requires = "out")]
-    pub force: bool,
+    #[command(flatten)]
+    pub out: OutArgs,
 }
 
+/// Where a command writes its file, and whether it may replace one (`export`, `report`).
 #[derive(Debug, Args)]
-pub struct ReportArgs {
-    /// Where to write the HTML file [default: footing-report-DATE.html]
+pub struct OutArgs {
+    /// Write to FILE [export: standard output; report: footing-report-DATE.html]
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
     /// Replace the file if it exists
     #[arg(long)]
     pub force: bool,
-    /// Pretend today is DATE (YYYY-MM-DD) [default: today]
-    #[arg(long, value_name = "DATE")]
-    pub as_of: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub out: OutArgs,
+    #[command(flatten)]
+    pub as_of: AsOfArgs,
+    /// The person's name on every page [default: the name of `footing profile`]
+    #[arg(long, value_name = "TEXT", value_parser = domain::parse_note, allow_hyphen_values = true)]
+    pub name: Option<String>,
+    /// Open the written report in the default browser, when there is one
+    #[arg(long)]
+    pub open: bool,
     /// How many days the charts cover (14–3650)
     #[arg(long, value_name = "N", default_value = "84", value_parser = parse_report_days, allow_negative_numbers = true)]
     pub days: u32,
@@ -458,6 +492,104 @@ pub struct DemoArgs {
     /// Seed for the synthetic data: the same seed gives the same data
     #[arg(long, value_name = "N", default_value = "1", value_parser = parse_seed, allow_negative_numbers = true)]
     pub seed: u64,
+}
+
+/// A clearer message, with the nearest valid form, for a usage mistake clap's own words leave
+/// unhelpful: a misspelt command (`footing lgo`), a value without its flag (`footing log 3`).
+/// `args` are the command-line arguments after the program name.
+pub fn suggestion(e: &clap::Error, args: &[String]) -> Option<String> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    use clap::CommandFactory;
+    let value = |kind| match e.get(kind) {
+        Some(ContextValue::String(s)) => Some(s.clone()),
+        _ => None,
+    };
+    match e.kind() {
+        ErrorKind::InvalidSubcommand => {
+            let word = value(ContextKind::InvalidSubcommand)?;
+            let command = Cli::command();
+            let names: Vec<&str> = command.get_subcommands().map(|c| c.get_name()).collect();
+            let near = crate::suggest::nearest(&word, names.iter().copied());
+            let hint = match near.as_slice() {
+                [] => String::new(),
+                [one] => format!("did you mean `footing {one}`? "),
+                more => format!("did you mean one of {}? ", more.join(", ")),
+            };
+            Some(format!(
+                "unrecognized command '{}': {hint}`footing --help` lists the commands",
+                crate::render::printable(&word)
+            ))
+        }
+        ErrorKind::UnknownArgument => {
+            let word = value(ContextKind::InvalidArg)?;
+            if word.starts_with('-') || !args.iter().any(|a| a == "log") {
+                return None;
+            }
+            let meant = crate::suggest::log_value(&word)?;
+            Some(format!(
+                "unexpected value '{}' for `footing log`: every measure is given with its flag; did you mean `{meant}`?",
+                crate::render::printable(&word)
+            ))
+        }
+        _ => None,
+    }
+}
+
+/// A value parser that also lists the valid names, so that shell completions offer them
+/// (exercise ids, zones, flag names); parsing and its messages stay those of `parse`.
+#[derive(Clone, Copy)]
+pub struct Listed<T> {
+    parse: fn(&str) -> Result<T, String>,
+    names: fn() -> Vec<&'static str>,
+}
+
+impl<T> Listed<T> {
+    fn new(parse: fn(&str) -> Result<T, String>, names: fn() -> Vec<&'static str>) -> Listed<T> {
+        Listed { parse, names }
+    }
+}
+
+impl<T: Clone + Send + Sync + 'static> clap::builder::TypedValueParser for Listed<T> {
+    type Value = T;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<T, clap::Error> {
+        self.parse.parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new((self.names)().into_iter().map(clap::builder::PossibleValue::new)))
+    }
+}
+
+fn zone_names() -> Vec<&'static str> {
+    static NAMES: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    let names = NAMES.get_or_init(|| {
+        let sides = ["left", "right", "both"];
+        let zones = sides.iter().flat_map(|s| domain::Region::ALL.iter().map(move |r| format!("{s}-{r}")));
+        std::iter::once("none".to_string()).chain(zones).collect()
+    });
+    names.iter().map(String::as_str).collect()
+}
+
+fn flag_names() -> Vec<&'static str> {
+    Flag::ALL.iter().map(|f| f.as_str()).collect()
+}
+
+fn kind_names() -> Vec<&'static str> {
+    Kind::ALL.iter().map(|k| k.as_str()).collect()
+}
+
+fn exercise_names() -> Vec<&'static str> {
+    catalogue::CATALOGUE.iter().map(|e| e.id).collect()
+}
+
+fn what_names() -> Vec<&'static str> {
+    kind_names().into_iter().chain(exercise_names()).collect()
 }
 
 /// An item id as `log` and `history --items` show it: `12` or `#12`.

@@ -23,6 +23,7 @@ pub mod render;
 pub mod round;
 pub mod status;
 pub mod store;
+pub mod suggest;
 pub mod trend;
 
 pub use cmd::run;

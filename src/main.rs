@@ -5,7 +5,15 @@ use clap::Parser;
 fn main() -> ExitCode {
     let cli = match footing::cli::Cli::try_parse() {
         Ok(cli) => cli,
-        Err(e) if e.use_stderr() => safe_usage_error(e),
+        Err(e) if e.use_stderr() => {
+            if let Some(message) = footing::cli::suggestion(&e, &std::env::args().skip(1).collect::<Vec<_>>())
+            {
+                let width = footing::render::term::width_now();
+                eprint!("{}", footing::render::term::wrap(&format!("error: {message}\n"), width));
+                std::process::exit(2);
+            }
+            safe_usage_error(e)
+        }
         Err(e) => e.exit(),
     };
     match footing::run(cli) {
@@ -20,7 +28,8 @@ fn main() -> ExitCode {
             }
             // A path or value in the message may hold control characters: shown escaped (§8).
             let message = footing::error::message(&err);
-            eprintln!("error: {}", footing::render::printable_lines(&message));
+            let text = format!("error: {}\n", footing::render::printable_lines(&message));
+            eprint!("{}", footing::render::term::wrap(&text, footing::render::term::width_now()));
             ExitCode::from(footing::error::exit_code(&err) as u8)
         }
     }
@@ -39,7 +48,7 @@ fn safe_usage_error(e: clap::Error) -> ! {
             None => a.clone(),
         });
         match footing::cli::Cli::try_parse_from(escaped) {
-            Err(again) if again.use_stderr() => again.exit(),
+            Err(again) if again.use_stderr() => wrapped_exit(&again),
             // Escaped, the arguments parse: the first message without its styles and escape
             // sequences.
             _ => {
@@ -48,5 +57,12 @@ fn safe_usage_error(e: clap::Error) -> ! {
             }
         }
     }
-    e.exit()
+    wrapped_exit(&e)
+}
+
+/// Prints a usage error fitted to the width like every other message (§10), and exits 2.
+fn wrapped_exit(e: &clap::Error) -> ! {
+    let text = e.render().to_string();
+    eprint!("{}", footing::render::term::wrap(&text, footing::render::term::width_now()));
+    std::process::exit(e.exit_code());
 }

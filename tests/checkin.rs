@@ -209,3 +209,50 @@ fn a_foot_check_that_found_something_records_its_flag() {
     let items = env.json(&["history", "--items"]);
     assert_eq!((&items[0]["flags"], &items[0]["feet_ok"]), (&json!(["hot-foot"]), &json!(null)));
 }
+
+const CTRL_U: &str = "\x15";
+
+/// §10: a rejected answer is cleared (typing again starts afresh), Ctrl-U erases the line, a
+/// skipped question shows as skipped, a unit after a number is accepted as `log` accepts it,
+/// and the questions wrap at the width without splitting a word.
+#[test]
+fn rejected_answers_are_cleared_ctrl_u_erases_and_skips_show() {
+    // 50 columns: the narrowest footing fits to.
+    let env = Env::new().columns(50);
+    let mut p = checkin(&env);
+    expect(&mut p, "Pain now, from 0 (none) to 10 (worst");
+    send(&mut p, &format!("12{ENTER}"));
+    expect(&mut p, "not accepted: 12:");
+    expect(&mut p, "0 to 10");
+    // Cleared: "4" alone, not "124".
+    send(&mut p, &format!("4{ENTER}"));
+    expect(&mut p, "Numbness");
+    send(&mut p, ENTER);
+    expect(&mut p, "skipped");
+    // Wrapped at 50 columns between words.
+    expect(&mut p, "Single-leg stance on the LEFT foot, best time in\r\nseconds?");
+    send(&mut p, &format!("99{CTRL_U}12.5 s{ENTER}"));
+    expect(&mut p, "RIGHT foot");
+    send(&mut p, ENTER);
+    expect(&mut p, "> skipped");
+    expect(&mut p, "Heel raises");
+    send(&mut p, ENTER);
+    expect(&mut p, "A walk");
+    send(&mut p, &format!("25 min{ENTER}"));
+    expect(&mut p, "Checked your feet today");
+    send(&mut p, ENTER);
+    expect(&mut p, "Red flags");
+    send(&mut p, ENTER);
+    expect(&mut p, "A note?");
+    send(&mut p, ENTER);
+    expect(&mut p, "Log this?");
+    send(&mut p, ENTER);
+    expect(&mut p, "logged #1 at ");
+    assert_eq!(exit_code(&mut p), 0);
+    let items = env.json(&["history", "--items"]);
+    let item = &items[0];
+    assert_eq!(item["pain"], 4, "{item}");
+    assert_eq!(item["stance_left"], 12.5, "{item}");
+    assert_eq!(item["stance_right"], serde_json::Value::Null, "{item}");
+    assert_eq!(item["walk"], 25, "{item}");
+}

@@ -169,7 +169,10 @@ fn undo_and_delete_remove_one_item_and_say_which() {
     let left = env.json(&["history", "--items", "--from", "2025-01-01", "--to", "2025-12-31"]);
     assert_eq!(left.as_array().map(Vec::len), Some(1));
     assert_eq!(left[0]["id"], 2);
+    // v3 §3: undo reverts the latest change of any kind; the delete comes back first.
+    assert_eq!(env.json(&["undo"])["restored"][0]["id"], 1);
     assert_eq!(env.json(&["undo"])["pain"], 5);
+    assert_eq!(env.json(&["undo"])["pain"], 3);
     let err = env.fails(2, &["undo"]);
     assert!(err.contains("nothing to undo"), "{err}");
 }
@@ -570,4 +573,60 @@ fn footing_now_sets_the_clock() {
         "{err}"
     );
     assert!(!bad.db.exists(), "nothing is written when the clock is invalid");
+}
+
+/// Every mistake of SPEC v3 §10 names the right form.
+#[test]
+fn mistakes_get_a_suggestion() {
+    let env = Env::new().now("2031-04-10 07:30");
+    for (args, says) in [
+        (&["lgo"][..], "did you mean `footing log`?"),
+        (&["sesion"], "did you mean `footing session`?"),
+        (&["log", "--flag", "falls"], "did you mean fall?"),
+        (&["log", "--numb", "lft-toes"], "did you mean left-toes?"),
+        (&["log", "3"], "did you mean `footing log --pain 3`?"),
+        (&["log", "left-toes"], "did you mean `footing log --numb left-toes`?"),
+        (&["session", "strength", "2x10"], "did you mean `footing session strength --sets 2 --reps 10`?"),
+        (&["session", "mobility", "10min"], "did you mean `footing session mobility --minutes 10`?"),
+        (&["session", "heel-raise:2x10"], "did you mean heel-raises?"),
+        (&["session", "strenght", "--sets", "2", "--reps", "10"], "did you mean strength?"),
+        (&["log", "--pain", "-3"], "--pain"),
+        (&["log", "--walk", "-30"], "--walk"),
+    ] {
+        let err = env.fails(2, args);
+        assert!(err.contains(says), "{args:?}: {err}");
+    }
+    assert!(!env.db.exists(), "no mistake wrote anything");
+    // Units after a number, and text that begins with a dash.
+    assert!(env.ok(&["log", "--walk", "30min"]).contains("walk 30 min"));
+    assert!(env.ok(&["log", "--walk", "25 min", "--stance-left", "12.5s"]).contains("stance left 12.5 s"));
+    assert!(env.ok(&["log", "--note", "-tired"]).contains("note \"-tired\""));
+    assert!(env.ok(&["log", "--pain", "2", "--at", "yesterday 07:40"]).contains("at 2031-04-09 07:40"));
+}
+
+/// §10: the help ends with a day's examples, the man page has its sections, and the
+/// completion scripts offer exercise ids, zones and flag names.
+#[test]
+fn help_man_page_and_value_completions() {
+    let env = Env::new();
+    let help = env.ok(&["--help"]);
+    let tail: Vec<&str> = help.trim_end().lines().rev().take(10).collect();
+    assert!(tail.iter().any(|l| l.contains("footing undo")), "{help}");
+    assert!(tail.iter().any(|l| l.contains("footing checkin")), "{help}");
+    let man = env.ok(&["man"]);
+    for section in [".SH ZONES", ".SH RED FLAGS", ".SH THE 24-HOUR RULE", ".SH HOME TESTS", ".SH SYNOPSIS"] {
+        assert!(man.contains(section), "{section}");
+    }
+    assert!(man.contains("both\\-ball") || man.contains("ankle, shin, calf"), "the zones are listed");
+    assert!(man.contains("numbness\\-spread"), "the flags are listed");
+    for shell in ["bash", "zsh", "fish"] {
+        let script = env.ok(&["completions", shell]);
+        // fish's script completes flag values only, not positional words.
+        let positional: &[&str] = if shell == "fish" { &[] } else { &["tandem-stance", "mobility"] };
+        for value in ["left-toes", "both-calf", "heel-raises", "numbness-spread"].iter().chain(positional) {
+            assert!(script.contains(value), "{shell}: {value}");
+        }
+    }
+    // The value lists stay out of the help text.
+    assert!(!env.ok(&["log", "--help"]).contains("both-calf"));
 }

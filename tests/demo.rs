@@ -99,15 +99,20 @@ fn without_db_it_writes_beside_the_users_database_and_never_touches_it() {
     assert!(!stored_items(&demo, 14).is_empty());
 
     assert!(fs::read(&home.user_db).unwrap() == before, "the user's database changed");
-    // A second demo leaves the first alone and says how to look at it or start over.
-    let again = user.fails(1, &["demo"]);
+    // A second demo leaves the first alone, shows it again and says how to look at it or
+    // start over (v3 §10: no longer a failure).
+    let demo_before = fs::read(&demo.db).unwrap();
+    let again = user.ok(&["demo"]);
     let path = demo.db.display();
+    assert!(again.starts_with(&format!("the demo is already in {path} (")), "{again}");
     assert!(
-        again.ends_with(&format!(
-            "(look at it with `footing --db {path} trend`, or delete it to make a new one)\n"
+        again.contains(&format!(
+            "look at it with `footing --db {path} trend`, or delete it to make a new one.\n"
         )),
         "{again}"
     );
+    assert!(again.contains("Program week"), "the trend is shown again: {again}");
+    assert!(fs::read(&demo.db).unwrap() == demo_before, "the demo database changed");
     assert!(fs::read(&home.user_db).unwrap() == before, "the user's database changed");
     let own: Vec<Value> =
         serde_json::from_value(user.json(&["history", "--items", "--from", "2025-01-01"])).unwrap();

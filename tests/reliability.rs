@@ -431,7 +431,7 @@ fn control_characters_are_shown_escaped_and_json_stays_exact() {
         "error: invalid value '\\u{1b}[2J' for pain on line 2: expected a whole number from 0 to 10\n"
     );
     let err = env.fails(2, &["log", "--at", "\u{1b}[2J"]);
-    assert_eq!(err, "error: invalid value '\\u{1b}[2J' for --at: expected YYYY-MM-DD HH:MM, YYYY-MM-DDTHH:MM, YYYY-MM-DD, HH:MM, today or yesterday\n");
+    assert_eq!(err, "error: invalid value '\\u{1b}[2J' for --at: expected YYYY-MM-DD HH:MM, YYYY-MM-DDTHH:MM, YYYY-MM-DD, HH:MM, today, yesterday, today HH:MM or yesterday HH:MM\n");
 }
 
 #[test]

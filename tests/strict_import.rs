@@ -145,3 +145,17 @@ fn re_importing_an_old_export_keeps_the_newer_program() {
         .ok(&["import", s(&new_file)])
         .ends_with("your program was replaced by the file's (11 exercises)\n"));
 }
+
+#[test]
+fn undo_of_a_program_change_puts_back_when_the_program_before_was_changed() {
+    let env = Env::new().now("2031-04-10 07:30");
+    env.ok(&["program", "add", "toe-yoga"]);
+    let first = env.json(&["export"])["program_changed_at"].clone();
+    assert!(first.is_string(), "{first}");
+    env.clone().now("2031-04-12 18:05").ok(&["program", "add", "step-ups"]);
+    assert_ne!(env.json(&["export"])["program_changed_at"], first);
+    env.ok(&["undo"]);
+    let after = env.json(&["export"]);
+    assert_eq!(after["program_changed_at"], first);
+    assert_eq!(after["program"].as_array().unwrap().len(), 10);
+}

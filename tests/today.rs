@@ -179,8 +179,11 @@ fn a_red_flag_is_shown_with_what_to_do_in_bold_red_only_when_colour_is_on() {
     let coloured = env.ok(&["--color", "always", "today"]);
     assert!(coloured.contains(&format!("{bold_red}fall reported on {today}")), "{coloured:?}");
     assert!(!env.ok(&["--color", "never", "today"]).contains('\u{1b}'));
-    // NO_COLOR wins over --color always.
-    assert!(!env.clone().no_color().ok(&["--color", "always", "today"]).contains('\u{1b}'));
+    // v3 §10: --color typed on the command line wins over NO_COLOR; `auto` (the default)
+    // follows it (v2: NO_COLOR won over --color always).
+    assert!(env.clone().no_color().ok(&["--color", "always", "today"]).contains(bold_red));
+    assert!(!env.clone().no_color().ok(&["--color", "auto", "today"]).contains('\u{1b}'));
+    assert!(!env.clone().no_color().ok(&["today"]).contains('\u{1b}'));
     // history marks the day in bold red too, and lists the flag under the table.
     let history = env.ok(&["--color", "always", "history"]);
     assert!(history.contains(&format!("{bold_red}Red flags: {today} fall.")), "{history:?}");

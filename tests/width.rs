@@ -252,3 +252,32 @@ fn a_dose_in_a_table_cell_stays_on_one_line() {
         }
     }
 }
+
+/// Error messages (ours and the command-line parser's) fit the width like everything else,
+/// and never split a number range, a flag from its value name or a suggested command.
+#[test]
+fn error_messages_wrap_without_splitting_a_token() {
+    let cases: [(&[&str], &[&str]); 6] = [
+        (&["log", "--pain", "3.5"], &["'--pain <N>'", "0 to 10"]),
+        (&["log", "--flag", "falls"], &["'--flag <FLAG>'", "fall?"]),
+        (&["session", "strength", "2x10"], &["`footing session strength --sets 2 --reps 10`"]),
+        (&["lgo"], &["`footing log`", "`footing --help`"]),
+        (&["log", "3"], &["`footing log --pain 3`"]),
+        (&["log", "--numb", "lft-toes"], &["left-toes?"]),
+    ];
+    for width in [60u16, 80] {
+        let env = Env::new().columns(width).now("2031-04-10 07:30");
+        for (args, tokens) in cases {
+            let err = env.fails(2, args);
+            for line in err.lines() {
+                assert!(line.chars().count() <= width as usize, "{args:?} at {width}: {line:?}\n{err}");
+            }
+            for token in tokens {
+                assert!(
+                    err.lines().any(|l| l.contains(token)),
+                    "{args:?} at {width}: {token:?} split in\n{err}"
+                );
+            }
+        }
+    }
+}

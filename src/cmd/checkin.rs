@@ -12,7 +12,7 @@ use inquire::error::InquireError;
 use inquire::list_option::ListOption;
 use inquire::ui::RenderConfig;
 use inquire::validator::Validation;
-use inquire::{Confirm, MultiSelect, Select, Text};
+use inquire::{Confirm, MultiSelect, Select};
 
 use super::log::store_entry;
 use super::{print_text, Ctx};
@@ -83,23 +83,19 @@ fn stopped(e: InquireError) -> anyhow::Error {
     }
 }
 
-/// One question with a typed answer: empty skips it; an answer `parse` refuses is asked
-/// again, with what is allowed.
+/// One question with a typed answer: empty skips it (shown as skipped); an answer `parse`
+/// refuses is cleared and asked again, with what is allowed (the line editor of
+/// [`crate::render::prompt`]: Ctrl-U and the usual keys).
 fn ask<T>(question: &str, parse: fn(&str) -> Result<T, String>) -> Result<Option<T>> {
-    let validator = move |s: &str| {
-        Ok(match s.trim() {
-            "" => Validation::Valid,
-            t => match parse(t) {
-                Ok(_) => Validation::Valid,
-                Err(allowed) => Validation::Invalid(allowed.into()),
-            },
-        })
+    let check = |s: &str| parse(s).map(drop);
+    let answer = match crate::render::prompt::ask(question, SKIP, &check) {
+        Ok(answer) => answer,
+        Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {
+            return Err(anyhow!("check-in stopped: nothing was logged"))
+        }
+        Err(e) => return Err(anyhow!(e).context("could not ask the check-in questions")),
     };
-    let answer =
-        Text::new(question).with_help_message(SKIP).with_validator(validator).prompt().map_err(stopped)?;
-    if answer.trim().is_empty() {
-        return Ok(None);
-    }
+    let Some(answer) = answer else { return Ok(None) };
     // A note keeps its spaces, as `log --note` does; numbers are read as `log` reads them.
     Ok(Some(parse(&answer).map_err(|allowed| InputError::value(question, &answer, allowed))?))
 }
@@ -134,6 +130,10 @@ fn ask_numb() -> Result<Option<Numb>> {
         .with_help_message("↑↓ to move, Space to pick, type to filter, Enter when done; Enter alone skips")
         .with_page_size(9)
         .with_validator(validator)
+        .with_formatter(&|picked| match picked {
+            [] => "skipped".to_string(),
+            p => p.iter().map(|o| o.value.to_string()).collect::<Vec<_>>().join(", "),
+        })
         .prompt()
         .map_err(stopped)?;
     if picked.is_empty() {
@@ -184,6 +184,10 @@ fn ask_flags() -> Result<Vec<Flag>> {
     MultiSelect::new("Red flags: anything new or worrying?", Flag::ALL.to_vec())
         .with_help_message("↑↓ to move, Space to pick, Enter when done; Enter alone: none")
         .with_page_size(11)
+        .with_formatter(&|picked| match picked {
+            [] => "none".to_string(),
+            p => p.iter().map(|o| o.value.to_string()).collect::<Vec<_>>().join(", "),
+        })
         .prompt()
         .map_err(stopped)
 }

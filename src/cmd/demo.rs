@@ -73,18 +73,28 @@ pub fn run(ctx: &Ctx, args: &DemoArgs) -> Result<()> {
             1 => "1 item".to_string(),
             n => format!("{n} items"),
         };
-        let hint = if ctx.db_flag.is_some() {
-            "choose another with --db PATH".to_string()
-        } else {
-            // The default demo database, made by an earlier `footing demo`.
-            let quoted = shell_quote(&path.display().to_string());
-            format!("look at it with `footing --db {quoted} trend`, or delete it to make a new one")
-        };
-        bail!(
-            "{} already holds {items}; the demo only fills a new or empty database, so nothing was \
-             changed ({hint})",
-            path.display()
-        );
+        if ctx.db_flag.is_some() {
+            bail!(
+                "{} already holds {items}; the demo only fills a new or empty database, so nothing was \
+                 changed (choose another with --db PATH)",
+                path.display()
+            );
+        }
+        // The default demo database, made by an earlier `footing demo`: show it again, and
+        // say how to look around it or start over (v3 §10: not a failure).
+        drop(store);
+        let quoted = crate::render::printable(&shell_quote(&path.display().to_string())).into_owned();
+        if ctx.json {
+            return print_json(
+                &serde_json::json!({"db": crate::render::shown_path(&path), "existing": true}),
+            );
+        }
+        print_text(&format!(
+            "the demo is already in {} ({items}); nothing was changed.\n\
+             look at it with `footing --db {quoted} trend`, or delete it to make a new one.\n\n",
+            crate::render::shown_path(&path)
+        ))?;
+        return show(ctx, path);
     }
     store.set_profile(&demo::profile(ctx.now))?;
     drop(store);
@@ -108,6 +118,11 @@ pub fn run(ctx: &Ctx, args: &DemoArgs) -> Result<()> {
         args.seed
     ))?;
 
+    show(ctx, path)
+}
+
+/// The demo's trend and advice.
+fn show(ctx: &Ctx, path: std::path::PathBuf) -> Result<()> {
     let demo_ctx = Ctx { db_flag: Some(path), json: false, now: ctx.now };
     let as_of = AsOfArgs { as_of: None };
     let shows: [(&str, Show); 2] = [("trend", super::trend::run), ("advice", super::advise::run)];

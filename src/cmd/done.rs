@@ -14,7 +14,7 @@ use crate::program::plan::KindPlan;
 use crate::store::{Access, Store};
 
 pub fn run(ctx: &Ctx, args: &DoneArgs) -> Result<()> {
-    let at = ctx.at(args.at.as_deref())?;
+    let at = ctx.at(args.around.at.as_deref())?;
     let day = at.date();
     let plan = {
         // As a writing command opens it: a damaged database is refused before the plan is
@@ -126,7 +126,7 @@ pub fn run(ctx: &Ctx, args: &DoneArgs) -> Result<()> {
     }
     // `--rpe` rates the strength session; without one it rates only the kinds named (§9.3).
     let has_strength = sessions.iter().any(|(k, _)| *k == Kind::Strength);
-    if let (Some(rpe), false, true) = (args.rpe, has_strength, args.kinds.is_empty()) {
+    if let (Some(rpe), false, true) = (args.around.rpe, has_strength, args.kinds.is_empty()) {
         return Err(InputError::value(
             "--rpe",
             &rpe.to_string(),
@@ -139,14 +139,14 @@ pub fn run(ctx: &Ctx, args: &DoneArgs) -> Result<()> {
         .into_iter()
         .map(|(kind, done)| {
             let rpe = if kind == Kind::Strength || (!has_strength && args.kinds.contains(&kind)) {
-                args.rpe
+                args.around.rpe
             } else {
                 None
             };
             Session { kind, work: Work::Exercises(done), rpe, note: None }
         })
         .collect();
-    let (labels, items) = with_pain_around(at, args.pain_before, args.pain_after, sessions);
+    let (labels, items) = with_pain_around(at, args.around.pain_before, args.around.pain_after, sessions);
     let mut store = ctx.open(Access::Write)?;
     let ids = store.insert_group(&items)?;
     let stored: Vec<crate::domain::Item> = ids

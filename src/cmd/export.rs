@@ -196,14 +196,21 @@ fn write_export<W: Write>(
 }
 
 pub fn run(ctx: &Ctx, args: &ExportArgs) -> Result<()> {
-    if let Some(file) = &args.out {
-        files::check_target("--out", file, &ctx.db_path()?, args.force)?;
+    if args.out.force && args.out.out.is_none() {
+        return Err(crate::error::InputError(
+            "--force replaces the file given with --out; without --out, export writes to standard output"
+                .into(),
+        )
+        .into());
+    }
+    if let Some(file) = &args.out.out {
+        files::check_target("--out", file, &ctx.db_path()?, args.out.force)?;
     }
     let store = ctx.open(Access::Read)?;
     let (program, changed_at) = store.program_changed()?;
     let profile = store.profile()?;
-    let format = format(args.format, args.out.as_deref());
-    let Some(file) = &args.out else {
+    let format = format(args.format, args.out.out.as_deref());
+    let Some(file) = &args.out.out else {
         // The export's own bytes, not through `out()`, which removes escape sequences when
         // colour is off and would change a note.
         let stdout = std::io::stdout().lock();
@@ -224,7 +231,7 @@ pub fn run(ctx: &Ctx, args: &ExportArgs) -> Result<()> {
         sink.out.flush().with_context(|| files::Writing(file.clone()))?;
         n
     };
-    tmp.persist(file, args.force)?;
+    tmp.persist(file, args.out.force)?;
     if ctx.json {
         print_json(&Written { file, items: n })
     } else {

@@ -128,7 +128,7 @@ fn import(ctx: &Ctx, file: &Path) -> Result<Outcome> {
     let mut set = false;
     if let Some(profile) = checked.profile.filter(|p| !p.is_empty()) {
         if store.profile()? != profile {
-            store.set_profile(&profile)?;
+            store.set_profile_of_import(&profile)?;
             set = true;
         }
     }

@@ -6,11 +6,13 @@ mod check;
 mod checkin;
 mod demo;
 mod done;
+mod edit;
 mod exercises;
 mod export;
 mod history;
 mod import;
 mod log;
+mod man;
 mod plan;
 mod profile;
 mod program;
@@ -187,6 +189,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Session(args) => session::run(&ctx, args),
         Command::History(args) => history::run(&ctx, &args),
         Command::Undo => remove::undo(&ctx),
+        Command::Edit(args) => edit::run(&ctx, &args),
         Command::Delete { id } => remove::delete(&ctx, id),
         Command::Trend(args) => trend::run(&ctx, &args),
         Command::Advise(args) => advise::run(&ctx, &args),
@@ -202,6 +205,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Program { action } => program::run(&ctx, action.as_ref()),
         Command::Plan(args) => plan::run(&ctx, &args),
         Command::Done(args) => done::run(&ctx, &args),
+        Command::Man => man::run(),
         Command::Reviewed(args) => reviewed::run(&ctx, args),
         Command::Profile(args) => profile::run(&ctx, &args),
         Command::Test(args) => test::run(&ctx, args),

@@ -21,11 +21,11 @@ struct Written {
 }
 
 pub fn run(ctx: &Ctx, args: &ReportArgs) -> Result<()> {
-    let as_of = ctx.date("--as-of", args.as_of.as_deref())?;
-    let path = args.out.clone().unwrap_or_else(|| PathBuf::from(format!("footing-report-{as_of}.html")));
+    let as_of = ctx.date("--as-of", args.as_of.as_of.as_deref())?;
+    let path = args.out.out.clone().unwrap_or_else(|| PathBuf::from(format!("footing-report-{as_of}.html")));
     // Never over the database (or its -wal file), a directory, a link or, without --force,
     // an earlier report.
-    files::check_target("--out", &path, &ctx.db_path()?, args.force)?;
+    files::check_target("--out", &path, &ctx.db_path()?, args.out.force)?;
     let store = ctx.open(Access::Read)?;
 
     let from = as_of - Duration::days(i64::from(args.days) - 1);
@@ -44,6 +44,8 @@ pub fn run(ctx: &Ctx, args: &ReportArgs) -> Result<()> {
         .filter(|i| i.date() >= notes_from)
         .filter_map(|i| i.body.note().map(|n| (i.at, n.to_string())))
         .collect();
+    let profile = store.profile()?;
+    let name = args.name.as_deref().or(profile.name.as_deref());
     let page = report::render(&Report {
         as_of,
         days: args.days,
@@ -56,9 +58,10 @@ pub fn run(ctx: &Ctx, args: &ReportArgs) -> Result<()> {
         program: &program,
         doses: &doses,
         items: &items,
-        profile: &store.profile()?,
+        name,
+        profile: &profile,
     })?;
-    files::write_file(&path, page.as_bytes(), args.force)?;
+    files::write_file(&path, page.as_bytes(), args.out.force)?;
 
     if ctx.json {
         return print_json(&Written { out: path.to_string_lossy().into_owned() });
@@ -70,5 +73,30 @@ pub fn run(ctx: &Ctx, args: &ReportArgs) -> Result<()> {
         report::long_date(as_of),
         crate::render::shown_path(&path)
     )?;
+    if args.open {
+        open_in_browser(&path)?;
+    }
+    Ok(())
+}
+
+/// Opens the report with the desktop's default browser (`xdg-open`, `open` on macOS), when
+/// there is one; without one the report is still written, and the command says where it is
+/// (exit 0, §7).
+fn open_in_browser(path: &std::path::Path) -> Result<()> {
+    let opener = if cfg!(target_os = "macos") { "open" } else { "xdg-open" };
+    let shown = crate::render::shown_path(path);
+    let started = std::process::Command::new(opener)
+        .arg(path)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status();
+    match started {
+        Ok(status) if status.success() => writeln!(out(), "opened it in the default browser")?,
+        _ => writeln!(
+            out(),
+            "no default browser could be started; open {shown} in a browser to read or print it"
+        )?,
+    }
     Ok(())
 }

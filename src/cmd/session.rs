@@ -53,6 +53,14 @@ fn parse_what(what: &[String]) -> Result<(Option<Kind>, Vec<Named<'_>>), InputEr
                 "the kind comes first and once; a session holds exercises of one kind (record two sessions)",
             ));
         }
+        // `session strength 2x10`: a volume where an exercise was expected.
+        if let Some(meant) = kind.and_then(|k| crate::suggest::session_volume(k.as_str(), word)) {
+            return Err(InputError::value(
+                WHAT,
+                word,
+                format!("a volume is given with flags: did you mean `{meant}`? Or name the exercises done, like heel-raises:{word}"),
+            ));
+        }
         let (exercise, dose) = parse_exercise_dose(word).map_err(|why| InputError::value(WHAT, word, why))?;
         if named.iter().any(|n: &Named| n.exercise.id == exercise.id) {
             return Err(InputError::value(
@@ -82,7 +90,22 @@ fn parse_what(what: &[String]) -> Result<(Option<Kind>, Vec<Named<'_>>), InputEr
 }
 
 pub fn run(ctx: &Ctx, args: SessionArgs) -> Result<()> {
-    let at = ctx.at(args.at.as_deref())?;
+    let at = ctx.at(args.around.at.as_deref())?;
+    let (kind, work) = kind_and_work(ctx, &args, at)?;
+    let session = Session { kind, work, rpe: args.around.rpe, note: args.note };
+    let (labels, items) =
+        with_pain_around(at, args.around.pain_before, args.around.pain_after, vec![session]);
+
+    let mut store = ctx.open(Access::Write)?;
+    let ids = store.insert(&items)?;
+    let stored: Vec<Item> =
+        ids.into_iter().zip(items).map(|(id, new)| Item { id, at: new.at, body: new.body }).collect();
+    print_stored(ctx, &labels, &stored)
+}
+
+/// The kind and the work of a session from `session`'s words and volume flags, checked as
+/// `session` checks them (`session` and `edit` share this).
+pub(super) fn kind_and_work(ctx: &Ctx, args: &SessionArgs, at: NaiveDateTime) -> Result<(Kind, Work)> {
     let (kind, named) = parse_what(&args.what)?;
     let given = [("--sets", args.sets), ("--reps", args.reps), ("--minutes", args.minutes)]
         .iter()
@@ -125,14 +148,7 @@ pub fn run(ctx: &Ctx, args: SessionArgs) -> Result<()> {
         Work::Exercises(fill_doses(ctx, &named, at.date())?)
     };
     let kind = kind.expect("a kind, given or from the exercises");
-    let session = Session { kind, work, rpe: args.rpe, note: args.note };
-    let (labels, items) = with_pain_around(at, args.pain_before, args.pain_after, vec![session]);
-
-    let mut store = ctx.open(Access::Write)?;
-    let ids = store.insert(&items)?;
-    let stored: Vec<Item> =
-        ids.into_iter().zip(items).map(|(id, new)| Item { id, at: new.at, body: new.body }).collect();
-    print_stored(ctx, &labels, &stored)
+    Ok((kind, work))
 }
 
 /// The items of one recording, with the label each is printed with: pain just before the

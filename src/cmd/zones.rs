@@ -16,7 +16,7 @@ fn weeks_per_table() -> usize {
 }
 
 pub fn run(ctx: &Ctx, args: &ZonesArgs) -> Result<()> {
-    let as_of = ctx.date("--as-of", args.as_of.as_deref())?;
+    let as_of = ctx.date("--as-of", args.as_of.as_of.as_deref())?;
     let store = ctx.open(Access::Read)?;
     let from = trend::zone_map_start(as_of, args.weeks);
     let days = daily::summarize(&store.items_between(from, as_of)?);

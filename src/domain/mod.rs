@@ -52,9 +52,26 @@ pub fn parse_heel_raises(s: &str) -> Result<u16, String> {
     parse_whole(s, 0, 200).map(|n| n as u16)
 }
 
-/// One walking bout, in whole minutes.
+/// A number with its unit after it, as people write it (`30min`, `30 min`, `12.5s`): the
+/// number alone. Only the given units, and only after a number.
+fn without_unit<'a>(s: &'a str, units: &[&str]) -> &'a str {
+    let t = s.trim();
+    for unit in units {
+        if let Some(n) = t.strip_suffix(unit) {
+            let n = n.trim_end();
+            if n.ends_with(|c: char| c.is_ascii_digit()) {
+                return n;
+            }
+        }
+    }
+    t
+}
+
+const MINUTES: &[&str] = &["minutes", "minute", "mins", "min", "m"];
+
+/// One walking bout, in whole minutes (`30`, `30min`, `30 min`).
 pub fn parse_walk(s: &str) -> Result<u16, String> {
-    parse_whole(s, 1, 1440).map(|n| n as u16)
+    parse_whole(without_unit(s, MINUTES), 1, 1440).map(|n| n as u16)
 }
 
 pub fn parse_sets(s: &str) -> Result<u16, String> {
@@ -66,7 +83,7 @@ pub fn parse_reps(s: &str) -> Result<u16, String> {
 }
 
 pub fn parse_minutes(s: &str) -> Result<u16, String> {
-    parse_whole(s, 1, 600).map(|n| n as u16)
+    parse_whole(without_unit(s, MINUTES), 1, 600).map(|n| n as u16)
 }
 
 /// The longest note, in characters (§8): a page of text, which every view shows whole.
@@ -146,7 +163,7 @@ impl Serialize for Stance {
 
 pub fn parse_stance(s: &str) -> Result<Stance, String> {
     let allowed = || "expected seconds from 0 to 300 with at most one decimal, like 12.5".to_string();
-    let t = s.trim();
+    let t = without_unit(s, &["seconds", "second", "secs", "sec", "s"]);
     let (whole, frac) = match t.split_once('.') {
         Some((w, f)) => (w, f),
         None => (t, ""),
@@ -353,8 +370,10 @@ named_enum!(
 );
 
 pub fn parse_flag(s: &str) -> Result<Flag, String> {
-    Flag::from_name(&s.trim().to_ascii_lowercase())
-        .ok_or_else(|| format!("expected a red flag: {}", Flag::allowed()))
+    Flag::from_name(&s.trim().to_ascii_lowercase()).ok_or_else(|| {
+        let near = crate::suggest::nearest(s, Flag::ALL.iter().map(|f| f.as_str()));
+        format!("{}expected a red flag: {}", crate::suggest::did_you_mean(&near), Flag::allowed())
+    })
 }
 
 pub fn parse_kind(s: &str) -> Result<Kind, String> {
@@ -419,9 +438,19 @@ fn parse_zone_word(word: &str, into: &mut Numb) -> Result<bool, String> {
     if let Some(region) = Region::from_name(&w) {
         return Err(format!("a zone needs a side: use left-{region}, right-{region} or both-{region}"));
     }
+    // A misspelt side or zone (`lft-toes`, `lefttoes`): the nearest zones.
+    let names: Vec<String> = ["left", "right", "both"]
+        .iter()
+        .flat_map(|side| Region::ALL.iter().map(move |r| format!("{side}-{r}")))
+        .collect();
+    let near =
+        || crate::suggest::did_you_mean(&crate::suggest::nearest(&w, names.iter().map(String::as_str)));
     let Some((side, region)) = w.split_once('-') else {
-        return Err(zone_allowed());
+        return Err(format!("{}{}", near(), zone_allowed()));
     };
+    if !matches!(side, "left" | "right" | "both") {
+        return Err(format!("{}{}", near(), zone_allowed()));
+    }
     let Some(region) = Region::from_name(region) else {
         // A near miss such as `left-toe` or `right-ankles`: say what was probably meant.
         let near = Region::ALL.iter().find(|r| {
@@ -832,6 +861,27 @@ pub fn describe(body: &Body) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_unit_after_a_number_is_accepted() {
+        for ok in ["30", "30min", "30 min", " 30 minutes", "30m"] {
+            assert_eq!(parse_walk(ok), Ok(30), "{ok}");
+        }
+        for bad in ["min", "30 s", "30minx", "m30", "-30min"] {
+            assert!(parse_walk(bad).is_err(), "{bad}");
+        }
+        assert_eq!(parse_stance("12.5s").map(Stance::tenths), Ok(125));
+        assert_eq!(parse_stance("12.5 s").map(Stance::tenths), Ok(125));
+        assert!(parse_stance("12.5 min").is_err());
+        assert_eq!(parse_minutes("10 min"), Ok(10));
+    }
+
+    #[test]
+    fn misspelt_flags_and_zones_name_the_nearest() {
+        assert!(parse_flag("falls").unwrap_err().starts_with("did you mean fall? expected a red flag"));
+        assert!(parse_numb("lft-toes").unwrap_err().starts_with("did you mean left-toes? "));
+        assert!(parse_numb("lefttoes").unwrap_err().starts_with("did you mean left-toes? "));
+    }
 
     #[test]
     fn whole_numbers_respect_their_range() {

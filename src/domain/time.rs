@@ -5,7 +5,8 @@ use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, Timelike, 
 /// How an item's local date and time are written: `YYYY-MM-DD HH:MM`.
 pub const AT_FORMAT: &str = "%Y-%m-%d %H:%M";
 
-const AT_ALLOWED: &str = "expected YYYY-MM-DD HH:MM, YYYY-MM-DDTHH:MM, YYYY-MM-DD, HH:MM, today or yesterday";
+const AT_ALLOWED: &str =
+    "expected YYYY-MM-DD HH:MM, YYYY-MM-DDTHH:MM, YYYY-MM-DD, HH:MM, today, yesterday, today HH:MM or yesterday HH:MM";
 const DATE_ALLOWED: &str = "expected a date as YYYY-MM-DD, today or yesterday";
 /// Dates footing accepts anywhere (§2).
 pub const FIRST_YEAR: i32 = 1970;
@@ -64,6 +65,14 @@ fn time_only(s: &str) -> Option<NaiveTime> {
     shaped(s, "99:99").then(|| NaiveTime::from_hms_opt(digits(&s[..2]), digits(&s[3..]), 0))?
 }
 
+/// `HH:MM`, or `H:MM` where a time stands alone (§2: `--at 7:40`, `--at "yesterday 7:40"`).
+fn short_time(s: &str) -> Option<NaiveTime> {
+    match shaped(s, "9:99") {
+        true => time_only(&format!("0{s}")),
+        false => time_only(s),
+    }
+}
+
 fn date_time(s: &str) -> Option<NaiveDateTime> {
     let (d, t) = s.split_once([' ', 'T', 't'])?;
     Some(date_only(d)?.and_time(time_only(t)?))
@@ -77,9 +86,15 @@ pub fn parse_at(s: &str, now: NaiveDateTime) -> Result<NaiveDateTime, String> {
     let at = match t.as_str() {
         "today" => Some(now),
         "yesterday" => Some(now - Duration::days(1)),
+        // `today HH:MM`, `yesterday HH:MM` (spaces between them as typed).
+        _ if t.starts_with("today ") || t.starts_with("yesterday ") => {
+            let (word, time) = t.split_once(' ').unwrap_or_default();
+            let back = if word == "today" { 0 } else { 1 };
+            short_time(time.trim()).map(|tm| (now.date() - Duration::days(back)).and_time(tm))
+        }
         _ => date_time(&t)
             .or_else(|| date_only(&t).map(|d| d.and_time(now.time())))
-            .or_else(|| time_only(&t).map(|tm| now.date().and_time(tm))),
+            .or_else(|| short_time(&t).map(|tm| now.date().and_time(tm))),
     };
     let at = at.ok_or_else(|| match (one_digit_hour(&t), no_such_moment(&t)) {
         (Some(padded), _) => format!("write the hour with two digits, like {padded}; {AT_ALLOWED}"),
@@ -243,11 +258,18 @@ mod tests {
     }
 
     #[test]
-    fn a_one_digit_hour_is_refused_with_the_padded_form() {
-        assert_eq!(
-            parse_at("8:10", now()),
-            Err(format!("write the hour with two digits, like 08:10; {AT_ALLOWED}"))
-        );
+    fn today_and_yesterday_take_a_time() {
+        assert_eq!(parse_at("yesterday 07:40", now()), Ok(at("2025-03-27 07:40")));
+        assert_eq!(parse_at("Yesterday 7:40", now()), Ok(at("2025-03-27 07:40")));
+        assert_eq!(parse_at("today 06:05", now()), Ok(at("2025-03-28 06:05")));
+        assert!(parse_at("today 23:00", now()).unwrap_err().contains("in the future"));
+        assert_eq!(parse_at("yesterday 25:00", now()), Err(AT_ALLOWED.to_string()));
+    }
+
+    #[test]
+    fn a_one_digit_hour_stands_alone_but_not_after_a_date() {
+        // v3 §2 accepts H:MM for a time alone (v2 refused it with the padded form).
+        assert_eq!(parse_at("8:10", now()), Ok(at("2025-03-28 08:10")));
         assert_eq!(
             parse_at("2025-03-01 8:10", now()),
             Err(format!("write the hour with two digits, like 2025-03-01 08:10; {AT_ALLOWED}"))

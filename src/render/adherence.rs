@@ -113,7 +113,13 @@ pub fn text(adherence: &[Adherence], width: usize) -> String {
 }
 
 /// The report's adherence table.
-pub fn html(adherence: &[Adherence]) -> String {
+/// The report's adherence table. `paused`: the kinds a pause of §6.3 holds, its first day and
+/// how many days of the current window it covers — those days are counted out of the targets,
+/// not as missed (§7).
+pub fn html(
+    adherence: &[Adherence],
+    paused: Option<(&[crate::domain::Kind], chrono::NaiveDate, u32)>,
+) -> String {
     let mut html = String::from(
         "<table class=\"adherence\"><thead><tr><th scope=\"col\">days with</th>\
          <th scope=\"col\">previous 2 weeks</th><th scope=\"col\">last 2 weeks</th>\
@@ -121,10 +127,31 @@ pub fn html(adherence: &[Adherence]) -> String {
          </tr></thead><tbody>\n",
     );
     for a in adherence {
-        let class = match (a.verdict(), a.on_target()) {
-            (Verdict::NoTarget, _) => "none",
-            (_, true) => "on-target",
+        let pause = paused.filter(|(kinds, ..)| kinds.iter().any(|k| k.as_str() == a.kind.as_str()));
+        let (a, pause_words) = match pause {
+            Some((_, since, days)) => {
+                let open = a.days.saturating_sub(days);
+                let since = super::report::long_date(since);
+                (Adherence { days: open, ..a.clone() }, Some((since, open)))
+            }
+            None => (a.clone(), None),
+        };
+        let class = match (a.verdict(), a.on_target(), &pause_words) {
+            (_, _, Some((_, 0))) => "paused",
+            (Verdict::NoTarget, ..) => "none",
+            (_, true, _) => "on-target",
             _ => "off-target",
+        };
+        // The page is read by a clinician: it speaks of the patient, not to them.
+        let words = match &pause_words {
+            Some((since, 0)) => format!("paused since {since} (a red flag): not counted"),
+            Some((since, open)) => format!(
+                "{}; paused since {since} (a red flag), those days not counted",
+                verdict(&a)
+                    .replace(" since you started", " before the pause")
+                    .replace("of 14 days", &format!("of the {open} days before the pause"))
+            ),
+            None => verdict(&a).replace("since you started", "since the program started"),
         };
         let _ = writeln!(
             html,
@@ -134,9 +161,8 @@ pub fn html(adherence: &[Adherence]) -> String {
             escape(label(a.kind)),
             a.previous,
             a.current,
-            escape(&target(a)),
-            // The page is read by a clinician: it speaks of the patient, not to them.
-            escape(&verdict(a).replace("since you started", "since the program started"))
+            escape(&target(&a)),
+            escape(&words)
         );
     }
     html.push_str("</tbody></table>\n");

@@ -245,10 +245,10 @@ fn draw(
             Look::Solid(_) => {
                 cc.draw_series(points.into_iter().map(|p| Circle::new(p, point, color.filled())))?;
             }
+            // A cross, unlike the strength days' triangles and the daily work's squares along
+            // the bottom, so the second series reads apart in greyscale by its shape too.
             Look::Dashed(_) => {
-                cc.draw_series(
-                    points.into_iter().map(|p| TriangleMarker::new(p, point + 2, color.filled())),
-                )?;
+                cc.draw_series(points.into_iter().map(|p| Cross::new(p, point + 1, color.stroke_width(2))))?;
             }
         }
     }
@@ -326,10 +326,10 @@ fn legend(chart: &Chart) -> String {
                 let _ = write!(
                     out,
                     "<line x1=\"{x}\" y1=\"{y}\" x2=\"{}\" y2=\"{y}\" stroke=\"{c}\" stroke-width=\"3\" stroke-dasharray=\"9 6\"/>\
-                     <path d=\"M{} {}l6 10h-12z\" fill=\"{c}\"/>",
+                     <path d=\"M{} {}l10 10m0 -10l-10 10\" stroke=\"{c}\" stroke-width=\"2.5\" fill=\"none\"/>",
                     x + 36.0,
-                    x + 18.0,
-                    y - 6.0
+                    x + 13.0,
+                    y - 5.0
                 );
             }
         }
@@ -394,6 +394,30 @@ mod tests {
     /// plotters writes text content on its own line; the legend does not.
     fn has_text(svg: &str, text: &str) -> bool {
         svg.contains(&format!(">\n{text}\n</text>")) || svg.contains(&format!(">{text}</text>"))
+    }
+
+    /// §7: every series reads apart in greyscale by shape and line style: the second series'
+    /// points are crosses, never the triangles that mark strength days.
+    #[test]
+    fn the_second_series_is_told_apart_by_shape_not_only_colour() {
+        let orange = RGBColor(0xa8, 0x4a, 0x12);
+        let mut c = chart(vec![Some(8.0), Some(10.0), Some(12.0)]);
+        c.strength_days = vec![];
+        c.daily_work_days = vec![];
+        c.series.push(Series {
+            label: "right foot".into(),
+            look: Look::Dashed(orange),
+            values: vec![Some(5.0), Some(6.0), Some(7.0)],
+        });
+        let svg = render(&c).unwrap();
+        assert!(!svg.contains("<polygon"), "no triangle without strength days: {svg}");
+        // Each cross is two strokes in the series' colour; the legend draws one too.
+        assert!(svg.matches("#A84A12").count() + svg.matches("#a84a12").count() >= 3 * 2, "{svg}");
+        assert!(svg.contains("l10 10m0 -10l-10 10"), "the legend shows the cross");
+        // With strength days, their triangles are the only polygons.
+        c.strength_days = vec![0, 2];
+        let svg = render(&c).unwrap();
+        assert_eq!(svg.matches("<polygon").count(), 2, "{svg}");
     }
 
     #[test]

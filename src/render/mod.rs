@@ -4,6 +4,7 @@ pub mod adherence;
 pub mod chart;
 pub mod feet;
 pub mod home;
+pub mod prompt;
 pub mod report;
 pub mod spark;
 pub mod term;

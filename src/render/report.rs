@@ -47,6 +47,8 @@ pub struct Report<'a> {
     pub doses: &'a [ExerciseNext],
     /// The items of the period (others are ignored): the sessions show what was done.
     pub items: &'a [Item],
+    /// The person's name (`report --name`, else the profile's), on every printed page.
+    pub name: Option<&'a str>,
     /// The person's details, for the home tests' norms (§11.1).
     pub profile: &'a crate::domain::Profile,
 }
@@ -171,15 +173,37 @@ tr.worse td.direction { background: #fbe9e4; font-weight: 650; }
 .notes time { font-weight: 650; margin-right: .5em; }
 .note-text { white-space: pre-wrap; }
 footer { margin-top: 2em; font-size: .9em; color: #444; }
-@page { margin: 14mm 13mm; }
+tr.paused td:last-child, tr.paused td.direction { background: #eeeeee; font-style: italic; }
+table.sessions { font-size: .85em; }
+table.sessions th, table.sessions td { padding: .2em .4em; }
+table.sessions td { text-align: left; white-space: normal; }
+table.sessions thead th:nth-child(-n+4) { text-align: left; }
+table.sessions td:nth-child(n+5) { text-align: right; white-space: nowrap; }
+table.sessions thead th:nth-child(n+5) { text-align: right; }
+table.sessions th[scope=row] { white-space: nowrap; font-weight: normal; }
+tr.flare td, tr.flare th { font-weight: 700; }
+.flag-note { display: inline-block; margin-top: .15em; }
+.flag-note time { font-weight: 650; }
+@page { margin: 16mm 12mm 15mm; }
 @media print {
-  body { font-size: 10.5pt; line-height: 1.35; max-width: none; padding: 0; }
-  h1 { font-size: 1.6em; }
-  h2 { margin-top: .9em; }
-  th, td { padding: .15em .55em; }
-  .flags, .disclaimer, thead th, tr.better td.direction, tr.worse td.direction, tr.off-target td, tr.on-target td { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-  table, .keep { break-inside: avoid; page-break-inside: avoid; }
-  figure { margin-bottom: .6em; }
+  body { font-size: 9.5pt; line-height: 1.3; max-width: none; padding: 0; }
+  h1 { font-size: 1.5em; }
+  h2 { margin-top: .8em; font-size: 1.25em; }
+  h3 { margin-top: .6em; }
+  th, td { padding: .1em .45em; }
+  .flags, .disclaimer, thead th, tr.better td.direction, tr.worse td.direction, tr.off-target td, tr.on-target td, tr.paused td { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  /* No row, chart or box split across pages; no heading left alone at the foot of a page.
+     Whole tables may break between rows, so that no page is left mostly empty. */
+  tr, figure, .flags, .disclaimer, .keep-small { break-inside: avoid; page-break-inside: avoid; }
+  h2, h3, caption, thead { break-after: avoid; page-break-after: avoid; }
+  p.hint, figcaption { orphans: 2; widows: 2; }
+  /* Charts two to a row on paper; the section's heading and introduction stay with them. */
+  .charts-head, .charts-head p { break-after: avoid; page-break-after: avoid; }
+  .chart-grid { display: grid; grid-template-columns: 1fr 1fr; column-gap: 5mm; }
+  .chart-grid figure { margin: 0 0 .4em; }
+  .chart-grid figure h3 { font-size: 1em; margin-top: .3em; }
+  figcaption { font-size: .85em; }
+  .keep { break-inside: auto; }
 }
 "#;
 
@@ -190,14 +214,16 @@ pub fn render(report: &Report) -> Result<String> {
     let mut html = String::new();
     html.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     html.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-    let _ = writeln!(html, "<title>footing — progress report, {}</title>", escape(&period));
-    let _ = writeln!(html, "<style>{STYLE}</style>\n</head>\n<body>");
+    let whose = report.name.map(|n| format!("{n} — ")).unwrap_or_default();
+    let _ = writeln!(html, "<title>{}footing — progress report, {}</title>", escape(&whose), escape(&period));
+    let _ = writeln!(html, "<style>{STYLE}{}</style>\n</head>\n<body>", page_css(report));
 
-    header(&mut html, report, &period);
-    red_flags(&mut html, report.advice);
-    advice(&mut html, report.advice);
-    trend(&mut html, report.trend);
+    header(&mut html, report);
+    red_flags(&mut html, report);
+    advice(&mut html, report);
+    trend(&mut html, report);
     program(&mut html, report);
+    sessions(&mut html, report);
     charts(&mut html, report)?;
     numbness(&mut html, report);
     super::home::section(&mut html, report, report.profile)?;
@@ -211,13 +237,15 @@ pub fn render(report: &Report) -> Result<String> {
     Ok(html)
 }
 
-fn header(html: &mut String, report: &Report, period: &str) {
+fn header(html: &mut String, report: &Report) {
     let _ = writeln!(html, "<header>\n<h1>footing — progress report</h1>");
+    if let Some(name) = report.name {
+        let _ = writeln!(html, "<p class=\"meta\" id=\"name\"><strong>Name:</strong> {}</p>", escape(name));
+    }
     let _ = writeln!(
         html,
-        "<p class=\"meta\" id=\"period\"><strong>Period:</strong> {} ({} days)</p>",
-        escape(period),
-        report.days
+        "<p class=\"meta\" id=\"period\"><strong>Period:</strong> {}</p>",
+        escape(&period_words(report))
     );
     let week = match (report.trend.program_week, report.trend.phase()) {
         (Some(week), Some(phase)) => format!(
@@ -239,6 +267,65 @@ fn header(html: &mut String, report: &Report, period: &str) {
     );
 }
 
+/// The first and last logged day within the report's days, and how many days were logged.
+pub fn logged_period(report: &Report) -> Option<(NaiveDate, NaiveDate, usize)> {
+    let days: Vec<NaiveDate> = by_date(report).into_keys().collect();
+    Some((*days.first()?, *days.last()?, days.len()))
+}
+
+/// "8 Nov 2026 to 7 Dec 2026: 28 days logged (the report looks at the 84 days to 7 Dec 2026)".
+fn period_words(report: &Report) -> String {
+    match logged_period(report) {
+        Some((first, last, n)) => format!(
+            "{} to {}: {n} day{} logged (the report looks at the {} days to {})",
+            long_date(first),
+            long_date(last),
+            if n == 1 { "" } else { "s" },
+            report.days,
+            long_date(report.as_of)
+        ),
+        None => format!("nothing logged in the {} days to {}", report.days, long_date(report.as_of)),
+    }
+}
+
+/// A string for CSS `content: "…"`: quotes, backslashes and line breaks escaped.
+fn css_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c.is_control() => out.push(' '),
+            // `</style>` cannot end the sheet from inside a string.
+            '<' => out.push_str("\\3c "),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// The printed page: the name and the period at the top of every page, the page number at
+/// the bottom (CSS page margin boxes; on screen they show nothing).
+fn page_css(report: &Report) -> String {
+    let who = report
+        .name
+        .map_or_else(|| "footing progress report".to_string(), |n| format!("{n} — footing progress report"));
+    let period = match logged_period(report) {
+        Some((first, last, _)) => format!("{} to {}", long_date(first), long_date(last)),
+        None => long_date(report.as_of),
+    };
+    format!(
+        "\n@page {{ @top-left {{ content: {}; font: 9pt sans-serif; color: #333; }} \
+         @top-right {{ content: {}; font: 9pt sans-serif; color: #333; }} \
+         @bottom-right {{ content: \"page \" counter(page) \" of \" counter(pages); font: 9pt sans-serif; color: #333; }} }}\n",
+        css_string(&who),
+        css_string(&period)
+    )
+}
+
 /// The daily values by date, for the period.
 fn by_date<'a>(report: &Report<'a>) -> BTreeMap<NaiveDate, &'a Day> {
     let from = report.from();
@@ -249,7 +336,8 @@ fn by_date<'a>(report: &Report<'a>) -> BTreeMap<NaiveDate, &'a Day> {
 const RED_FLAG_ACTION: &str = "pause progression and contact a clinician promptly";
 
 /// The red flags, in a box at the top of the page, when there are any, each with what to do.
-fn red_flags(html: &mut String, a: &Advice) {
+fn red_flags(html: &mut String, report: &Report) {
+    let a = report.advice;
     if a.red_flags.is_empty() {
         return;
     }
@@ -260,19 +348,65 @@ fn red_flags(html: &mut String, a: &Advice) {
     );
     for f in &a.red_flags {
         let source = if f.is_reported() { "reported by the patient" } else { "detected in the measures" };
-        let _ = writeln!(
+        let _ = write!(
             html,
-            "<li><strong>{}</strong> ({source}): {}.</li>",
+            "<li><strong>{}</strong> ({source}): {}.",
             escape(&long_dates(&f.describe())),
             escape(&long_dates(f.action()))
         );
+        // Beside a flag the person reported: their own words, from the entries that
+        // reported it (the latest three).
+        if let crate::advice::Alarm::Reported(flag) = f.kind {
+            let words: Vec<_> = report
+                .items
+                .iter()
+                .filter(|i| i.date() <= report.as_of)
+                .filter_map(|i| {
+                    i.entry()
+                        .filter(|e| e.flags.contains(&flag))
+                        .and_then(|e| e.note.as_deref())
+                        .map(|n| (i.at, n))
+                })
+                .collect();
+            for (at, note) in words.iter().rev().take(3) {
+                let _ = write!(
+                    html,
+                    "<br><span class=\"flag-note\">In the patient's words, <time>{}</time>: <span class=\"note-text\">“{}”</span></span>",
+                    at.format("%-d %b %H:%M"),
+                    escape(note)
+                );
+            }
+        }
+        html.push_str("</li>\n");
     }
     html.push_str("</ul></section>\n");
 }
 
+/// The latest session of each kind, of each exercise, and the latest walk on or before the
+/// as-of date, from the items: the advice table's "last time" and "on" (§7: the report's
+/// "last" is the latest on or before the as-of date, today's session included).
+fn latest_done(report: &Report) -> BTreeMap<String, (NaiveDate, String)> {
+    let mut latest = BTreeMap::new();
+    for item in report.items.iter().filter(|i| i.date() <= report.as_of) {
+        if let Some(s) = item.session() {
+            let volume = s.work.volume().map_or_else(|| "–".to_string(), |v| v.to_string());
+            latest.insert(s.kind.to_string(), (item.date(), volume));
+            for done in s.work.exercises() {
+                latest.insert(done.exercise.id.to_string(), (item.date(), done.dose.human()));
+            }
+        }
+        if let Some(w) = item.entry().and_then(|e| e.walk) {
+            latest.insert("walk".to_string(), (item.date(), format!("{w} min")));
+        }
+    }
+    latest
+}
+
 /// The advice as `advise` shows it: the sentence why, the limits, the volumes with their
 /// status, then the notes.
-fn advice(html: &mut String, a: &Advice) {
+fn advice(html: &mut String, report: &Report) {
+    let a = report.advice;
+    let latest = latest_done(report);
     let what = words::verdict(a);
     let _ = writeln!(
         html,
@@ -297,7 +431,15 @@ fn advice(html: &mut String, a: &Advice) {
             let _ = write!(html, "<th scope=\"col\">{h}</th>");
         }
         html.push_str("</tr></thead><tbody>\n");
-        for row in words::next_rows(a) {
+        for mut row in words::next_rows(a) {
+            // A later session than the advice's base (one on the as-of date itself).
+            if let Some((day, last)) = latest.get(row[0].trim()) {
+                let on = day.to_string();
+                if row[3].is_empty() || on > row[3] {
+                    row[2] = last.clone();
+                    row[3] = on;
+                }
+            }
             // The terminal indents an exercise under its kind; HTML would swallow the spaces.
             let (class, label) = match row[0].strip_prefix("  ") {
                 Some(exercise) => (" class=\"exercise\"", exercise),
@@ -340,7 +482,28 @@ fn advice(html: &mut String, a: &Advice) {
     html.push_str("</section>\n");
 }
 
-fn trend(html: &mut String, t: &Trend) {
+/// The kinds of work the advice pauses, and the first day of the pause: the earliest day of
+/// the red flags that pause weight-bearing work (read from the advice, not worked out again).
+fn paused(report: &Report) -> Option<(Vec<Kind>, NaiveDate)> {
+    let a = report.advice;
+    let kinds: Vec<Kind> = a
+        .next
+        .iter()
+        .filter_map(|n| match n {
+            crate::advice::Next::Session(s) if s.status == crate::status::Status::Paused => Some(s.kind),
+            _ => None,
+        })
+        .collect();
+    if kinds.is_empty() {
+        return None;
+    }
+    let since = a.red_flags.iter().filter(|f| f.pauses_weight_bearing()).filter_map(|f| f.day).min()?;
+    Some((kinds, since))
+}
+
+fn trend(html: &mut String, report: &Report) {
+    let t = report.trend;
+    let paused = paused(report);
     let _ = writeln!(
         html,
         "<section id=\"trend\"><h2>Two-week trend</h2>\
@@ -360,15 +523,22 @@ fn trend(html: &mut String, t: &Trend) {
          <th scope=\"col\">last 2 weeks</th><th scope=\"col\">change</th><th scope=\"col\">direction</th></tr></thead><tbody>\n",
     );
     for m in &t.metrics {
+        // Fewer sessions during a pause footing itself ordered are not "worse" (§7).
+        let (class, direction) = match (&paused, m.key) {
+            (Some((_, since)), Key::Sessions) if m.direction == Direction::Worse => {
+                ("paused", format!("fewer: paused since {}", long_date(*since)))
+            }
+            _ => (direction_class(m.direction), words::direction(m)),
+        };
         let _ = writeln!(
             html,
             "<tr class=\"{}\"><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td><td class=\"direction\">{}</td></tr>",
-            direction_class(m.direction),
+            class,
             escape(m.key.label()),
             trend_value(m, m.previous),
             trend_now(m),
             trend_change(m),
-            escape(&words::direction(m))
+            escape(&direction)
         );
     }
     html.push_str("</tbody></table>\n");
@@ -416,7 +586,14 @@ fn program(html: &mut String, report: &Report) {
         long_date(t.current.from),
         long_date(t.current.to)
     );
-    html.push_str(&super::adherence::html(&t.adherence));
+    let paused = paused(report).map(|(kinds, since)| {
+        let days = u32::try_from((report.as_of - since.max(t.current.from)).num_days() + 1).unwrap_or(0);
+        (kinds, since, days)
+    });
+    html.push_str(&super::adherence::html(
+        &t.adherence,
+        paused.as_ref().map(|(k, s, d)| (k.as_slice(), *s, *d)),
+    ));
     html.push_str("</div></section>\n");
 }
 
@@ -571,6 +748,108 @@ fn trend_change(m: &Metric) -> String {
     }
 }
 
+/// One day of the session table: each kind's work, the highest effort, and pain just before
+/// the first session, just after the last, and the next morning.
+struct SessionDay {
+    date: NaiveDate,
+    work: BTreeMap<Kind, Vec<String>>,
+    rpe: Option<u8>,
+    before: Option<u8>,
+    after: Option<u8>,
+    next_morning: Option<u8>,
+}
+
+/// A session's dose in a few words: its volume, or its exercises and sets.
+fn dose_words(s: &crate::domain::Session) -> String {
+    match s.work.volume() {
+        Some(v) => v.to_string(),
+        None => {
+            let done = s.work.exercises();
+            let sets: u32 = done.iter().map(|d| u32::from(d.dose.sets().unwrap_or(1))).sum();
+            format!("{} ex., {sets} sets", done.len())
+        }
+    }
+}
+
+/// The days of the period with a session, oldest first (§7: the flare history).
+fn session_days(report: &Report) -> Vec<SessionDay> {
+    let from = report.from();
+    let mut days: Vec<SessionDay> = Vec::new();
+    let items: Vec<&Item> =
+        report.items.iter().filter(|i| i.date() >= from && i.date() <= report.as_of).collect();
+    let mut i = 0;
+    while i < items.len() {
+        let date = items[i].date();
+        let day: Vec<&Item> = items[i..].iter().take_while(|x| x.date() == date).copied().collect();
+        i += day.len();
+        let first = day.iter().position(|x| x.session().is_some());
+        let Some(first) = first else { continue };
+        let mut work: BTreeMap<Kind, Vec<String>> = BTreeMap::new();
+        let mut rpe = None;
+        for s in day.iter().filter_map(|x| x.session()) {
+            work.entry(s.kind).or_default().push(dose_words(s));
+            rpe = rpe.max(s.rpe);
+        }
+        let before = day[..first].iter().rev().find_map(|x| x.pain());
+        // After: the highest reading after the first session (a flare shows, whichever session).
+        let after = day[first + 1..].iter().filter_map(|x| x.pain()).max();
+        days.push(SessionDay { date, work, rpe, before, after, next_morning: None });
+    }
+    // The first reading of the next day, when there is one in the items.
+    for d in &mut days {
+        let next = d.date + Duration::days(1);
+        d.next_morning = report.items.iter().filter(|x| x.date() == next).find_map(|x| x.pain());
+    }
+    days
+}
+
+/// The walking target the advice gives for the next bout (its lower end), when not paused.
+fn walk_target(report: &Report) -> Option<u16> {
+    report.advice.next.iter().find_map(|n| match n {
+        crate::advice::Next::Walk(w) => w.next.map(|p| p.minutes),
+        _ => None,
+    })
+}
+
+fn sessions(html: &mut String, report: &Report) {
+    let days = session_days(report);
+    html.push_str("<section id=\"sessions\"><h2>Sessions, day by day</h2>");
+    if days.is_empty() {
+        html.push_str("<p class=\"missing\">No sessions were recorded in the period.</p></section>\n");
+        return;
+    }
+    html.push_str(
+        "<p class=\"hint\">Each day with a session: the work of each kind, the highest effort (RPE 0–10), and \
+         pain (0–10) just before the first session, the highest after it that day, and the next morning's first reading. \
+         ▲ marks a rise of 2 or more after the sessions or the next morning.</p>\
+         <table class=\"sessions\"><thead><tr><th scope=\"col\">day</th><th scope=\"col\">strength</th>\
+         <th scope=\"col\">balance</th><th scope=\"col\">mobility</th><th scope=\"col\">RPE</th>\
+         <th scope=\"col\">pain before</th><th scope=\"col\">after</th><th scope=\"col\">next morning</th></tr></thead><tbody>\n",
+    );
+    let pain = |p: Option<u8>| p.map_or_else(|| "–".to_string(), |p| p.to_string());
+    for d in &days {
+        let flare = d.before.is_some_and(|b| {
+            d.after.is_some_and(|a| a >= b + 2) || d.next_morning.is_some_and(|n| n >= b + 2)
+        });
+        let kind = |k: Kind| d.work.get(&k).map_or_else(|| "–".to_string(), |w| escape(&w.join(" + ")));
+        let _ = writeln!(
+            html,
+            "<tr{}><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}{}</td><td>{}</td></tr>",
+            if flare { " class=\"flare\"" } else { "" },
+            d.date.format("%a %-d %b"),
+            kind(Kind::Strength),
+            kind(Kind::Balance),
+            kind(Kind::Mobility),
+            d.rpe.map_or_else(|| "–".to_string(), |r| r.to_string()),
+            pain(d.before),
+            if flare { "▲ " } else { "" },
+            pain(d.after),
+            pain(d.next_morning),
+        );
+    }
+    html.push_str("</tbody></table></section>\n");
+}
+
 fn charts(html: &mut String, report: &Report) -> Result<()> {
     let from = report.chart_from();
     let chart_days = u32::try_from((report.as_of - from).num_days() + 1).unwrap_or(report.days);
@@ -650,15 +929,18 @@ fn charts(html: &mut String, report: &Report) -> Result<()> {
             look: Look::Solid(dark),
             values: column(&|d| d.walk_minutes.map(f64::from)),
         }],
+        goal_lines: walk_target(report)
+            .map(|m| vec![(f64::from(m), format!("target {m} min"))])
+            .unwrap_or_default(),
         ..base("chart-walk", "Walking", "minutes", 30.0)
     };
 
     let _ = writeln!(
         html,
-        "<section class=\"charts\" id=\"charts\"><div class=\"keep\"><h2>Day by day, {} to {}</h2>\
+        "<section class=\"charts\" id=\"charts\"><div class=\"charts-head\"><h2>Day by day, {} to {}</h2>\
          <p class=\"hint\">{}Each point is one day; lines join only consecutive days, so a gap means nothing was recorded. \
          Along the bottom, a dark triangle marks a day with a strength session, apart from the daily balance \
-         and mobility work (light squares).</p>",
+         and mobility work (light squares).</p></div><div class=\"chart-grid\">",
         long_date(from),
         long_date(report.as_of),
         match report.first_day {
@@ -685,23 +967,25 @@ fn charts(html: &mut String, report: &Report) -> Result<()> {
             "Heel raises (higher is better)",
             "Most controlled raises in a day; the shaded band is the 12–15 goal.",
         ),
-        (&walk, "Walking (higher is better)", "Total minutes walked per day."),
+        (
+            &walk,
+            "Walking (higher is better)",
+            "Total minutes walked per day; the dashed line is the current target for one bout.",
+        ),
     ];
-    for (i, (chart, heading, caption)) in captions.into_iter().enumerate() {
+    for (chart, heading, caption) in captions {
         let recorded = chart.series.iter().flat_map(|s| s.values.iter().flatten()).count();
         let _ = writeln!(
             html,
-            "<figure id=\"{}-figure\"><h3>{}</h3>{}\n<figcaption>{}{}</figcaption></figure>{}",
+            "<figure id=\"{}-figure\"><h3>{}</h3>{}\n<figcaption>{}{}</figcaption></figure>",
             chart.id,
             escape(heading),
             chart::render(chart)?,
             escape(caption),
             if recorded == 0 { " Nothing was recorded in this period." } else { "" },
-            // The section's heading and introduction print on the same page as its first chart.
-            if i == 0 { "</div>" } else { "" }
         );
     }
-    html.push_str("</section>\n");
+    html.push_str("</div></section>\n");
     Ok(())
 }
 
@@ -711,7 +995,7 @@ fn numbness(html: &mut String, report: &Report) {
     let span = format!("{} to {}", long_date(from), long_date(report.as_of));
     let _ = writeln!(
         html,
-        "<section id=\"numbness\"><div class=\"keep\"><h2>Numbness, last 14 days ({})</h2>",
+        "<section id=\"numbness\"><div class=\"keep-small\"><h2>Numbness, last 14 days ({})</h2>",
         escape(&span)
     );
     if shares.checked_days == 0 {
@@ -805,6 +1089,7 @@ mod tests {
             program: &Program::starter(),
             doses: &[],
             items: &[],
+            name: None,
             profile: &crate::domain::Profile::default(),
         };
         let html = render(&report).unwrap();

@@ -30,13 +30,14 @@ pub fn setup(color: ColorChoice) {
     let _ = WIDTH.set(width_from(columns.as_deref(), terminal));
 }
 
-/// `--color` and `NO_COLOR` together: `never` and a non-empty `NO_COLOR` win; `auto` is
-/// colour only on a terminal (anstream's own test, which also honours `TERM=dumb`).
+/// `--color` and `NO_COLOR` together: `always` and `never`, typed on the command line, win
+/// over `NO_COLOR` (no-color.org: a flag the person typed beats the environment); `auto`
+/// follows a non-empty `NO_COLOR`, else colours only a terminal (anstream's own test, which
+/// also honours `TERM=dumb`).
 pub fn choose_color(asked: ColorChoice, no_color: Option<&OsStr>) -> ColorChoice {
-    if no_color.is_some_and(|v| !v.is_empty()) {
-        ColorChoice::Never
-    } else {
-        asked
+    match asked {
+        ColorChoice::Auto if no_color.is_some_and(|v| !v.is_empty()) => ColorChoice::Never,
+        asked => asked,
     }
 }
 
@@ -50,6 +51,17 @@ pub fn width_from(columns: Option<&str>, terminal: Option<usize>) -> usize {
 /// The width this run fits its output to (80 before [`setup`], as in unit tests).
 pub fn width() -> usize {
     WIDTH.get().copied().unwrap_or(DEFAULT_WIDTH)
+}
+
+/// The width to fit messages to, also before [`setup`] ran (a usage error): `COLUMNS`, else
+/// the terminal's (standard error's, where messages go), else [`DEFAULT_WIDTH`].
+pub fn width_now() -> usize {
+    if let Some(w) = WIDTH.get() {
+        return *w;
+    }
+    let columns = std::env::var("COLUMNS").ok();
+    let terminal = terminal_size::terminal_size_of(std::io::stderr()).map(|(w, _)| usize::from(w.0));
+    width_from(columns.as_deref(), terminal)
 }
 
 /// Wraps every line wider than `width` at spaces, never inside a word, a date, a number or a
@@ -102,11 +114,21 @@ pub fn glue(line: &str) -> String {
     };
     let unit = |w: &str| matches!(w.trim_end_matches([',', '.', ';', ':', ')', '"']), "s" | "min");
     let mut out = String::with_capacity(line.len());
+    // Inside a `command` in backticks: its words stay together.
+    let mut quoted = false;
     for (i, w) in words.iter().enumerate() {
         out.push_str(w);
+        quoted ^= w.matches('`').count() % 2 == 1;
         if let Some(next) = words.get(i + 1) {
-            let keep =
-                (*next == "×" && number(w)) || (*w == "×" && number(next)) || (number(w) && unit(next));
+            let keep = (*next == "×" && number(w))
+                || (*w == "×" && number(next))
+                || (number(w) && unit(next))
+                // A range: `from 0 to 10`.
+                || (number(w) && *next == "to" && words.get(i + 2).is_some_and(|n| number(n)))
+                || (*w == "to" && number(next) && i > 0 && number(words[i - 1]))
+                // A flag with its value name, as clap names it: '--pain <N>'.
+                || (w.starts_with("'-") && next.starts_with('<'))
+                || quoted;
             out.push(if keep { GLUE } else { ' ' });
         }
     }
@@ -143,7 +165,9 @@ mod tests {
 
     #[test]
     fn no_color_wins_unless_empty() {
-        assert_eq!(choose_color(ColorChoice::Always, Some(OsStr::new("1"))), ColorChoice::Never);
+        // v3 §10: `--color always` typed on the command line wins over NO_COLOR (v2: NO_COLOR won).
+        assert_eq!(choose_color(ColorChoice::Always, Some(OsStr::new("1"))), ColorChoice::Always);
+        assert_eq!(choose_color(ColorChoice::Never, Some(OsStr::new("1"))), ColorChoice::Never);
         assert_eq!(choose_color(ColorChoice::Auto, Some(OsStr::new("1"))), ColorChoice::Never);
         assert_eq!(choose_color(ColorChoice::Always, Some(OsStr::new(""))), ColorChoice::Always);
         assert_eq!(choose_color(ColorChoice::Auto, None), ColorChoice::Auto);

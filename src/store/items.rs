@@ -363,6 +363,7 @@ impl Store {
     pub fn insert(&mut self, items: &[NewItem]) -> Result<Vec<i64>> {
         let saving = || format!("could not save to {}", self.path.display());
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).with_context(saving)?;
+        super::journal::open_change(&tx, "")?;
         let mut ids = Vec::with_capacity(items.len());
         {
             let mut stmt = tx.prepare_cached(INSERT)?;
@@ -371,6 +372,7 @@ impl Store {
                 ids.push(tx.last_insert_rowid());
             }
         }
+        super::journal::close_change(&tx)?;
         tx.commit().with_context(saving)?;
         Ok(ids)
     }
@@ -395,6 +397,7 @@ impl Store {
         if held != (0, false) {
             return Ok(Err(held));
         }
+        super::journal::open_change(&tx, "demo")?;
         super::program::write_program(&tx, program)?;
         {
             let mut stmt = tx.prepare_cached(INSERT)?;
@@ -402,8 +405,31 @@ impl Store {
                 stmt.execute(params_from_iter(columns(item))).with_context(saving)?;
             }
         }
+        super::journal::close_change(&tx)?;
         tx.commit().with_context(saving)?;
         Ok(Ok(()))
+    }
+
+    /// The item with this id; `None` when there is none.
+    pub fn item(&self, id: i64) -> Result<Option<Item>> {
+        Ok(self.query_items(&format!("{SELECT} WHERE id = ?1"), [id])?.pop())
+    }
+
+    /// Replaces the item with this id by `item`, keeping its id, as one change `undo` reverts;
+    /// returns it as it was, `None` when there is none.
+    pub fn edit(&mut self, id: i64, item: &NewItem) -> Result<Option<Item>> {
+        let Some(before) = self.item(id)? else { return Ok(None) };
+        let (head, _) = INSERT.split_once(" VALUES ").expect("INSERT has VALUES");
+        let names = head.split_once('(').map(|(_, n)| n.trim_end_matches(')')).unwrap_or("");
+        let set: Vec<String> =
+            names.split(',').enumerate().map(|(i, c)| format!("{} = ?{}", c.trim(), i + 1)).collect();
+        let sql = format!("UPDATE item SET {} WHERE id = ?{}", set.join(", "), set.len() + 1);
+        self.as_change("edit", |tx| {
+            let values = columns(item).into_iter().chain([Value::Integer(id)]);
+            tx.execute(&sql, params_from_iter(values))?;
+            Ok(())
+        })?;
+        Ok(Some(before))
     }
 
     /// Deletes the item with this id and returns it; `None` when there is none.
@@ -421,6 +447,9 @@ impl Store {
     pub fn undo_group(&mut self) -> Result<Vec<Item>> {
         let saving = || format!("could not save to {}", self.path.display());
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).with_context(saving)?;
+        // Items stored before the change journal (migration 0008): removing them is no change
+        // of its own to undo.
+        tx.execute("INSERT INTO change_undoing (one) VALUES (1)", [])?;
         let raws = {
             let mut stmt = tx.prepare_cached(&format!(
                 "{SELECT} WHERE id = (SELECT max(id) FROM item) OR id IN (SELECT item_id FROM item_batch \
@@ -435,6 +464,7 @@ impl Store {
             tx.execute("DELETE FROM item WHERE id = ?1", [raw.id]).with_context(saving)?;
             items.push(raw.into_item()?);
         }
+        tx.execute("DELETE FROM change_undoing", [])?;
         tx.commit().with_context(saving)?;
         Ok(items)
     }
@@ -444,11 +474,53 @@ impl Store {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).with_context(saving)?;
         let raw = tx.query_row(&format!("{SELECT} {filter}"), [id], Raw::from_row).optional()?;
         let Some(raw) = raw else { return Ok(None) };
+        super::journal::open_change(&tx, "delete")?;
         tx.execute("DELETE FROM item WHERE id = ?1", [raw.id]).with_context(saving)?;
+        super::journal::close_change(&tx)?;
         let item = raw.into_item()?;
         tx.commit().with_context(saving)?;
         Ok(Some(item))
     }
+}
+
+/// The item a row of the change journal holds; an error for a type this version cannot read
+/// (then `undo` still reverts it, and shows its type).
+pub fn item_from_row(row: &super::journal::Row) -> Result<Item> {
+    let text = |c: &str| match row.get(c) {
+        Some(Value::Text(s)) => Some(s.clone()),
+        _ => None,
+    };
+    let int = |c: &str| match row.get(c) {
+        Some(Value::Integer(n)) => Some(*n),
+        _ => None,
+    };
+    let small = |c: &str| int(c).and_then(|n| u16::try_from(n).ok());
+    let raw = Raw {
+        id: row.rid,
+        day: text("day").unwrap_or_default(),
+        time: text("time").unwrap_or_default(),
+        typ: text("type").unwrap_or_default(),
+        pain: int("pain").and_then(|n| u8::try_from(n).ok()),
+        numb: text("numb"),
+        stance_left: small("stance_left"),
+        stance_right: small("stance_right"),
+        heel_raises: small("heel_raises"),
+        walk: small("walk"),
+        flags: text("flags"),
+        kind: text("kind"),
+        sets: small("sets"),
+        reps: small("reps"),
+        minutes: small("minutes"),
+        rpe: int("rpe").and_then(|n| u8::try_from(n).ok()),
+        note: text("note"),
+        feet_ok: int("feet_ok"),
+        exercises: text("exercises"),
+        test: text("test"),
+        test_values: text("test_values"),
+        temps: text("temps"),
+        cleared: int("cleared"),
+    };
+    raw.into_item()
 }
 
 #[cfg(test)]

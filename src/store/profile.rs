@@ -1,11 +1,10 @@
 //! The person's profile (§11.1): one row per change, the newest is the profile; `undo`
 //! removes the newest.
 //!
-//! Until the change journal of `undo` exists, a profile change is numbered after the items
-//! recorded before it: `seq` is the item table's highest id so far (its AUTOINCREMENT
-//! sequence) times [`STEP`], plus one for each profile change since that item. A profile
-//! change is then newer than every stored item exactly when `seq / STEP` is at least the
-//! highest stored item id; item ids are not touched.
+//! `undo` finds profile changes in the change journal (migration 0008) like every other
+//! change. A profile change is also numbered after the items recorded before it: `seq` is the
+//! item table's highest id so far (its AUTOINCREMENT sequence) times [`STEP`], plus one for
+//! each profile change since that item; item ids are not touched.
 
 use anyhow::{anyhow, Context, Result};
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
@@ -51,26 +50,23 @@ impl Store {
 
     /// Stores a changed profile.
     pub fn set_profile(&mut self, profile: &Profile) -> Result<()> {
-        let saving = || format!("could not save to {}", self.path.display());
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).with_context(saving)?;
-        write_profile(&tx, profile).with_context(saving)?;
-        tx.commit().with_context(saving)?;
-        Ok(())
+        self.set_profile_as(profile, "profile change")
     }
 
-    /// When the newest change is a profile change (newer than every stored item), removes it
-    /// and returns the profile before it and the one removed.
-    pub fn undo_profile_if_newest(&mut self) -> Result<Option<(Profile, Profile)>> {
-        let newest: Option<i64> = self.conn.query_row(
-            "SELECT max(seq) FROM profile WHERE seq / ?1 >= coalesce((SELECT max(id) FROM item), 0)",
-            [STEP],
-            |r| r.get(0),
-        )?;
-        let Some(seq) = newest else { return Ok(None) };
-        let removed = self.profile()?;
+    /// Stores the profile an import brought, as part of that import for `undo` (the change
+    /// journal undoes both in one step).
+    pub fn set_profile_of_import(&mut self, profile: &Profile) -> Result<()> {
+        self.set_profile_as(profile, super::journal::IMPORT_PROFILE)
+    }
+
+    fn set_profile_as(&mut self, profile: &Profile, what: &str) -> Result<()> {
         let saving = || format!("could not save to {}", self.path.display());
-        self.conn.execute("DELETE FROM profile WHERE seq = ?1", [seq]).with_context(saving)?;
-        Ok(Some((self.profile()?, removed)))
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).with_context(saving)?;
+        super::journal::open_change(&tx, what)?;
+        write_profile(&tx, profile).with_context(saving)?;
+        super::journal::close_change(&tx)?;
+        tx.commit().with_context(saving)?;
+        Ok(())
     }
 }
 
@@ -95,10 +91,15 @@ mod tests {
         store.set_profile(&born(1951)).unwrap();
         assert_eq!(item(&mut store), 2, "a profile change takes no item id");
         store.set_profile(&born(1952)).unwrap();
+        // The change journal (migration 0008) orders them: the newest change is undone first.
         let undo = |store: &mut Store| -> String {
-            match store.undo_profile_if_newest().unwrap() {
-                Some((now, removed)) => format!("profile {:?} -> {:?}", removed.born, now.born),
-                None => format!("item {}", store.undo().unwrap().map_or(0, |i| i.id)),
+            let before = store.profile().unwrap();
+            match store.undo_change().unwrap() {
+                Some(u) if u.profile => {
+                    format!("profile {:?} -> {:?}", before.born, store.profile().unwrap().born)
+                }
+                Some(u) => format!("item {}", crate::store::item_from_row(&u.removed[0]).unwrap().id),
+                None => "item 0".to_string(),
             }
         };
         let steps: Vec<String> = (0..6).map(|_| undo(&mut store)).collect();

@@ -39,6 +39,21 @@ fn now() -> DateTime<Utc> {
     })
 }
 
+/// True when `program` is the one stored: writing it would change nothing.
+pub(super) fn same_program(conn: &Connection, program: &Program) -> Result<bool> {
+    let changed: bool = conn.query_row("SELECT EXISTS (SELECT 1 FROM program_changed)", [], |r| r.get(0))?;
+    if changed == program.starter {
+        return Ok(false);
+    }
+    let stored = conn
+        .prepare_cached("SELECT exercise, dose FROM program ORDER BY position")?
+        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let wanted: Vec<(String, String)> =
+        program.exercises.iter().map(|p| (p.exercise.id.to_string(), p.dose.to_string())).collect();
+    Ok(program.starter || stored == wanted)
+}
+
 /// Replaces the stored program inside the caller's transaction, stamped as changed now.
 pub(super) fn write_program(conn: &Connection, program: &Program) -> Result<()> {
     write_program_at(conn, program, Some(now()))
@@ -51,6 +66,10 @@ pub(super) fn write_program_at(
     program: &Program,
     changed_at: Option<DateTime<Utc>>,
 ) -> Result<()> {
+    // The same program again changes nothing, not even its time.
+    if same_program(conn, program)? {
+        return Ok(());
+    }
     conn.execute("DELETE FROM program", [])?;
     conn.execute("DELETE FROM program_changed", [])?;
     if !program.starter {
@@ -151,7 +170,9 @@ impl Store {
     pub fn set_program(&mut self, program: &Program) -> Result<()> {
         let saving = || format!("could not save to {}", self.path.display());
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).with_context(saving)?;
+        super::journal::open_change(&tx, if program.starter { "program reset" } else { "program change" })?;
         write_program(&tx, program)?;
+        super::journal::close_change(&tx)?;
         tx.commit().with_context(saving)?;
         Ok(())
     }
@@ -166,7 +187,9 @@ impl Store {
             Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate).with_context(saving)?;
         let mut program = self.program()?;
         let out = change(self, &mut program)?;
+        super::journal::open_change(&tx, "program change")?;
         write_program(&tx, &program)?;
+        super::journal::close_change(&tx)?;
         tx.commit().with_context(saving)?;
         Ok(out)
     }
@@ -175,6 +198,7 @@ impl Store {
     pub fn insert_group(&mut self, items: &[NewItem]) -> Result<Vec<i64>> {
         let saving = || format!("could not save to {}", self.path.display());
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).with_context(saving)?;
+        super::journal::open_change(&tx, "")?;
         let mut ids = Vec::with_capacity(items.len());
         {
             let mut stmt = tx.prepare_cached(INSERT)?;
@@ -186,6 +210,7 @@ impl Store {
                 ids.push(id);
             }
         }
+        super::journal::close_change(&tx)?;
         tx.commit().with_context(saving)?;
         Ok(ids)
     }
@@ -352,6 +377,10 @@ mod tests {
         let at = parse_utc("2031-04-10T07:30:05Z");
         write_program_at(&store.conn, &p, at).unwrap();
         assert_eq!(store.program_changed().unwrap(), (p.clone(), at));
+        // The same program again changes nothing, not even the time.
+        write_program_at(&store.conn, &p, parse_utc("2031-05-01T00:00:00Z")).unwrap();
+        assert_eq!(store.program_changed().unwrap(), (p.clone(), at));
+        p.exercises.pop();
         write_program_at(&store.conn, &p, None).unwrap();
         assert_eq!(store.program_changed().unwrap(), (p, None));
         store.set_program(&Program::starter()).unwrap();

@@ -199,6 +199,16 @@ impl Store {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).with_context(saving)?;
         // Ids only grow (migration 0003), so "stored before the import" is "id <= this".
         let before: i64 = tx.query_row("SELECT coalesce(max(id), 0) FROM item", [], |r| r.get(0))?;
+        // The whole import, and any program it replaces, is one change for `undo`, opened
+        // before its first write: an import that adds nothing leaves the file as it was.
+        let mut opened = false;
+        let mut open = |tx: &rusqlite::Connection| -> Result<()> {
+            if !opened {
+                super::journal::open_change(tx, "import")?;
+                opened = true;
+            }
+            Ok(())
+        };
         let nothing_before = before == 0;
         let before = Value::Integer(before);
         // A large import fits the page cache (the default is 2 MiB).
@@ -249,6 +259,7 @@ impl Store {
             };
             let mut add = |values: Columns| -> Result<()> {
                 if let Some(insert_batch) = &mut insert_batch {
+                    open(&tx)?;
                     batch.push(values);
                     counts.imported += 1;
                     if batch.len() == BATCH {
@@ -304,6 +315,7 @@ impl Store {
                     (stored, seen)
                 };
                 if seen > stored {
+                    open(&tx)?;
                     insert.execute(params_from_iter(values.iter())).with_context(saving)?;
                     counts.imported += 1;
                 } else {
@@ -334,12 +346,14 @@ impl Store {
                 let (ours, ours_at) = super::program::read_program(&tx)?;
                 let outcome = program_import(&ours, ours_at, file, file_at);
                 if outcome == ProgramImport::Replaced {
+                    open(&tx)?;
                     super::program::write_program_at(&tx, file, file_at).with_context(saving)?;
                 }
                 Some(outcome)
             }
             None => None,
         };
+        super::journal::close_change(&tx)?;
         tx.commit().with_context(saving)?;
         Ok((counts, outcome))
     }
