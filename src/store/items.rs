@@ -17,6 +17,9 @@ const SELECT: &str = "SELECT id, day, time, type, pain, numb, stance_left, stanc
                       flags, kind, sets, reps, minutes, rpe, note, feet_ok, exercises, test, test_values, temps, \
                       cleared FROM item";
 const ORDER: &str = "ORDER BY day, time, id";
+/// The items with a red flag before a day, through the partial index `item_flags_by_day`
+/// (named: left to itself, SQLite walks every day of `item_by_day` for its order).
+const FLAGGED_BEFORE: &str = "INDEXED BY item_flags_by_day WHERE day < ?1 AND flags IS NOT NULL";
 /// The items of one of the few types (a review, a test, a temperature) up to a day.
 const OF_TYPE: &str = "WHERE type = ?1 AND type IN ('review', 'test', 'temp') AND day <= ?2";
 
@@ -283,10 +286,7 @@ impl Store {
     /// The entries with red flags and the reviews dated before `before`, in order: a reported
     /// flag lasts until a review of it (§6.3), however old.
     pub fn flag_items_before(&self, before: NaiveDate) -> Result<Vec<Item>> {
-        self.query_items(
-            &format!("{SELECT} WHERE day < ?1 AND flags IS NOT NULL {ORDER}"),
-            params![day(before)],
-        )
+        self.query_items(&format!("{SELECT} {FLAGGED_BEFORE} {ORDER}"), params![day(before)])
     }
 
     /// The items of one type (`test`, `temp`) up to `to`, in (date, time, logging) order.
@@ -542,5 +542,22 @@ mod tests {
             .collect::<rusqlite::Result<_>>()
             .unwrap();
         assert!(plan.iter().any(|p| p.contains("USING INDEX item_by_type")), "{plan:?}");
+    }
+
+    /// The flagged items of ten years are a search of the partial index `item_flags_by_day`
+    /// (migration 0010), not a scan of every item.
+    #[test]
+    fn the_flagged_items_are_found_through_their_index() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("f.db"), crate::store::Access::Write).unwrap();
+        let plan: Vec<String> = store
+            .conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {SELECT} {FLAGGED_BEFORE} {ORDER}"))
+            .unwrap()
+            .query_map(params!["2031-04-10"], |r| r.get(3))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert!(plan.iter().any(|p| p.contains("USING INDEX item_flags_by_day")), "{plan:?}");
     }
 }
