@@ -545,7 +545,7 @@ mod tests {
     }
 
     /// The flagged items of ten years are a search of the partial index `item_flags_by_day`
-    /// (migration 0010), not a scan of every item.
+    /// (migration 0009), not a scan of every item.
     #[test]
     fn the_flagged_items_are_found_through_their_index() {
         let dir = tempfile::tempdir().unwrap();

@@ -46,7 +46,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0006_logged_days.sql"),
     include_str!("../../migrations/0007_reviews_tests_temps_profile.sql"),
     include_str!("../../migrations/0008_change_journal.sql"),
-    include_str!("../../migrations/0010_program_changed_at.sql"),
+    include_str!("../../migrations/0009_program_changed_at.sql"),
 ];
 
 /// The schema version this program writes and understands.
