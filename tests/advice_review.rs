@@ -1,0 +1,855 @@
+//! An independent reading of SPEC v3 §6 (and §9.6) against the real binary: scenarios the
+//! worked examples do not cover, each expected value computed by hand from the SPEC's text
+//! (the computation is in the comments), never from what the code prints.
+//!
+//! Every history is in 2031 and the clock (FOOTING_NOW) is set after it; `advise --as-of T`
+//! ignores later items, so one database can be asked about several dates.
+
+mod common;
+
+use common::Env;
+use serde_json::{json, Value};
+
+fn env() -> Env {
+    Env::new().now("2031-12-31 23:00")
+}
+
+fn adv(env: &Env, t: &str) -> Value {
+    env.json(&["advise", "--as-of", t])
+}
+
+/// The element of a kind (not an exercise) in `next`.
+fn kind<'a>(v: &'a Value, k: &str) -> &'a Value {
+    v["next"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["kind"] == k && n.get("exercise").is_none())
+        .unwrap_or_else(|| panic!("no {k} element in {v:#}"))
+}
+
+/// The element of one exercise in `next`.
+fn exercise<'a>(v: &'a Value, id: &str) -> &'a Value {
+    v["next"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["exercise"] == id)
+        .unwrap_or_else(|| panic!("no {id} element in {v:#}"))
+}
+
+fn sr(sets: u32, reps: u32) -> Value {
+    json!({"sets": sets, "reps": reps, "minutes": null})
+}
+
+fn secs(sets: u32, seconds: u32) -> Value {
+    json!({"sets": sets, "reps": null, "seconds": seconds, "minutes": null})
+}
+
+fn reps(sets: u32, reps: u32) -> Value {
+    json!({"sets": sets, "reps": reps, "seconds": null, "minutes": null})
+}
+
+fn flag_kinds(v: &Value) -> Vec<String> {
+    v["red_flags"].as_array().unwrap().iter().map(|f| f["kind"].as_str().unwrap().to_string()).collect()
+}
+
+/// `log --at 'DATE 08:00' --pain P` for each date.
+fn mornings(env: &Env, dates: &[&str], pain: u8) {
+    for d in dates {
+        env.ok(&["log", "--at", &format!("{d} 08:00"), "--pain", &pain.to_string()]);
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// §6.4 step 3: strength progression of a plain volume.
+
+/// "progress: strength — reps + 1 per set up to 12" (§6.4 step 3) has no lower bound: a
+/// plain 2 × 6 (for instance a restart or trim dose of 2 × 8) done calmly twice rises to
+/// 2 × 7. It must not stay 2 × 6 for ever (issue 15: "trimmed doses fall below their range
+/// and stay there for weeks").
+#[test]
+fn plain_strength_under_eight_reps_rises_after_two_calm_sessions() {
+    let env = env();
+    mornings(&env, &["2031-03-01", "2031-03-03", "2031-03-05", "2031-03-10"], 2);
+    env.log_all(&[
+        "session strength --sets 2 --reps 6 --rpe 6 --pain-after 3 --at '2031-03-10 17:00'",
+        "log --at '2031-03-11 08:00' --pain 2",
+        "log --at '2031-03-13 08:00' --pain 2",
+        "session strength --sets 2 --reps 6 --rpe 6 --pain-after 3 --at '2031-03-13 17:00'",
+        "log --at '2031-03-14 08:00' --pain 2",
+        "log --at '2031-03-15 08:00' --pain 2",
+    ]);
+    // T = 03-15. Strength: L = 03-13, days judged 03-13 (03-14 has no activity).
+    // 03-13: P = 2 (08:00), U = median(2,2,2,2,2) = 2, R = 2, N = 2 (03-14), K = 3
+    // (pain-after), UW = 2 so Q = 2; E = 0, K − Q = 1 → progress. Today X = 2 = U.
+    // Limits: first week was 03-01 … 03-07; pain-trend has 1 reading in 02-16 … 03-01.
+    // Verdict progress. Base 2×6 (03-13), before it 2×6 (03-10): sets 2 ≥ 2, reps 6 ≥ 6,
+    // neither day trim → reps + 1 → 2×7, status progress. RPE 6, not consecutive.
+    let v = adv(&env, "2031-03-15");
+    assert_eq!(v["verdict"], "progress", "{v:#}");
+    let s = kind(&v, "strength");
+    assert_eq!(s["result"], "progress", "{v:#}");
+    assert_eq!(s["next"], sr(2, 7), "2×6 calm twice must rise by a rep: {v:#}");
+    assert_eq!(s["status"], "progress", "{v:#}");
+}
+
+/// The same for a restart dose: 2 × 10, a 20-day break → 70 % → 2 × 7; done twice calmly,
+/// it climbs to 2 × 8 (§6.4 step 3: reps + 1 per set up to 12).
+#[test]
+fn a_plain_restart_dose_climbs_back_by_a_rep() {
+    let env = env();
+    mornings(&env, &["2031-04-01", "2031-04-02", "2031-04-03"], 2);
+    env.ok(&[
+        "session", "strength", "--sets", "2", "--reps", "10", "--pain-after", "2", "--at", "2031-04-03 17:00",
+    ]);
+    mornings(&env, &["2031-04-04", "2031-04-22", "2031-04-23"], 2);
+    // T = 04-23: L = 04-03 = T−20 < T−14, ≥ T−42 → 70: 2 × scale(10, 70) = 2 × 7.
+    let v = adv(&env, "2031-04-23");
+    assert_eq!(kind(&v, "strength")["next"], sr(2, 7), "{v:#}");
+    assert_eq!(kind(&v, "strength")["status"], "restart", "{v:#}");
+    env.log_all(&[
+        "session strength --sets 2 --reps 7 --rpe 5 --pain-after 2 --at '2031-04-23 17:00'",
+        "log --at '2031-04-24 08:00' --pain 2",
+        "log --at '2031-04-25 08:00' --pain 2",
+        "session strength --sets 2 --reps 7 --rpe 5 --pain-after 2 --at '2031-04-25 17:00'",
+        "log --at '2031-04-26 08:00' --pain 2",
+        "log --at '2031-04-27 08:00' --pain 2",
+    ]);
+    // T = 04-27: L = 04-25, day 04-25: P 2, U 2, N 2, K 2 → progress; 04-26 no activity.
+    // No limit (program start 04-01). Base 2×7 (04-25) followed 04-23 by 2 days: not a
+    // restart dose, L ≥ T−7: no restart. Before it 2×7 (04-23), neither trim → 2×8.
+    let v = adv(&env, "2031-04-27");
+    assert_eq!(kind(&v, "strength")["result"], "progress", "{v:#}");
+    assert_eq!(kind(&v, "strength")["next"], sr(2, 8), "{v:#}");
+}
+
+// ---------------------------------------------------------------------------------------
+// §6.2 step 3: today's pain after the first activity.
+
+/// "A later reading on T at U(T) + 3 or more (after T's first activity) makes every kind's
+/// result at least `hold`" — a `pending` kind too, since hold > pending in step 2's order.
+#[test]
+fn a_high_reading_after_todays_walk_makes_a_pending_kind_hold() {
+    let env = env();
+    env.log_all(&[
+        "log --at '2031-03-01 08:00' --note start",
+        "log --at '2031-03-16 08:00' --pain 2",
+        "log --at '2031-03-18 08:00' --pain 2",
+        "log --at '2031-03-19 10:00' --walk 20 --pain 2",
+        "log --at '2031-03-20 10:00' --walk 20",
+        "log --at '2031-03-20 12:00' --pain 6",
+    ]);
+    // T = 03-20 (program day 20). Walk: L = 03-19, day 03-19: no P (the reading is in the
+    // walk's entry, so after it); U(03-19) has 2 days (03-16, 03-18) → none; no R →
+    // pending. Step 3: no X (T starts with a walk); U(T) = median(2, 2, 2) = 2; the 12:00
+    // reading 6 ≥ 2 + 3 after T's first activity → the walk's result at least hold.
+    // Verdict hold; today = {6, 2}... (X does not exist, so the reading that applied).
+    let v = adv(&env, "2031-03-20");
+    assert_eq!(kind(&v, "walk")["result"], "hold", "{v:#}");
+    assert_eq!(v["verdict"], "hold", "{v:#}");
+    // W = 20 (03-19, not trim); hold → 20, same.
+    assert_eq!(kind(&v, "walk")["next"], json!({"minutes": 20, "minutes_max": 20}), "{v:#}");
+}
+
+/// X − U(T) = 2 turns a progress into hold (`pain-today` listed); X − U(T) = 3 trims 15 with
+/// `today` set and `rule` null; X − U(T) = 1 changes nothing.
+#[test]
+fn todays_first_reading_one_two_three_above_usual() {
+    let build = |x: u8| {
+        let env = env();
+        mornings(&env, &["2031-05-01", "2031-05-03", "2031-05-05", "2031-05-08"], 2);
+        env.log_all(&[
+            "log --at '2031-05-08 10:00' --walk 20",
+            "log --at '2031-05-09 08:00' --pain 2",
+            "log --at '2031-05-15 08:00' --pain 2",
+            "log --at '2031-05-15 10:00' --walk 20",
+            "log --at '2031-05-16 08:00' --pain 2",
+        ]);
+        env.ok(&["log", "--at", "2031-05-17 08:00", "--pain", &x.to_string()]);
+        env
+    };
+    // T = 05-17. Walk: the bouts are 05-08 and 05-15; L = 05-15, day 05-15: P 2, U 2,
+    // N 2 (05-16), K 2 → progress. U(T) = median of 2s = 2.
+    let v = adv(&build(3), "2031-05-17");
+    assert_eq!(kind(&v, "walk")["result"], "progress", "X − U = 1: {v:#}");
+    assert_eq!(v["today"], Value::Null, "{v:#}");
+    let v = adv(&build(4), "2031-05-17");
+    assert_eq!(kind(&v, "walk")["result"], "hold", "X − U = 2: {v:#}");
+    assert_eq!(v["limits"], json!([{"kind": "pain-today", "pain": 4, "usual": 2}]), "{v:#}");
+    let v = adv(&build(5), "2031-05-17");
+    // X − U = 3 → trim with 6.1's pct for E = 3 → 15; rule null, today {5, 2}.
+    assert_eq!(v["verdict"], "trim", "{v:#}");
+    assert_eq!(v["trim_pct"], 15, "{v:#}");
+    assert_eq!(v["rule"], Value::Null, "{v:#}");
+    assert_eq!(v["today"], json!({"pain": 5, "usual": 2}), "{v:#}");
+    // W = median(20 on 05-15; 05-08 is before T−7 = 05-10) = 20 → scale(20, 85) = 17.
+    // B (05-03 … 05-09) = 20 (05-08), cap 22. Floor scale(20, 80) = 16 < 17.
+    assert_eq!(kind(&v, "walk")["next"], json!({"minutes": 17, "minutes_max": 17}), "{v:#}");
+}
+
+/// Only a first reading 3 or more above the usual makes a trimmed day D' (§6.2 step 3);
+/// a morning 2 above it (a hold that day) leaves no `recent-trim` and no ceiling behind.
+#[test]
+fn a_morning_two_above_usual_is_not_a_trimmed_day_afterwards() {
+    let env = env();
+    mornings(&env, &["2031-05-01", "2031-05-03", "2031-05-05", "2031-05-08"], 2);
+    env.log_all(&[
+        "log --at '2031-05-08 10:00' --walk 20",
+        "log --at '2031-05-09 08:00' --pain 2",
+        "log --at '2031-05-15 08:00' --pain 2",
+        "log --at '2031-05-15 10:00' --walk 20",
+        "log --at '2031-05-16 08:00' --pain 2",
+        "log --at '2031-05-17 08:00' --pain 4",
+        "log --at '2031-05-17 10:00' --walk 20",
+        "log --at '2031-05-18 08:00' --pain 2",
+        "log --at '2031-05-18 10:00' --walk 20",
+        "log --at '2031-05-19 08:00' --pain 2",
+    ]);
+    // T = 05-19. Walk: L = 05-18, day 05-18: P 2, U(05-18) = median(2,2,2,2,2,2,2,4) = 2,
+    // N 2, K 2 → progress. X = 2 = U(T). recent-trim: 05-15 progress; 05-17: P 4,
+    // U 2, R 2, N 2 (05-18), K 2, E 0 → progress, and its first reading is 4 − 2 = 2 above
+    // the usual, under the 3 of step 3 → not a trimmed day. No limit: progress.
+    // W = median(20, 20, 20) = 20, B = 20 (05-08): max = min(22, 22) = 22,
+    // minutes = min(max(21, 21), 22) = 21 → progress.
+    let v = adv(&env, "2031-05-19");
+    assert_eq!(v["limits"], json!([]), "a morning 2 above usual is not a trimmed day: {v:#}");
+    assert_eq!(v["verdict"], "progress", "{v:#}");
+    assert_eq!(kind(&v, "walk")["next"], json!({"minutes": 21, "minutes_max": 22}), "{v:#}");
+}
+
+// ---------------------------------------------------------------------------------------
+// §6.1 and the 04:00 boundary.
+
+/// A reading at 03:59 is the evening of the session's day (part of K); at 04:00 it is the
+/// next day's first reading (N).
+#[test]
+fn a_reading_at_0359_is_the_evening_before_and_at_0400_the_next_morning() {
+    let build = |time: &str| {
+        let env = env();
+        mornings(&env, &["2031-08-01", "2031-08-03", "2031-08-05", "2031-08-10"], 2);
+        env.ok(&[
+            "session", "strength", "--sets", "2", "--reps", "10", "--rpe", "6", "--pain-after", "3", "--at",
+            "2031-08-10 22:00",
+        ]);
+        env.ok(&["log", "--at", &format!("2031-08-11 {time}"), "--pain", "7"]);
+        mornings(&env, &["2031-08-11", "2031-08-12"], 2);
+        env
+    };
+    // 03:59: D = 08-10, P 2, U(08-10) = median(2,2,2) = 2, R 2; N = 08-11 08:00 = 2;
+    // K = max(3, 7, 2) = 7, UW = 2 → Q 2. E = 0; K < 8; N < 6; K − Q = 5 ≥ 3 → hold.
+    let v = adv(&build("03:59"), "2031-08-12");
+    assert_eq!(v["verdict"], "hold", "{v:#}");
+    assert_eq!(v["rule"]["peak"], 7, "{v:#}");
+    assert_eq!(v["rule"]["next_day"], 2, "{v:#}");
+    assert_eq!(kind(&v, "strength")["next"], sr(2, 10), "{v:#}");
+    // 04:00: N = 7 (08-11 04:00), E = 5 → trim 20: 2 × scale(10, 80) = 2×8 (floor 8).
+    let v = adv(&build("04:00"), "2031-08-12");
+    assert_eq!(v["verdict"], "trim", "{v:#}");
+    assert_eq!(v["trim_pct"], 20, "{v:#}");
+    assert_eq!(v["rule"]["next_day"], 7, "{v:#}");
+    assert_eq!(kind(&v, "strength")["next"], sr(2, 8), "{v:#}");
+}
+
+// ---------------------------------------------------------------------------------------
+// §6.3: severe pain.
+
+/// `severe-pain` stays until a reading at or below min(U(T) + 1, 7) follows it.
+#[test]
+fn severe_pain_lasts_until_a_reading_shows_it_settled() {
+    let env = env();
+    mornings(&env, &["2031-04-01", "2031-04-02", "2031-04-03", "2031-04-04"], 2);
+    env.log_all(&["log --at '2031-04-05 20:00' --pain 9", "log --at '2031-04-06 08:00' --pain 6"]);
+    mornings(&env, &["2031-04-07"], 4);
+    // T = 04-07: U(T) = median(2,2,2,2,9,6) = 2 → settled at ≤ min(3, 7) = 3; 6 and 4
+    // are above → flag {day 04-05, value 9}; see-clinician (over no-data).
+    let v = adv(&env, "2031-04-07");
+    assert_eq!(v["red_flags"], json!([{"kind": "severe-pain", "day": "2031-04-05", "value": 9, "source": "detected"}]));
+    assert_eq!(v["verdict"], "see-clinician", "{v:#}");
+    mornings(&env, &["2031-04-08"], 3);
+    // T = 04-08: 3 ≤ 3 after the 9 → settled, no flag.
+    let v = adv(&env, "2031-04-08");
+    assert_eq!(flag_kinds(&v), Vec::<String>::new(), "{v:#}");
+}
+
+/// "A review dated before a flag's day covers nothing": a review of `severe-pain` on 04-07
+/// silences the 9 of 04-05, but a new 8 on 04-09 (still unsettled) is a flag of a later day
+/// and is raised at once.
+#[test]
+fn a_new_severe_reading_after_the_review_raises_the_flag_again() {
+    let env = env();
+    mornings(&env, &["2031-04-01", "2031-04-02", "2031-04-03", "2031-04-04"], 2);
+    env.log_all(&[
+        "log --at '2031-04-05 20:00' --pain 9",
+        "log --at '2031-04-06 08:00' --pain 7",
+        "reviewed severe-pain --at '2031-04-07 10:00'",
+    ]);
+    // T = 04-08: the flag (04-05, 9) as the review saw it on 04-07, no worse → silenced.
+    let v = adv(&env, "2031-04-08");
+    assert_eq!(flag_kinds(&v), Vec::<String>::new(), "silenced by the review: {v:#}");
+    env.log_all(&["log --at '2031-04-09 20:00' --pain 8", "log --at '2031-04-10 08:00' --pain 6"]);
+    // T = 04-10: U(T) = median(2,2,2,2,9,7,8) = 2 → settled at ≤ 3; after the 8 of 04-09
+    // only 6 → flag {day 04-09, value 8}. Its day is after the review (04-07): covered by
+    // nothing → red flag, verdict see-clinician.
+    let v = adv(&env, "2031-04-10");
+    assert_eq!(
+        v["red_flags"],
+        json!([{"kind": "severe-pain", "day": "2031-04-09", "value": 8, "source": "detected"}]),
+        "a new 8 after the review must be raised again: {v:#}"
+    );
+    assert_eq!(v["verdict"], "see-clinician", "{v:#}");
+}
+
+// ---------------------------------------------------------------------------------------
+// §6.3: pauses.
+
+fn named_mobility_then(flag: &str) -> Env {
+    let env = env();
+    mornings(&env, &["2031-05-01", "2031-05-03", "2031-05-05"], 1);
+    env.log_all(&[
+        "session mobility ankle-pumps:2x60s ankle-circles:2x10 calf-stretch:2x20s tibial-glide:1x8 --pain-before 1 --pain-after 1 --at '2031-05-06 18:00'",
+        "log --at '2031-05-07 08:00' --pain 1",
+        "log --at '2031-05-08 09:00' --walk 20 --pain 1",
+    ]);
+    env.ok(&["log", "--at", "2031-05-08 20:00", "--flag", flag, "--note", "right foot"]);
+    env.ok(&["log", "--at", "2031-05-09 08:00", "--pain", "1"]);
+    env
+}
+
+/// Under `hot-foot` or `deformity` (a possible Charcot foot) only `ankle-pumps`, `toe-fans`
+/// and `tibial-glide` continue; under `open-sore` every seated exercise does.
+#[test]
+fn a_possible_charcot_foot_keeps_only_three_drills_a_sore_the_seated_ones() {
+    for (flag, circles) in [("hot-foot", "paused"), ("deformity", "paused"), ("open-sore", "same")] {
+        let v = adv(&named_mobility_then(flag), "2031-05-09");
+        // Reported 05-08, active, in T−13 … T → see-clinician; the walk, strength and
+        // balance are paused.
+        assert_eq!(v["verdict"], "see-clinician", "{flag}: {v:#}");
+        assert_eq!(v["red_flags"], json!([{"kind": flag, "day": "2031-05-08", "source": "reported"}]));
+        assert_eq!(kind(&v, "walk")["status"], "paused", "{flag}: {v:#}");
+        assert_eq!(kind(&v, "walk")["next"], Value::Null, "{flag}: {v:#}");
+        assert_eq!(exercise(&v, "heel-raises")["status"], "paused", "{flag}: {v:#}");
+        assert_eq!(exercise(&v, "tandem-stance")["status"], "paused", "{flag}: {v:#}");
+        assert_eq!(exercise(&v, "ankle-pumps")["status"], "same", "{flag}: {v:#}");
+        assert_eq!(exercise(&v, "ankle-pumps")["next"], secs(2, 60), "{flag}: {v:#}");
+        assert_eq!(exercise(&v, "tibial-glide")["next"], reps(1, 8), "{flag}: {v:#}");
+        assert_eq!(exercise(&v, "ankle-circles")["status"], circles, "{flag}: {v:#}");
+        assert_eq!(exercise(&v, "calf-stretch")["status"], "paused", "{flag}: {v:#}");
+        assert_eq!(exercise(&v, "calf-stretch")["next"], Value::Null, "{flag}: {v:#}");
+    }
+    let text = named_mobility_then("hot-foot").ok(&["advise", "--as-of", "2031-05-09"]);
+    assert!(
+        text.contains("contact your clinician today and keep weight off the foot; with fever or spreading redness, seek emergency care"),
+        "{text}"
+    );
+}
+
+fn injury_history(numb: bool) -> Env {
+    let env = env();
+    let first = if numb {
+        "log --at '2031-06-01 08:00' --pain 1 --numb both-toes,both-ball --feet-ok"
+    } else {
+        "log --at '2031-06-01 08:00' --pain 1 --feet-ok"
+    };
+    env.log_all(&[
+        first,
+        "log --at '2031-06-02 09:00' --walk 20 --pain 1 --feet-ok",
+        "log --at '2031-06-03 08:00' --pain 1 --feet-ok",
+        "log --at '2031-06-04 09:00' --walk 20 --pain 1 --feet-ok",
+        "log --at '2031-06-05 20:00' --flag injury --note 'stubbed a toe'",
+        "reviewed injury --at '2031-06-08 10:00'",
+        "log --at '2031-06-20 08:00' --pain 1",
+        "session mobility --minutes 10 --pain-before 1 --pain-after 1 --at '2031-06-20 18:00'",
+        "log --at '2031-06-21 08:00' --pain 1",
+        "session mobility --minutes 10 --pain-before 1 --pain-after 1 --at '2031-06-23 18:00'",
+        "log --at '2031-06-24 08:00' --pain 1",
+        "log --at '2031-06-25 08:00' --pain 1",
+    ]);
+    env
+}
+
+/// An injury to a numb foot (the latest numbness check names a sole zone) pauses until
+/// cleared, even after T−13; the review alone gives `hold` with the pause line first in
+/// `notes`. Without numb soles the injury pauses only while dated T−13 … T.
+#[test]
+fn an_injury_to_a_numb_foot_pauses_until_cleared() {
+    // T = 06-25, injury 06-05 < T−13 = 06-12, reviewed 06-08, not cleared.
+    let v = adv(&injury_history(true), "2031-06-25");
+    assert_eq!(v["verdict"], "hold", "{v:#}");
+    assert_eq!(v["red_flags"], json!([]), "{v:#}");
+    assert_eq!(kind(&v, "walk")["status"], "paused", "{v:#}");
+    assert_eq!(
+        v["notes"][0],
+        "weight-bearing work stays paused until your clinician clears the foot: `footing reviewed injury --cleared`",
+        "{v:#}"
+    );
+    // Mobility as plain minutes goes on, 10 min.
+    assert_eq!(kind(&v, "mobility")["next"], json!({"sets": null, "reps": null, "minutes": 10}));
+    // No numb soles: no pause after T−13. Walk L = 06-04 = T−21 → restart 70:
+    // W = the latest bout before T−7 = 20 → scale(20, 70) = 14.
+    let v = adv(&injury_history(false), "2031-06-25");
+    assert_eq!(kind(&v, "walk")["status"], "restart", "{v:#}");
+    assert_eq!(kind(&v, "walk")["next"], json!({"minutes": 14, "minutes_max": 14}), "{v:#}");
+    // Cleared: the numb-foot pause ends; the walk restarts at 70 (pause ended after L).
+    let env = injury_history(true);
+    env.log_all(&["reviewed injury --cleared --at '2031-06-26 10:00'", "log --at '2031-06-27 08:00' --pain 1"]);
+    let v = adv(&env, "2031-06-27");
+    assert_eq!(kind(&v, "walk")["status"], "restart", "{v:#}");
+    assert_eq!(kind(&v, "walk")["next"], json!({"minutes": 14, "minutes_max": 14}), "{v:#}");
+}
+
+/// A fall pauses single-leg stance until the review; the other balance drills are one step
+/// (5 s) below their dose before the fall — once, not again each session. After the review
+/// single-leg stance restarts at 70 %.
+#[test]
+fn a_fall_pauses_single_leg_stance_and_steps_tandem_down_once() {
+    let env = env();
+    env.log_all(&[
+        "log --at '2031-07-01 08:00' --pain 2 --stance-left 30 --stance-right 28",
+        "log --at '2031-07-03 08:00' --pain 2",
+        "log --at '2031-07-05 08:00' --pain 2",
+        "session balance tandem-stance:3x25s single-leg-stance:3x15s --pain-before 2 --pain-after 2 --at '2031-07-06 18:00'",
+        "log --at '2031-07-07 08:00' --pain 2 --stance-left 30 --stance-right 28",
+        "session balance tandem-stance:3x25s single-leg-stance:3x15s --pain-before 2 --pain-after 2 --at '2031-07-08 18:00'",
+        "log --at '2031-07-09 08:00' --pain 2",
+        "log --at '2031-07-09 12:00' --flag fall --note 'tripped on the stairs'",
+        "session balance tandem-stance:3x20s --pain-before 2 --pain-after 2 --at '2031-07-10 18:00'",
+        "log --at '2031-07-11 08:00' --pain 2",
+    ]);
+    // T = 07-11: the fall (07-09) is active and in T−13 … T → see-clinician.
+    // single-leg-stance paused; tandem: latest dose before 07-09 is 3×25s → 3×20s; the
+    // 07-10 session at 3×20s does not step it down again.
+    let v = adv(&env, "2031-07-11");
+    assert_eq!(v["verdict"], "see-clinician", "{v:#}");
+    assert_eq!(flag_kinds(&v), vec!["fall"], "{v:#}");
+    assert_eq!(exercise(&v, "single-leg-stance")["status"], "paused", "{v:#}");
+    assert_eq!(exercise(&v, "tandem-stance")["next"], secs(3, 20), "{v:#}");
+    let text = env.ok(&["advise", "--as-of", "2031-07-11"]);
+    assert!(text.contains("hold the counter with both hands"), "{text}");
+    env.log_all(&[
+        "reviewed fall --at '2031-07-12 10:00'",
+        "log --at '2031-07-12 11:00' --pain 2",
+        "log --at '2031-07-13 08:00' --pain 2",
+    ]);
+    // T = 07-13: reviewed → single-leg stance resumes; the pause ended (07-12) after its
+    // L (07-08): 70 % → 3 × scale(15, 70) = 3 × 11 s (cap: weaker foot 28 + 5 = 33).
+    let v = adv(&env, "2031-07-13");
+    assert_eq!(flag_kinds(&v), Vec::<String>::new(), "{v:#}");
+    assert_eq!(exercise(&v, "single-leg-stance")["status"], "restart", "{v:#}");
+    assert_eq!(exercise(&v, "single-leg-stance")["next"], secs(3, 11), "{v:#}");
+}
+
+// ---------------------------------------------------------------------------------------
+// §6.2 step 4: the foot-check and first-week limits.
+
+fn numb_soles_walker(checked: &[&str]) -> Env {
+    let env = env();
+    for day in 1..=19 {
+        let d = format!("2031-09-{day:02}");
+        let mut args = vec!["log".to_string(), "--at".into(), format!("{d} 08:00"), "--pain".into(), "1".into()];
+        if day == 1 || day == 15 {
+            args.extend(["--numb".to_string(), "both-toes".to_string()]);
+        }
+        if checked.contains(&d.as_str()) {
+            args.push("--feet-ok".into());
+        }
+        let a: Vec<&str> = args.iter().map(String::as_str).collect();
+        env.ok(&a);
+    }
+    for d in ["2031-09-06", "2031-09-09", "2031-09-14", "2031-09-16", "2031-09-18"] {
+        env.ok(&["log", "--at", &format!("{d} 10:00"), "--walk", "20"]);
+    }
+    env.ok(&["log", "--at", "2031-09-20 08:00", "--pain", "1"]);
+    env
+}
+
+/// 5 foot checks in T−7 … T−1 are not enough when neither T−1 nor T has one; a check on T
+/// lifts the limit.
+#[test]
+fn foot_check_needs_five_of_seven_and_yesterday_or_today() {
+    let five = ["2031-09-13", "2031-09-14", "2031-09-15", "2031-09-16", "2031-09-17"];
+    let env = numb_soles_walker(&five);
+    // T = 09-20; latest numbness check 09-15 names both-toes (a sole zone). Walk: L = 09-18,
+    // day 09-18: P 1, U 1, N 1, K 1 → progress. --feet-ok on 5 of 09-13 … 09-19, but not
+    // on 09-19 (T−1) nor 09-20 (T) → foot-check, days_checked 5 → hold.
+    let v = adv(&env, "2031-09-20");
+    assert_eq!(v["limits"], json!([{"kind": "foot-check", "days_checked": 5}]), "{v:#}");
+    assert_eq!(kind(&v, "walk")["result"], "hold", "{v:#}");
+    env.ok(&["log", "--at", "2031-09-20 12:00", "--feet-ok"]);
+    // Checked on T: no limit. W = median(20, 20, 20) = 20, B = median(20, 20) = 20:
+    // max = min(max(22, 21), max(22, 21)) = 22; minutes = min(max(21, 21), 22) = 21.
+    let v = adv(&env, "2031-09-20");
+    assert_eq!(v["limits"], json!([]), "{v:#}");
+    assert_eq!(kind(&v, "walk")["status"], "progress", "{v:#}");
+    assert_eq!(kind(&v, "walk")["next"], json!({"minutes": 21, "minutes_max": 22}), "{v:#}");
+    // 4 of 7 with T−1 checked: still the limit (fewer than 5).
+    let env = numb_soles_walker(&["2031-09-13", "2031-09-15", "2031-09-17", "2031-09-19"]);
+    let v = adv(&env, "2031-09-20");
+    assert_eq!(v["limits"], json!([{"kind": "foot-check", "days_checked": 4}]), "{v:#}");
+}
+
+/// Day 7 of the program is in the first week (hold, `first-week`); day 8 is not.
+#[test]
+fn first_week_ends_after_day_seven() {
+    let env = env();
+    for day in 1..=8 {
+        env.ok(&["log", "--at", &format!("2031-10-{day:02} 08:00"), "--pain", "1"]);
+    }
+    for d in ["2031-10-02", "2031-10-04", "2031-10-06"] {
+        env.ok(&["log", "--at", &format!("{d} 10:00"), "--walk", "15"]);
+    }
+    // T = 10-07 (day 7): walk day 10-06 P 1, U(10-06) = 1 (5 days), N 1 → progress →
+    // first-week → hold.
+    let v = adv(&env, "2031-10-07");
+    assert_eq!(v["limits"], json!([{"kind": "first-week"}]), "{v:#}");
+    assert_eq!(v["verdict"], "hold", "{v:#}");
+    // T = 10-08 (day 8): no limit; no B (nothing in 09-24 … 09-30) → minutes = W = 15.
+    let v = adv(&env, "2031-10-08");
+    assert_eq!(v["limits"], json!([]), "{v:#}");
+    assert_eq!(v["verdict"], "progress", "{v:#}");
+    assert_eq!(kind(&v, "walk")["next"], json!({"minutes": 15, "minutes_max": 15}), "{v:#}");
+}
+
+// ---------------------------------------------------------------------------------------
+// §6.4 step 2: restarts.
+
+/// 7 days off: no restart; 8 and 14: 90 %; 15 and 42: 70 %; 43: 50 %.
+#[test]
+fn restarts_at_90_70_50_on_each_side_of_the_gaps() {
+    let env = env();
+    env.log_all(&[
+        "log --at '2031-01-04 08:00' --pain 2",
+        "session strength --sets 2 --reps 10 --rpe 6 --pain-before 2 --pain-after 2 --at '2031-01-05 17:00'",
+        "log --at '2031-01-06 08:00' --pain 2",
+    ]);
+    // L = 01-05. scale(10, 90) = 9, scale(10, 70) = 7, scale(10, 50) = 5.
+    for (t, status, r) in [
+        ("2031-01-12", "same", 10),    // L = T−7
+        ("2031-01-13", "restart", 9),  // L = T−8
+        ("2031-01-19", "restart", 9),  // L = T−14
+        ("2031-01-20", "restart", 7),  // L = T−15
+        ("2031-02-16", "restart", 7),  // L = T−42
+        ("2031-02-17", "restart", 5),  // L = T−43
+    ] {
+        let v = adv(&env, t);
+        assert_eq!(kind(&v, "strength")["status"], status, "{t}: {v:#}");
+        assert_eq!(kind(&v, "strength")["next"], sr(2, r), "{t}: {v:#}");
+    }
+    // Verdict `restart` only when L < T−14.
+    assert_eq!(adv(&env, "2031-01-19")["verdict"], "hold");
+    assert_eq!(adv(&env, "2031-01-20")["verdict"], "restart");
+}
+
+/// A base that itself followed a gap of more than 7 days (within 42) is a restart dose and
+/// is not scaled again; a gap of exactly 7 does not make a restart dose.
+#[test]
+fn restarts_do_not_compound() {
+    let build = |second: &str| {
+        let env = env();
+        env.ok(&["session", "strength", "--sets", "2", "--reps", "10", "--at", "2031-01-05 17:00"]);
+        env.ok(&["session", "strength", "--sets", "2", "--reps", "9", "--at", &format!("{second} 17:00")]);
+        env
+    };
+    // 2×9 on 01-16 followed a gap of 11 days; T = 01-25 (L = T−9) → not scaled: 2×9, same.
+    let v = adv(&build("2031-01-16"), "2031-01-25");
+    assert_eq!(kind(&v, "strength")["next"], sr(2, 9), "{v:#}");
+    assert_eq!(kind(&v, "strength")["status"], "same", "{v:#}");
+    // 2×9 on 01-12, a gap of 7; T = 01-21 (L = T−9) → 90: 2 × scale(9, 90) = 2×8.
+    let v = adv(&build("2031-01-12"), "2031-01-21");
+    assert_eq!(kind(&v, "strength")["next"], sr(2, 8), "{v:#}");
+    assert_eq!(kind(&v, "strength")["status"], "restart", "{v:#}");
+}
+
+// ---------------------------------------------------------------------------------------
+// §6.4 step 3 and 5: the 80 % floor and the three-flares note.
+
+/// Three flares in a fortnight: the trims and the ceiling stop at 80 % of the pre-flare
+/// 2 × 12, and the notes say the pain has flared three times.
+#[test]
+fn trims_stop_at_80_percent_and_the_third_flare_is_named() {
+    let env = env();
+    mornings(&env, &["2031-11-01", "2031-11-02", "2031-11-03", "2031-11-04", "2031-11-05", "2031-11-06"], 2);
+    env.log_all(&[
+        "session strength --sets 2 --reps 12 --rpe 6 --pain-after 3 --at '2031-11-03 17:00'",
+        "session strength --sets 2 --reps 12 --rpe 6 --pain-after 5 --at '2031-11-06 17:00'",
+        "log --at '2031-11-07 08:00' --pain 6",
+        "log --at '2031-11-08 08:00' --pain 2",
+        "log --at '2031-11-09 08:00' --pain 2",
+        "session strength --sets 2 --reps 10 --rpe 6 --pain-after 4 --at '2031-11-09 17:00'",
+        "log --at '2031-11-10 08:00' --pain 6",
+        "log --at '2031-11-11 08:00' --pain 2",
+        "log --at '2031-11-12 08:00' --pain 2",
+        "session strength --sets 2 --reps 10 --rpe 6 --pain-after 4 --at '2031-11-12 17:00'",
+        "log --at '2031-11-13 08:00' --pain 5",
+        "log --at '2031-11-14 08:00' --pain 2",
+    ]);
+    // U stays 2 (2s fill the middle). 11-06: P 2, N 6 → E 4 → trim 20 (D1). 11-09: N 6,
+    // E 4 → trim 20. 11-12: N 5, E 3 → trim 15. (11-07, 11-10, 11-13 are those flares'
+    // next mornings, not new trimmed days: EXAMPLES 2.)
+    // T = 11-14: strength L = 11-12 → trim 15; X 2 = U. Verdict trim 15.
+    // Base 2×10 → 2 × scale(10, 85) = 2×9; floor: before D1 = 11-03's 2×12 →
+    // scale(12, 80) = 10 → 2×10. Ceilings 11-09: scale(10, 80) = 8; 11-12: 9 — both below
+    // the floor → 2×10.
+    let v = adv(&env, "2031-11-14");
+    assert_eq!(v["verdict"], "trim", "{v:#}");
+    assert_eq!(v["trim_pct"], 15, "{v:#}");
+    assert_eq!(kind(&v, "strength")["next"], sr(2, 10), "{v:#}");
+    // earliest: 11-12 + 2 = 11-14 is day 14 (allowance 2; 11-09, 11-12 in 11-08 … 11-13)
+    // → 11-15, day 15, allowance 3 → 11-15.
+    assert_eq!(kind(&v, "strength")["earliest"], "2031-11-15", "{v:#}");
+    let notes: Vec<&str> = v["notes"].as_array().unwrap().iter().map(|n| n.as_str().unwrap()).collect();
+    assert!(
+        notes.iter().any(|n| n.starts_with("pain has flared three times in four weeks: talk to your physiotherapist about the load")),
+        "{v:#}"
+    );
+    // As of 11-11 there were two trimmed days: no note.
+    let v = adv(&env, "2031-11-11");
+    assert!(!v["notes"].to_string().contains("three times"), "{v:#}");
+}
+
+// ---------------------------------------------------------------------------------------
+// §6.4 step 6: walking.
+
+/// A week of 30-minute walks after a week of 20: the B cap (max(scale(20, 110), 21) = 22)
+/// trims the target below W; usual_total is the median daily total, rounded half up.
+#[test]
+fn the_week_old_reference_caps_a_jump_and_usual_total_is_the_daily_median() {
+    let env = env();
+    for day in 1..=16 {
+        env.ok(&["log", "--at", &format!("2031-12-{day:02} 08:00"), "--pain", "1"]);
+    }
+    for (d, m) in [
+        ("2031-12-02", 20),
+        ("2031-12-04", 20),
+        ("2031-12-06", 20),
+        ("2031-12-09", 30),
+        ("2031-12-11", 30),
+        ("2031-12-13", 30),
+        ("2031-12-15", 30),
+    ] {
+        env.ok(&["log", "--at", &format!("{d} 10:00"), "--walk", &m.to_string()]);
+    }
+    env.ok(&["log", "--at", "2031-12-13 18:00", "--walk", "15"]);
+    env.ok(&["log", "--at", "2031-12-15 18:00", "--walk", "15"]);
+    // T = 12-16. W = median(30, 30, 30, 30) = 30 (bouts: the longest), B = median(20, 20,
+    // 20) = 20. Result progress (12-15: P 1, U 1, N 1). max = min(max(33, 31), 22) = 22;
+    // minutes = min(max(32, 31), 22) = 22, not above W → W = 30, same; then the B cap 22
+    // lowers it below W → 22, trim. usual_total = median(30, 30, 45, 45) = 37.5 → 38.
+    let v = adv(&env, "2031-12-16");
+    let w = kind(&v, "walk");
+    assert_eq!(w["result"], "progress", "{v:#}");
+    assert_eq!(w["last"], json!({"minutes": 30}), "{v:#}");
+    assert_eq!(w["next"], json!({"minutes": 22, "minutes_max": 22}), "{v:#}");
+    assert_eq!(w["status"], "trim", "{v:#}");
+    assert_eq!(w["usual_total"], 38, "{v:#}");
+    let text = env.ok(&["advise", "--as-of", "2031-12-16"]);
+    assert!(text.contains("keep your usual daily total of about 38 min"), "{text}");
+}
+
+// ---------------------------------------------------------------------------------------
+// §6.4 steps 3 and 4: two calm sessions, effort.
+
+fn strength_days(sessions: &[(&str, u32, u32, u32)], t: &str) -> Env {
+    let env = env();
+    mornings(&env, &["2031-02-01", "2031-02-02", "2031-02-03"], 2);
+    for &(d, s, r, rpe) in sessions {
+        env.ok(&["log", "--at", &format!("{d} 08:00"), "--pain", "2"]);
+        env.ok(&[
+            "session",
+            "strength",
+            "--sets",
+            &s.to_string(),
+            "--reps",
+            &r.to_string(),
+            "--rpe",
+            &rpe.to_string(),
+            "--pain-after",
+            "3",
+            "--at",
+            &format!("{d} 17:00"),
+        ]);
+    }
+    // A calm next morning after every session day, and T's morning.
+    let mut days: Vec<String> = Vec::new();
+    for &(d, ..) in sessions {
+        let date = chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap();
+        days.push((date + chrono::Days::new(1)).format("%Y-%m-%d").to_string());
+    }
+    days.push(t.to_string());
+    for d in days {
+        env.ok(&["log", "--at", &format!("{d} 07:00"), "--pain", "2"]);
+    }
+    env
+}
+
+/// Strength rises only after two calm sessions at a dose: 2×10 then 2×11 stays 2×11; a
+/// second 2×11 rises to 2×12.
+#[test]
+fn strength_rises_only_after_two_calm_sessions_at_the_dose() {
+    // Every day calm (P 2, U 2, N 2, K 3). T = 02-20 (day 20: no first-week limit).
+    let v = adv(&strength_days(&[("2031-02-14", 2, 10, 6), ("2031-02-17", 2, 11, 6)], "2031-02-20"), "2031-02-20");
+    assert_eq!(kind(&v, "strength")["result"], "progress", "{v:#}");
+    assert_eq!(kind(&v, "strength")["next"], sr(2, 11), "{v:#}");
+    assert_eq!(kind(&v, "strength")["status"], "same", "{v:#}");
+    let v = adv(
+        &strength_days(&[("2031-02-12", 2, 10, 6), ("2031-02-15", 2, 11, 6), ("2031-02-18", 2, 11, 6)], "2031-02-20"),
+        "2031-02-20",
+    );
+    assert_eq!(kind(&v, "strength")["next"], sr(2, 12), "{v:#}");
+    assert_eq!(kind(&v, "strength")["status"], "progress", "{v:#}");
+}
+
+/// RPE 9–10 trims 10 % once per 14 days and never below 2 × 8; RPE 8 keeps the dose.
+#[test]
+fn a_very_hard_session_trims_once_per_fortnight_never_below_two_by_eight() {
+    // 2×10 ×2 calm, the latest at RPE 9 → 2 × scale(10, 90) = 2×9, trim.
+    let v = adv(&strength_days(&[("2031-02-12", 2, 10, 6), ("2031-02-15", 2, 10, 9)], "2031-02-17"), "2031-02-17");
+    assert_eq!(kind(&v, "strength")["next"], sr(2, 9), "{v:#}");
+    assert_eq!(kind(&v, "strength")["status"], "trim", "{v:#}");
+    // Again RPE 10 four days later (an earlier 9 in the 14 days before it) → the same 2×9.
+    let v = adv(
+        &strength_days(&[("2031-02-12", 2, 10, 6), ("2031-02-15", 2, 10, 9), ("2031-02-19", 2, 9, 10)], "2031-02-21"),
+        "2031-02-21",
+    );
+    assert_eq!(kind(&v, "strength")["next"], sr(2, 9), "{v:#}");
+    assert_eq!(kind(&v, "strength")["status"], "same", "{v:#}");
+    // 2×8 at RPE 10: scale(8, 90) = 7 < 8 → the floor cancels it: 2×8, same.
+    let v = adv(&strength_days(&[("2031-02-12", 2, 8, 6), ("2031-02-15", 2, 8, 10)], "2031-02-17"), "2031-02-17");
+    assert_eq!(kind(&v, "strength")["next"], sr(2, 8), "{v:#}");
+    assert_eq!(kind(&v, "strength")["status"], "same", "{v:#}");
+    // RPE 8 after two calm 2×10: the same instead of 2×11.
+    let v = adv(&strength_days(&[("2031-02-12", 2, 10, 6), ("2031-02-15", 2, 10, 8)], "2031-02-17"), "2031-02-17");
+    assert_eq!(kind(&v, "strength")["next"], sr(2, 10), "{v:#}");
+    // Consecutive days (02-15, 02-16), the later in T−7 … T−1 → the same.
+    let v = adv(&strength_days(&[("2031-02-15", 2, 10, 6), ("2031-02-16", 2, 10, 6)], "2031-02-18"), "2031-02-18");
+    assert_eq!(kind(&v, "strength")["next"], sr(2, 10), "{v:#}");
+}
+
+/// Balance at RPE 9: 10 % less for minutes, 5 s less per hold, never below the range's
+/// bottom for an exercise.
+#[test]
+fn an_unsteady_balance_session_is_followed_by_an_easier_one() {
+    let env = env();
+    mornings(&env, &["2031-03-01", "2031-03-02", "2031-03-03", "2031-03-20"], 2);
+    env.ok(&["session", "balance", "--minutes", "10", "--rpe", "9", "--pain-after", "2", "--at", "2031-03-20 17:00"]);
+    mornings(&env, &["2031-03-21"], 2);
+    // T = 03-21: balance day 03-20 calm → progress (balance keeps its volume); RPE 9 →
+    // scale(10, 90) = 9 min, trim.
+    let v = adv(&env, "2031-03-21");
+    assert_eq!(kind(&v, "balance")["next"], json!({"sets": null, "reps": null, "minutes": 9}), "{v:#}");
+    assert_eq!(kind(&v, "balance")["status"], "trim", "{v:#}");
+
+    let env = Env::new().now("2031-12-31 23:00");
+    mornings(&env, &["2031-03-01", "2031-03-02", "2031-03-03", "2031-03-20"], 2);
+    env.ok(&[
+        "session", "balance", "tandem-stance:3x25s", "--rpe", "9", "--pain-after", "2", "--at", "2031-03-20 17:00",
+    ]);
+    mornings(&env, &["2031-03-21"], 2);
+    // tandem 3×25s at RPE 9 → 3×20s, trim.
+    let v = adv(&env, "2031-03-21");
+    assert_eq!(exercise(&v, "tandem-stance")["next"], secs(3, 20), "{v:#}");
+    assert_eq!(exercise(&v, "tandem-stance")["status"], "trim", "{v:#}");
+}
+
+// ---------------------------------------------------------------------------------------
+// §6.3 detected flags.
+
+/// A zone of T−13 … T not seen in T−41 … T−14 (which has a checked day) is new.
+#[test]
+fn a_new_numb_zone_is_a_red_flag() {
+    let env = env();
+    env.log_all(&[
+        "log --at '2031-01-01 08:00' --pain 1 --numb left-toes",
+        "log --at '2031-01-30 08:00' --pain 1 --numb left-toes,right-ball",
+        "log --at '2031-02-05 08:00' --pain 1",
+    ]);
+    // T = 02-05: T−41 … T−14 = 12-26 … 01-22 holds 01-01 (left-toes); right-ball first on
+    // 01-30 → new-numbness {zone right-ball, day 01-30}; left-toes is not new.
+    let v = adv(&env, "2031-02-05");
+    assert_eq!(
+        v["red_flags"],
+        json!([{"kind": "new-numbness", "zone": "right-ball", "day": "2031-01-30", "source": "detected"}]),
+        "{v:#}"
+    );
+    assert_eq!(v["verdict"], "see-clinician");
+}
+
+/// The drop reference is the highest weekly median: a mistyped 100 among 10 and 12 does not
+/// set the bar; a latest value under half of it does flag.
+#[test]
+fn strength_drop_uses_weekly_medians() {
+    let env = env();
+    // T = 03-31. Week T−13 … T−7 = 03-18 … 03-24: 10, 12, 100 → median 12. Week 03-11 …
+    // 03-17: 11 → 11. Reference 12 (4 values ≥ 2).
+    for (d, n) in [("2031-03-12", 11), ("2031-03-18", 10), ("2031-03-20", 12), ("2031-03-22", 100)] {
+        env.ok(&["log", "--at", &format!("{d} 08:00"), "--heel-raises", &n.to_string()]);
+    }
+    // T−6 … T = 03-25 … 03-31: 8, 7 → latest 7 ≥ 6 (50 %), median 7.5 ≥ 7.2 (60 %).
+    env.ok(&["log", "--at", "2031-03-26 08:00", "--heel-raises", "8"]);
+    env.ok(&["log", "--at", "2031-03-30 08:00", "--heel-raises", "7"]);
+    let v = adv(&env, "2031-03-31");
+    assert_eq!(flag_kinds(&v), Vec::<String>::new(), "{v:#}");
+    // A 5 on T: latest 5 < 6 → strength-drop {day 03-31, value 5, reference 12}.
+    env.ok(&["log", "--at", "2031-03-31 08:00", "--heel-raises", "5"]);
+    let v = adv(&env, "2031-03-31");
+    assert_eq!(
+        v["red_flags"],
+        json!([{"kind": "strength-drop", "day": "2031-03-31", "value": 5, "reference": 12, "source": "detected"}]),
+        "{v:#}"
+    );
+}
+
+/// `pain-rising`: the morning series up by 2, with 4 first readings in each window.
+#[test]
+fn pain_rising_needs_four_mornings_each_side() {
+    let env = env();
+    // T = 05-28; previous 05-01 … 05-14: 2, 2, 2, 2; current 05-15 … 05-28: 4, 4, 4.
+    mornings(&env, &["2031-05-02", "2031-05-05", "2031-05-08", "2031-05-11"], 2);
+    mornings(&env, &["2031-05-16", "2031-05-20", "2031-05-24"], 4);
+    let v = adv(&env, "2031-05-28");
+    assert_eq!(flag_kinds(&v), Vec::<String>::new(), "3 mornings: {v:#}");
+    mornings(&env, &["2031-05-27"], 4);
+    // 4 mornings: change = 4 − 2 = 2 → pain-rising, change 2.
+    let v = adv(&env, "2031-05-28");
+    assert_eq!(v["red_flags"], json!([{"kind": "pain-rising", "change": 2, "source": "detected"}]), "{v:#}");
+}
+
+/// The intake note while T is in the program's first 14 days.
+#[test]
+fn intake_note_in_the_first_fortnight_only() {
+    let env = env();
+    env.ok(&["log", "--at", "2031-06-01 08:00", "--pain", "2", "--stance-left", "4", "--stance-right", "12"]);
+    let note = "start with your physiotherapist: ask them to set your first doses";
+    // 06-14 is day 14: a stance under 5 s → the note.
+    assert!(adv(&env, "2031-06-14")["notes"].to_string().contains(note));
+    // 06-15 is day 15: no note.
+    assert!(!adv(&env, "2031-06-15")["notes"].to_string().contains(note));
+}
+
+// ---------------------------------------------------------------------------------------
+// §9.6: below the range.
+
+/// Below its range a dose climbs one step under calm progress, not under `see-clinician`.
+#[test]
+fn below_range_climbs_back_only_without_a_red_flag() {
+    let build = |flag: bool| {
+        let env = env();
+        mornings(&env, &["2031-10-01", "2031-10-02", "2031-10-03", "2031-10-20"], 2);
+        env.ok(&[
+            "session", "balance", "tandem-stance:3x14s", "--pain-before", "2", "--pain-after", "2", "--at",
+            "2031-10-20 18:00",
+        ]);
+        if flag {
+            env.ok(&["log", "--at", "2031-10-20 21:00", "--flag", "night-pain"]);
+        }
+        mornings(&env, &["2031-10-21"], 2);
+        env
+    };
+    // T = 10-21: balance 10-20 calm → progress; 3×14s is below 20–30 → 14 + 5 = 19.
+    let v = adv(&build(false), "2031-10-21");
+    assert_eq!(exercise(&v, "tandem-stance")["next"], secs(3, 19), "{v:#}");
+    // With an active night-pain flag: see-clinician → no climb, 3×14s.
+    let v = adv(&build(true), "2031-10-21");
+    assert_eq!(v["verdict"], "see-clinician", "{v:#}");
+    assert_eq!(exercise(&v, "tandem-stance")["next"], secs(3, 14), "{v:#}");
+}
