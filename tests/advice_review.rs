@@ -853,3 +853,53 @@ fn below_range_climbs_back_only_without_a_red_flag() {
     assert_eq!(v["verdict"], "see-clinician", "{v:#}");
     assert_eq!(exercise(&v, "tandem-stance")["next"], secs(3, 14), "{v:#}");
 }
+
+/// After a pause ends (cleared), "the kinds and exercises it paused (not the seated ones
+/// that went on)" restart at 70 % whatever the gap. Under `hot-foot` (a possible Charcot
+/// foot) `ankle-circles` is seated but did not go on — only ankle-pumps, toe-fans and
+/// tibial-glide did — so it restarts too.
+#[test]
+fn after_a_charcot_pause_the_paused_seated_drill_restarts_too() {
+    let env = named_mobility_then("hot-foot");
+    env.log_all(&[
+        "session mobility ankle-pumps:2x60s tibial-glide:1x8 --pain-before 1 --pain-after 1 --at '2031-05-09 18:00'",
+        "reviewed hot-foot --cleared --at '2031-05-10 10:00'",
+        "log --at '2031-05-10 11:00' --pain 1",
+        "log --at '2031-05-11 08:00' --pain 1",
+    ]);
+    // T = 05-11. The pause (05-08) ended 05-10. Every exercise's L is 05-06 or later
+    // (≥ T−7), so no gap restart. Paused and not gone on: ankle-circles and calf-stretch
+    // (L 05-06 < 05-10) → 70 %: 2 × scale(10, 70) = 2×7 and 2 × scale(20, 70) = 2×14 s;
+    // the walk (L 05-08): W = 20 → scale(20, 70) = 14. ankle-pumps went on: no restart.
+    let v = adv(&env, "2031-05-11");
+    assert_eq!(flag_kinds(&v), Vec::<String>::new(), "{v:#}");
+    assert_eq!(exercise(&v, "calf-stretch")["status"], "restart", "{v:#}");
+    assert_eq!(exercise(&v, "calf-stretch")["next"], secs(2, 14), "{v:#}");
+    assert_eq!(kind(&v, "walk")["next"], json!({"minutes": 14, "minutes_max": 14}), "{v:#}");
+    assert_ne!(exercise(&v, "ankle-pumps")["status"], "restart", "{v:#}");
+    assert_eq!(exercise(&v, "ankle-circles")["status"], "restart", "it was paused: {v:#}");
+    assert_eq!(exercise(&v, "ankle-circles")["next"], reps(2, 7), "{v:#}");
+}
+
+/// The text names the usual daily total "when it is above `minutes`" (§6.4 step 6): with
+/// minutes 21 (to 22) and a usual total of 22, it is named.
+#[test]
+fn the_usual_daily_total_is_named_when_above_minutes() {
+    let env = env();
+    for day in 1..=16 {
+        env.ok(&["log", "--at", &format!("2031-12-{day:02} 08:00"), "--pain", "1"]);
+    }
+    for d in ["2031-12-02", "2031-12-04", "2031-12-06", "2031-12-09", "2031-12-11", "2031-12-13"] {
+        env.ok(&["log", "--at", &format!("{d} 10:00"), "--walk", "20"]);
+    }
+    env.ok(&["log", "--at", "2031-12-11 18:00", "--walk", "2"]);
+    env.ok(&["log", "--at", "2031-12-13 18:00", "--walk", "4"]);
+    // T = 12-16. W = median(20, 20, 20) = 20 (longest bouts), B = 20; 12-13 calm →
+    // progress: max = min(max(22, 21), 22) = 22; minutes = min(max(21, 21), 22) = 21.
+    // usual_total = median(20, 22, 24) = 22 > 21 → named.
+    let v = adv(&env, "2031-12-16");
+    assert_eq!(kind(&v, "walk")["next"], json!({"minutes": 21, "minutes_max": 22}), "{v:#}");
+    assert_eq!(kind(&v, "walk")["usual_total"], 22, "{v:#}");
+    let text = env.ok(&["advise", "--as-of", "2031-12-16"]);
+    assert!(text.contains("keep your usual daily total of about 22 min"), "{text}");
+}
