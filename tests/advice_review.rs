@@ -903,3 +903,38 @@ fn the_usual_daily_total_is_named_when_above_minutes() {
     let text = env.ok(&["advise", "--as-of", "2031-12-16"]);
     assert!(text.contains("keep your usual daily total of about 22 min"), "{text}");
 }
+
+/// §9.6: "when that best is under 5 s" — the lower foot's best in T−13 … T, not any single
+/// reading — "the cue says 'both hands on the counter'".
+#[test]
+fn the_both_hands_cue_follows_the_weaker_foots_best_not_one_bad_reading() {
+    let build = |left_later: &str| {
+        let env = env();
+        env.log_all(&[
+            "log --at '2031-09-01 08:00' --pain 2",
+            "log --at '2031-09-02 08:00' --pain 2",
+            "log --at '2031-09-03 08:00' --pain 2",
+            "log --at '2031-09-20 08:00' --pain 2 --stance-left 3 --stance-right 25",
+            "session balance single-leg-stance:3x10s --pain-before 2 --pain-after 2 --at '2031-09-20 18:00'",
+        ]);
+        env.ok(&["log", "--at", "2031-09-21 08:00", "--pain", "2", "--stance-left", left_later]);
+        env
+    };
+    let cue = |env: &Env| -> Value {
+        let p = env.json(&["plan", "--as-of", "2031-09-21"]);
+        p["kinds"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|k| k["exercises"].as_array().unwrap().iter())
+            .find(|e| e["exercise"] == "single-leg-stance")
+            .unwrap_or_else(|| panic!("{p:#}"))["cue"]
+            .clone()
+    };
+    // Left 3 then 20, right 25 in T−13 … T: the lower foot's best is min(20, 25) = 20 ≥ 5
+    // → the catalogue's cue, not "both hands on the counter".
+    let c = cue(&build("20"));
+    assert_ne!(c, "both hands on the counter", "the weaker foot's best is 20 s");
+    // Left 3 then 4: the lower foot's best is 4 < 5 → "both hands on the counter".
+    assert_eq!(cue(&build("4")), "both hands on the counter");
+}
