@@ -938,3 +938,53 @@ fn the_both_hands_cue_follows_the_weaker_foots_best_not_one_bad_reading() {
     // Left 3 then 4: the lower foot's best is 4 < 5 → "both hands on the counter".
     assert_eq!(cue(&build("4")), "both hands on the counter");
 }
+
+/// `balance-drop` per foot against the highest weekly median: a mistyped 300 s among 20 and
+/// 22 gives the week a median of 22; a last week with a
+/// median under 60 % of it flags that foot only.
+#[test]
+fn balance_drop_is_per_foot_against_the_best_weekly_median() {
+    let env = env();
+    env.ok(&["log", "--at", "2031-03-18 08:00", "--stance-left", "25", "--stance-right", "20"]);
+    env.ok(&["log", "--at", "2031-03-20 08:00", "--stance-left", "25", "--stance-right", "22"]);
+    env.ok(&["log", "--at", "2031-03-22 08:00", "--stance-left", "25", "--stance-right", "300"]);
+    for (d, r) in [("2031-03-26", "12"), ("2031-03-28", "13"), ("2031-03-30", "12")] {
+        env.ok(&["log", "--at", &format!("{d} 08:00"), "--stance-left", "25", "--stance-right", r]);
+    }
+    // T = 03-31. Right: week 03-18 … 03-24 → median(20, 22, 300) = 22 = reference.
+    // T−6 … T: 12, 13, 12 → latest 12 ≥ 11 (50 %), median 12 < 13.2 (60 %) → flag.
+    // Left: reference 25, latest 25, median 25 → none.
+    let v = adv(&env, "2031-03-31");
+    let flags = v["red_flags"].as_array().unwrap();
+    assert_eq!(flags.len(), 1, "{v:#}");
+    assert_eq!(flags[0]["kind"], "balance-drop", "{v:#}");
+    assert_eq!(flags[0]["foot"], "right", "{v:#}");
+    assert_eq!(flags[0]["reference"], 22, "{v:#}");
+    assert_eq!(flags[0]["value"], 12, "{v:#}");
+    // One more 14 on T: median(12, 13, 12, 14) = 12.5 < 13.2 → still flagged; a 16 as
+    // well: median(12, 12, 13, 14, 16) = 13 < 13.2 → still; a 20: median of six = 13.5
+    // ≥ 13.2 and latest 20 ≥ 11 → no flag.
+    env.ok(&["log", "--at", "2031-03-31 08:00", "--stance-right", "14"]);
+    env.ok(&["log", "--at", "2031-03-31 09:00", "--stance-right", "16"]);
+    // The day's best is 16 (§4: the best reading), so T's daily value is 16:
+    // median(12, 13, 12, 16) = 12.5 → flagged.
+    assert_eq!(flag_kinds(&adv(&env, "2031-03-31")), vec!["balance-drop"]);
+}
+
+/// §6.3 and §6.4 "Warnings at logging time": a stance or heel-raise value above twice the
+/// best of the previous 30 days asks whether it was a typo — in a plain `log` of that value
+/// too, not only in an entry that also has a walk or a flag. The item is still stored.
+#[test]
+fn a_stance_or_heel_raises_over_twice_the_best_asks_about_a_typo() {
+    let env = env();
+    env.ok(&["log", "--at", "2031-03-18 08:00", "--stance-right", "22", "--heel-raises", "10"]);
+    // 300 > 2 × 22 = 44 → the warning.
+    let (_, warn) = env.ok_both(&["log", "--at", "2031-03-22 08:00", "--stance-right", "300"]);
+    assert!(warn.contains("if this was a typo, `footing undo` removes it"), "stance 300 after 22: {warn:?}");
+    // 21 > 2 × 10 = 20 → the warning for heel raises.
+    let (_, warn) = env.ok_both(&["log", "--at", "2031-03-23 08:00", "--heel-raises", "21"]);
+    assert!(warn.contains("if this was a typo"), "heel raises 21 after 10: {warn:?}");
+    // Both were stored.
+    let items = env.json(&["history", "--items", "--from", "2031-03-22"]);
+    assert_eq!(items.as_array().unwrap().len(), 2, "{items:#}");
+}
