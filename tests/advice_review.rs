@@ -988,3 +988,69 @@ fn a_stance_or_heel_raises_over_twice_the_best_asks_about_a_typo() {
     let items = env.json(&["history", "--items", "--from", "2031-03-22"]);
     assert_eq!(items.as_array().unwrap().len(), 2, "{items:#}");
 }
+
+/// A reported flag: `see-clinician` while dated T−13 … T; afterwards, unreviewed, a waiting
+/// review (`reviews_due`, the `flag-review` limit, a daily line); a review dated before the
+/// report covers nothing; a review on or after it ends it.
+#[test]
+fn a_reported_flag_waits_for_its_review() {
+    let env = env();
+    for day in 1..=28 {
+        env.ok(&["log", "--at", &format!("2031-04-{day:02} 08:00"), "--pain", "1"]);
+    }
+    for day in [2, 6, 10, 14, 18, 22, 24, 26] {
+        env.ok(&["log", "--at", &format!("2031-04-{day:02} 10:00"), "--walk", "20"]);
+    }
+    env.log_all(&[
+        "reviewed weakness --at '2031-04-03 10:00'",
+        "log --at '2031-04-05 20:00' --flag weakness --note 'left ankle gives way'",
+    ]);
+    // T = 04-18: weakness 04-05 ≥ T−13 = 04-05 → active (the review of 04-03 is before it)
+    // → see-clinician.
+    let v = adv(&env, "2031-04-18");
+    assert_eq!(v["verdict"], "see-clinician", "{v:#}");
+    assert_eq!(v["red_flags"], json!([{"kind": "weakness", "day": "2031-04-05", "source": "reported"}]));
+    // T = 04-19: 04-05 < T−13 = 04-06 → no alarm; still active: reviews_due, flag-review
+    // (the walk was at progress: 04-18 P 1, U 1, N 1), and the daily line.
+    let v = adv(&env, "2031-04-19");
+    assert_eq!(v["red_flags"], json!([]), "{v:#}");
+    assert_eq!(v["reviews_due"], json!([{"flag": "weakness", "day": "2031-04-05"}]), "{v:#}");
+    assert_eq!(v["limits"], json!([{"kind": "flag-review", "flag": "weakness", "day": "2031-04-05"}]), "{v:#}");
+    assert_eq!(v["verdict"], "hold", "{v:#}");
+    assert!(v["notes"].to_string().contains("footing reviewed weakness"), "{v:#}");
+    // Reviewed on 04-20: nothing waits; the walk progresses again (W 20, B 20 → 21–22).
+    env.ok(&["reviewed", "weakness", "--at", "2031-04-20 10:00"]);
+    let v = adv(&env, "2031-04-27");
+    assert_eq!(v["reviews_due"], json!([]), "{v:#}");
+    assert_eq!(v["limits"], json!([]), "{v:#}");
+    assert_eq!(v["verdict"], "progress", "{v:#}");
+}
+
+/// A review of a detected flag silences what it saw for V … V+13 while no worse; a new
+/// zone raises the flag again at once.
+#[test]
+fn a_review_of_new_numbness_silences_only_the_zone_it_saw() {
+    let env = env();
+    env.log_all(&[
+        "log --at '2031-01-01 08:00' --pain 1 --numb left-toes",
+        "log --at '2031-01-30 08:00' --pain 1 --numb left-toes,right-ball",
+        "reviewed new-numbness --at '2031-01-31 10:00'",
+    ]);
+    // T = 02-05: right-ball (01-30) was raised on or before the review (01-31) and is the
+    // same zone → silenced.
+    let v = adv(&env, "2031-02-05");
+    assert_eq!(v["red_flags"], json!([]), "{v:#}");
+    // A new zone on 02-06 → raised at once; right-ball stays silenced.
+    env.ok(&["log", "--at", "2031-02-06 08:00", "--numb", "left-toes,right-ball,right-heel"]);
+    let v = adv(&env, "2031-02-06");
+    assert_eq!(
+        v["red_flags"],
+        json!([{"kind": "new-numbness", "zone": "right-heel", "day": "2031-02-06", "source": "detected"}]),
+        "{v:#}"
+    );
+    // T = 02-14: T−41 … T−14 = 01-04 … 01-31 now holds right-ball (01-30), so it is no
+    // longer new; right-heel (02-06) is, and the review (01-31) is before its day → raised.
+    let v = adv(&env, "2031-02-14");
+    assert_eq!(flag_kinds(&v), vec!["new-numbness"], "{v:#}");
+    assert_eq!(v["red_flags"][0]["zone"], "right-heel", "{v:#}");
+}
