@@ -1054,3 +1054,28 @@ fn a_review_of_new_numbness_silences_only_the_zone_it_saw() {
     assert_eq!(flag_kinds(&v), vec!["new-numbness"], "{v:#}");
     assert_eq!(v["red_flags"][0]["zone"], "right-heel", "{v:#}");
 }
+
+/// The weekly allowance of 3 (after the first fortnight) pushes `earliest` to T + 2 without
+/// a session on T; the plan must not say strength was done today (§9.4: "rest day for
+/// strength; next on DATE").
+#[test]
+fn the_allowance_makes_a_rest_day_not_a_done_today() {
+    let env = env();
+    for day in 1..=20 {
+        env.ok(&["log", "--at", &format!("2031-06-{day:02} 08:00"), "--pain", "2"]);
+    }
+    for day in [15, 16, 18] {
+        env.ok(&[
+            "session", "strength", "--sets", "2", "--reps", "10", "--pain-after", "2", "--at",
+            &format!("2031-06-{day:02} 17:00"),
+        ]);
+    }
+    // T = 06-20. earliest: 06-18 + 2 = 06-20; 06-14 … 06-19 holds 3 (allowance 3: day 20)
+    // → 06-21: 06-15 … 06-20 holds 3 → 06-22: 06-16 … 06-21 holds 2 < 3 → 06-22.
+    let v = adv(&env, "2031-06-20");
+    assert_eq!(kind(&v, "strength")["earliest"], "2031-06-22", "{v:#}");
+    let p = env.json(&["plan", "--as-of", "2031-06-20"]);
+    let s = p["kinds"].as_array().unwrap().iter().find(|k| k["kind"] == "strength").unwrap();
+    assert_eq!(s["due"], false, "{p:#}");
+    assert_eq!(s["why"], "rest day for strength; next on 2031-06-22", "no strength on 06-20: {p:#}");
+}
