@@ -1079,3 +1079,25 @@ fn the_allowance_makes_a_rest_day_not_a_done_today() {
     assert_eq!(s["due"], false, "{p:#}");
     assert_eq!(s["why"], "rest day for strength; next on 2031-06-22", "no strength on 06-20: {p:#}");
 }
+
+/// §10 `today --json`: `"todo": [{"what": "pain" | "mobility" | "strength" | "balance" |
+/// "walk" | "feet", "text"}]` — this morning's pain, while §6 is pending for it, is
+/// `"pain"`.
+#[test]
+fn today_lists_this_mornings_pain_as_pain() {
+    let env = env();
+    mornings(&env, &["2031-04-01", "2031-04-03", "2031-04-05", "2031-04-10"], 2);
+    env.ok(&[
+        "session", "strength", "--sets", "2", "--reps", "10", "--pain-after", "3", "--at", "2031-04-10 17:00",
+    ]);
+    // T = 04-11, no reading yet: 04-10 has R (P 2) and no N; T ≤ D + 2 → pending, "log
+    // this morning's pain".
+    let v = adv(&env, "2031-04-11");
+    assert_eq!(v["verdict"], "pending", "{v:#}");
+    let t = env.json(&["today", "--as-of", "2031-04-11"]);
+    let whats: Vec<&str> = t["todo"].as_array().unwrap().iter().map(|i| i["what"].as_str().unwrap()).collect();
+    assert!(whats.contains(&"pain"), "§10 names it \"pain\": {whats:?}");
+    for w in &whats {
+        assert!(["pain", "mobility", "strength", "balance", "walk", "feet"].contains(w), "{w} in {whats:?}");
+    }
+}
