@@ -1101,3 +1101,57 @@ fn today_lists_this_mornings_pain_as_pain() {
         assert!(["pain", "mobility", "strength", "balance", "walk", "feet"].contains(w), "{w} in {whats:?}");
     }
 }
+
+/// `pain-trend`: the morning series worse and meaningful (change 1, +50 %) with 4 first
+/// readings each side holds a calm walk; under 2 points it is not `pain-rising`.
+#[test]
+fn a_meaningful_morning_trend_holds_progress() {
+    let env = env();
+    mornings(&env, &["2031-05-01", "2031-05-04", "2031-05-07", "2031-05-10", "2031-05-13"], 2);
+    mornings(&env, &["2031-05-16", "2031-05-19", "2031-05-22", "2031-05-25", "2031-05-27", "2031-05-28"], 3);
+    for d in ["2031-05-19", "2031-05-22", "2031-05-25", "2031-05-27"] {
+        env.ok(&["log", "--at", &format!("{d} 10:00"), "--walk", "20"]);
+    }
+    // T = 05-28. Walk day 05-27: P 3, U(05-27) = median(2,2,2,2,2,3,3,3,3) = 2, R 2; N 3
+    // (05-28), E 1; K 3, Q 2, K − Q 1 → progress. X 3 − U(T) 2.5 = 0.5.
+    // Morning series: previous (05-01 … 05-14) mean 2 (5 readings), current (05-15 …
+    // 05-28) mean 3 (6) → change 1 ≥ 1 (worse), +50 % ≥ 30 (meaningful) → pain-trend.
+    // pain-rising needs 2 → none.
+    let v = adv(&env, "2031-05-28");
+    assert_eq!(v["limits"], json!([{"kind": "pain-trend", "change": 1}]), "{v:#}");
+    assert_eq!(v["verdict"], "hold", "{v:#}");
+    assert_eq!(v["red_flags"], json!([]), "{v:#}");
+}
+
+/// Strength at 2 × 12 after two calm sessions: one more set at 8 reps; at 3 × 12 the same.
+#[test]
+fn strength_at_twelve_reps_adds_a_set_then_stops_at_three_by_twelve() {
+    let v = adv(&strength_days(&[("2031-02-12", 2, 12, 6), ("2031-02-15", 2, 12, 6)], "2031-02-17"), "2031-02-17");
+    assert_eq!(kind(&v, "strength")["next"], sr(3, 8), "{v:#}");
+    assert_eq!(kind(&v, "strength")["status"], "progress", "{v:#}");
+    let v = adv(&strength_days(&[("2031-02-12", 3, 12, 6), ("2031-02-15", 3, 12, 6)], "2031-02-17"), "2031-02-17");
+    assert_eq!(kind(&v, "strength")["next"], sr(3, 12), "{v:#}");
+    assert_eq!(kind(&v, "strength")["status"], "same", "{v:#}");
+}
+
+/// Strength's weekly allowance belongs to the candidate day: 2 in the program's first 14
+/// days, 3 after.
+#[test]
+fn strength_twice_a_week_in_the_first_fortnight_three_times_after() {
+    let env = env();
+    for day in 1..=20 {
+        env.ok(&["log", "--at", &format!("2031-01-{day:02} 08:00"), "--pain", "2"]);
+    }
+    for day in [3, 5, 17, 19] {
+        env.ok(&[
+            "session", "strength", "--sets", "2", "--reps", "8", "--pain-after", "2", "--at",
+            &format!("2031-01-{day:02} 17:00"),
+        ]);
+    }
+    // T = 01-06: 01-05 + 2 = 01-07 (day 7, allowance 2): 01-01 … 01-06 holds 2 → 01-08:
+    // 01-02 … 01-07 holds 2 → 01-09: 01-03 … 01-08 holds 2 → 01-10: 01-04 … 01-09 holds
+    // 1 < 2 → 01-10.
+    assert_eq!(kind(&adv(&env, "2031-01-06"), "strength")["earliest"], "2031-01-10");
+    // T = 01-20: 01-19 + 2 = 01-21 (day 21, allowance 3): 01-15 … 01-20 holds 2 → 01-21.
+    assert_eq!(kind(&adv(&env, "2031-01-20"), "strength")["earliest"], "2031-01-21");
+}
