@@ -110,7 +110,7 @@ fn to_do(a: &Advice, today: Option<&Day>, plan: &Plan) -> Vec<ToDo> {
         });
     }
     // The walk, until one is logged on T, unless walking is paused (§10).
-    if let Some(w) = plan.walk.filter(|_| !today.is_some_and(|d| d.walk_minutes.is_some())) {
+    if let Some(w) = plan.walk.filter(|_| today.is_none_or(|d| d.walk_minutes.is_none())) {
         let minutes = if w.minutes == w.minutes_max {
             w.minutes.to_string()
         } else {
