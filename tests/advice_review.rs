@@ -1155,3 +1155,37 @@ fn strength_twice_a_week_in_the_first_fortnight_three_times_after() {
     // T = 01-20: 01-19 + 2 = 01-21 (day 21, allowance 3): 01-15 … 01-20 holds 2 → 01-21.
     assert_eq!(kind(&adv(&env, "2031-01-20"), "strength")["earliest"], "2031-01-21");
 }
+
+/// An exercise added during a flare follows its kind's trim (§9.6 "never done … under its
+/// kind's trim it is scaled like a trim").
+#[test]
+fn an_exercise_added_mid_flare_starts_trimmed() {
+    let env = env();
+    mornings(&env, &["2031-07-01", "2031-07-03", "2031-07-05", "2031-07-10"], 2);
+    env.log_all(&[
+        "session heel-raises:2x10 --pain-after 4 --at '2031-07-10 17:00'",
+        "log --at '2031-07-11 08:00' --pain 5",
+        "program add step-ups",
+    ]);
+    // T = 07-11. 07-10: P 2, U 2, R 2, N 5, E 3 → trim 15 (X − U(T) = 5 − 2 = 3 → 15 too).
+    // heel-raises 2 × scale(10, 85) = 2×9 (no session before the flare: no floor);
+    // step-ups, never done, from its bottom 2×8 → 2 × scale(8, 85) = 2×7, trim.
+    let v = adv(&env, "2031-07-11");
+    assert_eq!(v["verdict"], "trim", "{v:#}");
+    assert_eq!(v["trim_pct"], 15, "{v:#}");
+    assert_eq!(exercise(&v, "heel-raises")["next"], reps(2, 9), "{v:#}");
+    assert_eq!(exercise(&v, "step-ups")["next"], reps(2, 7), "{v:#}");
+    assert_eq!(exercise(&v, "step-ups")["status"], "trim", "{v:#}");
+}
+
+/// `severe-pain` without a usual pain settles at 5 or less.
+#[test]
+fn severe_pain_without_a_usual_settles_at_five() {
+    let env = env();
+    env.log_all(&["log --at '2031-08-01 20:00' --pain 9", "log --at '2031-08-02 08:00' --pain 6"]);
+    // T = 08-02: no U(T) (1 day) → settled at ≤ 5; 6 is not → flag.
+    assert_eq!(flag_kinds(&adv(&env, "2031-08-02")), vec!["severe-pain"]);
+    env.ok(&["log", "--at", "2031-08-03 08:00", "--pain", "5"]);
+    // T = 08-03: U(T) has 2 days → none; 5 ≤ 5 → settled.
+    assert_eq!(flag_kinds(&adv(&env, "2031-08-03")), Vec::<String>::new());
+}
