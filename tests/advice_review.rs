@@ -101,7 +101,16 @@ fn a_plain_restart_dose_climbs_back_by_a_rep() {
     let env = env();
     mornings(&env, &["2031-04-01", "2031-04-02", "2031-04-03"], 2);
     env.ok(&[
-        "session", "strength", "--sets", "2", "--reps", "10", "--pain-after", "2", "--at", "2031-04-03 17:00",
+        "session",
+        "strength",
+        "--sets",
+        "2",
+        "--reps",
+        "10",
+        "--pain-after",
+        "2",
+        "--at",
+        "2031-04-03 17:00",
     ]);
     mornings(&env, &["2031-04-04", "2031-04-22", "2031-04-23"], 2);
     // T = 04-23: L = 04-03 = T−20 < T−14, ≥ T−42 → 70: 2 × scale(10, 70) = 2 × 7.
@@ -229,7 +238,17 @@ fn a_reading_at_0359_is_the_evening_before_and_at_0400_the_next_morning() {
         let env = env();
         mornings(&env, &["2031-08-01", "2031-08-03", "2031-08-05", "2031-08-10"], 2);
         env.ok(&[
-            "session", "strength", "--sets", "2", "--reps", "10", "--rpe", "6", "--pain-after", "3", "--at",
+            "session",
+            "strength",
+            "--sets",
+            "2",
+            "--reps",
+            "10",
+            "--rpe",
+            "6",
+            "--pain-after",
+            "3",
+            "--at",
             "2031-08-10 22:00",
         ]);
         env.ok(&["log", "--at", &format!("2031-08-11 {time}"), "--pain", "7"]);
@@ -264,7 +283,10 @@ fn severe_pain_lasts_until_a_reading_shows_it_settled() {
     // T = 04-07: U(T) = median(2,2,2,2,9,6) = 2 → settled at ≤ min(3, 7) = 3; 6 and 4
     // are above → flag {day 04-05, value 9}; see-clinician (over no-data).
     let v = adv(&env, "2031-04-07");
-    assert_eq!(v["red_flags"], json!([{"kind": "severe-pain", "day": "2031-04-05", "value": 9, "source": "detected"}]));
+    assert_eq!(
+        v["red_flags"],
+        json!([{"kind": "severe-pain", "day": "2031-04-05", "value": 9, "source": "detected"}])
+    );
     assert_eq!(v["verdict"], "see-clinician", "{v:#}");
     mornings(&env, &["2031-04-08"], 3);
     // T = 04-08: 3 ≤ 3 after the 9 → settled, no flag.
@@ -392,7 +414,10 @@ fn an_injury_to_a_numb_foot_pauses_until_cleared() {
     assert_eq!(kind(&v, "walk")["next"], json!({"minutes": 14, "minutes_max": 14}), "{v:#}");
     // Cleared: the numb-foot pause ends; the walk restarts at 70 (pause ended after L).
     let env = injury_history(true);
-    env.log_all(&["reviewed injury --cleared --at '2031-06-26 10:00'", "log --at '2031-06-27 08:00' --pain 1"]);
+    env.log_all(&[
+        "reviewed injury --cleared --at '2031-06-26 10:00'",
+        "log --at '2031-06-27 08:00' --pain 1",
+    ]);
     let v = adv(&env, "2031-06-27");
     assert_eq!(kind(&v, "walk")["status"], "restart", "{v:#}");
     assert_eq!(kind(&v, "walk")["next"], json!({"minutes": 14, "minutes_max": 14}), "{v:#}");
@@ -446,7 +471,8 @@ fn numb_soles_walker(checked: &[&str]) -> Env {
     let env = env();
     for day in 1..=19 {
         let d = format!("2031-09-{day:02}");
-        let mut args = vec!["log".to_string(), "--at".into(), format!("{d} 08:00"), "--pain".into(), "1".into()];
+        let mut args =
+            vec!["log".to_string(), "--at".into(), format!("{d} 08:00"), "--pain".into(), "1".into()];
         if day == 1 || day == 15 {
             args.extend(["--numb".to_string(), "both-toes".to_string()]);
         }
@@ -524,12 +550,12 @@ fn restarts_at_90_70_50_on_each_side_of_the_gaps() {
     ]);
     // L = 01-05. scale(10, 90) = 9, scale(10, 70) = 7, scale(10, 50) = 5.
     for (t, status, r) in [
-        ("2031-01-12", "same", 10),    // L = T−7
-        ("2031-01-13", "restart", 9),  // L = T−8
-        ("2031-01-19", "restart", 9),  // L = T−14
-        ("2031-01-20", "restart", 7),  // L = T−15
-        ("2031-02-16", "restart", 7),  // L = T−42
-        ("2031-02-17", "restart", 5),  // L = T−43
+        ("2031-01-12", "same", 10),   // L = T−7
+        ("2031-01-13", "restart", 9), // L = T−8
+        ("2031-01-19", "restart", 9), // L = T−14
+        ("2031-01-20", "restart", 7), // L = T−15
+        ("2031-02-16", "restart", 7), // L = T−42
+        ("2031-02-17", "restart", 5), // L = T−43
     ] {
         let v = adv(&env, t);
         assert_eq!(kind(&v, "strength")["status"], status, "{t}: {v:#}");
@@ -599,7 +625,9 @@ fn trims_stop_at_80_percent_and_the_third_flare_is_named() {
     assert_eq!(kind(&v, "strength")["earliest"], "2031-11-15", "{v:#}");
     let notes: Vec<&str> = v["notes"].as_array().unwrap().iter().map(|n| n.as_str().unwrap()).collect();
     assert!(
-        notes.iter().any(|n| n.starts_with("pain has flared three times in four weeks: talk to your physiotherapist about the load")),
+        notes.iter().any(|n| n.starts_with(
+            "pain has flared three times in four weeks: talk to your physiotherapist about the load"
+        )),
         "{v:#}"
     );
     // As of 11-11 there were two trimmed days: no note.
@@ -687,12 +715,18 @@ fn strength_days(sessions: &[(&str, u32, u32, u32)], t: &str) -> Env {
 #[test]
 fn strength_rises_only_after_two_calm_sessions_at_the_dose() {
     // Every day calm (P 2, U 2, N 2, K 3). T = 02-20 (day 20: no first-week limit).
-    let v = adv(&strength_days(&[("2031-02-14", 2, 10, 6), ("2031-02-17", 2, 11, 6)], "2031-02-20"), "2031-02-20");
+    let v = adv(
+        &strength_days(&[("2031-02-14", 2, 10, 6), ("2031-02-17", 2, 11, 6)], "2031-02-20"),
+        "2031-02-20",
+    );
     assert_eq!(kind(&v, "strength")["result"], "progress", "{v:#}");
     assert_eq!(kind(&v, "strength")["next"], sr(2, 11), "{v:#}");
     assert_eq!(kind(&v, "strength")["status"], "same", "{v:#}");
     let v = adv(
-        &strength_days(&[("2031-02-12", 2, 10, 6), ("2031-02-15", 2, 11, 6), ("2031-02-18", 2, 11, 6)], "2031-02-20"),
+        &strength_days(
+            &[("2031-02-12", 2, 10, 6), ("2031-02-15", 2, 11, 6), ("2031-02-18", 2, 11, 6)],
+            "2031-02-20",
+        ),
         "2031-02-20",
     );
     assert_eq!(kind(&v, "strength")["next"], sr(2, 12), "{v:#}");
@@ -703,25 +737,38 @@ fn strength_rises_only_after_two_calm_sessions_at_the_dose() {
 #[test]
 fn a_very_hard_session_trims_once_per_fortnight_never_below_two_by_eight() {
     // 2×10 ×2 calm, the latest at RPE 9 → 2 × scale(10, 90) = 2×9, trim.
-    let v = adv(&strength_days(&[("2031-02-12", 2, 10, 6), ("2031-02-15", 2, 10, 9)], "2031-02-17"), "2031-02-17");
+    let v = adv(
+        &strength_days(&[("2031-02-12", 2, 10, 6), ("2031-02-15", 2, 10, 9)], "2031-02-17"),
+        "2031-02-17",
+    );
     assert_eq!(kind(&v, "strength")["next"], sr(2, 9), "{v:#}");
     assert_eq!(kind(&v, "strength")["status"], "trim", "{v:#}");
     // Again RPE 10 four days later (an earlier 9 in the 14 days before it) → the same 2×9.
     let v = adv(
-        &strength_days(&[("2031-02-12", 2, 10, 6), ("2031-02-15", 2, 10, 9), ("2031-02-19", 2, 9, 10)], "2031-02-21"),
+        &strength_days(
+            &[("2031-02-12", 2, 10, 6), ("2031-02-15", 2, 10, 9), ("2031-02-19", 2, 9, 10)],
+            "2031-02-21",
+        ),
         "2031-02-21",
     );
     assert_eq!(kind(&v, "strength")["next"], sr(2, 9), "{v:#}");
     assert_eq!(kind(&v, "strength")["status"], "same", "{v:#}");
     // 2×8 at RPE 10: scale(8, 90) = 7 < 8 → the floor cancels it: 2×8, same.
-    let v = adv(&strength_days(&[("2031-02-12", 2, 8, 6), ("2031-02-15", 2, 8, 10)], "2031-02-17"), "2031-02-17");
+    let v =
+        adv(&strength_days(&[("2031-02-12", 2, 8, 6), ("2031-02-15", 2, 8, 10)], "2031-02-17"), "2031-02-17");
     assert_eq!(kind(&v, "strength")["next"], sr(2, 8), "{v:#}");
     assert_eq!(kind(&v, "strength")["status"], "same", "{v:#}");
     // RPE 8 after two calm 2×10: the same instead of 2×11.
-    let v = adv(&strength_days(&[("2031-02-12", 2, 10, 6), ("2031-02-15", 2, 10, 8)], "2031-02-17"), "2031-02-17");
+    let v = adv(
+        &strength_days(&[("2031-02-12", 2, 10, 6), ("2031-02-15", 2, 10, 8)], "2031-02-17"),
+        "2031-02-17",
+    );
     assert_eq!(kind(&v, "strength")["next"], sr(2, 10), "{v:#}");
     // Consecutive days (02-15, 02-16), the later in T−7 … T−1 → the same.
-    let v = adv(&strength_days(&[("2031-02-15", 2, 10, 6), ("2031-02-16", 2, 10, 6)], "2031-02-18"), "2031-02-18");
+    let v = adv(
+        &strength_days(&[("2031-02-15", 2, 10, 6), ("2031-02-16", 2, 10, 6)], "2031-02-18"),
+        "2031-02-18",
+    );
     assert_eq!(kind(&v, "strength")["next"], sr(2, 10), "{v:#}");
 }
 
@@ -731,7 +778,18 @@ fn a_very_hard_session_trims_once_per_fortnight_never_below_two_by_eight() {
 fn an_unsteady_balance_session_is_followed_by_an_easier_one() {
     let env = env();
     mornings(&env, &["2031-03-01", "2031-03-02", "2031-03-03", "2031-03-20"], 2);
-    env.ok(&["session", "balance", "--minutes", "10", "--rpe", "9", "--pain-after", "2", "--at", "2031-03-20 17:00"]);
+    env.ok(&[
+        "session",
+        "balance",
+        "--minutes",
+        "10",
+        "--rpe",
+        "9",
+        "--pain-after",
+        "2",
+        "--at",
+        "2031-03-20 17:00",
+    ]);
     mornings(&env, &["2031-03-21"], 2);
     // T = 03-21: balance day 03-20 calm → progress (balance keeps its volume); RPE 9 →
     // scale(10, 90) = 9 min, trim.
@@ -742,7 +800,15 @@ fn an_unsteady_balance_session_is_followed_by_an_easier_one() {
     let env = Env::new().now("2031-12-31 23:00");
     mornings(&env, &["2031-03-01", "2031-03-02", "2031-03-03", "2031-03-20"], 2);
     env.ok(&[
-        "session", "balance", "tandem-stance:3x25s", "--rpe", "9", "--pain-after", "2", "--at", "2031-03-20 17:00",
+        "session",
+        "balance",
+        "tandem-stance:3x25s",
+        "--rpe",
+        "9",
+        "--pain-after",
+        "2",
+        "--at",
+        "2031-03-20 17:00",
     ]);
     mornings(&env, &["2031-03-21"], 2);
     // tandem 3×25s at RPE 9 → 3×20s, trim.
@@ -836,7 +902,14 @@ fn below_range_climbs_back_only_without_a_red_flag() {
         let env = env();
         mornings(&env, &["2031-10-01", "2031-10-02", "2031-10-03", "2031-10-20"], 2);
         env.ok(&[
-            "session", "balance", "tandem-stance:3x14s", "--pain-before", "2", "--pain-after", "2", "--at",
+            "session",
+            "balance",
+            "tandem-stance:3x14s",
+            "--pain-before",
+            "2",
+            "--pain-after",
+            "2",
+            "--at",
             "2031-10-20 18:00",
         ]);
         if flag {
@@ -1015,7 +1088,11 @@ fn a_reported_flag_waits_for_its_review() {
     let v = adv(&env, "2031-04-19");
     assert_eq!(v["red_flags"], json!([]), "{v:#}");
     assert_eq!(v["reviews_due"], json!([{"flag": "weakness", "day": "2031-04-05"}]), "{v:#}");
-    assert_eq!(v["limits"], json!([{"kind": "flag-review", "flag": "weakness", "day": "2031-04-05"}]), "{v:#}");
+    assert_eq!(
+        v["limits"],
+        json!([{"kind": "flag-review", "flag": "weakness", "day": "2031-04-05"}]),
+        "{v:#}"
+    );
     assert_eq!(v["verdict"], "hold", "{v:#}");
     assert!(v["notes"].to_string().contains("footing reviewed weakness"), "{v:#}");
     // Reviewed on 04-20: nothing waits; the walk progresses again (W 20, B 20 → 21–22).
@@ -1066,7 +1143,15 @@ fn the_allowance_makes_a_rest_day_not_a_done_today() {
     }
     for day in [15, 16, 18] {
         env.ok(&[
-            "session", "strength", "--sets", "2", "--reps", "10", "--pain-after", "2", "--at",
+            "session",
+            "strength",
+            "--sets",
+            "2",
+            "--reps",
+            "10",
+            "--pain-after",
+            "2",
+            "--at",
             &format!("2031-06-{day:02} 17:00"),
         ]);
     }
@@ -1088,14 +1173,24 @@ fn today_lists_this_mornings_pain_as_pain() {
     let env = env();
     mornings(&env, &["2031-04-01", "2031-04-03", "2031-04-05", "2031-04-10"], 2);
     env.ok(&[
-        "session", "strength", "--sets", "2", "--reps", "10", "--pain-after", "3", "--at", "2031-04-10 17:00",
+        "session",
+        "strength",
+        "--sets",
+        "2",
+        "--reps",
+        "10",
+        "--pain-after",
+        "3",
+        "--at",
+        "2031-04-10 17:00",
     ]);
     // T = 04-11, no reading yet: 04-10 has R (P 2) and no N; T ≤ D + 2 → pending, "log
     // this morning's pain".
     let v = adv(&env, "2031-04-11");
     assert_eq!(v["verdict"], "pending", "{v:#}");
     let t = env.json(&["today", "--as-of", "2031-04-11"]);
-    let whats: Vec<&str> = t["todo"].as_array().unwrap().iter().map(|i| i["what"].as_str().unwrap()).collect();
+    let whats: Vec<&str> =
+        t["todo"].as_array().unwrap().iter().map(|i| i["what"].as_str().unwrap()).collect();
     assert!(whats.contains(&"pain"), "§10 names it \"pain\": {whats:?}");
     for w in &whats {
         assert!(["pain", "mobility", "strength", "balance", "walk", "feet"].contains(w), "{w} in {whats:?}");
@@ -1126,10 +1221,16 @@ fn a_meaningful_morning_trend_holds_progress() {
 /// Strength at 2 × 12 after two calm sessions: one more set at 8 reps; at 3 × 12 the same.
 #[test]
 fn strength_at_twelve_reps_adds_a_set_then_stops_at_three_by_twelve() {
-    let v = adv(&strength_days(&[("2031-02-12", 2, 12, 6), ("2031-02-15", 2, 12, 6)], "2031-02-17"), "2031-02-17");
+    let v = adv(
+        &strength_days(&[("2031-02-12", 2, 12, 6), ("2031-02-15", 2, 12, 6)], "2031-02-17"),
+        "2031-02-17",
+    );
     assert_eq!(kind(&v, "strength")["next"], sr(3, 8), "{v:#}");
     assert_eq!(kind(&v, "strength")["status"], "progress", "{v:#}");
-    let v = adv(&strength_days(&[("2031-02-12", 3, 12, 6), ("2031-02-15", 3, 12, 6)], "2031-02-17"), "2031-02-17");
+    let v = adv(
+        &strength_days(&[("2031-02-12", 3, 12, 6), ("2031-02-15", 3, 12, 6)], "2031-02-17"),
+        "2031-02-17",
+    );
     assert_eq!(kind(&v, "strength")["next"], sr(3, 12), "{v:#}");
     assert_eq!(kind(&v, "strength")["status"], "same", "{v:#}");
 }
@@ -1144,7 +1245,15 @@ fn strength_twice_a_week_in_the_first_fortnight_three_times_after() {
     }
     for day in [3, 5, 17, 19] {
         env.ok(&[
-            "session", "strength", "--sets", "2", "--reps", "8", "--pain-after", "2", "--at",
+            "session",
+            "strength",
+            "--sets",
+            "2",
+            "--reps",
+            "8",
+            "--pain-after",
+            "2",
+            "--at",
             &format!("2031-01-{day:02} 17:00"),
         ]);
     }
