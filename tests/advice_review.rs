@@ -1298,3 +1298,33 @@ fn severe_pain_without_a_usual_settles_at_five() {
     // T = 08-03: U(T) has 2 days → none; 5 ≤ 5 → settled.
     assert_eq!(flag_kinds(&adv(&env, "2031-08-03")), Vec::<String>::new());
 }
+
+/// §9.6: a person who logs plain volumes gets starter exercises from their own latest plain
+/// sets × reps of T−42 … T−1, each brought into the exercise's range.
+#[test]
+fn the_starter_program_starts_from_the_logged_plain_volume() {
+    let env = env();
+    mornings(&env, &["2031-03-01", "2031-03-02", "2031-03-03", "2031-03-10"], 2);
+    env.ok(&[
+        "session", "strength", "--sets", "3", "--reps", "14", "--pain-after", "2", "--at", "2031-03-10 17:00",
+    ]);
+    mornings(&env, &["2031-03-11", "2031-03-12"], 2);
+    // T = 03-12: latest plain strength 3×14 (03-10). heel-raises 2–3 × 8–12 → 3×12;
+    // sit-to-stand 2–3 × 8–12 → 3×12; hip-abduction 2–3 × 10–15 → 3×14.
+    let p = env.json(&["plan", "--as-of", "2031-03-12"]);
+    let dose = |id: &str| -> Value {
+        p["kinds"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|k| k["exercises"].as_array().unwrap().iter())
+            .find(|e| e["exercise"] == id)
+            .unwrap_or_else(|| panic!("{id}: {p:#}"))["dose"]
+            .clone()
+    };
+    assert_eq!(dose("heel-raises"), reps(3, 12), "{p:#}");
+    assert_eq!(dose("sit-to-stand"), reps(3, 12), "{p:#}");
+    assert_eq!(dose("hip-abduction"), reps(3, 14), "{p:#}");
+    // Balance had no plain sets × reps: the starting dose 3×20s.
+    assert_eq!(dose("tandem-stance"), secs(3, 20), "{p:#}");
+}
