@@ -1306,7 +1306,16 @@ fn the_starter_program_starts_from_the_logged_plain_volume() {
     let env = env();
     mornings(&env, &["2031-03-01", "2031-03-02", "2031-03-03", "2031-03-10"], 2);
     env.ok(&[
-        "session", "strength", "--sets", "3", "--reps", "14", "--pain-after", "2", "--at", "2031-03-10 17:00",
+        "session",
+        "strength",
+        "--sets",
+        "3",
+        "--reps",
+        "14",
+        "--pain-after",
+        "2",
+        "--at",
+        "2031-03-10 17:00",
     ]);
     mornings(&env, &["2031-03-11", "2031-03-12"], 2);
     // T = 03-12: latest plain strength 3×14 (03-10). heel-raises 2–3 × 8–12 → 3×12;
@@ -1327,4 +1336,39 @@ fn the_starter_program_starts_from_the_logged_plain_volume() {
     assert_eq!(dose("hip-abduction"), reps(3, 14), "{p:#}");
     // Balance had no plain sets × reps: the starting dose 3×20s.
     assert_eq!(dose("tandem-stance"), secs(3, 20), "{p:#}");
+}
+
+/// A single 8 after a session that settled by the morning is not a red flag; 6.1 trims it
+/// by 10 (K ≥ 8 above Q). A 7 that settled holds (K ≥ 6 above Q).
+#[test]
+fn a_settled_eight_trims_ten_and_a_settled_seven_holds() {
+    let build = |after: &str| {
+        let env = env();
+        mornings(&env, &["2031-06-01", "2031-06-03", "2031-06-05", "2031-06-10"], 2);
+        env.ok(&[
+            "session",
+            "strength",
+            "--sets",
+            "2",
+            "--reps",
+            "10",
+            "--pain-after",
+            after,
+            "--at",
+            "2031-06-10 17:00",
+        ]);
+        mornings(&env, &["2031-06-11"], 2);
+        env
+    };
+    // D = 06-10: P 2, U 2, R 2, N 2 (06-11), E 0; K 8 > Q 2 → trim 10. severe-pain: the 8
+    // is followed by 2 ≤ min(U + 1, 7) = 3 → settled, no flag. 2 × scale(10, 90) = 2×9.
+    let v = adv(&build("8"), "2031-06-11");
+    assert_eq!(v["red_flags"], json!([]), "{v:#}");
+    assert_eq!(v["verdict"], "trim", "{v:#}");
+    assert_eq!(v["trim_pct"], 10, "{v:#}");
+    assert_eq!(kind(&v, "strength")["next"], sr(2, 9), "{v:#}");
+    // K 7: not ≥ 8; N 2 < 6; K ≥ 6 and above Q → hold, 2×10.
+    let v = adv(&build("7"), "2031-06-11");
+    assert_eq!(v["verdict"], "hold", "{v:#}");
+    assert_eq!(kind(&v, "strength")["next"], sr(2, 10), "{v:#}");
 }
