@@ -1372,3 +1372,47 @@ fn a_settled_eight_trims_ten_and_a_settled_seven_holds() {
     assert_eq!(v["verdict"], "hold", "{v:#}");
     assert_eq!(kind(&v, "strength")["next"], sr(2, 10), "{v:#}");
 }
+
+/// §6.3 "Reported flags are active from their date until a review of that flag is recorded
+/// on or after it": a review recorded at 09:00 is before a report at 20:00 the same day
+/// (items are ordered by date, time and order of logging, §2), so it does not cover it —
+/// a weakness first noticed after the clinic visit must not be taken as seen.
+#[test]
+fn a_review_in_the_morning_does_not_cover_a_report_that_evening() {
+    let env = env();
+    mornings(&env, &["2031-04-01", "2031-04-02", "2031-04-03", "2031-04-04"], 2);
+    env.log_all(&[
+        "reviewed weakness --at '2031-04-05 09:00'",
+        "log --at '2031-04-05 20:00' --flag weakness --note 'left foot slaps down'",
+    ]);
+    let v = adv(&env, "2031-04-06");
+    assert_eq!(
+        v["red_flags"],
+        json!([{"kind": "weakness", "day": "2031-04-05", "source": "reported"}]),
+        "reported after the review: {v:#}"
+    );
+    assert_eq!(v["verdict"], "see-clinician", "{v:#}");
+}
+
+/// §6.3 "a pause reviewed but not cleared gives the verdict `hold`, with the paused
+/// statuses" — also when today's pain trims the kinds' results (the seated drills keep
+/// their volume under a trim, so nothing is trimmed; the verdict is the pause's hold).
+#[test]
+fn a_reviewed_pause_gives_hold_even_on_a_painful_morning() {
+    let env = env();
+    mornings(&env, &["2031-04-01", "2031-04-02", "2031-04-03", "2031-04-04", "2031-04-05"], 2);
+    env.log_all(&[
+        "session mobility --minutes 10 --pain-after 2 --at '2031-04-05 17:30'",
+        "log --at '2031-04-06 08:00' --pain 2",
+        "log --at '2031-04-07 09:00' --flag open-sore",
+        "reviewed open-sore --at '2031-04-08 09:00'",
+        "session mobility --minutes 10 --pain-after 2 --at '2031-04-08 17:30'",
+        "log --at '2031-04-09 08:00' --pain 7",
+    ]);
+    // T = 04-09: open-sore reviewed, not cleared → the pause stays, its flag leaves
+    // red_flags. X 7 − U(T) 2 = 5 → every kind at least trim 20 (mobility stays 10 min).
+    let v = adv(&env, "2031-04-09");
+    assert_eq!(v["red_flags"], json!([]), "{v:#}");
+    assert_eq!(kind(&v, "mobility")["next"], json!({"sets": null, "reps": null, "minutes": 10}));
+    assert_eq!(v["verdict"], "hold", "{v:#}");
+}
