@@ -1416,3 +1416,20 @@ fn a_reviewed_pause_gives_hold_even_on_a_painful_morning() {
     assert_eq!(kind(&v, "mobility")["next"], json!({"sets": null, "reps": null, "minutes": 10}));
     assert_eq!(v["verdict"], "hold", "{v:#}");
 }
+
+/// §6.3: "The message for `hot-foot` and `infection` is 'contact your clinician today and
+/// keep weight off the foot; with fever or spreading redness, seek emergency care'" — in
+/// the plan's red-flag line as in `advise` (issue 15: one home for the action text).
+#[test]
+fn the_plan_gives_the_urgent_message_for_a_hot_foot() {
+    let env = named_mobility_then("hot-foot");
+    let text = env.ok(&["plan", "--as-of", "2031-05-09"]);
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("Red flag") && l.contains("hot-foot"))
+        .unwrap_or_else(|| panic!("no red-flag line: {text}"));
+    assert!(
+        line.contains("contact your clinician today and keep weight off the foot; with fever or spreading redness, seek emergency care"),
+        "{line}"
+    );
+}
