@@ -1433,3 +1433,37 @@ fn the_plan_gives_the_urgent_message_for_a_hot_foot() {
         "{line}"
     );
 }
+
+/// EXAMPLES 4, later: "06-10 counts as a trimmed day D' (pct 15) for `recent-trim` and the
+/// ceiling until 06-17: strength at most 2×9; walking at most scale(W(D'), 85) = 21 (A4)".
+#[test]
+fn a_morning_three_above_usual_sets_a_ceiling_for_the_week() {
+    let env = env();
+    env.log_all(&[
+        "log --at '2031-05-26 07:50' --pain 2",
+        "log --at '2031-05-29 07:50' --pain 3",
+        "log --at '2031-06-01 09:40' --walk 25 --pain 2",
+        "session strength --sets 2 --reps 10 --rpe 6 --pain-before 2 --pain-after 3 --at '2031-06-03 17:00'",
+        "log --at '2031-06-04 09:40' --walk 25 --pain 2",
+        "log --at '2031-06-06 09:40' --walk 26 --pain 2",
+        "session strength --sets 2 --reps 10 --rpe 6 --pain-before 2 --pain-after 3 --at '2031-06-07 17:00'",
+        "session mobility --minutes 10 --rpe 2 --at '2031-06-07 17:40'",
+        "log --at '2031-06-08 09:40' --walk 24 --pain 1",
+        "log --at '2031-06-09 08:00' --pain 2 --note 'rest day'",
+        "log --at '2031-06-10 07:30' --pain 5 --note 'bad night, burning'",
+        "log --at '2031-06-11 08:00' --pain 2",
+        "log --at '2031-06-12 08:00' --pain 2",
+    ]);
+    // T = 06-12. Strength days 06-07, 06-08 → progress; walk 06-08 → progress. X 2 = U 2.
+    // 06-10: first reading 5, U(06-10) 2 → 3 above → trimmed day D' (15) → recent-trim.
+    // Strength: base 2×10, hold → 2×10; ceiling of 06-10 from the session before it (A4):
+    // 2 × scale(10, 85) = 2×9, trim. Walk: W = median(26, 24) = 25, hold → 25; ceiling
+    // scale(W(06-10) = median(25, 26, 24) = 25, 85) = 21, trim; B = 25 (cap 28).
+    let v = adv(&env, "2031-06-12");
+    assert_eq!(v["verdict"], "hold", "{v:#}");
+    assert_eq!(v["limits"], json!([{"kind": "recent-trim", "day": "2031-06-10"}]), "{v:#}");
+    assert_eq!(kind(&v, "strength")["next"], sr(2, 9), "{v:#}");
+    assert_eq!(kind(&v, "strength")["status"], "trim", "{v:#}");
+    assert_eq!(kind(&v, "walk")["next"], json!({"minutes": 21, "minutes_max": 21}), "{v:#}");
+    assert_eq!(kind(&v, "mobility")["next"], json!({"sets": null, "reps": null, "minutes": 10}));
+}
