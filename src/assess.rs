@@ -22,6 +22,10 @@ pub struct Assessment {
 pub fn rows(store: &Store, t: NaiveDate, program: &Program) -> Result<Vec<crate::domain::Item>> {
     let mut items = store.advice_items(t)?;
     items.extend(store.exercise_items(t, program)?);
+    // Foot temperatures (a foot-heat flag lasts until cleared) and home tests (the fall-risk
+    // note), whatever their age.
+    items.extend(store.items_of_type("temp", t)?);
+    items.extend(store.items_of_type("test", t)?);
     Ok(items)
 }
 

@@ -92,8 +92,14 @@ pub enum Command {
     },
     /// Write a self-contained HTML report for a clinician visit
     Report(ReportArgs),
-    /// Run SQLite's full integrity check on the database
+    /// Run SQLite's full integrity check on the database and list the daily backups
     Check,
+    /// Put a daily backup back, saving the current file beside the database first
+    #[command(after_help = "Examples:\n  footing restore\n  footing restore 2031-04-08")]
+    Restore {
+        /// The date of the backup to put back (YYYY-MM-DD); default: the newest sound one
+        date: Option<String>,
+    },
     /// Fill a separate demo database with a realistic program, then show its trend and advice
     Demo(DemoArgs),
     /// The exercise catalogue: each exercise, its kind, dose range and cue
@@ -117,6 +123,27 @@ pub enum Command {
                             footing reviewed open-sore --cleared --note healed\n  footing reviewed balance-drop"
     )]
     Reviewed(ReviewedArgs),
+    /// Your details for the norms and the report: birth year, sex, name
+    #[command(
+        after_help = "Examples:\n  footing profile\n  footing profile --born 1958 --sex female --name \"Ann Smith\""
+    )]
+    Profile(ProfileArgs),
+    /// Record a home test: chair-stand, four-stage, tug or heel-raise
+    #[command(
+        override_usage = "footing test chair-stand STANDS [--arms]\n       \
+                          footing test four-stage SECONDS... (1 to 4 stages)\n       \
+                          footing test tug SECONDS\n       \
+                          footing test heel-raise --left N --right N",
+        long_about = TEST_ABOUT,
+        after_help = TEST_HELP
+    )]
+    Test(TestArgs),
+    /// Your home tests against the norms for your age and sex
+    #[command(long_about = TESTS_ABOUT)]
+    Tests,
+    /// Record foot temperatures, or show the last 14 days
+    #[command(long_about = TEMP_ABOUT, after_help = TEMP_HELP)]
+    Temp(TempArgs),
     /// Print a shell completion script
     #[command(
         after_help = "Example: footing completions bash > ~/.local/share/bash-completion/completions/footing"
@@ -173,6 +200,108 @@ pub struct LogArgs {
     /// A red flag (repeatable): weakness, foot-drop, balance-loss, open-sore, skin-change, infection, night-pain, fall, injury, deformity, numbness-spread
     #[arg(long, value_name = "FLAG", value_parser = domain::parse_flag)]
     pub flag: Vec<Flag>,
+    /// A note
+    #[arg(long, value_name = "TEXT", value_parser = NoteParser, allow_hyphen_values = true)]
+    pub note: Option<String>,
+}
+
+/// `footing test`'s description: what the tests are, and to take them with someone near.
+const TEST_ABOUT: &str =
+    "Record a home test (SPEC §11.2). Take every test with someone beside you and a counter or \
+     a sturdy chair within reach; stop if you feel unsteady, dizzy or have pain.";
+
+const TEST_HELP: &str = "The tests:\n\n\
+     chair-stand: full stands from an armless chair (about 43 cm high, its back against a wall), \
+     arms crossed, in 30 s; more than halfway up at the end counts; add --arms if you needed your \
+     arms (the score is then 0).\n\n\
+     four-stage: 10 s in each position without moving your feet or holding on: feet together, \
+     semi-tandem, tandem, one leg; give the seconds held at each stage you reached.\n\n\
+     tug (Timed Up and Go): stand up, walk 3 m at your usual pace, turn, walk back and sit down; \
+     the seconds, one decimal.\n\n\
+     heel-raise: on one leg, fingertips on a counter, up and down to a beat of 60 a minute, until \
+     you cannot keep the pace or the height; each foot.\n\n\
+     With someone beside you and a counter in reach, always.\n\n\
+     Examples:\n  footing test chair-stand 11\n  footing test four-stage 10 10 6\n  \
+     footing test tug 11.4\n  footing test heel-raise --left 14 --right 19";
+
+const TESTS_ABOUT: &str =
+    "Your home tests: for each, the latest result and date, the norm for your age and sex \
+     (footing profile), where the result stands in plain words, the fall-risk line, and the change since \
+     the first and the previous result, called real only when it is larger than measurement noise. The \
+     single-leg stance you log appears too. Take each test with someone beside you and a counter in \
+     reach. footing states what the norms say; it never diagnoses.";
+
+const TEMP_ABOUT: &str =
+    "Record foot skin temperatures: SITE:LEFT:RIGHT for any of the six sites, the same on \
+     both feet (hallux, met1, met3, met5, midfoot, heel). Without sites, show the last 14 days: per day \
+     the largest difference between the feet and its site, marked * above 2.2 °C (4 °F).";
+
+const TEMP_HELP: &str = "How to measure: after ten minutes barefoot at rest, before walking, with a skin \
+     thermometer on the same spot of each foot; the first reading of the day per site counts. A \
+     difference above 2.2 °C (4 °F) at the same site on two days at most 3 days apart may mean \
+     inflammation before a wound, or a Charcot foot: rest your feet and contact your foot clinician \
+     the same day. Comparing the feet does not work after an amputation, with a cast on one foot, or \
+     when both feet are inflamed.\n\n\
+     Examples:\n  footing temp hallux:31.2:30.8 met1:30.9:31.0 heel:29.8:29.9\n  \
+     footing temp hallux:88.2:87.4 --unit f\n  footing temp";
+
+#[derive(Debug, Args)]
+pub struct ProfileArgs {
+    /// Your birth year (1900 to this year)
+    #[arg(long, value_name = "YEAR", allow_negative_numbers = true)]
+    pub born: Option<String>,
+    /// The sex the norms are tabulated by: female or male
+    #[arg(long, value_name = "SEX", value_parser = domain::home::parse_sex)]
+    pub sex: Option<domain::home::Sex>,
+    /// Your name, as the report carries it
+    #[arg(long, value_name = "TEXT", value_parser = domain::home::parse_name, allow_hyphen_values = true)]
+    pub name: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct TestArgs {
+    /// The test: chair-stand, four-stage, tug or heel-raise
+    #[arg(value_name = "NAME", value_parser = domain::home::parse_test_name)]
+    pub name: domain::TestName,
+    /// The result: stands (chair-stand), seconds per stage (four-stage), seconds (tug)
+    #[arg(value_name = "VALUE", allow_negative_numbers = true)]
+    pub values: Vec<String>,
+    /// Chair stand: the arms were used (the score is then 0)
+    #[arg(long)]
+    pub arms: bool,
+    /// Heel raise: raises on the left foot (0–150)
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    pub left: Option<String>,
+    /// Heel raise: raises on the right foot (0–150)
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    pub right: Option<String>,
+    /// When: YYYY-MM-DD HH:MM, YYYY-MM-DD, HH:MM, today or yesterday [default: now]
+    #[arg(long, value_name = "WHEN")]
+    pub at: Option<String>,
+    /// A note
+    #[arg(long, value_name = "TEXT", value_parser = domain::parse_note, allow_hyphen_values = true)]
+    pub note: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Unit {
+    /// degrees Celsius
+    C,
+    /// degrees Fahrenheit (stored in °C)
+    F,
+}
+
+#[derive(Debug, Args)]
+pub struct TempArgs {
+    /// SITE:LEFT:RIGHT, like hallux:31.2:30.8 (sites: hallux, met1, met3, met5, midfoot, heel)
+    #[arg(value_name = "SITE:LEFT:RIGHT")]
+    pub sites: Vec<String>,
+    /// The unit of the values: c (°C, 15.0–42.0) or f (°F, 59.0–107.6)
+    #[arg(long, value_enum, default_value_t = Unit::C)]
+    pub unit: Unit,
+    /// When: YYYY-MM-DD HH:MM, YYYY-MM-DD, HH:MM, today or yesterday [default: now]
+    #[arg(long, value_name = "WHEN")]
+    pub at: Option<String>,
     /// A note
     #[arg(long, value_name = "TEXT", value_parser = domain::parse_note, allow_hyphen_values = true)]
     pub note: Option<String>,
@@ -249,7 +378,7 @@ pub struct SessionArgs {
     #[arg(long, value_name = "WHEN")]
     pub at: Option<String>,
     /// A note
-    #[arg(long, value_name = "TEXT", value_parser = domain::parse_note, allow_hyphen_values = true)]
+    #[arg(long, value_name = "TEXT", value_parser = NoteParser, allow_hyphen_values = true)]
     pub note: Option<String>,
 }
 
@@ -384,5 +513,42 @@ mod tests {
     #[test]
     fn the_command_line_is_consistent() {
         Cli::command().debug_assert();
+    }
+}
+
+/// `--note TEXT`: [`domain::parse_note`], with a refusal that names the flag and the rule
+/// but never repeats the text (a note of a million characters is not printed back).
+#[derive(Clone)]
+pub struct NoteParser;
+
+impl clap::builder::TypedValueParser for NoteParser {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        let flag = arg.and_then(|a| a.get_long()).map_or("--note".to_string(), |l| format!("--{l}"));
+        let text = value.to_str().ok_or_else(|| {
+            clap::Error::raw(
+                clap::error::ErrorKind::InvalidUtf8,
+                format!("invalid value for {flag}: not UTF-8\n"),
+            )
+            .with_cmd(cmd)
+        })?;
+        domain::parse_note(text).map_err(|why| {
+            let shown = if text.chars().count() > 60 {
+                String::new()
+            } else {
+                format!(" '{}'", crate::render::printable(text))
+            };
+            clap::Error::raw(
+                clap::error::ErrorKind::ValueValidation,
+                format!("invalid value{shown} for {flag}: {why}\n"),
+            )
+            .with_cmd(cmd)
+        })
     }
 }

@@ -97,6 +97,8 @@ pub fn summarize(items: &[Item]) -> Vec<Day> {
                 day.feet_ok |= e.feet_ok;
             }
             Body::Review(_) => {}
+            // Tests and temperatures have no daily value of §4.
+            Body::Test(_) | Body::Temp(_) => {}
         }
     }
     days.into_values()

@@ -21,6 +21,12 @@
 //!   was the day before yesterday and yesterday was a rest day). Nothing is dated after the
 //!   next-morning reading, so no item lies after `now`.
 //!
+//! - a profile (a woman of 67, [`profile`]), the four home tests every three weeks, improving,
+//!   the Timed Up and Go and the chair stand on the fall-risk side of their lines at first;
+//! - foot temperatures on the last 14 days (this person has numb feet) with one hot spot:
+//!   met1 of the left foot 2.6 and 2.4 °C warmer on the second and third days, normal after,
+//!   so `foot-heat` is raised then and lifted by the two normal dates that follow.
+//!
 //! Outside the flare, a day's pain after its first activity and the next morning's first
 //! reading are never more than one point above the reading before that activity, so the
 //! 24-hour rule finds calm days everywhere else; no red flag is reported, and numbness never
@@ -28,8 +34,10 @@
 
 use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 
+use crate::domain::home::{Profile, Sex, Site, SiteTemp, Tenths};
 use crate::domain::{
-    Body, Done, Dose, Entry, Kind, NewItem, Numb, Pain, Region, Session, Side, Stance, Volume, Work, Zone,
+    Body, Done, Dose, Entry, Kind, NewItem, Numb, Pain, Region, Session, Side, Stance, TempItem, TestItem,
+    TestResult, Volume, Work, Zone,
 };
 use crate::program::{catalogue, Program};
 
@@ -202,8 +210,87 @@ fn pain_step(rng: &mut fastrand::Rng, p: Pain, target: f64) -> Pain {
     }
 }
 
+/// The demo person: a woman of 67 (women 65–69 in the chair-stand table).
+pub fn profile(now: NaiveDateTime) -> Profile {
+    use chrono::Datelike;
+    Profile { born: Some(now.date().year() - 67), sex: Some(Sex::Female), name: Some("Demo Person".into()) }
+}
+
+/// The home tests every three weeks from the second day, before the flare-up's day, at 10:30.
+/// `f` runs 0 → 1 over the program: each test improves.
+fn home_tests(first: NaiveDate, days: i64, before: NaiveDate) -> Vec<NewItem> {
+    let span = (days - 1).max(1) as f64;
+    let mut items = Vec::new();
+    let mut o = 1;
+    while first + Duration::days(o) < before {
+        let f = o as f64 / span;
+        let at = at(first + Duration::days(o), 10 * 60 + 30);
+        let tenths = |x: f64| Tenths((x * 10.0).round() as u16);
+        let stages = if f < 0.3 {
+            vec![Tenths(100), Tenths(100), tenths(6.0 + 10.0 * f)]
+        } else if f < 0.7 {
+            vec![Tenths(100), Tenths(100), Tenths(100)]
+        } else {
+            vec![Tenths(100), Tenths(100), Tenths(100), tenths(2.0 + 5.0 * (f - 0.7))]
+        };
+        for result in [
+            // Below the STEADI line for women 65–69 (11) at first, 14 at the end.
+            TestResult::ChairStand((10.0 + 4.0 * f).round() as u8),
+            TestResult::FourStage(stages),
+            // 13.4 s at first (12 s or more: the fall-risk line), 10.4 s at the end.
+            TestResult::Tug(tenths(13.4 - 3.0 * f)),
+            TestResult::HeelRaise {
+                left: (8.0 + 10.0 * f).round() as u8,
+                right: (6.0 + 9.0 * f).round() as u8,
+            },
+        ] {
+            items.push(NewItem { at, body: Body::Test(TestItem { result, note: None }) });
+        }
+        o += 21;
+    }
+    items
+}
+
+/// Foot temperatures at 07:05 on the 14 days up to `last` (not before `first`): the six sites,
+/// the feet within 0.8 °C of each other but for one hot spot at met1 on the second and third.
+fn temperatures(rng: &mut fastrand::Rng, first: NaiveDate, last: NaiveDate) -> Vec<NewItem> {
+    let from = (last - Duration::days(13)).max(first);
+    let mut items = Vec::new();
+    for (i, date) in from.iter_days().take_while(|d| *d <= last).enumerate() {
+        let temps = Site::ALL
+            .iter()
+            .enumerate()
+            .map(|(k, &site)| {
+                let base = 300 + 4 * k as u16 + rng.u16(0..=6);
+                let diff: i32 = match (i, site) {
+                    (1, Site::Met1) => 26,
+                    (2, Site::Met1) => 24,
+                    _ => i32::from(rng.u16(0..=16)) - 8,
+                };
+                SiteTemp { site, left: Tenths((i32::from(base) + diff) as u16), right: Tenths(base) }
+            })
+            .collect();
+        items.push(NewItem { at: at(date, 7 * 60 + 5), body: Body::Temp(TempItem { temps, note: None }) });
+    }
+    items
+}
+
 /// Generates a program of `days` days whose last day is `now`'s date, in time order.
 pub fn generate(days: u32, seed: u64, now: NaiveDateTime) -> Vec<NewItem> {
+    let mut items = program_items(days, seed, now);
+    let days = i64::from(days.max(1));
+    let first = now.date() - Duration::days(days - 1);
+    let (flare_date, next_morning) = flare_days(now);
+    let mut rng = fastrand::Rng::with_seed(seed ^ 0x7465_6d70);
+    items.extend(home_tests(first, days, flare_date));
+    items.extend(temperatures(&mut rng, first, next_morning));
+    // Stable: items of one minute keep their order.
+    items.sort_by_key(|i| i.at);
+    items
+}
+
+/// The exercise program's items (everything but the home tests and temperatures).
+fn program_items(days: u32, seed: u64, now: NaiveDateTime) -> Vec<NewItem> {
     let mut rng = fastrand::Rng::with_seed(seed);
     let now = now.with_second(0).and_then(|t| t.with_nanosecond(0)).unwrap_or(now);
     let days = i64::from(days.max(1));
@@ -380,6 +467,7 @@ mod tests {
 
     use super::*;
     use crate::daily::{summarize, Day};
+    use crate::domain::home::{Site, SiteTemp};
     use crate::domain::Item;
     use crate::record::RawRecord;
 
@@ -444,6 +532,66 @@ mod tests {
                 assert_eq!(dates.len() as i64, (next - first).num_days() + 1, "{now} {days}");
             }
         }
+    }
+
+    #[test]
+    fn two_weeks_of_temperatures_with_one_hot_spot_that_lifts() {
+        for seed in seeds() {
+            let items = program(84, seed);
+            let temps: Vec<(NaiveDateTime, Vec<SiteTemp>)> = items
+                .iter()
+                .filter_map(|i| match &i.body {
+                    Body::Temp(t) => Some((i.at, t.temps.clone())),
+                    _ => None,
+                })
+                .collect();
+            assert_eq!(temps.len(), 14, "seed {seed}");
+            let (_, last) = flare_days(now());
+            assert_eq!(temps.last().unwrap().0.date(), last);
+            let hot: Vec<(usize, Site)> = temps
+                .iter()
+                .enumerate()
+                .flat_map(|(i, (_, t))| {
+                    t.iter().filter(|s| s.difference().abs() > 22).map(move |s| (i, s.site))
+                })
+                .collect();
+            assert_eq!(hot, [(1, Site::Met1), (2, Site::Met1)], "seed {seed}");
+            let flag = |t: NaiveDate| {
+                crate::heat::foot_heat(temps.iter().map(|(at, s)| (*at, s.as_slice())), &[], t)
+            };
+            let day = |i: usize| temps[i].0.date();
+            assert_eq!(flag(day(1)), None);
+            assert_eq!(flag(day(2)).map(|f| (f.site, f.day, f.difference)), Some((Site::Met1, day(2), 24)));
+            assert!(flag(day(3)).is_some(), "one normal date does not lift it");
+            assert_eq!(flag(day(4)), None, "two normal dates lift it");
+            assert_eq!(flag(last), None);
+        }
+    }
+
+    #[test]
+    fn the_home_tests_improve_and_the_tug_crosses_its_line() {
+        let items = program(84, 1);
+        let taken = crate::home::taken_from(&items);
+        // Days 1, 22, 43 and 64 of 84: four of each test.
+        assert_eq!(taken.len(), 16);
+        let tug: Vec<u16> = taken
+            .iter()
+            .filter_map(|t| match t.result {
+                TestResult::Tug(s) => Some(s.0),
+                _ => None,
+            })
+            .collect();
+        // 13.4 − 3.0 × f for f = 1/83, 22/83, 43/83, 64/83.
+        assert_eq!(tug, [134, 126, 118, 111]);
+        let p = profile(now());
+        let first = crate::home::standings(&p, &taken[..4], &[]);
+        assert!(first.iter().any(|s| s.test == "tug" && s.fall_risk));
+        assert!(first.iter().any(|s| s.test == "chair-stand" && s.fall_risk), "10 stands, line 11");
+        let last = crate::home::standings(&p, &taken, &[]);
+        assert!(last.iter().all(|s| !s.fall_risk), "{last:?}");
+        let t = items.last().unwrap().at.date();
+        assert_eq!(crate::home::fall_risk_note(&taken, t), None);
+        assert!(crate::home::fall_risk_note(&taken, taken[0].date).is_some());
     }
 
     #[test]

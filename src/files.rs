@@ -32,6 +32,17 @@ impl fmt::Display for Exists {
 
 impl std::error::Error for Exists {}
 
+/// The context of a failed write: the file that could not be written (so that a full disk
+/// names it, not the database it was copied from).
+#[derive(Debug)]
+pub struct Writing(pub PathBuf);
+
+impl fmt::Display for Writing {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "could not write {}", self.0.display())
+    }
+}
+
 /// True when `a` and `b` name the same existing file.
 pub fn same_file(a: &Path, b: &Path) -> bool {
     match (a.canonicalize(), b.canonicalize()) {
@@ -95,6 +106,10 @@ pub fn check_target(flag: &str, path: &Path, db: &Path, force: bool) -> Result<(
     if meta.as_ref().is_some_and(|m| m.is_dir()) || path.file_name().is_none() {
         return refuse("that is a directory; give a file name");
     }
+    // A device, a FIFO or a socket is never replaced by a file of health data, --force or not.
+    if let Some(kind) = meta.as_ref().and_then(crate::store::not_regular) {
+        return refuse(&format!("that is {kind}; footing writes only to a regular file (give another name)"));
+    }
     if let Some(why) = destroys_database(path, db) {
         return refuse(why);
     }
@@ -108,7 +123,7 @@ pub fn check_target(flag: &str, path: &Path, db: &Path, force: bool) -> Result<(
 /// is replaced only when `replace` is true.
 pub fn write_file(path: &Path, bytes: &[u8], replace: bool) -> Result<()> {
     let mut tmp = TempFile::beside(path)?;
-    tmp.file().write_all(bytes).with_context(|| format!("could not write {}", path.display()))?;
+    tmp.file().write_all(bytes).with_context(|| Writing(path.into()))?;
     tmp.persist(path, replace)
 }
 
@@ -146,11 +161,7 @@ impl TempFile {
                     return Ok(TempFile { path, file });
                 }
                 Err(e) if e.kind() == ErrorKind::AlreadyExists && tries < 10 => tries += 1,
-                Err(e) => {
-                    return Err(e).with_context(|| {
-                        format!("could not write {} (in {})", target.display(), dir.display())
-                    })
-                }
+                Err(e) => return Err(e).with_context(|| Writing(target.into())),
             }
         }
     }
@@ -168,10 +179,17 @@ impl TempFile {
     /// `target` is left alone and this fails with [`Exists`] (checked atomically where the
     /// file system allows).
     pub fn persist(mut self, target: &Path, replace: bool) -> Result<()> {
-        let writing = || format!("could not write {}", target.display());
+        let writing = || Writing(target.into());
         self.file.flush().with_context(writing)?;
         self.file.sync_all().with_context(writing)?;
         if replace {
+            // Checked again at the last moment: only a regular file is ever replaced.
+            if let Some(kind) = target.symlink_metadata().ok().and_then(|m| crate::store::not_regular(&m)) {
+                anyhow::bail!(
+                    "{} is {kind}, not a regular file; nothing was written there",
+                    target.display()
+                );
+            }
             fs::rename(&self.path, target).with_context(writing)?;
         } else {
             match fs::hard_link(&self.path, target) {
@@ -218,6 +236,12 @@ fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
     PathBuf::from(name)
 }
 
+/// Removes every temporary file footing left in `dir` (whatever its target) that no live
+/// process holds: those a killed run left. Best effort.
+pub fn remove_stale_temps(dir: &Path) {
+    remove_stale(dir, ".", ".tmp");
+}
+
 /// Removes the temporary files (and the files SQLite keeps beside them) in `dir` that no live process
 /// holds: those a killed run left. Best effort: what cannot be removed stays.
 fn remove_stale(dir: &Path, prefix: &str, suffix: &str) {
@@ -226,14 +250,17 @@ fn remove_stale(dir: &Path, prefix: &str, suffix: &str) {
         let name = entry.file_name();
         let Some(name) = name.to_str() else { continue };
         let Some(rest) = name.strip_prefix(prefix) else { continue };
-        let Some((hex, tail)) = rest.split_once(suffix) else { continue };
+        let Some((before, tail)) = rest.rsplit_once(suffix) else { continue };
+        // `.NAME.` + 8 hex digits: with the generic prefix ".", the hex is what follows the
+        // name's last dot.
+        let hex = if prefix == "." { before.rsplit_once('.').map_or("", |(_, h)| h) } else { before };
         if hex.len() != 8
             || !hex.bytes().all(|b| b.is_ascii_hexdigit())
             || !(tail.is_empty() || SQLITE_SIDES.contains(&tail))
         {
             continue;
         }
-        let base = dir.join(format!("{prefix}{hex}{suffix}"));
+        let base = dir.join(format!("{prefix}{before}{suffix}"));
         let stale = match OpenOptions::new().write(true).open(&base) {
             Ok(f) => f.try_lock().is_ok(),
             Err(e) => e.kind() == ErrorKind::NotFound,

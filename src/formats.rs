@@ -19,6 +19,7 @@ use chrono::NaiveDateTime;
 use serde::de::{self, Deserialize, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 
+use crate::domain::home::Profile;
 use crate::domain::{self, NewItem};
 use crate::error::InputError;
 use crate::program::Program;
@@ -28,7 +29,7 @@ use crate::render::printable;
 
 /// The format and version `footing export` writes in its JSON.
 pub const FORMAT: &str = "footing";
-pub const VERSION: u64 = 2;
+pub const VERSION: u64 = 3;
 /// The oldest version import still reads: version 1 had no `feet_ok`, `exercises` or program.
 const OLDEST_VERSION: u64 = 1;
 
@@ -65,6 +66,8 @@ pub struct Summary {
     pub in_order: bool,
     /// The person's program, when a JSON export carries one (null: the starter program).
     pub program: Option<Program>,
+    /// The person's profile, when a JSON export of version 3 carries one.
+    pub profile: Option<Profile>,
 }
 
 /// Shortens a value for an error message, with control characters shown escaped.
@@ -199,7 +202,8 @@ pub fn read_items<R: Read + Seek>(
     if first.is_none() && head.len() < BLOCK {
         return Err(not_an_export("the file is empty").into());
     }
-    let mut summary = Summary { items: 0, in_order: true, program: None };
+    let mut summary = Summary { items: 0, in_order: true, program: None, profile: None };
+    let mut profile = None;
     let mut program = None;
     let mut last_at: Option<NaiveDateTime> = None;
     let mut visit = |place: Place, item: NewItem| -> Result<()> {
@@ -218,8 +222,9 @@ pub fn read_items<R: Read + Seek>(
         read_csv(buffered, tally, now, &mut visit)?;
         return Ok(summary);
     }
-    let bad = read_json(buffered, tally, now, &mut visit, &mut program)?;
+    let bad = read_json(buffered, tally, now, &mut visit, &mut program, &mut profile)?;
     summary.program = program;
+    summary.profile = profile;
     match bad {
         None => Ok(summary),
         // A bad item: its line is found by reading the file again.
@@ -345,13 +350,16 @@ enum Shape {
     Flag,
     /// A list of `{"exercise", "sets", "reps", "seconds", "minutes"}`.
     Exercises,
+    /// A list of numbers (a test's values), or the same joined by `;` in one string.
+    Numbers,
 }
 
 fn shape(column: &str) -> Shape {
     match column {
         "id" => Shape::Any,
-        "type" | "at" | "kind" | "note" => Shape::Text,
-        "numb" | "flags" => Shape::List,
+        "type" | "at" | "kind" | "note" | "test" => Shape::Text,
+        "numb" | "flags" | "temps" => Shape::List,
+        "values" => Shape::Numbers,
         "feet_ok" | "cleared" => Shape::Flag,
         "exercises" => Shape::Exercises,
         _ => Shape::Number,
@@ -371,8 +379,11 @@ fn allowed(column: &str) -> String {
         "sets" => |s| domain::parse_sets(s).map(drop),
         "reps" => |s| domain::parse_reps(s).map(drop),
         "minutes" => |s| domain::parse_minutes(s).map(drop),
-        "type" => return "expected entry, session or review".into(),
+        "type" => return "expected entry, session, review, test or temp".into(),
         "cleared" => return "expected true (the clinician cleared the foot), or null".into(),
+        "test" => return crate::domain::home::parse_test_name("").unwrap_err(),
+        "values" => return "expected the test's numbers as a list, like [10, 10, 6]".into(),
+        "temps" => return "expected a list of SITE:LEFT:RIGHT in °C, like [\"hallux:31.2:30.8\"]".into(),
         "numb" => return "expected a list of zones like [\"left-toes\"], [] for none, or null".into(),
         "flags" => return "expected a list of red flags like [\"fall\"], or []".into(),
         "feet_ok" => return "expected true (feet checked, nothing found), or null".into(),
@@ -433,7 +444,7 @@ struct ItemFields {
 /// checked in this order (as a JSON object read whole orders its keys), so the first bad
 /// one named does not depend on how the file orders its keys.
 const COLUMNS_BY_NAME: [usize; COLUMNS.len()] =
-    [2, 18, 17, 16, 9, 7, 0, 10, 13, 15, 4, 3, 12, 14, 11, 5, 6, 1, 8];
+    [2, 21, 17, 16, 9, 7, 0, 10, 13, 15, 4, 3, 12, 14, 11, 5, 6, 20, 18, 1, 19, 8];
 
 impl ItemFields {
     /// Adds one key and its value (`value` is only asked for a column that is read).
@@ -487,7 +498,17 @@ fn field_text(column: &'static str, value: Value) -> Result<Option<String>, Fiel
     };
     Ok(match (shape(column), value) {
         (Shape::Any, _) | (_, Value::Null) => None,
-        (Shape::Text | Shape::List | Shape::Exercises, Value::String(s)) => Some(s),
+        (Shape::Text | Shape::List | Shape::Exercises | Shape::Numbers, Value::String(s)) => Some(s),
+        (Shape::Numbers, Value::Array(list)) => {
+            if !list.iter().all(Value::is_number) {
+                return Err(wrong(&Value::Array(list)));
+            }
+            let parts: Vec<String> = list
+                .iter()
+                .filter_map(|v| v.as_number().map(|n| n.as_u64().map_or_else(|| n.to_string(), decimal)))
+                .collect();
+            Some(parts.join(";"))
+        }
         (Shape::Number, Value::Number(n)) => Some(n.as_u64().map_or_else(|| n.to_string(), decimal)),
         (Shape::Exercises, Value::Array(list)) => {
             let mut parts = Vec::with_capacity(list.len());
@@ -629,6 +650,38 @@ impl<'de> Visitor<'de> for KeySeed {
     }
 }
 
+/// The profile of a JSON export (§3): `None` when absent or null, else
+/// `{"born", "sex", "name"}`, each checked as `footing profile` checks it.
+pub fn profile_from_json(v: &Value, now: NaiveDateTime) -> Result<Option<Profile>, String> {
+    use crate::domain::home::{parse_born, parse_name, parse_sex};
+    use chrono::Datelike;
+    const SHAPE: &str =
+        "expected {\"born\": YEAR or null, \"sex\": \"female\", \"male\" or null, \"name\": text or null}";
+    let map = match v {
+        Value::Null => return Ok(None),
+        Value::Object(map) => map,
+        _ => return Err(SHAPE.to_string()),
+    };
+    if let Some(k) = map.keys().find(|k| !["born", "sex", "name"].contains(&k.as_str())) {
+        return Err(format!("unknown field '{}': {SHAPE}", shown(k)));
+    }
+    let text = |k: &str| -> Result<Option<String>, String> {
+        match map.get(k) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s.clone())),
+            Some(Value::Number(n)) if k == "born" => Ok(Some(n.to_string())),
+            Some(other) => Err(format!("{k} {}: {SHAPE}", shown(&other.to_string()))),
+        }
+    };
+    let born = text("born")?
+        .map(|b| parse_born(&b, now.year()).map_err(|a| format!("born '{}': {a}", shown(&b))))
+        .transpose()?;
+    let sex =
+        text("sex")?.map(|s| parse_sex(&s).map_err(|a| format!("sex '{}': {a}", shown(&s)))).transpose()?;
+    let name = text("name")?.map(|n| parse_name(&n).map_err(|a| format!("name: {a}"))).transpose()?;
+    Ok(Some(Profile { born, sex, name }))
+}
+
 fn expected_json() -> String {
     format!("expected a JSON object with \"format\": \"{FORMAT}\", \"version\": {VERSION} and \"items\"")
 }
@@ -653,6 +706,8 @@ struct JsonState<'v, 'a> {
     bad_item: Option<(&'static [u8], usize, ItemFailure)>,
     /// The file's program, when it has one.
     program: Option<Program>,
+    /// The file's profile, when it has one.
+    profile: Option<Profile>,
 }
 
 impl JsonState<'_, '_> {
@@ -669,12 +724,21 @@ fn read_json<R: Read>(
     now: NaiveDateTime,
     visit: &mut Visit<'_>,
     program: &mut Option<Program>,
+    profile: &mut Option<Profile>,
 ) -> Result<Option<(&'static [u8], usize, ItemFailure)>> {
     let mut de = serde_json::Deserializer::from_reader(reader);
-    let mut state =
-        JsonState { tally: Rc::clone(&tally), now, visit, failed: None, bad_item: None, program: None };
+    let mut state = JsonState {
+        tally: Rc::clone(&tally),
+        now,
+        visit,
+        failed: None,
+        bad_item: None,
+        program: None,
+        profile: None,
+    };
     let result = Document(&mut state).deserialize(&mut de).and_then(|()| de.end());
     *program = state.program.take();
+    *profile = state.profile.take();
     match result {
         Ok(()) => Ok(None),
         Err(_) if state.bad_item.is_some() => Ok(state.bad_item.take()),
@@ -824,6 +888,10 @@ impl<'de> Visitor<'de> for Document<'_, '_, '_> {
                         }
                     }
                 }
+                "profile" => match profile_from_json(&map.next_value::<Value>()?, state.now) {
+                    Ok(p) => state.profile = p,
+                    Err(why) => return Err(state.fail(InputError(format!("invalid profile: {why}")).into())),
+                },
                 "items" => {
                     map.next_value_seed(Items(&mut *state))?;
                     items = true;
@@ -986,11 +1054,11 @@ mod tests {
         let summary =
             read_items(io::Cursor::new(rows("2025-03-01 08:00", "2025-03-01 08:00")), now(), |_, _| Ok(()))
                 .unwrap();
-        assert_eq!(summary, Summary { items: 2, in_order: true, program: None });
+        assert_eq!(summary, Summary { items: 2, in_order: true, program: None, profile: None });
         let summary =
             read_items(io::Cursor::new(rows("2025-03-02 08:00", "2025-03-01 08:00")), now(), |_, _| Ok(()))
                 .unwrap();
-        assert_eq!(summary, Summary { items: 2, in_order: false, program: None });
+        assert_eq!(summary, Summary { items: 2, in_order: false, program: None, profile: None });
     }
 
     #[test]
@@ -1021,7 +1089,7 @@ mod tests {
         let doc = r#"{"format": "footing", "version": 2, "items": [{"type": "entry", "pain": 3, "at": "2025-03-01 08:00", "nota": "x", "pain": 11}]}"#;
         assert_eq!(
             read(doc.as_bytes()).unwrap_err().to_string(),
-            "invalid value 'nota' for field name in item 1 (line 1): expected one of id, type, at, pain, numb, stance_left, stance_right, heel_raises, walk, flags, kind, sets, reps, minutes, rpe, note, feet_ok, exercises, cleared"
+            "invalid value 'nota' for field name in item 1 (line 1): expected one of id, type, at, pain, numb, stance_left, stance_right, heel_raises, walk, flags, kind, sets, reps, minutes, rpe, note, feet_ok, exercises, test, values, temps, cleared"
         );
     }
 

@@ -9,15 +9,16 @@ use std::collections::BTreeSet;
 use chrono::NaiveDateTime;
 use serde::Serialize;
 
+use crate::domain::home::{self as home, Tenths};
 use crate::domain::{
     self, format_at, join_exercises, join_flags, join_numb, Body, Entry, Item, NewItem, Session, Stance,
     Volume, Work, Zone,
 };
-use crate::domain::{Done, Dose};
+use crate::domain::{Done, Dose, TempItem, TestItem, TestName, TestResult};
 use crate::program::{catalogue, ExerciseDoseJson, Program};
 
 /// The CSV columns, in order.
-pub const COLUMNS: [&str; 19] = [
+pub const COLUMNS: [&str; 22] = [
     "id",
     "type",
     "at",
@@ -36,6 +37,9 @@ pub const COLUMNS: [&str; 19] = [
     "note",
     "feet_ok",
     "exercises",
+    "test",
+    "values",
+    "temps",
     "cleared",
 ];
 
@@ -67,6 +71,12 @@ pub struct ItemJson {
     pub feet_ok: Option<bool>,
     /// The named exercises of a session (§9.3); null for an entry or a session with one volume.
     pub exercises: Option<Vec<ExerciseDoseJson>>,
+    /// The home test (§11.2) of a `test` item.
+    pub test: Option<TestName>,
+    /// Its numbers (heel-raise: `[left, right]`).
+    pub values: Option<Vec<Tenths>>,
+    /// A `temp` item's sites, each `SITE:LEFT:RIGHT` in °C.
+    pub temps: Option<Vec<String>>,
     /// A review (§6.3): `true` when the clinician cleared the foot; null otherwise.
     pub cleared: Option<bool>,
 }
@@ -92,6 +102,9 @@ impl From<&Item> for ItemJson {
             note: item.body.note().map(str::to_string),
             feet_ok: None,
             exercises: None,
+            test: None,
+            values: None,
+            temps: None,
             cleared: None,
         };
         match &item.body {
@@ -123,6 +136,11 @@ impl From<&Item> for ItemJson {
                 j.flags = vec![r.flag.as_str()];
                 j.cleared = r.cleared.then_some(true);
             }
+            Body::Test(t) => {
+                j.test = Some(t.result.name());
+                j.values = Some(t.result.values());
+            }
+            Body::Temp(t) => j.temps = Some(t.temps.iter().map(ToString::to_string).collect()),
         }
         j
     }
@@ -140,11 +158,16 @@ pub fn csv_row(item: &Item) -> [String; COLUMNS.len()] {
     let flags = match &item.body {
         Body::Entry(e) => join_flags(&e.flags),
         Body::Review(r) => r.flag.as_str().to_string(),
-        Body::Session(_) => String::new(),
+        _ => String::new(),
     };
     let exercises = match &item.body {
         Body::Session(s) => join_exercises(s.work.exercises()),
         _ => String::new(),
+    };
+    let (test, values, temps) = match &item.body {
+        Body::Test(t) => (t.result.name().to_string(), t.result.joined(), String::new()),
+        Body::Temp(t) => (String::new(), String::new(), home::join_temps(&t.temps)),
+        _ => (String::new(), String::new(), String::new()),
     };
     [
         j.id.to_string(),
@@ -165,6 +188,9 @@ pub fn csv_row(item: &Item) -> [String; COLUMNS.len()] {
         opt(j.note),
         opt(j.feet_ok.map(|_| "yes".to_string())),
         exercises,
+        test,
+        values,
+        temps,
         opt(j.cleared.map(|_| "yes".to_string())),
     ]
 }
@@ -250,12 +276,28 @@ impl RawRecord {
         let entry_fields =
             ["pain", "numb", "stance_left", "stance_right", "heel_raises", "walk", "flags", "feet_ok"];
         let session_fields = ["kind", "sets", "reps", "minutes", "rpe", "exercises"];
-        if self.get("type") != Some("review") {
+        let home_fields = ["test", "values", "temps"];
+        let typ = self.get("type");
+        let own: &[&str] = match typ {
+            Some("test") => &["test", "values"],
+            Some("temp") => &["temps"],
+            _ => &[],
+        };
+        if matches!(typ, Some("entry" | "session" | "review" | "test" | "temp")) {
+            if let Some(f) = home_fields.iter().find(|f| !own.contains(f) && self.get(f).is_some()) {
+                return Err(err(
+                    f,
+                    self.get(f).unwrap_or(""),
+                    "only tests have test and values, only temperatures have temps",
+                ));
+            }
+        }
+        if typ != Some("review") {
             if let Some(v) = self.get("cleared") {
                 return Err(err("cleared", v, "only reviews are cleared"));
             }
         }
-        let body = match self.get("type") {
+        let body = match typ {
             Some("review") => {
                 if let Some(f) = entry_fields
                     .iter()
@@ -273,6 +315,27 @@ impl RawRecord {
                 })?;
                 let cleared = field(self, "cleared", domain::parse_feet_ok)?.is_some();
                 Body::Review(domain::Review { flag, cleared, note })
+            }
+            Some("test" | "temp") => {
+                if let Some(f) = entry_fields.iter().chain(&session_fields).find(|f| self.get(f).is_some()) {
+                    return Err(err(
+                        f,
+                        self.get(f).unwrap_or(""),
+                        "a test or a temperature carries only its own fields and a note",
+                    ));
+                }
+                if typ == Some("test") {
+                    let name = field(self, "test", home::parse_test_name)?
+                        .ok_or_else(|| err("test", "", &home::parse_test_name("").unwrap_err()))?;
+                    let result = field(self, "values", |v| TestResult::parse_joined(name, v))?
+                        .ok_or_else(|| err("values", "", &format!("a {name} test needs its numbers")))?;
+                    Body::Test(TestItem { result, note })
+                } else {
+                    let temps =
+                        field(self, "temps", |v| home::parse_temps(v.split(';'), home::TempUnit::Celsius))?
+                            .ok_or_else(|| err("temps", "", "expected SITE:LEFT:RIGHT in °C joined by ;"))?;
+                    Body::Temp(TempItem { temps, note })
+                }
             }
             Some("entry") => {
                 if let Some(f) = session_fields.iter().find(|f| self.get(f).is_some()) {
@@ -366,7 +429,9 @@ impl RawRecord {
                 })?;
                 Body::Session(Session { kind, work: Work::Volume(volume), rpe, note })
             }
-            other => return Err(err("type", other.unwrap_or(""), "expected entry, session or review")),
+            other => {
+                return Err(err("type", other.unwrap_or(""), "expected entry, session, review, test or temp"))
+            }
         };
         Ok(NewItem { at, body })
     }

@@ -237,6 +237,9 @@ pub struct Trend {
     pub numbness: Numbness,
     /// How closely the program was followed (§9.5).
     pub adherence: Vec<crate::adherence::Adherence>,
+    /// The home tests taken in either window, the latest of each (§11.2); filled by the
+    /// caller from the test items ([`crate::home::trend_tests`]).
+    pub tests: Vec<crate::home::TrendTest>,
     /// The first day of the program week 1 counts from (not in the JSON).
     #[serde(skip)]
     pub program_start: Option<NaiveDate>,
@@ -415,6 +418,7 @@ pub fn compute(days: &[Day], as_of: NaiveDate, program_start: Option<NaiveDate>)
         metrics,
         numbness,
         adherence: crate::adherence::compute(days, as_of, program_start),
+        tests: Vec::new(),
         program_start: program_start.filter(|&f| f <= as_of),
     }
 }
@@ -869,7 +873,9 @@ mod tests {
             json!({"kind": "strength", "previous": 0, "current": 0, "target": "4-6", "consecutive": 0})
         );
         assert_eq!(v["adherence"].as_array().unwrap().len(), 5);
-        assert_eq!(v.as_object().unwrap().len(), 7);
+        // The tests taken in either window (§11.2), filled by the command.
+        assert_eq!(v["tests"], json!([]));
+        assert_eq!(v.as_object().unwrap().len(), 8);
     }
 
     #[test]

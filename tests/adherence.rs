@@ -87,14 +87,14 @@ fn export_writes_feet_ok_after_note_and_import_round_trips_it() {
     let csv = a.ok(&["export", "--format", "csv"]);
     let csv = csv.strip_prefix('\u{feff}').unwrap();
     let lines: Vec<&str> = csv.split("\r\n").collect();
-    assert_eq!(lines[0], format!("{HEADER_V1},feet_ok,exercises,cleared"));
-    assert_eq!(lines[1], "1,entry,2025-03-01 08:00,,,,,,,,,,,,,,yes,,");
-    assert_eq!(lines[2], "2,entry,2025-03-01 09:00,3,none,,,,,,,,,,,both feet fine,yes,,");
-    assert_eq!(lines[3], "3,entry,2025-03-01 09:00,3,none,,,,,,,,,,,both feet fine,,,");
-    assert_eq!(lines[4], "4,entry,2025-03-02 08:00,,,,,,,fall,,,,,,,yes,,");
-    assert_eq!(lines[5], "5,session,2025-03-02 10:00,,,,,,,,balance,,,10,,,,,");
+    assert_eq!(lines[0], format!("{HEADER_V1},feet_ok,exercises,test,values,temps,cleared"));
+    assert_eq!(lines[1], "1,entry,2025-03-01 08:00,,,,,,,,,,,,,,yes,,,,,");
+    assert_eq!(lines[2], "2,entry,2025-03-01 09:00,3,none,,,,,,,,,,,both feet fine,yes,,,,,");
+    assert_eq!(lines[3], "3,entry,2025-03-01 09:00,3,none,,,,,,,,,,,both feet fine,,,,,,");
+    assert_eq!(lines[4], "4,entry,2025-03-02 08:00,,,,,,,fall,,,,,,,yes,,,,,");
+    assert_eq!(lines[5], "5,session,2025-03-02 10:00,,,,,,,,balance,,,10,,,,,,,,");
     let json: Value = serde_json::from_str(&a.ok(&["export"])).unwrap();
-    assert_eq!(json["version"], json!(2));
+    assert_eq!(json["version"], json!(3));
     let feet: Vec<&Value> = json["items"].as_array().unwrap().iter().map(|i| &i["feet_ok"]).collect();
     assert_eq!(feet, [&json!(true), &json!(true), &Value::Null, &json!(true), &Value::Null]);
 

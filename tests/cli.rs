@@ -25,7 +25,7 @@ fn log_prints_what_was_stored_and_its_id() {
         json!({"id": 2, "type": "entry", "at": "2025-03-01 09:00", "pain": null, "numb": null,
                "stance_left": null, "stance_right": 12.5, "heel_raises": null, "walk": null,
                "flags": ["fall"], "kind": null, "sets": null, "reps": null, "minutes": null,
-               "rpe": null, "note": "tripped, \"slightly\"", "feet_ok": null, "exercises": null, "cleared": null})
+               "rpe": null, "note": "tripped, \"slightly\"", "feet_ok": null, "exercises": null, "test": null, "values": null, "temps": null, "cleared": null})
     );
 }
 

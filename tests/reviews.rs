@@ -50,7 +50,7 @@ fn a_review_is_an_item_shown_undone_deleted_and_exported() {
     assert_eq!(reviews.len(), 2);
     assert_eq!((&reviews[0]["cleared"], &reviews[1]["cleared"]), (&Value::Null, &json!(true)));
     let csv = env.ok(&["export", "--format", "csv"]);
-    assert!(csv.contains("\r\n46,review,2031-07-15 10:00,,,,,,,open-sore,,,,,,,,,yes\r\n"), "{csv}");
+    assert!(csv.contains("\r\n46,review,2031-07-15 10:00,,,,,,,open-sore,,,,,,,,,,,,yes\r\n"), "{csv}");
     for (name, text) in [("e.json", env.ok(&["export"])), ("e.csv", csv.clone())] {
         let file = env.write(name, &text);
         let b = env.with_db(&format!("{name}.db"));
@@ -162,4 +162,42 @@ fn exercises_marks_the_seated_ones() {
         ["ankle-pumps", "ankle-circles", "toe-fans", "tibial-glide", "peroneal-glide", "sural-glide"]
     );
     assert!(env.ok(&["exercises"]).contains("┆ seated ┆"));
+}
+
+/// SPEC v3 §6.3, §11.3: a foot-heat flag pauses weight-bearing work (Charcot drills only)
+/// until `reviewed foot-heat --cleared`; a plain review silences the alarm, not the pause.
+#[test]
+fn foot_heat_pauses_until_cleared() {
+    let env = sore();
+    env.ok(&argv("reviewed open-sore --cleared --at '2031-07-04 09:00'"));
+    env.log_all(&[
+        "temp met1:33.0:30.2 --at '2031-07-10 07:00'",
+        "temp met1:32.9:30.1 --at '2031-07-12 07:00'",
+    ]);
+    let v = env.json(&["advise", "--as-of", "2031-07-12"]);
+    assert_eq!(v["verdict"], "see-clinician", "{v}");
+    assert_eq!(
+        v["red_flags"],
+        json!([{"kind": "foot-heat", "site": "met1", "day": "2031-07-12", "difference": 2.8, "source": "detected"}])
+    );
+    let walk = v["next"].as_array().unwrap().iter().find(|n| n["kind"] == "walk").unwrap().clone();
+    assert_eq!(walk["status"], "paused");
+    let plan = env.json(&["plan", "--as-of", "2031-07-12"]);
+    let mobility =
+        plan["kinds"].as_array().unwrap().iter().find(|k| k["kind"] == "mobility").unwrap().clone();
+    let going: Vec<&str> = mobility["exercises"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["status"] != "paused")
+        .map(|e| e["exercise"].as_str().unwrap())
+        .collect();
+    assert_eq!(going, ["ankle-pumps", "tibial-glide"], "the starter's Charcot drills");
+    env.ok(&argv("reviewed foot-heat --at '2031-07-13 09:00'"));
+    let v = env.json(&["advise", "--as-of", "2031-07-13"]);
+    assert_eq!((&v["verdict"], &v["red_flags"]), (&json!("hold"), &json!([])), "{v}");
+    env.ok(&argv("reviewed foot-heat --cleared --at '2031-07-14 09:00'"));
+    let v = env.json(&["advise", "--as-of", "2031-07-14"]);
+    let walk = v["next"].as_array().unwrap().iter().find(|n| n["kind"] == "walk").unwrap().clone();
+    assert_ne!(walk["status"], "paused", "{v}");
 }

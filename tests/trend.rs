@@ -63,6 +63,9 @@ fn expected_trend() -> Value {
     json!({
         "as_of": "2025-03-28",
         "program_week": 6,
+        // §11.2: the single-leg stance is listed with the tests, the latest day of each window.
+        "tests": [{"test": "single-leg-stance", "previous": {"date": "2025-03-14", "values": [12, 8]},
+                   "current": {"date": "2025-03-28", "values": [14.5, null]}}],
         "current": {"from": "2025-03-15", "to": "2025-03-28"},
         "previous": {"from": "2025-03-01", "to": "2025-03-14"},
         "metrics": [
@@ -202,7 +205,7 @@ fn trend_with_nothing_logged_has_the_full_shape_and_creates_no_file() {
     assert_eq!(
         v,
         json!({
-            "as_of": "2025-03-28", "program_week": null,
+            "as_of": "2025-03-28", "program_week": null, "tests": [],
             "current": {"from": "2025-03-15", "to": "2025-03-28"},
             "previous": {"from": "2025-03-01", "to": "2025-03-14"},
             "metrics": [pain, none("stance_left"), none("stance_right"), none("heel_raises"),

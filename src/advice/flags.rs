@@ -27,8 +27,8 @@ pub const CHARCOT_DRILLS: [&str; 3] = ["ankle-pumps", "toe-fans", "tibial-glide"
 const STANCE_FLAGS: [Flag; 2] = [Flag::Fall, Flag::BalanceLoss];
 
 /// The detectors of §6.3, in the order their flags are listed.
-pub const DETECTORS: [fn(&History, NaiveDate) -> Vec<RedFlag>; 5] =
-    [new_numbness, balance_drop, strength_drop, pain_rising, severe_pain];
+pub const DETECTORS: [fn(&History, NaiveDate) -> Vec<RedFlag>; 6] =
+    [new_numbness, balance_drop, strength_drop, pain_rising, severe_pain, foot_heat];
 
 /// What to do about a red flag that pauses weight-bearing work.
 pub const SEE_BEFORE_WEIGHT_BEARING: &str = "see a clinician before weight-bearing exercise";
@@ -399,6 +399,31 @@ pub fn severe_pain(h: &History, t: NaiveDate) -> Vec<RedFlag> {
         value: i.pain().map(Points::from_pain),
         ..RedFlag::new(Alarm::Detected(Detected::SeverePain))
     }]
+}
+
+/// `foot-heat` (§6.3, §11.3): the home tests' rule over the temperature items, lifted by
+/// `reviewed foot-heat --cleared`. Carries `site`, `day` and `difference` (°C).
+pub fn foot_heat(h: &History, t: NaiveDate) -> Vec<RedFlag> {
+    let cleared: Vec<NaiveDate> = h
+        .items
+        .iter()
+        .filter(|i| i.date() <= t)
+        .filter_map(|i| {
+            i.review()
+                .filter(|r| r.cleared && r.flag == Reviewed::Detected(Detected::FootHeat))
+                .map(|_| i.date())
+        })
+        .collect();
+    let upto: Vec<Item> = h.items.iter().filter(|i| i.date() <= t).cloned().collect();
+    crate::heat::foot_heat_in(&upto, &cleared, t)
+        .map(|f| RedFlag {
+            site: Some(f.site.as_str()),
+            day: Some(f.day),
+            difference: Some(Points::from_hundredths(f.difference.abs() * 10)),
+            ..RedFlag::new(Alarm::Detected(Detected::FootHeat))
+        })
+        .into_iter()
+        .collect()
 }
 
 /// The intake note (§6.3): while T is in the program's first 14 days, a zone above the ankle,

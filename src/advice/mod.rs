@@ -344,6 +344,8 @@ pub struct ExerciseNext {
     pub next_step: Option<&'static str>,
     /// A cue that replaces the catalogue's for today ("both hands on the counter").
     pub cue: Option<&'static str>,
+    /// Why the dose is what it is, when a word helps (effort, a fall; not in the JSON).
+    pub note: Option<String>,
 }
 
 /// One element of `advise`'s `next`.
@@ -489,6 +491,10 @@ pub fn advise(input: &Input) -> Advice {
         if !(left && right) {
             notes.push(NOTE_STANCE_FEET.to_string());
         }
+    }
+    let taken = crate::home::taken_from(&h.items);
+    if let Some(note) = crate::home::fall_risk_note(&taken, t) {
+        notes.push(note.to_string());
     }
     notes.extend(other_lines);
     let rule_result = o.rule.as_ref().map(|j| j.result);

@@ -827,6 +827,7 @@ pub fn exercise_doses(ctx: &Ctx, program: &Program) -> Vec<ExerciseNext> {
                 next: d.next,
                 next_step: d.next_step,
                 cue: d.cue,
+                note: d.note,
             }
         })
         .collect()

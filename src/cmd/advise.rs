@@ -1,13 +1,12 @@
 //! `footing advise`: next-session advice (§6) — the 24-hour rule, progression and red flags.
 
-use anstyle::Style;
 use anyhow::Result;
 use comfy_table::{Cell, Color};
 
 use super::{print_json, print_text, Ctx};
-use crate::advice::{Advice, Next, Verdict};
+use crate::advice::{Advice, Next};
 use crate::cli::AsOfArgs;
-use crate::render::term::{paint, ALARM, BAD, GOOD};
+use crate::render::term::{paint, ALARM};
 use crate::render::{fit, table, words};
 use crate::status::Status;
 use crate::store::Access;
@@ -20,21 +19,6 @@ pub fn run(ctx: &Ctx, args: &AsOfArgs) -> Result<()> {
         return print_json(&advice);
     }
     print_text(&human(&advice))
-}
-
-/// The colour of a verdict: green to progress, red to trim or to see a clinician.
-fn verdict_style(v: Verdict) -> Style {
-    match v {
-        Verdict::Progress => GOOD,
-        Verdict::Trim => BAD,
-        Verdict::SeeClinician => ALARM,
-        _ => Style::new(),
-    }
-}
-
-/// The headline (`words::headline`) in its verdict's colour.
-pub(super) fn painted_headline(a: &Advice) -> String {
-    paint(&words::headline(a), verdict_style(a.verdict))
 }
 
 /// The status column's colour: green for up, red for trimmed or paused.
@@ -50,7 +34,7 @@ fn status_cell(text: String, status: Status) -> Cell {
 /// flags, each paragraph on one line (wrapping is the terminal edge's business).
 pub fn human(a: &Advice) -> String {
     let mut s = String::new();
-    s.push_str(&painted_headline(a));
+    s.push_str(&words::painted_headline(a));
     s.push('\n');
     for l in &a.limits {
         s.push_str(&words::limit(l));

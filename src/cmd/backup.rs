@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::{out, print_json, Ctx};
 use crate::files;
-use crate::store::{Access, Store, RESTORE};
+use crate::store::{daily, Access, Store};
 
 #[derive(Serialize)]
 struct Written<'a> {
@@ -37,7 +37,7 @@ pub fn run(ctx: &Ctx, file: &Path, force: bool) -> Result<()> {
         bail!("there is no footing database at {} to back up; nothing was written", db.display());
     }
     if let Some(damage) = store.damage() {
-        bail!("{damage}; nothing was written to {shown}; {RESTORE}");
+        bail!("{damage}; nothing was written to {shown}; {}", daily::advice(&db));
     }
     store.write_backup(file, force)?;
     // Reading the copy back proves it is a footing database, and says what it holds.

@@ -8,7 +8,8 @@ use anyhow::{anyhow, Result};
 use serde::Serialize;
 
 use super::{out, print_json, Ctx};
-use crate::store::{Access, Store, RESTORE};
+use crate::store::daily::{self, DailyBackup};
+use crate::store::{Access, Store};
 
 /// How many of SQLite's findings are kept; the first names the problem.
 const MAX_PROBLEMS: u32 = 20;
@@ -20,17 +21,20 @@ struct Checked<'a> {
     /// The items the database holds; null when they could not be counted.
     items: Option<i64>,
     problems: Vec<String>,
+    /// The daily backups beside the database, newest first.
+    backups: Vec<DailyBackup>,
 }
 
 pub fn run(ctx: &Ctx) -> Result<()> {
     let db = ctx.db_path()?;
     let store = Store::open(&db, Access::Read)?;
+    let backups = daily::list(&db);
     if store.is_missing() {
         if ctx.json {
-            return print_json(&Checked { db: &db, ok: true, items: Some(0), problems: Vec::new() });
+            return print_json(&Checked { db: &db, ok: true, items: Some(0), problems: Vec::new(), backups });
         }
         writeln!(out(), "nothing to check: there is no database at {} yet", crate::render::shown_path(&db))?;
-        return Ok(());
+        return list_backups(&backups);
     }
     let mut problems: Vec<String> = store.damage().map(|d| d.problem.clone()).into_iter().collect();
     match store.integrity_problems(MAX_PROBLEMS) {
@@ -39,14 +43,20 @@ pub fn run(ctx: &Ctx) -> Result<()> {
     }
     let items = store.count_items().ok();
     if ctx.json {
-        print_json(&Checked { db: &db, ok: problems.is_empty(), items, problems: problems.clone() })?;
+        print_json(&Checked {
+            db: &db,
+            ok: problems.is_empty(),
+            items,
+            problems: problems.clone(),
+            backups: backups.clone(),
+        })?;
     }
     if let Some(first) = problems.first() {
         let more = match problems.len() - 1 {
             0 => String::new(),
             n => format!(" (and {n} more problem{} found)", if n == 1 { "" } else { "s" }),
         };
-        return Err(anyhow!("{} is damaged: {first}{more}; {RESTORE}", db.display()));
+        return Err(anyhow!("{} is damaged: {first}{more}; {}", db.display(), daily::advice(&db)));
     }
     if !ctx.json {
         let items = match items {
@@ -59,6 +69,21 @@ pub fn run(ctx: &Ctx) -> Result<()> {
             "ok: {} passed SQLite's full integrity check ({items})",
             crate::render::shown_path(&db)
         )?;
+        list_backups(&backups)?;
+    }
+    Ok(())
+}
+
+/// The daily backups, newest first, one a line (on stdout, before any error).
+fn list_backups(backups: &[DailyBackup]) -> Result<()> {
+    let mut o = out();
+    if backups.is_empty() {
+        writeln!(o, "no daily backups yet: the first command that writes on a day takes one")?;
+        return Ok(());
+    }
+    writeln!(o, "daily backups, newest first:")?;
+    for b in backups {
+        writeln!(o, "  {}  {}", b.date, crate::render::shown_path(&b.file))?;
     }
     Ok(())
 }

@@ -86,6 +86,7 @@ pub fn run(ctx: &Ctx, args: &DemoArgs) -> Result<()> {
             path.display()
         );
     }
+    store.set_profile(&demo::profile(ctx.now))?;
     drop(store);
 
     let shown = crate::render::shown_path(&path);

@@ -1,6 +1,6 @@
 //! `footing export [--format csv|json] [--out FILE]`: every item, lossless.
 //!
-//! JSON (the default, unless `--out` names a `.csv` file) is `{"format": "footing", "version": 2, "items": [...], "program": ...}`. CSV is
+//! JSON (the default, unless `--out` names a `.csv` file) is `{"format": "footing", "version": 3, "items": [...], "program": ..., "profile": ...}`. CSV is
 //! written for spreadsheets: a UTF-8 byte order mark (so Excel reads "brûlure" correctly),
 //! CRLF line ends, and quotes around any field holding a comma, quote or line break.
 //! `import` reads both, with or without the mark.
@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use super::{out, print_json, Ctx};
 use crate::cli::{ExportArgs, Format};
-use crate::domain::Item;
+use crate::domain::{Item, Profile};
 use crate::files;
 use crate::formats::{FORMAT, VERSION};
 use crate::program::{ExerciseDoseJson, Program};
@@ -22,7 +22,13 @@ use crate::store::Access;
 
 /// The JSON export: one item per line, so a file of years stays small, greps well and reads
 /// quickly back in; `import` takes any JSON layout.
+#[cfg(test)]
 pub(super) fn json(items: &[Item], program: &Program) -> Result<Vec<u8>> {
+    json_with_profile(items, program, &Profile::default())
+}
+
+/// The JSON export with the person's profile (§11.1; null when nothing is given).
+pub(super) fn json_with_profile(items: &[Item], program: &Program, profile: &Profile) -> Result<Vec<u8>> {
     let program: Option<Vec<ExerciseDoseJson>> = (!program.starter).then(|| {
         program.exercises.iter().map(|p| ExerciseDoseJson { exercise: p.exercise.id, dose: p.dose }).collect()
     });
@@ -39,6 +45,8 @@ pub(super) fn json(items: &[Item], program: &Program) -> Result<Vec<u8>> {
     }
     text.push_str("], \"program\": ");
     text.push_str(&safe_json(&program)?);
+    text.push_str(", \"profile\": ");
+    text.push_str(&safe_json(&(!profile.is_empty()).then_some(profile))?);
     text.push_str("}\n");
     Ok(text.into_bytes())
 }
@@ -83,7 +91,7 @@ pub fn run(ctx: &Ctx, args: &ExportArgs) -> Result<()> {
     let store = ctx.open(Access::Read)?;
     let items = store.all_items()?;
     let bytes = match format(args.format, args.out.as_deref()) {
-        Format::Json => json(&items, &store.program()?)?,
+        Format::Json => json_with_profile(&items, &store.program()?, &store.profile()?)?,
         Format::Csv => csv(&items)?,
     };
     let Some(file) = &args.out else {

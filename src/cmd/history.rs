@@ -1,9 +1,9 @@
 //! `footing history`: daily values (§4), or the stored items with their ids.
 
-use std::io::Write;
+use std::io::{BufWriter, Write};
 
-use anyhow::Result;
-use chrono::Duration;
+use anyhow::{Context, Result};
+use chrono::{Duration, NaiveDate};
 use comfy_table::{Attribute, Cell, CellAlignment, Color};
 
 use super::{out, print_json, print_text, Ctx};
@@ -13,8 +13,8 @@ use crate::domain::{describe, format_at, join_flags, Kind, Numb, Side};
 use crate::error::InputError;
 use crate::record::ItemJson;
 use crate::render::term::{self, paint, ALARM};
-use crate::render::{compact, fit, keep_words_whole, natural_width, opt_num, table};
-use crate::store::Access;
+use crate::render::{compact, keep_words_whole, natural_width, opt_num, table};
+use crate::store::{Access, Store};
 
 /// How many days `history` shows without --days or --from.
 const DEFAULT_DAYS: u32 = 14;
@@ -33,24 +33,10 @@ pub fn run(ctx: &Ctx, args: &HistoryArgs) -> Result<()> {
         .into());
     }
     let store = ctx.open(Access::Read)?;
-    let items = store.items_between(from, to)?;
-
     if args.items {
-        if ctx.json {
-            return print_json(&items.iter().map(ItemJson::from).collect::<Vec<_>>());
-        }
-        if items.is_empty() {
-            writeln!(out(), "nothing logged from {from} to {to}")?;
-            return Ok(());
-        }
-        let mut t = table(["id", "at", "what"]);
-        for item in &items {
-            // Glued so that a dose (`2 × 10`) is never split over two lines of the cell.
-            t.add_row([format!("#{}", item.id), format_at(item.at), term::glue(&describe(&item.body))]);
-        }
-        fit(&mut t);
-        return print_text(&format!("{t}\n"));
+        return items(ctx, &store, from, to);
     }
+    let items = store.items_between(from, to)?;
 
     let days = daily::summarize(&items);
     if ctx.json {
@@ -61,6 +47,139 @@ pub fn run(ctx: &Ctx, args: &HistoryArgs) -> Result<()> {
         return Ok(());
     }
     print_text(&days_text(&days))
+}
+
+/// `history --items`: the items streamed as they are read (§8: memory bounded at any size,
+/// time linear in what is printed), as a JSON list or as a table whose rows are written one
+/// at a time. A read that fails half-way (a damaged page) leaves the output unterminated.
+fn items(ctx: &Ctx, store: &Store, from: NaiveDate, to: NaiveDate) -> Result<()> {
+    let mut o = BufWriter::new(out());
+    let mut count = 0usize;
+    if ctx.json {
+        store.each_item_between(from, to, |item| {
+            let json =
+                serde_json::to_string_pretty(&ItemJson::from(&item)).context("could not format JSON")?;
+            o.write_all(if count == 0 { b"[\n" } else { b",\n" })?;
+            let indented = json.lines().map(|l| format!("  {l}")).collect::<Vec<_>>().join("\n");
+            o.write_all(crate::render::json_safe(indented).as_bytes())?;
+            count += 1;
+            Ok(())
+        })?;
+        o.write_all(if count == 0 { b"[]\n" } else { b"\n]\n" })?;
+        o.flush()?;
+        return Ok(());
+    }
+    let rows = ItemRows::new(store.max_id()?, term::width());
+    store.each_item_between(from, to, |item| {
+        if count == 0 {
+            o.write_all(rows.top().as_bytes())?;
+        }
+        count += 1;
+        // Glued so that a dose (`2 × 10`) is never split over two lines of the cell.
+        let what = term::glue(&describe(&item.body));
+        o.write_all(rows.row(&format!("#{}", item.id), &format_at(item.at), &what).as_bytes())?;
+        Ok(())
+    })?;
+    if count == 0 {
+        writeln!(o, "nothing logged from {from} to {to}")?;
+    } else {
+        o.write_all(rows.bottom().as_bytes())?;
+    }
+    o.flush()?;
+    Ok(())
+}
+
+/// The table of `history --items`, one row at a time: the id column as wide as the highest
+/// id, the date column fixed, and the rest of the width for what the item holds.
+struct ItemRows {
+    id: usize,
+    what: usize,
+}
+
+/// The date column: `YYYY-MM-DD HH:MM`.
+const AT: usize = 16;
+/// The narrowest the last column gets, however narrow the terminal.
+const WHAT_MIN: usize = 12;
+/// The widest it gets, however wide the terminal: a long note reads best in lines of this.
+const WHAT_MAX: usize = 80;
+
+impl ItemRows {
+    fn new(max_id: i64, width: usize) -> ItemRows {
+        let id = (format!("#{max_id}").len()).max(2);
+        // `│ id ┆ at ┆ what │`: 10 columns of borders and padding.
+        let what = width.saturating_sub(id + AT + 10).clamp(WHAT_MIN, WHAT_MAX);
+        ItemRows { id, what }
+    }
+
+    fn line(&self, left: char, cross: char, right: char, fill: char) -> String {
+        let bar = |n: usize| fill.to_string().repeat(n + 2);
+        format!("{left}{}{cross}{}{cross}{}{right}\n", bar(self.id), bar(AT), bar(self.what))
+    }
+
+    fn top(&self) -> String {
+        let mut s = self.line('┌', '┬', '┐', '─');
+        s.push_str(&self.cells("id", "at", &["what".to_string()]));
+        s.push_str(&self.line('╞', '╪', '╡', '═'));
+        s
+    }
+
+    fn bottom(&self) -> String {
+        self.line('└', '┴', '┘', '─')
+    }
+
+    fn row(&self, id: &str, at: &str, what: &str) -> String {
+        self.cells(id, at, &wrap_cell(what, self.what))
+    }
+
+    fn cells(&self, id: &str, at: &str, what: &[String]) -> String {
+        let mut s = String::new();
+        for (i, w) in what.iter().enumerate() {
+            let (id, at) = if i == 0 { (id, at) } else { ("", "") };
+            let pad = self.what.saturating_sub(textwrap::core::display_width(w));
+            s.push_str(&format!("│ {id:<iw$} ┆ {at:<AT$} ┆ {w}{} │\n", " ".repeat(pad), iw = self.id));
+        }
+        s
+    }
+}
+
+/// Wraps one cell's text to `width` columns in time linear in its length: at spaces, a word
+/// wider than the cell split where the cell ends; the glue of [`term::glue`] back to spaces.
+fn wrap_cell(text: &str, width: usize) -> Vec<String> {
+    let char_width = |c: char| {
+        let mut buf = [0u8; 4];
+        textwrap::core::display_width(c.encode_utf8(&mut buf))
+    };
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    let mut used = 0;
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        let word_width = textwrap::core::display_width(word);
+        if used > 0 && used + 1 + word_width <= width {
+            line.push(' ');
+            used += 1;
+        } else if used > 0 {
+            lines.push(std::mem::take(&mut line));
+            used = 0;
+        }
+        if word_width <= width - used {
+            line.push_str(word);
+            used += word_width;
+            continue;
+        }
+        for c in word.chars() {
+            let w = char_width(c);
+            if used + w > width && used > 0 {
+                lines.push(std::mem::take(&mut line));
+                used = 0;
+            }
+            line.push(c);
+            used += w;
+        }
+    }
+    if used > 0 || lines.is_empty() {
+        lines.push(line);
+    }
+    lines.into_iter().map(|l| l.replace(term::GLUE, " ")).collect()
 }
 
 /// What the compact columns mean, printed under the table.

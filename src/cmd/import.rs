@@ -37,6 +37,8 @@ fn items(n: usize) -> String {
 /// bad JSON item).
 fn open(file: &Path) -> Result<File> {
     let reading = || format!("could not read {}", file.display());
+    // Before it is opened: opening a FIFO would wait for a writer that may never come.
+    crate::store::regular_or_missing(file, "an import")?;
     let f = File::open(file).with_context(reading)?;
     if !f.metadata().with_context(reading)?.is_file() {
         anyhow::bail!(
@@ -48,7 +50,7 @@ fn open(file: &Path) -> Result<File> {
 }
 
 pub fn run(ctx: &Ctx, file: &Path) -> Result<()> {
-    let (counts, program) = import(ctx, file)?;
+    let (counts, program, profile) = import(ctx, file)?;
     if ctx.json {
         print_json(&Imported { imported: counts.imported, skipped: counts.skipped })
     } else {
@@ -61,26 +63,37 @@ pub fn run(ctx: &Ctx, file: &Path) -> Result<()> {
                 if n == 1 { "" } else { "s" }
             )?;
         }
+        if profile {
+            writeln!(out(), "your profile was set to the file's (footing profile shows it)")?;
+        }
         Ok(())
     }
 }
 
 /// Imports `file` into the database of `ctx`: all of it, or nothing. Returns what was added
 /// and the program that replaced the stored one, when the file has one.
-fn import(ctx: &Ctx, file: &Path) -> Result<(ImportCounts, Option<Program>)> {
+fn import(ctx: &Ctx, file: &Path) -> Result<(ImportCounts, Option<Program>, bool)> {
     let f = open(file)?;
     // The one pass over the file: every record is checked, and kept in the spool, before
     // anything is opened for writing.
     let mut spool = Spool::new()?;
     let checked = formats::read_items(&f, ctx.now, |_, item| spool.push(&item))?;
-    if checked.items == 0 && checked.program.is_none() {
+    if checked.items == 0 && checked.program.is_none() && checked.profile.is_none() {
         // Nothing to add: no need to open (or create) the database.
-        return Ok((ImportCounts::default(), None));
+        return Ok((ImportCounts::default(), None, false));
     }
     let mut store = ctx.open(Access::Write)?;
     // The program with the items, in one transaction.
     let counts = store.import_spool(checked.in_order, spool, checked.program.as_ref())?;
-    Ok((counts, checked.program))
+    // The file's profile, when it has one and it differs (checked with the file above).
+    let mut set = false;
+    if let Some(profile) = checked.profile.filter(|p| !p.is_empty()) {
+        if store.profile()? != profile {
+            store.set_profile(&profile)?;
+            set = true;
+        }
+    }
+    Ok((counts, checked.program, set))
 }
 
 #[cfg(test)]
@@ -181,7 +194,33 @@ mod tests {
                     .collect();
                 Body::Session(Session { kind, work: Work::Exercises(done), rpe, note: None })
             });
-        prop_oneof![entry, session, named]
+        // Home tests and temperatures (§11): every test with values in its range, every site.
+        let test = (0usize..4, proptest::collection::vec(0u16..=100, 1..=4), 30u16..=1200, note()).prop_map(
+            |(which, stages, tug, note)| {
+                use crate::domain::home::{Tenths, TestResult};
+                let mut held: Vec<Tenths> = stages.into_iter().map(Tenths).collect();
+                let n = held.len();
+                held[..n - 1].iter_mut().for_each(|t| *t = Tenths(100));
+                let result = match which {
+                    0 => TestResult::ChairStand((tug % 61) as u8),
+                    1 => TestResult::FourStage(held),
+                    2 => TestResult::Tug(Tenths(tug)),
+                    _ => TestResult::HeelRaise { left: (tug % 151) as u8, right: (tug / 8) as u8 },
+                };
+                Body::Test(crate::domain::TestItem { result, note })
+            },
+        );
+        let temp =
+            (subsequence(crate::domain::Site::ALL.to_vec(), 1..=6), 150u16..=420, 150u16..=420, note())
+                .prop_map(|(sites, l, r, note)| {
+                    use crate::domain::home::{SiteTemp, Tenths};
+                    let temps = sites
+                        .into_iter()
+                        .map(|site| SiteTemp { site, left: Tenths(l), right: Tenths(r) })
+                        .collect();
+                    Body::Temp(crate::domain::TempItem { temps, note })
+                });
+        prop_oneof![entry, session, named, test, temp]
     }
 
     fn start() -> NaiveDateTime {
@@ -303,7 +342,7 @@ mod tests {
             let file = dir.path().join("e.export");
             std::fs::write(&file, &file_bytes).unwrap();
             let ctx = Ctx { db_flag: Some(db.clone()), json: true, now: start() + Duration::days(400) };
-            match import(&ctx, &file).map(|(counts, _)| counts) {
+            match import(&ctx, &file).map(|(counts, ..)| counts) {
                 Ok(counts) => {
                     prop_assert!(counts.imported + counts.skipped > 0 || file_bytes.len() < 200);
                     // Import stores without SQLite's CHECK constraints: every row must meet them.

@@ -58,8 +58,10 @@ pub fn store_entry(ctx: &Ctx, at: NaiveDateTime, entry: Entry) -> Result<()> {
         return Err(InputError::value("--flag", f.as_str(), crate::domain::feet_ok_contradiction(f)).into());
     }
     let mut store = ctx.open(Access::Write)?;
-    // A red flag or a walking bout may need a warning (§6); only then read the 30 days before.
-    let warnings = if entry.walk.is_some() || !entry.flags.is_empty() {
+    // A red flag, a walking bout or a stance or heel-raise value may need a warning (§6);
+    // only then read the 30 days before.
+    let measured = entry.stance_left.is_some() || entry.stance_right.is_some() || entry.heel_raises.is_some();
+    let warnings = if entry.walk.is_some() || !entry.flags.is_empty() || measured {
         let day = at.date();
         let from = day.checked_sub_days(Days::new(30)).unwrap_or(day);
         // A long walk is warned about with the target `advise` and `plan` give for its day.

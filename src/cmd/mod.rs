@@ -12,11 +12,15 @@ mod history;
 mod import;
 mod log;
 mod plan;
+mod profile;
 mod program;
 mod remove;
 mod report;
+mod restore;
 mod reviewed;
 mod session;
+mod temp;
+mod test;
 mod today;
 mod trend;
 mod zones;
@@ -68,7 +72,10 @@ impl Ctx {
         // Reading a damaged file still shows what it holds (so it can be exported), never
         // quietly: writing commands refuse it in `Store::open`.
         if let Some(damage) = store.damage() {
-            eprintln!("warning: {damage}; what follows may be incomplete or wrong; {}", store::RESTORE);
+            eprintln!(
+                "warning: {damage}; what follows may be incomplete or wrong; {}",
+                store::daily::advice(store.path())
+            );
         }
         Ok(store)
     }
@@ -154,6 +161,8 @@ pub fn run(cli: Cli) -> Result<()> {
         ColorWhen::Always => anstream::ColorChoice::Always,
         ColorWhen::Never => anstream::ColorChoice::Never,
     });
+    // The day of the daily check and backup (§8) is the day of this command's clock.
+    store::set_today(now.date());
     let ctx = Ctx { db_flag: cli.db, json: cli.json, now };
     // SQLite's busy, damaged and full-disk errors are reworded for a person, naming the file.
     let db = ctx.db_path().ok();
@@ -173,19 +182,31 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Backup { file, force } => backup::run(&ctx, &file, force),
         Command::Report(args) => report::run(&ctx, &args),
         Command::Check => check::run(&ctx),
+        Command::Restore { date } => restore::run(&ctx, date.as_deref()),
         Command::Demo(args) => demo::run(&ctx, &args),
         Command::Exercises => exercises::run(&ctx),
         Command::Program { action } => program::run(&ctx, action.as_ref()),
         Command::Plan(args) => plan::run(&ctx, &args),
         Command::Done(args) => done::run(&ctx, &args),
         Command::Reviewed(args) => reviewed::run(&ctx, args),
+        Command::Profile(args) => profile::run(&ctx, &args),
+        Command::Test(args) => test::run(&ctx, args),
+        Command::Tests => test::tests(&ctx),
+        Command::Temp(args) => temp::run(&ctx, args),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "footing", &mut out());
             Ok(())
         }
     };
     match (result, db) {
-        (Err(e), Some(db)) => Err(store::explain(e, &db)),
+        (Err(e), Some(db)) => {
+            let e = store::explain(e, &db);
+            // A write the disk could not hold leaves nothing behind: not even a grown log.
+            if matches!(e.downcast_ref::<store::StoreError>(), Some(store::StoreError::DiskFull { .. })) {
+                store::release_space(&db);
+            }
+            Err(e)
+        }
         (result, _) => result,
     }
 }

@@ -22,6 +22,17 @@ fn deleted(item: &Item) -> String {
 
 pub fn undo(ctx: &Ctx) -> Result<()> {
     let mut store = ctx.open(Access::Change)?;
+    // A profile change newer than every item is the latest change.
+    if let Some((now, removed)) = store.undo_profile_if_newest()? {
+        if ctx.json {
+            return print_json(&serde_json::json!({ "profile": now, "reverted": removed }));
+        }
+        return print_text(&format!(
+            "reverted the profile change ({}); the profile is now: {}\n",
+            super::profile::describe(&removed),
+            super::profile::describe(&now)
+        ));
+    }
     let items = store.undo_group()?;
     match items.as_slice() {
         [] => Err(InputError("nothing to undo: no items are stored".into()).into()),

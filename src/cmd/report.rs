@@ -56,6 +56,7 @@ pub fn run(ctx: &Ctx, args: &ReportArgs) -> Result<()> {
         program: &program,
         doses: &doses,
         items: &items,
+        profile: &store.profile()?,
     })?;
     files::write_file(&path, page.as_bytes(), args.force)?;
 

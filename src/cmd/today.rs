@@ -153,7 +153,7 @@ fn human(today: chrono::NaiveDate, day: Option<&Day>, to_do: &[ToDo], a: &Advice
             s.push_str(&format!("- {}\n", t.text));
         }
     }
-    s.push_str(&format!("\nAdvice: {}\n", super::advise::painted_headline(a)));
+    s.push_str(&format!("\nAdvice: {}\n", words::painted_headline(a)));
     for l in &a.limits {
         s.push_str(&words::limit(l));
         s.push('\n');

@@ -21,7 +21,13 @@ pub fn run(ctx: &Ctx, args: &AsOfArgs) -> Result<()> {
     let store = ctx.open(Access::Read)?;
     let from = as_of - Duration::days(trend::SERIES_DAYS as i64 - 1);
     let days = daily::summarize(&store.items_between(from, as_of)?);
-    let t = trend::compute(&days, as_of, store.program_start(as_of)?);
+    let mut t = trend::compute(&days, as_of, store.program_start(as_of)?);
+    t.tests = crate::home::trend_tests(
+        &crate::home::taken_from(&store.items_of_type("test", as_of)?),
+        &crate::home::stance_from(&store.stance_items(as_of)?),
+        (t.previous.from, t.previous.to),
+        (t.current.from, t.current.to),
+    );
     if ctx.json {
         return print_json(&t);
     }
@@ -73,6 +79,26 @@ pub fn render(t: &Trend) -> String {
     }
     s.push('\n');
     s.push_str(&crate::render::adherence::text(&t.adherence, usize::from(WIDTH)));
+    s.push_str(&tests_text(&t.tests));
+    s
+}
+
+/// The home tests taken in either window: the latest result of each (§11.2).
+fn tests_text(tests: &[crate::home::TrendTest]) -> String {
+    if tests.is_empty() {
+        return String::new();
+    }
+    let shown = |l: &Option<crate::home::Latest>| match l {
+        None => "—".to_string(),
+        Some(l) => {
+            let v: Vec<String> = l.values.iter().map(|v| v.map_or("—".into(), |v| v.to_string())).collect();
+            format!("{} ({})", v.join(", "), l.date)
+        }
+    };
+    let mut s = String::from("\nHome tests, the latest in each window (footing tests explains them):\n");
+    for t in tests {
+        s.push_str(&format!("  {}: before {}, now {}\n", t.test, shown(&t.previous), shown(&t.current)));
+    }
     s
 }
 

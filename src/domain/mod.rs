@@ -5,6 +5,7 @@
 //! the flag or field name (clap does it for command-line flags, `import` for file fields).
 
 pub mod dose;
+pub mod home;
 mod time;
 
 use std::collections::BTreeSet;
@@ -16,6 +17,7 @@ use serde::{Serialize, Serializer};
 use crate::program::catalogue::{self, Exercise};
 
 pub use dose::{parse_dose, Dose};
+pub use home::{Profile, Site, SiteTemp, TempItem, TestItem, TestName, TestResult};
 pub use time::{
     check_import_not_future, check_not_future, format_at, parse_at, parse_date, parse_stored_at, AT_FORMAT,
 };
@@ -65,12 +67,33 @@ pub fn parse_minutes(s: &str) -> Result<u16, String> {
     parse_whole(s, 1, 600).map(|n| n as u16)
 }
 
-/// A note, kept exactly as written; it must say something.
+/// The longest note, in characters (§8): a page of text, which every view shows whole.
+pub const NOTE_MAX: usize = 4000;
+
+/// A note, kept exactly as written; it must say something, in at most [`NOTE_MAX`]
+/// characters.
 pub fn parse_note(s: &str) -> Result<String, String> {
     if s.trim().is_empty() {
         return Err("a note needs some text".to_string());
     }
+    let n = s.chars().count();
+    if n > NOTE_MAX {
+        return Err(format!("a note is at most 4,000 characters; this one has {}", thousands(n)));
+    }
     Ok(s.to_string())
+}
+
+/// `1234567` as `1,234,567`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// The foot check as an export writes it: `yes` (checked, nothing found); an empty field
@@ -643,6 +666,10 @@ pub enum Body {
     Entry(Entry),
     Session(Session),
     Review(Review),
+    /// A home test (§11.2).
+    Test(TestItem),
+    /// A foot-temperature measurement (§11.3).
+    Temp(TempItem),
 }
 
 impl Body {
@@ -651,6 +678,8 @@ impl Body {
             Body::Entry(_) => "entry",
             Body::Session(_) => "session",
             Body::Review(_) => "review",
+            Body::Test(_) => "test",
+            Body::Temp(_) => "temp",
         }
     }
 
@@ -659,6 +688,8 @@ impl Body {
             Body::Entry(e) => e.note.as_deref(),
             Body::Session(s) => s.note.as_deref(),
             Body::Review(r) => r.note.as_deref(),
+            Body::Test(t) => t.note.as_deref(),
+            Body::Temp(t) => t.note.as_deref(),
         }
     }
 }
@@ -710,6 +741,7 @@ impl Item {
             Body::Session(_) => true,
             Body::Entry(e) => e.walk.is_some(),
             Body::Review(_) => false,
+            Body::Test(_) | Body::Temp(_) => false,
         }
     }
 
@@ -786,6 +818,8 @@ pub fn describe(body: &Body) -> String {
         }
         Body::Review(r) if r.cleared => parts.push(format!("review of {}, cleared", r.flag)),
         Body::Review(r) => parts.push(format!("review of {}", r.flag)),
+        Body::Test(t) => parts.push(format!("{} {}", t.result.name(), t.result.describe())),
+        Body::Temp(t) => parts.push(home::describe_temps(&t.temps)),
     }
     if let Some(n) = body.note() {
         parts.push(format!("note \"{}\"", crate::render::printable(n)));

@@ -3,6 +3,7 @@
 pub mod adherence;
 pub mod chart;
 pub mod feet;
+pub mod home;
 pub mod report;
 pub mod spark;
 pub mod term;

@@ -47,6 +47,8 @@ pub struct Report<'a> {
     pub doses: &'a [ExerciseNext],
     /// The items of the period (others are ignored): the sessions show what was done.
     pub items: &'a [Item],
+    /// The person's details, for the home tests' norms (§11.1).
+    pub profile: &'a crate::domain::Profile,
 }
 
 impl Report<'_> {
@@ -198,6 +200,7 @@ pub fn render(report: &Report) -> Result<String> {
     program(&mut html, report);
     charts(&mut html, report)?;
     numbness(&mut html, report);
+    super::home::section(&mut html, report, report.profile)?;
     notes(&mut html, report);
     let _ = writeln!(
         html,
@@ -802,6 +805,7 @@ mod tests {
             program: &Program::starter(),
             doses: &[],
             items: &[],
+            profile: &crate::domain::Profile::default(),
         };
         let html = render(&report).unwrap();
         assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;x&quot;"), "{html}");

@@ -88,7 +88,7 @@ pub fn wrap(text: &str, width: usize) -> String {
 }
 
 /// Stands for a space that a line must not break at while it is wrapped.
-const GLUE: char = '\u{e000}';
+pub const GLUE: char = '\u{e000}';
 
 /// Glues the parts of a quantity together so that wrapping keeps it on one line: a dose
 /// (`2 × 30 s`, `3 × 10`) and a number with its unit (`20 min`, `12.5 s`). A table cell

@@ -62,6 +62,19 @@ pub fn headline(a: &Advice) -> String {
     format!("{}: {}.", verdict(a), a.reason)
 }
 
+/// The headline in its verdict's colour: green to progress, red to trim or to see a
+/// clinician (`advise` and `today` print the same).
+pub fn painted_headline(a: &Advice) -> String {
+    use super::term::{paint, ALARM, BAD, GOOD};
+    let style = match a.verdict {
+        Verdict::Progress => GOOD,
+        Verdict::Trim => BAD,
+        Verdict::SeeClinician => ALARM,
+        _ => anstyle::Style::new(),
+    };
+    paint(&headline(a), style)
+}
+
 /// One limit on progress, as a sentence.
 pub fn limit(l: &Limit) -> String {
     format!("Not progressing yet: {}.", l.describe())
@@ -116,9 +129,13 @@ pub fn notes(a: &Advice) -> Vec<String> {
         .iter()
         .filter_map(|n| match n {
             Next::Session(s) => s.note.as_ref().map(|note| format!("{}: {note}.", s.kind)),
-            Next::Exercise(e) => {
-                e.next_step.map(|step| format!("{}: at the top of its range; next, {step}.", e.exercise.id))
-            }
+            Next::Exercise(e) => match (&e.note, e.next_step) {
+                (Some(note), _) => Some(format!("{}: {note}.", e.exercise.id)),
+                (None, Some(step)) => {
+                    Some(format!("{}: at the top of its range; next, {step}.", e.exercise.id))
+                }
+                (None, None) => None,
+            },
             Next::Walk(w) => walk_cap(a, w).or_else(|| walk_total(w)),
         })
         .collect();

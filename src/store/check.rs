@@ -46,12 +46,21 @@ pub const RESTORE: &str = "restore a backup (copy the file `footing backup` wrot
 /// only whole pages are required. A mismatch is read again a few times before it counts: a
 /// checkpoint by another footing process moves both the header and the size.
 pub fn header_damage(path: &Path) -> Result<Option<Damage>> {
+    header_damage_from(path, None)
+}
+
+/// [`header_damage`], starting from a header already read (`read_header`): the file is read
+/// again only when the first look finds a mismatch.
+pub fn header_damage_from(path: &Path, first: Option<&Header>) -> Result<Option<Damage>> {
     let mut found = None;
     for attempt in 0..4 {
         if attempt > 0 {
             std::thread::sleep(Duration::from_millis(10));
         }
-        found = header_problem(path)?;
+        found = match (attempt, first) {
+            (0, Some(h)) => header_problem_in(path, h),
+            _ => header_problem_in(path, &read_header(path)?),
+        };
         if found.is_none() {
             return Ok(None);
         }
@@ -59,32 +68,46 @@ pub fn header_damage(path: &Path) -> Result<Option<Damage>> {
     Ok(found.map(|problem| Damage { path: path.to_path_buf(), problem }))
 }
 
-fn header_problem(path: &Path) -> Result<Option<String>> {
+/// The first 100 bytes of a database file (fewer when it is shorter) and its size.
+pub struct Header {
+    pub bytes: Vec<u8>,
+    pub len: u64,
+}
+
+impl Header {
+    /// The big-endian number at `at` (the header's fields), when the header is whole.
+    pub fn be32(&self, at: usize) -> Option<u32> {
+        let b = self.bytes.get(at..at + 4)?;
+        Some(u32::from_be_bytes([b[0], b[1], b[2], b[3]]))
+    }
+}
+
+/// Reads the header of the file at `path`: one open, one read.
+pub fn read_header(path: &Path) -> Result<Header> {
     let read = || format!("could not read database {}", path.display());
     let mut file = File::open(path).with_context(read)?;
     let len = file.metadata().with_context(read)?.len();
-    let mut header = [0u8; 100];
-    let mut got = 0;
-    while got < header.len() {
-        match file.read(&mut header[got..]).with_context(read)? {
-            0 => break,
-            n => got += n,
-        }
-    }
-    if got < header.len() {
-        return Ok(Some(format!("it is cut short ({len} bytes, less than one page)")));
-    }
+    let mut bytes = Vec::with_capacity(100);
+    file.by_ref().take(100).read_to_end(&mut bytes).with_context(read)?;
+    Ok(Header { bytes, len })
+}
+
+fn header_problem_in(path: &Path, h: &Header) -> Option<String> {
+    let len = h.len;
+    let Ok(header) = <[u8; 100]>::try_from(h.bytes.as_slice()) else {
+        return Some(format!("it is cut short ({len} bytes, less than one page)"));
+    };
     let be32 = |at: usize| u32::from_be_bytes([header[at], header[at + 1], header[at + 2], header[at + 3]]);
     let page_size = match u16::from_be_bytes([header[16], header[17]]) {
         1 => 65_536,
         n if n >= 512 && n.is_power_of_two() => u64::from(n),
-        n => return Ok(Some(format!("its header names an impossible page size ({n})"))),
+        n => return Some(format!("its header names an impossible page size ({n})")),
     };
-    if len % page_size != 0 {
-        return Ok(Some(format!(
+    if !len.is_multiple_of(page_size) {
+        return Some(format!(
             "its size ({len} bytes) is not a whole number of {page_size}-byte pages: it was cut short or \
              something was written into it"
-        )));
+        ));
     }
     let wal_len = std::fs::metadata(sidecar(path, "-wal")).map_or(0, |m| m.len());
     // The header's page count is valid when its "version valid for" matches the change counter.
@@ -92,9 +115,9 @@ fn header_problem(path: &Path) -> Result<Option<String>> {
     if wal_len == 0 && valid && pages > 0 && pages * page_size != len {
         let held = len / page_size;
         let how = if held < pages { "it was cut short" } else { "something was added to it" };
-        return Ok(Some(format!("it holds {held} pages where its header records {pages}: {how}")));
+        return Some(format!("it holds {held} pages where its header records {pages}: {how}"));
     }
-    Ok(None)
+    None
 }
 
 /// The cheap check of §8 for a command about to write: the first page of every table and
@@ -104,13 +127,17 @@ fn header_problem(path: &Path) -> Result<Option<String>> {
 /// page per table and index), whatever the size of the database. `None` when every first
 /// page is whole.
 pub fn root_damage(conn: &Connection) -> rusqlite::Result<Option<String>> {
-    let mut names = conn.prepare("SELECT name FROM sqlite_master WHERE rootpage > 0 ORDER BY rootpage")?;
-    let names = names.query_map([], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
-    let mut first_page = conn.prepare("SELECT pageno, pagetype FROM dbstat WHERE name = ?1 LIMIT 1")?;
-    for name in names {
-        let (page, kind): (i64, Option<String>) =
-            first_page.query_row([&name], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    // One statement: each table's and index's root page (the first page `dbstat` visits in
+    // a b-tree), decoded.
+    let mut stmt = conn.prepare_cached(
+        "SELECT name, rootpage, (SELECT pagetype FROM dbstat WHERE name = m.name LIMIT 1) \
+         FROM sqlite_master AS m WHERE rootpage > 0 ORDER BY rootpage",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        let kind: Option<String> = row.get(2)?;
         if !matches!(kind.as_deref(), Some("internal" | "leaf")) {
+            let (name, page): (String, i64) = (row.get(0)?, row.get(1)?);
             return Ok(Some(format!(
                 "page {page}, the first page of {name}, is not what SQLite wrote there"
             )));
@@ -122,7 +149,18 @@ pub fn root_damage(conn: &Connection) -> rusqlite::Result<Option<String>> {
 /// SQLite's full integrity check on an open connection: the problems it finds, at most
 /// `max`, or none.
 pub fn integrity_problems(conn: &Connection, max: u32) -> rusqlite::Result<Vec<String>> {
-    let mut stmt = conn.prepare(&format!("PRAGMA integrity_check({max})"))?;
+    problems(conn, "integrity_check", max)
+}
+
+/// SQLite's quick check (`PRAGMA quick_check`): every page and cell of the file and the
+/// number of entries of each index, but not whether each entry matches its row; the
+/// problems it finds, at most `max`, or none.
+pub fn quick_problems(conn: &Connection, max: u32) -> rusqlite::Result<Vec<String>> {
+    problems(conn, "quick_check", max)
+}
+
+fn problems(conn: &Connection, pragma: &str, max: u32) -> rusqlite::Result<Vec<String>> {
+    let mut stmt = conn.prepare(&format!("PRAGMA {pragma}({max})"))?;
     let mut rows = Vec::new();
     // SQLite may report what it found and then fail on the damage itself: the findings count.
     for row in stmt.query_map([], |r| r.get::<_, String>(0))? {

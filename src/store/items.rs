@@ -6,19 +6,25 @@ use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, OptionalExtension, Row, TransactionBehavior};
 
 use super::Store;
+use crate::domain::home::{join_temps, parse_temps, parse_test_name, TempUnit};
 use crate::domain::{
     join_exercises, join_flags, join_numb, parse_exercises, parse_flags, parse_kind, parse_numb,
     parse_reviewed, Body, Entry, Item, NewItem, Numb, Review, Session, Stance, Volume, Work,
 };
+use crate::domain::{TempItem, TestItem, TestResult};
 
 const SELECT: &str = "SELECT id, day, time, type, pain, numb, stance_left, stance_right, heel_raises, walk, \
-                      flags, kind, sets, reps, minutes, rpe, note, feet_ok, exercises, cleared FROM item";
+                      flags, kind, sets, reps, minutes, rpe, note, feet_ok, exercises, test, test_values, temps, \
+                      cleared FROM item";
 const ORDER: &str = "ORDER BY day, time, id";
 
 /// The stored columns of an item, in the order of [`INSERT`] (and of the import's duplicate check):
 /// NULL for "not recorded", '' numb for "none", stance in tenths.
 /// The stored columns of an item, in the order of [`INSERT`].
-pub(super) type Columns = [Value; 19];
+pub(super) type Columns = [Value; N_COLUMNS];
+
+/// How many columns an item is stored in (all but the id).
+pub(super) const N_COLUMNS: usize = 22;
 
 pub(super) fn columns(item: &NewItem) -> Columns {
     let text = |s: Option<String>| s.map_or(Value::Null, Value::Text);
@@ -62,6 +68,9 @@ pub(super) fn columns(item: &NewItem) -> Columns {
             int(e.feet_ok.then_some(1)),
             Value::Null,
             Value::Null,
+            Value::Null,
+            Value::Null,
+            Value::Null,
         ],
         Body::Session(s) => [
             day,
@@ -83,6 +92,9 @@ pub(super) fn columns(item: &NewItem) -> Columns {
             Value::Null,
             text(Some(join_exercises(s.work.exercises())).filter(|e| !e.is_empty())),
             Value::Null,
+            Value::Null,
+            Value::Null,
+            Value::Null,
         ],
         Body::Review(r) => [
             day,
@@ -103,15 +115,36 @@ pub(super) fn columns(item: &NewItem) -> Columns {
             text(r.note.clone()),
             Value::Null,
             Value::Null,
+            Value::Null,
+            Value::Null,
+            Value::Null,
             int(r.cleared.then_some(1)),
         ],
+        Body::Test(_) | Body::Temp(_) => {
+            let mut c: Columns = std::array::from_fn(|_| Value::Null);
+            c[0] = day;
+            c[1] = time;
+            c[2] = Value::Text(item.body.type_name().into());
+            c[15] = text(item.body.note().map(str::to_string));
+            match &item.body {
+                Body::Test(t) => {
+                    c[18] = Value::Text(t.result.name().as_str().into());
+                    c[19] = Value::Text(t.result.joined());
+                }
+                Body::Temp(t) => c[20] = Value::Text(join_temps(&t.temps)),
+                _ => {}
+            }
+            c
+        }
     }
 }
 
 pub(super) const INSERT: &str =
     "INSERT INTO item (day, time, type, pain, numb, stance_left, stance_right, heel_raises, \
-                      walk, flags, kind, sets, reps, minutes, rpe, note, feet_ok, exercises, cleared) \
-                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)";
+                      walk, flags, kind, sets, reps, minutes, rpe, note, feet_ok, exercises, test, test_values, temps, \
+                      cleared) \
+                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, \
+                      ?19, ?20, ?21, ?22)";
 
 /// A row as stored, before it is checked back into domain types.
 struct Raw {
@@ -134,6 +167,9 @@ struct Raw {
     note: Option<String>,
     feet_ok: Option<i64>,
     exercises: Option<String>,
+    test: Option<String>,
+    test_values: Option<String>,
+    temps: Option<String>,
     cleared: Option<i64>,
 }
 
@@ -159,7 +195,10 @@ impl Raw {
             note: r.get(16)?,
             feet_ok: r.get(17)?,
             exercises: r.get(18)?,
-            cleared: r.get(19)?,
+            test: r.get(19)?,
+            test_values: r.get(20)?,
+            temps: r.get(21)?,
+            cleared: r.get(22)?,
         })
     }
 
@@ -200,6 +239,17 @@ impl Raw {
                 cleared: self.cleared.is_some(),
                 note: self.note,
             }),
+            "test" => {
+                let name = parse_test_name(self.test.as_deref().unwrap_or("")).map_err(damaged)?;
+                let result = TestResult::parse_joined(name, self.test_values.as_deref().unwrap_or(""))
+                    .map_err(damaged)?;
+                Body::Test(TestItem { result, note: self.note })
+            }
+            "temp" => {
+                let temps = parse_temps(self.temps.as_deref().unwrap_or("").split(';'), TempUnit::Celsius)
+                    .map_err(damaged)?;
+                Body::Temp(TempItem { temps, note: self.note })
+            }
             other => return Err(damaged(format!("unknown type '{other}'"))),
         };
         Ok(Item { id, at, body })
@@ -235,6 +285,44 @@ impl Store {
             &format!("{SELECT} WHERE day < ?1 AND flags IS NOT NULL {ORDER}"),
             params![day(before)],
         )
+    }
+
+    /// The items of one type (`test`, `temp`) up to `to`, in (date, time, logging) order.
+    pub fn items_of_type(&self, typ: &str, to: NaiveDate) -> Result<Vec<Item>> {
+        self.query_items(&format!("{SELECT} WHERE type = ?1 AND day <= ?2 {ORDER}"), params![typ, day(to)])
+    }
+
+    /// The entries with a single-leg stance up to `to`, in order.
+    pub fn stance_items(&self, to: NaiveDate) -> Result<Vec<Item>> {
+        self.query_items(
+            &format!(
+                "{SELECT} WHERE (stance_left IS NOT NULL OR stance_right IS NOT NULL) AND day <= ?1 {ORDER}"
+            ),
+            params![day(to)],
+        )
+    }
+
+    /// Items dated `from` … `to` inclusive, in (date, time, logging) order, handed to `each`
+    /// one at a time as they are read: memory stays bounded however many there are. An error
+    /// (a damaged page met half-way) stops the reading.
+    pub fn each_item_between(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        mut each: impl FnMut(Item) -> Result<()>,
+    ) -> Result<()> {
+        let reading = || format!("could not read items from {}", self.path.display());
+        let mut stmt = self.conn.prepare_cached(&format!("{SELECT} WHERE day BETWEEN ?1 AND ?2 {ORDER}"))?;
+        let mut rows = stmt.query(params![day(from), day(to)]).with_context(reading)?;
+        while let Some(row) = rows.next().with_context(reading)? {
+            each(Raw::from_row(row).with_context(reading)?.into_item()?)?;
+        }
+        Ok(())
+    }
+
+    /// The highest id stored (0 when there is none): how wide an id column must be.
+    pub fn max_id(&self) -> Result<i64> {
+        Ok(self.conn.query_row("SELECT coalesce(max(id), 0) FROM item", [], |r| r.get(0))?)
     }
 
     /// Every item, in (date, time, logging) order.

@@ -14,7 +14,7 @@ use rusqlite::backup::{Backup, StepResult};
 use rusqlite::types::Value;
 use rusqlite::{params_from_iter, Connection, OptionalExtension, TransactionBehavior};
 
-use super::check::{integrity_problems, RESTORE};
+use super::check::integrity_problems;
 use super::items::{columns, Columns, INSERT};
 use super::{plain, Store, BUSY_TIMEOUT};
 use crate::domain::NewItem;
@@ -30,14 +30,15 @@ pub struct ImportCounts {
     pub skipped: usize,
 }
 
-/// Items stored before the import (id at most ?20) identical to one item in every column
+/// Items stored before the import (id at most ?23) identical to one item in every column
 /// but the id; `IS` treats NULLs as equal. The day and time narrow the search through the
 /// index `item_by_day`.
 const COUNT_SAME: &str = "SELECT count(*) FROM item WHERE day = ?1 AND time = ?2 AND type IS ?3 \
                           AND pain IS ?4 AND numb IS ?5 AND stance_left IS ?6 AND stance_right IS ?7 \
                           AND heel_raises IS ?8 AND walk IS ?9 AND flags IS ?10 AND kind IS ?11 \
                           AND sets IS ?12 AND reps IS ?13 AND minutes IS ?14 AND rpe IS ?15 AND note IS ?16 \
-                          AND feet_ok IS ?17 AND exercises IS ?18 AND cleared IS ?19 AND id <= ?20";
+                          AND feet_ok IS ?17 AND exercises IS ?18 AND test IS ?19 AND test_values IS ?20 \
+                          AND temps IS ?21 AND cleared IS ?22 AND id <= ?23";
 
 /// The copies seen of each distinct item of a file out of order, kept by SQLite (in memory
 /// while small, in a temporary file beyond) so memory stays bounded whatever the file.
@@ -145,8 +146,7 @@ const BATCH: usize = 32;
 /// written for every statement); any error rolls the whole import back anyway.
 fn batch_insert() -> String {
     let (head, _) = INSERT.split_once(" VALUES ").expect("INSERT has VALUES");
-    let row =
-        format!("({})", vec!["?"; std::mem::size_of::<Columns>() / std::mem::size_of::<Value>()].join(", "));
+    let row = format!("({})", vec!["?"; super::items::N_COLUMNS].join(", "));
     let head = head.replacen("INSERT INTO", "INSERT OR FAIL INTO", 1);
     format!("{head} VALUES {}", vec![row; BATCH].join(", "))
 }
@@ -338,7 +338,7 @@ impl Store {
     /// replaced by a damaged one; an existing `dest` is replaced only when `replace` is true.
     pub fn write_backup(&self, dest: &Path, replace: bool) -> Result<()> {
         let tmp = TempFile::beside(dest)?;
-        let writing = || format!("could not write {}", dest.display());
+        let writing = || crate::files::Writing(dest.into());
         {
             let mut out = Connection::open(plain(tmp.path())).with_context(writing)?;
             let backup = Backup::new(&self.conn, &mut out)?;
@@ -355,12 +355,11 @@ impl Store {
             drop(backup);
             let problems = integrity_problems(&out, 1).map_err(|e| e.to_string()).unwrap_or_else(|e| vec![e]);
             if let Some(problem) = problems.first() {
-                bail!(
-                    "the copy failed SQLite's integrity check ({problem}): {} is damaged; nothing was written \
-                     to {}; {RESTORE}",
-                    self.path.display(),
-                    dest.display()
+                let problem = format!(
+                    "its copy for {} failed SQLite's integrity check ({problem})",
+                    crate::render::shown_path(dest)
                 );
+                return Err(super::StoreError::damaged(&self.path, problem).into());
             }
         }
         tmp.persist(dest, replace)
