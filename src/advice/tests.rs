@@ -403,6 +403,33 @@ fn a_fall_pauses_single_leg_stance_and_steps_other_balance_drills_down_once() {
     assert_eq!(dose("tandem-stance").next, Some(Dose::Seconds { sets: 3, seconds: 20 }));
 }
 
+#[test]
+fn foot_heat_starts_above_2_2_degrees_on_two_dates_and_pauses_walking() {
+    use crate::domain::home::{parse_temps, TempItem, TempUnit};
+    let temp = |h: &mut H, when: &str, site: &str| {
+        let temps = parse_temps([site], TempUnit::Celsius).unwrap();
+        h.add(when, Body::Temp(TempItem { temps, note: None }));
+    };
+    // 32.4 − 30.2 = 2.2 °C on 03-16 and 03-18 (2 days apart): not above 2.2, no flag.
+    let mut at_edge = calm_walker();
+    temp(&mut at_edge, "2031-03-16 07:00", "met1:32.4:30.2");
+    temp(&mut at_edge, "2031-03-18 07:00", "met1:32.4:30.2");
+    assert!(at_edge.advise("2031-03-20").red_flags.is_empty());
+    // 2.3 °C on both: foot-heat, walking paused, the Charcot drills only.
+    let mut above = calm_walker();
+    temp(&mut above, "2031-03-16 07:00", "met1:32.5:30.2");
+    temp(&mut above, "2031-03-18 07:00", "met1:32.5:30.2");
+    let a = above.advise("2031-03-20");
+    assert_eq!(
+        serde_json::to_value(&a.red_flags).unwrap(),
+        json!([{"kind": "foot-heat", "site": "met1",
+        "day": "2031-03-18", "difference": 2.3, "source": "detected"}])
+    );
+    assert_eq!(a.walk().unwrap().status, Status::Paused);
+    let status = |id: &str| a.doses.iter().find(|d| d.exercise.id == id).unwrap().status;
+    assert_eq!((status("ankle-pumps"), status("ankle-circles")), (Status::Same, Status::Paused));
+}
+
 // ---- 6.4 ----
 
 #[test]
