@@ -1467,3 +1467,52 @@ fn a_morning_three_above_usual_sets_a_ceiling_for_the_week() {
     assert_eq!(kind(&v, "walk")["next"], json!({"minutes": 21, "minutes_max": 21}), "{v:#}");
     assert_eq!(kind(&v, "mobility")["next"], json!({"sets": null, "reps": null, "minutes": 10}));
 }
+
+/// `foot-heat` (§6.3, §11.3): above 2.2 °C at the same site on two dates at most 3 days
+/// apart pauses weight-bearing work with only the Charcot drills; 2.2 exactly does not;
+/// measuring less never lifts it; two consecutive measurement dates at or below 2.2 at
+/// every site measured (the flagged site among them) do.
+#[test]
+fn foot_heat_pauses_with_the_charcot_drills_until_two_normal_dates() {
+    let build = |right: &str| {
+        let env = env();
+        mornings(&env, &["2031-04-25", "2031-04-27", "2031-04-29"], 1);
+        env.log_all(&[
+            "session mobility ankle-pumps:2x60s ankle-circles:2x10 calf-stretch:2x20s tibial-glide:1x8 --pain-before 1 --pain-after 1 --at '2031-04-30 18:00'",
+            "log --at '2031-05-01 08:00' --pain 1",
+            "log --at '2031-05-01 09:00' --walk 20",
+        ]);
+        env.ok(&["temp", &format!("met1:32.5:{right}"), "--at", "2031-05-01 07:30"]);
+        env.ok(&["temp", &format!("met1:32.5:{right}"), "--at", "2031-05-03 07:30"]);
+        env.ok(&["log", "--at", "2031-05-03 08:00", "--pain", "1"]);
+        env
+    };
+    // 32.5 − 30.3 = 2.2: not above 2.2 → no flag, the walk is not paused.
+    let v = adv(&build("30.3"), "2031-05-03");
+    assert_eq!(flag_kinds(&v), Vec::<String>::new(), "{v:#}");
+    assert_ne!(kind(&v, "walk")["status"], "paused", "{v:#}");
+    // 32.5 − 30.2 = 2.3 on 05-01 and 05-03 (2 days apart) → foot-heat {met1, 05-03, 2.3}.
+    let env = build("30.2");
+    let v = adv(&env, "2031-05-03");
+    assert_eq!(
+        v["red_flags"],
+        json!([{"kind": "foot-heat", "site": "met1", "day": "2031-05-03", "difference": 2.3, "source": "detected"}]),
+        "{v:#}"
+    );
+    assert_eq!(v["verdict"], "see-clinician", "{v:#}");
+    assert_eq!(kind(&v, "walk")["status"], "paused", "{v:#}");
+    assert_eq!(exercise(&v, "ankle-pumps")["status"], "same", "{v:#}");
+    assert_eq!(exercise(&v, "tibial-glide")["status"], "same", "{v:#}");
+    assert_eq!(exercise(&v, "ankle-circles")["status"], "paused", "Charcot drills only: {v:#}");
+    // Measuring only the heel, twice, normal: the flagged site was not measured → stays.
+    env.ok(&["temp", "heel:30:30", "--at", "2031-05-05 07:30"]);
+    env.ok(&["temp", "heel:30:30", "--at", "2031-05-06 07:30"]);
+    assert_eq!(flag_kinds(&adv(&env, "2031-05-06")), vec!["foot-heat"]);
+    // met1 normal on 05-07 (one date): stays; and on 05-08 (the second): lifted.
+    env.ok(&["temp", "met1:31:30.5", "--at", "2031-05-07 07:30"]);
+    assert_eq!(flag_kinds(&adv(&env, "2031-05-07")), vec!["foot-heat"]);
+    env.ok(&["temp", "met1:31:30.5", "heel:30:30", "--at", "2031-05-08 07:30"]);
+    let v = adv(&env, "2031-05-08");
+    assert_eq!(flag_kinds(&v), Vec::<String>::new(), "{v:#}");
+    assert_ne!(kind(&v, "walk")["status"], "paused", "{v:#}");
+}
