@@ -1516,3 +1516,26 @@ fn foot_heat_pauses_with_the_charcot_drills_until_two_normal_dates() {
     assert_eq!(flag_kinds(&v), Vec::<String>::new(), "{v:#}");
     assert_ne!(kind(&v, "walk")["status"], "paused", "{v:#}");
 }
+
+/// A `foot-heat` pause cleared by `reviewed foot-heat --cleared` is a pause of 6.3 that
+/// ended (cleared) after L(walk): "whatever the gap, the kinds and exercises it paused: by
+/// 70" (§6.4 step 2) — like a cleared open sore.
+#[test]
+fn walking_restarts_at_70_after_a_cleared_foot_heat() {
+    let env = env();
+    mornings(&env, &["2031-04-25", "2031-04-27", "2031-04-29", "2031-05-01"], 1);
+    env.log_all(&[
+        "log --at '2031-05-01 09:00' --walk 20",
+        "temp met1:32.5:30.2 --at '2031-05-01 07:30'",
+        "temp met1:32.5:30.2 --at '2031-05-03 07:30'",
+        "log --at '2031-05-02 08:00' --pain 1",
+        "reviewed foot-heat --cleared --at '2031-05-05 10:00'",
+        "log --at '2031-05-06 08:00' --pain 1",
+    ]);
+    // T = 05-06: the pause (05-03) ended (cleared 05-05) after L(walk) = 05-01 → 70 %:
+    // W = 20 (05-01, in T−7 … T−1) → scale(20, 70) = 14, restart.
+    let v = adv(&env, "2031-05-06");
+    assert_eq!(flag_kinds(&v), Vec::<String>::new(), "{v:#}");
+    assert_eq!(kind(&v, "walk")["status"], "restart", "{v:#}");
+    assert_eq!(kind(&v, "walk")["next"], json!({"minutes": 14, "minutes_max": 14}), "{v:#}");
+}
