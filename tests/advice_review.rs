@@ -1539,3 +1539,23 @@ fn walking_restarts_at_70_after_a_cleared_foot_heat() {
     assert_eq!(kind(&v, "walk")["status"], "restart", "{v:#}");
     assert_eq!(kind(&v, "walk")["next"], json!({"minutes": 14, "minutes_max": 14}), "{v:#}");
 }
+
+/// A fall pauses single-leg stance only (§6.3); the human text must not tell the person that
+/// walking, strength and balance are paused.
+#[test]
+fn after_a_fall_the_text_does_not_say_walking_is_paused() {
+    let env = env();
+    env.log_all(&[
+        "log --at '2031-07-01 08:00' --pain 2 --stance-left 30 --stance-right 28",
+        "log --at '2031-07-03 08:00' --pain 2",
+        "log --at '2031-07-05 08:00' --pain 2",
+        "session balance tandem-stance:3x25s single-leg-stance:3x15s --pain-before 2 --pain-after 2 --at '2031-07-06 18:00'",
+        "log --at '2031-07-06 19:00' --walk 20",
+        "log --at '2031-07-07 08:00' --pain 2 --flag fall",
+    ]);
+    let v = adv(&env, "2031-07-07");
+    assert_eq!(exercise(&v, "single-leg-stance")["status"], "paused", "{v:#}");
+    assert_ne!(kind(&v, "walk")["status"], "paused", "{v:#}");
+    let text = env.ok(&["advise", "--as-of", "2031-07-07"]);
+    assert!(!text.contains("Walking, strength and balance are paused"), "only single-leg stance is: {text}");
+}
