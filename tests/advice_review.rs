@@ -1559,3 +1559,18 @@ fn after_a_fall_the_text_does_not_say_walking_is_paused() {
     let text = env.ok(&["advise", "--as-of", "2031-07-07"]);
     assert!(!text.contains("Walking, strength and balance are paused"), "only single-leg stance is: {text}");
 }
+
+/// Under a possible Charcot foot only ankle-pumps, toe-fans and tibial-glide continue
+/// (§6.3): the text must not say that the seated drills continue (ankle-circles is seated
+/// and paused).
+#[test]
+fn under_a_hot_foot_the_text_does_not_say_the_seated_drills_continue() {
+    let env = named_mobility_then("hot-foot");
+    let v = adv(&env, "2031-05-09");
+    assert_eq!(exercise(&v, "ankle-circles")["status"], "paused", "{v:#}");
+    let text = env.ok(&["advise", "--as-of", "2031-05-09"]);
+    assert!(
+        !text.contains("only the seated mobility drills continue"),
+        "ankle-circles is seated and paused: {text}"
+    );
+}
