@@ -1574,3 +1574,26 @@ fn under_a_hot_foot_the_text_does_not_say_the_seated_drills_continue() {
         "ankle-circles is seated and paused: {text}"
     );
 }
+
+/// `today`'s to-do (§10: "the plan's due kinds not yet done") must not list the exercises
+/// the plan pauses: under a hot foot, calf-stretch (weight through the foot) and
+/// ankle-circles are paused, so the mobility to-do names only the Charcot drills.
+#[test]
+fn todays_todo_leaves_out_paused_exercises() {
+    let env = env();
+    mornings(&env, &["2031-04-01", "2031-04-02", "2031-04-03"], 1);
+    env.ok(&["log", "--at", "2031-04-05 20:00", "--flag", "hot-foot"]);
+    let t = env.json(&["today", "--as-of", "2031-04-06"]);
+    let mobility = t["todo"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["what"] == "mobility")
+        .unwrap_or_else(|| panic!("{t:#}"))["text"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(mobility.contains("ankle-pumps"), "{mobility}");
+    assert!(!mobility.contains("calf-stretch"), "calf-stretch is paused: {mobility}");
+    assert!(!mobility.contains("ankle-circles"), "ankle-circles is paused: {mobility}");
+}
