@@ -62,7 +62,12 @@ impl Judged {
                     && j.rule.next_day_date == Some(day)
                     && h.first_reading(day).is_some()
             });
-            let by_morning = morning_excess(h, day).and_then(|(_, _, e)| trim_for(e)).filter(|_| !answered);
+            // Only 3 or more above the usual trims (step 3); a morning 2 above is a hold
+            // that day and leaves no trimmed day behind.
+            let by_morning = morning_excess(h, day)
+                .filter(|(_, _, e)| e.hundredths() >= 300)
+                .and_then(|(_, _, e)| trim_for(e))
+                .filter(|_| !answered);
             if let Some(p) = by_rule.max(by_morning) {
                 trimmed.insert(day, p);
                 if by_rule.is_none() {
@@ -171,11 +176,15 @@ pub fn outcome(h: &History, judged: &Judged, flags: &Flags) -> Outcome {
                 lims.push(Limit::PainToday { pain: x, usual: u });
             }
         }
+        // At least `hold`: a `pending` too (hold > pending in step 2's order); the limit is
+        // listed only where it turned a `progress` into the hold (step 4's `limits`).
         if let Some((p, u)) = later_high {
-            if result == DayResult::Progress {
+            if matches!(result, DayResult::Progress | DayResult::Pending) {
+                if result == DayResult::Progress {
+                    lims.push(Limit::PainToday { pain: p, usual: u });
+                }
                 result = DayResult::Hold;
                 by_today = true;
-                lims.push(Limit::PainToday { pain: p, usual: u });
             }
         }
         // Step 4: limits on progress.

@@ -190,6 +190,48 @@ fn todays_pain_1_2_and_3_above_usual() {
 }
 
 #[test]
+fn a_reading_3_above_usual_after_todays_first_activity_makes_pending_hold() {
+    // Pain on 03-16 and 03-18 only: U(03-19) has 2 days → none; the 03-19 walk's reading is
+    // in its entry (after it) → no P, no R → the walk is pending. T = 03-20 starts with a
+    // walk (no X); U(T) = median(2, 2, 2) = 2; the 12:00 reading 6 ≥ 2 + 3 → at least hold.
+    let mut h = H::default();
+    h.entry("2031-03-01 08:00", Entry::default());
+    h.pain("2031-03-16 08:00", 2).pain("2031-03-18 08:00", 2);
+    h.entry("2031-03-19 10:00", Entry { walk: Some(20), ..Entry::pain(2) });
+    h.walk("2031-03-20 10:00", 20);
+    let v = h.json("2031-03-20");
+    assert_eq!((v["verdict"].clone(), v["next"][0]["result"].clone()), (json!("pending"), json!("pending")));
+    h.pain("2031-03-20 12:00", 6);
+    let v = h.json("2031-03-20");
+    assert_eq!(v["verdict"], "hold", "{v}");
+    assert_eq!(v["next"][0]["result"], "hold", "{v}");
+    // pain-today is listed only where it turned a progress into hold.
+    assert_eq!(v["limits"], json!([]), "{v}");
+    assert_eq!(v["today"], json!({"pain": 6, "usual": 2}), "{v}");
+    // 5 = U + 3 − 0: 5 − 2 = 3 ≥ 3 as well; 4 − 2 = 2 is not.
+    let mut h2 = H { items: h.items[..h.items.len() - 1].to_vec() };
+    h2.pain("2031-03-20 12:00", 4);
+    assert_eq!(h2.json("2031-03-20")["verdict"], "pending");
+}
+
+#[test]
+fn a_morning_2_above_usual_is_no_trimmed_day_and_3_above_is() {
+    // Pain 2 and a 20-min walk daily to 03-17, 03-18 pain 2 and no walk (so 03-19's reading
+    // is no day's next-day flare). On 03-19 the first reading X is 4 (2 above U = 2): that
+    // day holds, but it is no trimmed day D' for T = 03-21; X = 5 (3 above) is one, 15 %.
+    for (x, trimmed) in [(4, None), (5, Some(15))] {
+        let mut h = H::default();
+        h.days("2031-03-01", "2031-03-17", 2, Some(20)).pain("2031-03-18 07:00", 2);
+        h.pain("2031-03-19 07:00", x).walk("2031-03-19 10:00", 20).pain("2031-03-20 07:00", 2);
+        h.walk("2031-03-20 10:00", 20).pain("2031-03-21 07:00", 2);
+        let t = d("2031-03-21");
+        let hist = history::History::new(&h.items, t, history::program_start(&h.items, t));
+        let j = result::Judged::new(&hist);
+        assert_eq!(j.trimmed.get(&d("2031-03-19")).copied(), trimmed, "X = {x}");
+    }
+}
+
+#[test]
 fn a_kind_answers_for_every_flare_since_its_own_last_session() {
     // Strength on 03-17 flared (2 → 5 the next morning, E = 3: trim 15); calm walks after.
     let mut h = calm_walker();
@@ -443,6 +485,25 @@ fn strength_rises_only_after_two_calm_sessions_at_a_dose() {
     h.strength("2031-03-19 17:00", 2, 10, None).pain("2031-03-20 07:00", 2);
     let s = h.advise("2031-03-21").kind(Kind::Strength).unwrap().clone();
     assert_eq!((s.status, s.next), (Status::Progress, Some(Volume::SetsReps { sets: 2, reps: 11 })));
+}
+
+#[test]
+fn plain_strength_below_8_reps_rises_a_rep_after_two_calm_sessions() {
+    // §6.4 step 3: "reps + 1 per set up to 12", no lower bound: 2 × 6 twice, calm → 2 × 7.
+    let mut h = calm_walker();
+    h.strength("2031-03-17 17:00", 2, 6, None).strength("2031-03-19 17:00", 2, 6, None);
+    h.pain("2031-03-20 07:00", 2);
+    let s = h.advise("2031-03-21").kind(Kind::Strength).unwrap().clone();
+    assert_eq!((s.status, s.next), (Status::Progress, Some(Volume::SetsReps { sets: 2, reps: 7 })));
+    // Only once calm twice at the dose: 2 × 5 then 2 × 6 stays 2 × 6.
+    let mut h = calm_walker();
+    h.strength("2031-03-17 17:00", 2, 5, None).strength("2031-03-19 17:00", 2, 6, None);
+    h.pain("2031-03-20 07:00", 2);
+    let s = h.advise("2031-03-21").kind(Kind::Strength).unwrap().clone();
+    assert_eq!((s.status, s.next), (Status::Same, Some(Volume::SetsReps { sets: 2, reps: 6 })));
+    // The widened range keeps the top: 12 reps with 2 sets adds a set at 8.
+    let r = volume::plain_range(volume::STRENGTH_KIND, Dose::Reps { sets: 1, reps: 5 });
+    assert_eq!((r.reps, r.sets), (Some((5, 12)), Some((1, 3))));
 }
 
 #[test]

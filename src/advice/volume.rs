@@ -155,6 +155,18 @@ pub fn progression(
     }
 }
 
+/// A kind's plain strength volume has no floor (§6.4 step 3: "reps + 1 per set up to 12"):
+/// a calm 2 × 6, a trim or restart dose, climbs a rep at a time like one in 8–12. The range
+/// is widened down to the base's reps and sets; 12 reps and 3 sets stay the top.
+pub fn plain_range(r: Range, base: Dose) -> Range {
+    match (base, r.reps, r.sets) {
+        (Dose::Reps { sets, reps }, Some((lo, hi)), Some((slo, shi))) => {
+            Range { reps: Some((lo.min(reps), hi)), sets: Some((slo.min(sets), shi)), ..r }
+        }
+        _ => r,
+    }
+}
+
 /// One step back up towards the range's bottom (§9.6): + 1 rep, + 5 s, or the bottom's sets;
 /// never past the bottom. `None` when the dose is not below its range.
 pub fn climb(range: Range, base: Dose) -> Option<Dose> {
@@ -410,6 +422,7 @@ impl Ctx<'_> {
                     if let Some(c) = climbed.filter(|_| e.exercise.is_some()) {
                         next = c;
                     } else if let Some(r) = range {
+                        let r = if e.exercise.is_none() { plain_range(r, base) } else { r };
                         let (n, step) = progression(
                             e.kind,
                             r,
