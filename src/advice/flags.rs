@@ -122,6 +122,9 @@ pub struct Flags {
     pub stance_pause: Option<(Flag, NaiveDate)>,
     /// The latest day a weight-bearing pause ended (cleared).
     pub pause_ended: Option<NaiveDate>,
+    /// The latest day a possible Charcot foot's pause ended (cleared): the seated drills
+    /// other than [`CHARCOT_DRILLS`] were paused too, and restart with the rest.
+    pub charcot_ended: Option<NaiveDate>,
     /// The latest day a `fall`/`balance-loss` was reviewed (single-leg stance resumes).
     pub stance_ended: Option<NaiveDate>,
     /// Lines for `notes`, in order (the reviewed pause first).
@@ -134,45 +137,55 @@ impl Flags {
     }
 }
 
-/// The reviews up to T: (date, what, cleared), in order.
-fn reviews(h: &History) -> Vec<(NaiveDate, Reviewed, bool)> {
-    h.items.iter().filter_map(|i| i.review().map(|r| (i.date(), r.flag, r.cleared))).collect()
+/// Where an item stands in the order of §2 (date, time, order of logging).
+type Place = (NaiveDateTime, i64);
+
+/// The reviews up to T: (date, place, what, cleared), in order.
+fn reviews(h: &History) -> Vec<(NaiveDate, Place, Reviewed, bool)> {
+    h.items.iter().filter_map(|i| i.review().map(|r| (i.date(), (i.at, i.id), r.flag, r.cleared))).collect()
 }
 
 /// §6.3 as of T.
 pub fn flags(h: &History) -> Flags {
     let t = h.t;
     let reviews = reviews(h);
-    let reviewed = |name: Reviewed, since: NaiveDate, cleared_only: bool| {
+    // A review covers a report placed before it: one at 09:00 does not cover a report at
+    // 20:00 the same day (a weakness first noticed after the visit was not seen).
+    let reviewed = |name: Reviewed, since: Place, cleared_only: bool| {
         reviews
             .iter()
-            .filter(|&&(d, n, c)| n == name && d >= since && (c || !cleared_only))
-            .map(|&(d, _, _)| d)
+            .filter(|&&(_, at, n, c)| n == name && at > since && (c || !cleared_only))
+            .map(|&(d, _, _, _)| d)
             .next()
     };
     let mut out = Flags::default();
     // Reported flags: each name's latest report.
-    let mut latest: BTreeMap<Flag, NaiveDate> = BTreeMap::new();
+    let mut latest: BTreeMap<Flag, (NaiveDate, Place)> = BTreeMap::new();
     for i in &h.items {
         if let Some(e) = i.entry() {
             for &f in &e.flags {
-                latest.insert(f, i.date());
+                latest.insert(f, (i.date(), (i.at, i.id)));
             }
         }
     }
     let numb_soles = h.numb_soles();
-    let mut by_day: Vec<(NaiveDate, Flag)> = latest.into_iter().map(|(f, d)| (d, f)).collect();
+    let mut by_day: Vec<(NaiveDate, Place, Flag)> = latest.into_iter().map(|(f, (d, at))| (d, at, f)).collect();
     by_day.sort();
     let mut pauses: Vec<Pause> = Vec::new();
-    for (day, f) in by_day {
+    for (day, at, f) in by_day {
         let name = Reviewed::Reported(f);
-        let active = reviewed(name, day, false).is_none();
+        let active = reviewed(name, at, false).is_none();
         let pausing =
             PAUSING_REPORTED.contains(&f) || (f == Flag::Injury && (day >= minus(t, 13) || numb_soles));
         let mut alarm = active && day >= minus(t, 13);
         if pausing {
-            match reviewed(name, day, true) {
-                Some(c) => out.pause_ended = out.pause_ended.max(Some(c)),
+            match reviewed(name, at, true) {
+                Some(c) => {
+                    out.pause_ended = out.pause_ended.max(Some(c));
+                    if CHARCOT.contains(&Alarm::Reported(f)) {
+                        out.charcot_ended = out.charcot_ended.max(Some(c));
+                    }
+                }
                 None => {
                     alarm |= active;
                     pauses.push(Pause {
@@ -185,14 +198,16 @@ pub fn flags(h: &History) -> Flags {
             }
         }
         if STANCE_FLAGS.contains(&f) {
-            match reviewed(name, day, false) {
+            match reviewed(name, at, false) {
                 Some(v) => out.stance_ended = out.stance_ended.max(Some(v)),
                 None => out.stance_pause = Some((f, day)),
             }
         }
         if alarm {
             out.red.push(RedFlag { day: Some(day), ..RedFlag::new(Alarm::Reported(f)) });
-        } else if active && !pausing {
+        }
+        // `reviews_due`: every active reported flag dated before T−13, a pausing one too.
+        if active && day < minus(t, 13) {
             out.due.push(Due { flag: f, day });
         }
     }
@@ -200,15 +215,24 @@ pub fn flags(h: &History) -> Flags {
     for detect in DETECTORS {
         for flag in detect(h, t) {
             let Alarm::Detected(kind) = flag.kind else { continue };
-            let silenced = reviews.iter().any(|&(v, n, _)| {
+            // A review dated before the flag's day covers nothing (a new severe reading
+            // after it is raised at once). The drops and foot-heat are exempt: their day is
+            // their latest measurement and moves with each one, so the literal rule would
+            // make their review useless; for them the value test alone decides (as before).
+            let moving_day = matches!(
+                kind,
+                Detected::BalanceDrop | Detected::StrengthDrop | Detected::FootHeat
+            );
+            let silenced = reviews.iter().any(|&(v, _, n, _)| {
                 n == Reviewed::Detected(kind)
                     && v <= t
+                    && (moving_day || flag.day.is_none_or(|d| d <= v))
                     && t <= super::plus(v, 13)
                     && detect(h, v).iter().any(|then| then.same_as(&flag) && flag.no_worse_than(then))
             });
-            if PAUSING.contains(&kind)
-                && reviewed(Reviewed::Detected(kind), flag.day.unwrap_or(t), true).is_none()
-            {
+            let day = flag.day.unwrap_or(t);
+            let since = (day.and_hms_opt(0, 0, 0).expect("midnight"), 0);
+            if PAUSING.contains(&kind) && reviewed(Reviewed::Detected(kind), since, true).is_none() {
                 pauses.push(Pause {
                     alarm: flag.kind,
                     day: flag.day.unwrap_or(t),
@@ -219,6 +243,14 @@ pub fn flags(h: &History) -> Flags {
             if !silenced {
                 out.red.push(flag);
             }
+        }
+    }
+    // A cleared foot-heat ends its pause: the detector no longer raises it, so the end is
+    // found from the review — a flag raised the day before it was cleared.
+    for &(c, _, n, cleared) in &reviews {
+        if cleared && n == Reviewed::Detected(Detected::FootHeat) && !foot_heat(h, minus(c, 1)).is_empty() {
+            out.pause_ended = out.pause_ended.max(Some(c));
+            out.charcot_ended = out.charcot_ended.max(Some(c));
         }
     }
     if !pauses.is_empty() {

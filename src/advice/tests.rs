@@ -472,6 +472,79 @@ fn foot_heat_starts_above_2_2_degrees_on_two_dates_and_pauses_walking() {
     assert_eq!((status("ankle-pumps"), status("ankle-circles")), (Status::Same, Status::Paused));
 }
 
+#[test]
+fn a_cleared_foot_heat_restarts_walking_and_the_paused_seated_drills_at_70() {
+    use crate::domain::home::{parse_temps, TempItem, TempUnit};
+    let mut h = calm_walker();
+    h.named("2031-03-15 18:00", Kind::Mobility, &[("ankle-pumps", "2x60s"), ("ankle-circles", "2x10")]);
+    for day in ["2031-03-16 07:00", "2031-03-18 07:00"] {
+        let temps = parse_temps(["met1:32.5:30.2"], TempUnit::Celsius).unwrap();
+        h.add(day, Body::Temp(TempItem { temps, note: None }));
+    }
+    h.named("2031-03-19 18:00", Kind::Mobility, &[("ankle-pumps", "2x60s")]);
+    h.review("2031-03-20 10:00", crate::domain::Reviewed::Detected(Detected::FootHeat), true);
+    h.pain("2031-03-21 07:00", 2);
+    // T = 03-21: cleared 03-20 after L(walk) = 03-18: W = 20 → scale(20, 70) = 14, restart.
+    let a = h.advise("2031-03-21");
+    assert!(a.red_flags.is_empty());
+    let w = a.walk().unwrap();
+    assert_eq!((w.status, w.next.unwrap().minutes), (Status::Restart, 14));
+    // ankle-circles is seated but a Charcot pause stopped it (L 03-15 < 03-20): 2 × scale(10,
+    // 70) = 2 × 7; ankle-pumps went on (L 03-19): no restart.
+    let dose = |id: &str| a.doses.iter().find(|d| d.exercise.id == id).unwrap().clone();
+    assert_eq!(
+        (dose("ankle-circles").status, dose("ankle-circles").next),
+        (Status::Restart, Some(Dose::Reps { sets: 2, reps: 7 }))
+    );
+    assert_ne!(dose("ankle-pumps").status, Status::Restart);
+    // After an open sore (not a Charcot pause) ankle-circles went on: no restart.
+    let mut sore = calm_walker();
+    sore.named("2031-03-15 18:00", Kind::Mobility, &[("ankle-circles", "2x10")]);
+    sore.flag("2031-03-16 09:00", Flag::OpenSore);
+    sore.review("2031-03-20 10:00", crate::domain::Reviewed::Reported(Flag::OpenSore), true);
+    let a = sore.advise("2031-03-21");
+    let c = a.doses.iter().find(|d| d.exercise.id == "ankle-circles").unwrap();
+    assert_eq!(c.status, Status::Same);
+}
+
+#[test]
+fn a_review_covers_only_what_came_before_it() {
+    use crate::domain::Reviewed as R;
+    // Reported: a review at 09:00 does not cover a report at 20:00 the same day.
+    let mut h = calm_walker();
+    h.review("2031-03-19 09:00", R::Reported(Flag::Weakness), false);
+    h.flag("2031-03-19 20:00", Flag::Weakness);
+    assert_eq!(h.advise("2031-03-20").verdict, Verdict::SeeClinician);
+    h.review("2031-03-19 21:00", R::Reported(Flag::Weakness), false);
+    assert!(h.advise("2031-03-20").red_flags.is_empty());
+    // Detected: a review of severe-pain on 03-17 silences the 9 of 03-16, not a new 8 on
+    // 03-19 (U = 2: settled at ≤ 3; only 6 after it).
+    let mut h = calm_walker();
+    h.pain("2031-03-16 20:00", 9).pain("2031-03-17 08:00", 7);
+    h.review("2031-03-17 10:00", R::Detected(Detected::SeverePain), false);
+    assert!(h.advise("2031-03-18").red_flags.is_empty());
+    h.pain("2031-03-19 20:00", 8).pain("2031-03-20 08:00", 6);
+    let v = h.json("2031-03-20");
+    assert_eq!(
+        v["red_flags"],
+        json!([{"kind": "severe-pain", "day": "2031-03-19", "value": 8, "source": "detected"}])
+    );
+}
+
+#[test]
+fn reviews_due_lists_a_pausing_flag_older_than_13_days() {
+    // An open sore of 03-05, never reviewed: at T = 03-20 (T−13 = 03-07) it is still a red
+    // flag (the pause) and it waits for a review.
+    let mut h = calm_walker();
+    h.flag("2031-03-05 20:00", Flag::OpenSore);
+    let v = h.json("2031-03-20");
+    assert_eq!(v["verdict"], "see-clinician");
+    assert_eq!(v["reviews_due"], json!([{"flag": "open-sore", "day": "2031-03-05"}]));
+    // Reviewed (not cleared): the pause goes on, nothing is due.
+    h.review("2031-03-19 09:00", crate::domain::Reviewed::Reported(Flag::OpenSore), false);
+    assert_eq!(h.json("2031-03-20")["reviews_due"], json!([]));
+}
+
 // ---- 6.4 ----
 
 #[test]

@@ -249,7 +249,9 @@ impl Ctx<'_> {
         let was_paused = match e.exercise {
             Some(x) if x.id == "single-leg-stance" => self.flags.stance_ended.is_some_and(|d| d > l),
             _ => false,
-        } || (self.flags.pause_ended.is_some_and(|d| d > l) && self.would_pause(e));
+        } || (self.flags.pause_ended.is_some_and(|d| d > l) && self.would_pause(e))
+            || (self.flags.charcot_ended.is_some_and(|d| d > l)
+                && e.exercise.is_some_and(|x| !CHARCOT_DRILLS.contains(&x.id)));
         if was_paused {
             return Some(if l < minus(t, 42) { 50 } else { 70 });
         }
