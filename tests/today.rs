@@ -78,7 +78,7 @@ fn this_mornings_pain_is_still_to_do_until_it_is_logged() {
     let v = env.json(&["today"]);
     assert_eq!(v["verdict"], "pending");
     // v3 §10: the walk is on the list (W = 20, no week-old reference: 20) until one is logged.
-    assert_eq!(whats(&v), ["morning-pain", "mobility", "strength", "balance", "walk", "feet"], "{v}");
+    assert_eq!(whats(&v), ["pain", "mobility", "strength", "balance", "walk", "feet"], "{v}");
     assert!(env
         .ok(&["today"])
         .contains("- Walk 20 min in one comfortable bout (`footing log --walk MIN`).\n"));

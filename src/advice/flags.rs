@@ -169,7 +169,8 @@ pub fn flags(h: &History) -> Flags {
         }
     }
     let numb_soles = h.numb_soles();
-    let mut by_day: Vec<(NaiveDate, Place, Flag)> = latest.into_iter().map(|(f, (d, at))| (d, at, f)).collect();
+    let mut by_day: Vec<(NaiveDate, Place, Flag)> =
+        latest.into_iter().map(|(f, (d, at))| (d, at, f)).collect();
     by_day.sort();
     let mut pauses: Vec<Pause> = Vec::new();
     for (day, at, f) in by_day {
@@ -219,10 +220,8 @@ pub fn flags(h: &History) -> Flags {
             // after it is raised at once). The drops and foot-heat are exempt: their day is
             // their latest measurement and moves with each one, so the literal rule would
             // make their review useless; for them the value test alone decides (as before).
-            let moving_day = matches!(
-                kind,
-                Detected::BalanceDrop | Detected::StrengthDrop | Detected::FootHeat
-            );
+            let moving_day =
+                matches!(kind, Detected::BalanceDrop | Detected::StrengthDrop | Detected::FootHeat);
             let silenced = reviews.iter().any(|&(v, _, n, _)| {
                 n == Reviewed::Detected(kind)
                     && v <= t
@@ -484,8 +483,12 @@ pub fn logging_warnings(
     if !entry.flags.is_empty() {
         let flags: Vec<&str> = entry.flags.iter().map(|f| f.as_str()).collect();
         let first = flags[0];
+        // A hot or infected foot gets the urgent message of §6.3 (its one home: `action`).
+        let urgent = entry.flags.iter().any(|&f| RedFlag::new(Alarm::Reported(f)).action() == URGENT);
+        let what =
+            if urgent { format!("{URGENT}; pause progression") } else { PAUSE_AND_CONTACT.to_string() };
         out.push(format!(
-            "red flag ({}): {PAUSE_AND_CONTACT}; once a clinician has seen it, record that with `footing reviewed {first}`",
+            "red flag ({}): {what}; once a clinician has seen it, record that with `footing reviewed {first}`",
             flags.join(", ")
         ));
     }

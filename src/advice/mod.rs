@@ -385,6 +385,8 @@ pub struct Advice {
     pub doses: Vec<ExerciseNext>,
     /// The flag that pauses weight-bearing work, with its day (not in the JSON).
     pub pause: Option<(Alarm, NaiveDate)>,
+    /// That pause is a possible Charcot foot's: only [`flags::CHARCOT_DRILLS`] continue.
+    pub pause_charcot: bool,
     /// What the 24-hour rule alone said for the rule's day (not in the JSON).
     pub rule_result: Option<DayResult>,
     /// Activities dated T itself: they are judged the day after (not in the JSON).
@@ -512,6 +514,7 @@ pub fn advise(input: &Input) -> Advice {
         notes,
         doses,
         pause: fl.pause.map(|p| (p.alarm, p.day)),
+        pause_charcot: fl.pause.is_some_and(|p| p.charcot),
         rule_result,
         judged_tomorrow: h.on(t).iter().filter(|i| i.is_activity()).count(),
         strength_done: h.items.iter().any(|i| i.session().is_some_and(|s| s.kind == Kind::Strength)),

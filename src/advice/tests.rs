@@ -545,6 +545,55 @@ fn reviews_due_lists_a_pausing_flag_older_than_13_days() {
     assert_eq!(h.json("2031-03-20")["reviews_due"], json!([]));
 }
 
+#[test]
+fn the_both_hands_cue_follows_the_weaker_foots_best_in_t_minus_13_to_t() {
+    let stance = |h: &mut H, when: &str, l: &str, r: Option<&str>| {
+        h.entry(
+            when,
+            Entry {
+                stance_left: Some(parse_stance(l).unwrap()),
+                stance_right: r.map(|r| parse_stance(r).unwrap()),
+                ..Entry::default()
+            },
+        );
+    };
+    let cue = |h: &H| {
+        let a = h.advise("2031-03-20");
+        a.doses.iter().find(|d| d.exercise.id == "single-leg-stance").unwrap().cue
+    };
+    let mut base = calm_walker();
+    base.named("2031-03-18 18:00", Kind::Balance, &[("single-leg-stance", "3x10s")]);
+    // Left 3 s then 20 s, right 25 s: the weaker foot's best is min(20, 25) = 20 ≥ 5: no cue.
+    let mut h = H { items: base.items.clone() };
+    stance(&mut h, "2031-03-17 08:00", "3", Some("25"));
+    stance(&mut h, "2031-03-19 08:00", "20", None);
+    assert_eq!(cue(&h), None);
+    // Left 3 s then 4.9 s: best 4.9 < 5 → both hands.
+    let mut h = H { items: base.items.clone() };
+    stance(&mut h, "2031-03-17 08:00", "3", Some("25"));
+    stance(&mut h, "2031-03-19 08:00", "4.9", None);
+    assert_eq!(cue(&h), Some("both hands on the counter"));
+    // A 3 s on 03-06 (T−14) is outside the window: no cue.
+    let mut h = H { items: base.items.clone() };
+    stance(&mut h, "2031-03-06 08:00", "3", Some("3"));
+    stance(&mut h, "2031-03-19 08:00", "20", Some("20"));
+    assert_eq!(cue(&h), None);
+}
+
+#[test]
+fn logging_a_hot_or_infected_foot_warns_with_the_urgent_message() {
+    let at = at("2031-03-20 08:00");
+    let warn = |f: Flag| {
+        let e = Entry { flags: [f].into_iter().collect(), ..Entry::default() };
+        logging_warnings(&e, at, &[], None)[0].clone()
+    };
+    for f in [Flag::HotFoot, Flag::Infection] {
+        assert!(warn(f).contains(flags::URGENT), "{f}: {}", warn(f));
+    }
+    let w = warn(Flag::Fall);
+    assert!(!w.contains(flags::URGENT) && w.contains(flags::PAUSE_AND_CONTACT), "{w}");
+}
+
 // ---- 6.4 ----
 
 #[test]

@@ -382,7 +382,7 @@ impl Ctx<'_> {
                 if unit(next) < unit(start) {
                     out.status = Status::Trim;
                 }
-                out.cue = stance_cue(self);
+                out.cue = stance_cue(self.h);
             }
             if let Some(d) = self.fall_dose(e).filter(|_| e.kind == Kind::Balance) {
                 next = at_most(next, d);
@@ -488,7 +488,7 @@ impl Ctx<'_> {
                 };
                 out.next_step = None;
             }
-            out.cue = stance_cue(self);
+            out.cue = stance_cue(self.h);
         }
         if next == base && matches!(out.status, Status::Progress) {
             out.status = Status::Same;
@@ -557,19 +557,24 @@ impl Ctx<'_> {
     }
 }
 
-/// The cue for single-leg stance when the weaker foot stands under 5 s.
-fn stance_cue(ctx: &Ctx) -> Option<&'static str> {
-    let t = ctx.h.t;
-    let low = ctx
-        .h
-        .days_between(minus(t, 13), t)
-        .flat_map(|d| [d.stance_left, d.stance_right])
-        .flatten()
-        .map(|s| s.tenths())
-        .min()
-        .is_some_and(|s| s < 50);
-    low.then_some("both hands on the counter")
+/// The cue for single-leg stance when the weaker foot stands under 5 s: the lower of the
+/// feet's BEST in T−13 … T (§9.6), not one bad reading (a 3 s followed by 20 s is 20 s).
+/// With one foot logged, that foot's best.
+pub(crate) fn stance_cue(h: &History) -> Option<&'static str> {
+    let t = h.t;
+    let best =
+        |f: &dyn Fn(&crate::daily::Day) -> Option<u16>| h.days_between(minus(t, 13), t).filter_map(f).max();
+    let left = best(&|d| d.stance_left.map(|s| s.tenths()));
+    let right = best(&|d| d.stance_right.map(|s| s.tenths()));
+    let weaker = match (left, right) {
+        (Some(l), Some(r)) => Some(l.min(r)),
+        (l, r) => l.or(r),
+    };
+    weaker.is_some_and(|s| s < 50).then_some(BOTH_HANDS)
 }
+
+/// The single-leg stance cue when the weaker foot stands under 5 s.
+pub const BOTH_HANDS: &str = "both hands on the counter";
 
 /// Caps a single-leg stance dose at the cap; without one (a foot not logged) no rise above
 /// `base`.

@@ -34,10 +34,8 @@ pub fn human(plan: &Plan, limits: &[Limit]) -> String {
         s.push('\n');
     }
     for f in &plan.red_flags {
-        s.push_str(&format!(
-            "Red flag: {}: pause progression and contact a clinician promptly.\n",
-            f.describe()
-        ));
+        // The one home of the action text (§6.3: the urgent message for a hot or infected foot).
+        s.push_str(&format!("Red flag: {}\n", words::red_flag(f)));
     }
     if plan.kinds.is_empty() {
         s.push_str(

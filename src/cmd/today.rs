@@ -31,7 +31,7 @@ struct TodayJson<'a> {
 /// One thing still to do today.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 struct ToDo {
-    /// `morning-pain`, or (with the plan) a session kind that is due.
+    /// `pain` (this morning's, §10), or (with the plan) a session kind that is due.
     what: String,
     /// The same in words, with the command that does it.
     text: String,
@@ -80,7 +80,7 @@ fn to_do(a: &Advice, today: Option<&Day>, plan: &Plan) -> Vec<ToDo> {
     if waits_for_morning_pain(a) {
         let on = a.rule.as_ref().and_then(|r| r.day).map(|d| format!(" on {d}")).unwrap_or_default();
         list.push(ToDo {
-            what: "morning-pain".into(),
+            what: "pain".into(),
             text: format!(
                 "Log this morning's pain: it tells whether the activity{on} was tolerated \
                  (`footing log --pain N`)."
@@ -91,14 +91,19 @@ fn to_do(a: &Advice, today: Option<&Day>, plan: &Plan) -> Vec<ToDo> {
         if today.is_some_and(|d| d.sessions.contains_key(&k.kind)) {
             continue;
         }
+        // A paused exercise is not to do (under a possible Charcot foot only three drills go on).
         let exercises: Vec<String> = k
             .exercises
             .iter()
+            .filter(|e| e.status != crate::status::Status::Paused)
             .map(|e| match e.dose {
                 Some(d) => format!("{} {}", e.exercise, d.human()),
                 None => e.exercise.to_string(),
             })
             .collect();
+        if exercises.is_empty() {
+            continue;
+        }
         list.push(ToDo {
             what: k.kind.to_string(),
             text: format!(
@@ -273,9 +278,9 @@ mod tests {
                 .collect::<Vec<_>>()
         };
         let list = to_do(&advise_items(&walked, t), None, &plan);
-        assert_eq!(list[0].what, "morning-pain");
+        assert_eq!(list[0].what, "pain");
         assert!(list[0].text.contains("the activity on 2026-11-21 was tolerated"), "{list:?}");
-        assert_eq!(whats(&walked), ["morning-pain", "feet"]);
+        assert_eq!(whats(&walked), ["pain", "feet"]);
         // Logged: nothing to do for it.
         let mut done = walked.to_vec();
         done.push(item("2026-11-22 07:00", Entry { pain: Some(2), ..Entry::default() }));

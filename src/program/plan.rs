@@ -1,7 +1,7 @@
 //! Today's plan (§9.4). Pure: the program, today's dose of each exercise (§9.6), what the
 //! advice found and the as-of date in; the plan out, serialised as `plan --json`.
 
-use chrono::{Days, NaiveDate};
+use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::dose::{find, ExerciseNext};
@@ -107,10 +107,6 @@ pub fn status_word(s: Status) -> &'static str {
     }
 }
 
-fn plus(d: NaiveDate, n: u64) -> NaiveDate {
-    d.checked_add_days(Days::new(n)).unwrap_or(NaiveDate::MAX)
-}
-
 /// Builds the plan for T: each kind of the program in the order mobility, strength, balance,
 /// with each exercise's dose for today.
 pub fn build(program: &Program, doses: &[ExerciseNext], advised: &Advised) -> Plan {
@@ -128,7 +124,8 @@ pub fn build(program: &Program, doses: &[ExerciseNext], advised: &Advised) -> Pl
                         dose: next.map_or(Some(p.dose), |n| n.next),
                         status: next.map_or(Status::Same, |n| n.status),
                         each_side: p.exercise.each_side,
-                        cue: p.exercise.cue,
+                        // Today's cue when the advice gives one ("both hands on the counter").
+                        cue: next.and_then(|n| n.cue).unwrap_or(p.exercise.cue),
                         next_step: next.and_then(|n| n.next_step),
                     }
                 })
@@ -146,8 +143,9 @@ pub fn build(program: &Program, doses: &[ExerciseNext], advised: &Advised) -> Pl
                         flag.as_str()
                     )),
                 ),
-                // The earliest date is T + 2 only when strength was done on T itself.
-                (None, Some(next)) if next == plus(t, 2) => {
+                // Done on T (a session dated T): say so; otherwise the allowance or the rest
+                // day after yesterday's session made it a rest day.
+                (None, Some(next)) if advised.done_today.contains(&Kind::Strength) => {
                     (false, Some(format!("{STRENGTH_DONE}; next on {next}")))
                 }
                 (None, Some(next)) => (false, Some(format!("rest day for strength; next on {next}"))),
@@ -228,10 +226,17 @@ mod tests {
         assert!(plan.kind(Kind::Balance).unwrap().due);
         assert!(plan.reminders.is_empty());
         assert_eq!(plan.walk, Some(WalkTarget { minutes: 22, minutes_max: 24 }));
+        // T + 2 without a strength session on T (the week's allowance made it): a rest day,
+        // not "done today" — the words follow what was logged, not the date.
         a.strength_earliest = Some(d("2025-03-30"));
         let s = build(&p, &[], &a);
         let s = s.kind(Kind::Strength).unwrap();
+        assert_eq!((s.due, s.why.as_deref()), (false, Some("rest day for strength; next on 2025-03-30")));
+        a.done_today = vec![Kind::Strength];
+        let s = build(&p, &[], &a);
+        let s = s.kind(Kind::Strength).unwrap();
         assert_eq!((s.due, s.why.as_deref()), (false, Some("strength was done today; next on 2025-03-30")));
+        a.done_today = vec![];
         // The earliest date is today: due.
         a.strength_earliest = Some(d("2025-03-28"));
         assert!(build(&p, &[], &a).kind(Kind::Strength).unwrap().due);
@@ -274,6 +279,29 @@ mod tests {
         let json = serde_json::to_value(plan.kind(Kind::Mobility).unwrap()).unwrap();
         assert_eq!(json["done_today"], serde_json::json!(true));
         assert_eq!(json["due"], serde_json::json!(true));
+    }
+
+    #[test]
+    fn the_advice_cue_replaces_the_catalogue_cue() {
+        let p = Program::starter();
+        let stance = catalogue::get("single-leg-stance").unwrap();
+        let dose = ExerciseNext {
+            kind: Kind::Balance,
+            exercise: stance,
+            status: Status::Same,
+            last_date: None,
+            last: None,
+            next: Some(Dose::Seconds { sets: 3, seconds: 5 }),
+            next_step: None,
+            cue: Some("both hands on the counter"),
+            note: None,
+        };
+        let plan = build(&p, &[dose], &advised("2025-03-28"));
+        let e = plan.kind(Kind::Balance).unwrap().exercises.iter().find(|e| e.exercise == stance.id).unwrap();
+        assert_eq!(e.cue, "both hands on the counter");
+        let plan = build(&p, &[], &advised("2025-03-28"));
+        let e = plan.kind(Kind::Balance).unwrap().exercises.iter().find(|e| e.exercise == stance.id).unwrap();
+        assert_eq!(e.cue, stance.cue);
     }
 
     #[test]

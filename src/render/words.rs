@@ -127,22 +127,27 @@ pub fn notes(a: &Advice) -> Vec<String> {
     let mut out: Vec<String> = a
         .next
         .iter()
-        .filter_map(|n| match n {
-            Next::Session(s) => s.note.as_ref().map(|note| format!("{}: {note}.", s.kind)),
-            Next::Exercise(e) => match (&e.note, e.next_step) {
-                (Some(note), _) => Some(format!("{}: {note}.", e.exercise.id)),
-                (None, Some(step)) => {
-                    Some(format!("{}: at the top of its range; next, {step}.", e.exercise.id))
+        .flat_map(|n| -> Vec<String> {
+            match n {
+                Next::Session(s) => {
+                    s.note.as_ref().map(|note| format!("{}: {note}.", s.kind)).into_iter().collect()
                 }
-                (None, None) => None,
-            },
-            Next::Walk(w) => walk_cap(a, w).or_else(|| walk_total(w)),
+                Next::Exercise(e) => match (&e.note, e.next_step) {
+                    (Some(note), _) => Some(format!("{}: {note}.", e.exercise.id)),
+                    (None, Some(step)) => {
+                        Some(format!("{}: at the top of its range; next, {step}.", e.exercise.id))
+                    }
+                    (None, None) => None,
+                }
+                .into_iter()
+                .collect(),
+                // Both: the cap says why the bout is short, the total what to keep.
+                Next::Walk(w) => walk_cap(a, w).into_iter().chain(walk_total(w)).collect(),
+            }
         })
         .collect();
-    if a.next.iter().any(|n| n.status() == Status::Paused) {
-        out.push(format!(
-            "Walking, strength and balance are paused: {SEE_BEFORE_WEIGHT_BEARING}; only the seated mobility drills continue."
-        ));
+    if let Some(line) = pause_line(a) {
+        out.push(line);
     }
     out.extend(a.notes.iter().map(|n| format!("Note: {n}.")));
     out
@@ -163,10 +168,25 @@ fn walk_cap(a: &Advice, w: &WalkNext) -> Option<String> {
     })
 }
 
-/// The usual daily total when it is more than the one bout advised (§6.4 step 6).
+/// What a weight-bearing pause (§6.3) leaves: the seated drills, or under a possible
+/// Charcot foot only the three that keep the midfoot still. A fall pauses single-leg stance
+/// alone (its note says so): no line here.
+pub fn pause_line(a: &Advice) -> Option<String> {
+    a.pause?;
+    let what = if a.pause_charcot {
+        let [a, b, c] = crate::advice::flags::CHARCOT_DRILLS;
+        format!("only {a}, {b} and {c} continue")
+    } else {
+        "only the seated mobility drills continue".to_string()
+    };
+    Some(format!("Walking, strength and balance are paused: {SEE_BEFORE_WEIGHT_BEARING}; {what}."))
+}
+
+/// The usual daily total when it is more than the one bout advised (§6.4 step 6: "when it
+/// is above `minutes`").
 pub fn walk_total(w: &WalkNext) -> Option<String> {
     let (p, total) = (w.next?, w.usual_total?);
-    (total > p.minutes_max)
+    (total > p.minutes)
         .then(|| format!("walk: in one comfortable bout; keep your usual daily total of about {total} min."))
 }
 
@@ -178,6 +198,61 @@ pub fn red_flag(f: &RedFlag) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use crate::advice::{advise_items, DayResult, WalkPlan};
+    use crate::domain::{Body, Entry, Flag, Item};
+
+    fn walk_next(minutes: u16, minutes_max: u16, usual_total: Option<u16>) -> WalkNext {
+        WalkNext {
+            status: Status::Progress,
+            result: DayResult::Progress,
+            last_date: "2031-03-19".parse().unwrap(),
+            last: 20,
+            next: Some(WalkPlan { minutes, minutes_max }),
+            base_week: Some(20),
+            usual_total,
+        }
+    }
+
+    #[test]
+    fn the_usual_daily_total_is_named_when_above_minutes() {
+        // §6.4 step 6: "when it is above `minutes`": 21 (to 22) with a total of 22: named.
+        let line = walk_total(&walk_next(21, 22, Some(22))).unwrap();
+        assert!(line.contains("keep your usual daily total of about 22 min"), "{line}");
+        assert_eq!(walk_total(&walk_next(22, 22, Some(22))), None);
+        assert_eq!(walk_total(&walk_next(21, 22, None)), None);
+    }
+
+    /// Items: pain 2 and a 20-min walk a day 03-01 … 03-19, then `flag` on 03-19.
+    fn flagged(flag: Flag) -> crate::advice::Advice {
+        let mut items = Vec::new();
+        for day in 1..=19 {
+            let at = |h: &str| {
+                chrono::NaiveDateTime::parse_from_str(&format!("2031-03-{day:02} {h}"), "%Y-%m-%d %H:%M")
+                    .unwrap()
+            };
+            let id = items.len() as i64;
+            items.push(Item { id: id + 1, at: at("07:00"), body: Body::Entry(Entry::pain(2)) });
+            let walk = Entry { walk: Some(20), ..Entry::default() };
+            items.push(Item { id: id + 2, at: at("10:00"), body: Body::Entry(walk) });
+        }
+        let at = chrono::NaiveDateTime::parse_from_str("2031-03-19 20:00", "%Y-%m-%d %H:%M").unwrap();
+        let e = Entry { flags: [flag].into_iter().collect(), ..Entry::default() };
+        items.push(Item { id: 100, at, body: Body::Entry(e) });
+        advise_items(&items, "2031-03-20".parse().unwrap())
+    }
+
+    #[test]
+    fn the_pause_line_says_what_goes_on_and_a_fall_pauses_nothing_else() {
+        let line = |f: Flag| notes(&flagged(f)).into_iter().find(|n| n.starts_with("Walking, strength"));
+        // A fall pauses single-leg stance only (its own note): no weight-bearing pause line.
+        assert_eq!(line(Flag::Fall), None);
+        assert!(line(Flag::OpenSore).unwrap().ends_with("only the seated mobility drills continue."));
+        for f in [Flag::HotFoot, Flag::Deformity] {
+            let l = line(f).unwrap();
+            assert!(l.ends_with("only ankle-pumps, toe-fans and tibial-glide continue."), "{l}");
+        }
+    }
 
     #[test]
     fn signs_are_shown_except_on_zero() {
