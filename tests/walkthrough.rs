@@ -1,0 +1,83 @@
+//! What a person and their physiotherapist tripped on when using footing for a week: each
+//! test pins one fix in what footing prints.
+
+mod common;
+
+use common::Env;
+
+/// Two hot hallux readings two days apart raise `foot-heat`, which pauses weight-bearing work
+/// (walking, strength, balance, and the standing mobility drills).
+fn foot_heat(env: &Env) {
+    env.log_all(&[
+        "log --at 2031-04-11 --pain 2 --numb left-toes",
+        "temp --at 2031-04-12 hallux:33.9:31.2",
+        "temp --at 2031-04-13 hallux:34.1:31.3",
+        "log --pain 2 --feet-ok",
+    ]);
+}
+
+#[test]
+fn the_plan_during_a_pause_says_the_walk_is_paused_and_gives_the_flags_own_action() {
+    let env = Env::new().now("2031-04-13 08:10").columns(80);
+    foot_heat(&env);
+    let plan = env.ok(&["plan"]);
+    // Walking is paused: the plan must not ask for a walk to be logged.
+    assert!(plan.contains("Walk: paused until the red flag above is cleared."), "{plan}");
+    assert!(!plan.contains("no target yet"), "{plan}");
+    // The same action as `today` and `advise`: today, not "promptly".
+    let advise = env.ok(&["advise"]);
+    assert!(advise.contains("contact your foot clinician today."), "{advise}");
+    assert!(plan.contains("Charcot foot: rest your feet and contact your foot clinician today."), "{plan}");
+    assert!(!plan.contains("promptly"), "{plan}");
+    // No reminder about walking while walking is paused.
+    assert!(!plan.contains("after walking"), "{plan}");
+}
+
+#[test]
+fn the_plan_gives_one_foot_check_reminder_not_two() {
+    let env = Env::new().now("2031-04-08 07:40").columns(80);
+    env.log_all(&[
+        "log --at 2031-04-07 --pain 2 --numb left-toes,right-toes",
+        "session strength --at 2031-04-07 --sets 2 --reps 8",
+        "log --pain 2",
+    ]);
+    let plan = env.ok(&["plan"]);
+    assert_eq!(plan.matches("Reminder:").count(), 1, "{plan}");
+    assert!(plan.contains("Reminder: check your feet: look at both feet"), "{plan}");
+    // Once the check is logged, the after-walking note is the one reminder left.
+    env.ok(&["log", "--feet-ok"]);
+    let plan = env.ok(&["plan"]);
+    assert_eq!(plan.matches("Reminder:").count(), 1, "{plan}");
+    assert!(plan.contains("Reminder: check both feet for blisters, cuts or red marks after walking"), "{plan}");
+}
+
+#[test]
+fn today_lists_only_the_exercises_to_do_and_names_the_paused_ones_apart() {
+    let env = Env::new().now("2031-04-13 08:10").columns(80);
+    foot_heat(&env);
+    let v = env.json(&["today"]);
+    let mobility = v["todo"]
+        .as_array()
+        .expect("a to-do list")
+        .iter()
+        .find(|t| t["what"] == "mobility")
+        .expect("mobility is due")["text"]
+        .as_str()
+        .expect("text")
+        .to_string();
+    assert!(
+        mobility.starts_with(
+            "Mobility session: ankle-pumps 2 × 60 s, tibial-glide 1 × 8; ankle-circles and \
+             calf-stretch are paused ("
+        ),
+        "{mobility}"
+    );
+}
+
+#[test]
+fn today_lists_the_sessions_done_in_the_plans_order() {
+    let env = Env::new().now("2031-04-07 18:00").columns(80);
+    env.log_all(&["log --pain 2", "done"]);
+    let out = env.ok(&["today"]);
+    assert!(out.contains("mobility, strength, balance"), "{out}");
+}
