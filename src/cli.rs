@@ -252,7 +252,8 @@ const TESTS_ABOUT: &str =
 
 const TEMP_ABOUT: &str =
     "Record foot skin temperatures: SITE:LEFT:RIGHT for any of the six sites, the same on \
-     both feet (hallux, met1, met3, met5, midfoot, heel). Without sites, show the last 14 days: per day \
+     both feet: hallux (the big toe), met1, met3, met5 (the ball of the foot under the first, third \
+     and fifth toes), midfoot, heel. Without sites, show the last 14 days: per day \
      the largest difference between the feet and its site, marked * above 2.2 °C (4 °F).";
 
 const TEMP_HELP: &str = "How to measure: after ten minutes barefoot at rest, before walking, with a skin \
@@ -363,7 +364,7 @@ pub struct DoneArgs {
 #[derive(Debug, Args)]
 pub struct AroundArgs {
     /// Effort, 0–10 (the program targets 5–7 for strength, 2–3 for nerve glides); with
-    /// `done`, on the strength session (on every session when there is none)
+    /// `done`, on the strength session (with none, name the kind: `done balance --rpe 6`)
     #[arg(long, value_name = "N", value_parser = domain::parse_rpe, allow_negative_numbers = true)]
     pub rpe: Option<u8>,
     /// Pain just before the session (0–10), recorded as its own entry

@@ -81,3 +81,27 @@ fn today_lists_the_sessions_done_in_the_plans_order() {
     let out = env.ok(&["today"]);
     assert!(out.contains("mobility, strength, balance"), "{out}");
 }
+
+#[test]
+fn temp_help_names_the_sites_in_plain_words() {
+    let env = Env::new().columns(80);
+    let help = env.ok(&["temp", "--help"]);
+    let flat = help.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("hallux (the big toe)"), "{help}");
+    assert!(flat.contains("met1, met3, met5 (the ball of the foot under the first, third and fifth toes)"), "{help}");
+}
+
+#[test]
+fn done_help_says_what_rpe_does_without_a_strength_session_as_done_does_it() {
+    let env = Env::new().now("2031-04-08 10:00").columns(80);
+    let help = env.ok(&["done", "--help"]);
+    let flat = help.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(!flat.contains("on every session when there is none"), "{help}");
+    assert!(flat.contains("(with none, name the kind: `done balance --rpe 6`)"), "{help}");
+    // And `done` behaves as the help says: strength rests the day after, so a bare --rpe is
+    // refused, while naming the kind records it.
+    env.log_all(&["session strength --at 2031-04-07 --sets 2 --reps 8", "log --pain 2"]);
+    let err = env.fails(2, &["done", "--rpe", "3"]);
+    assert!(err.contains("done balance --rpe 6"), "{err}");
+    env.ok(&["done", "balance", "--rpe", "3"]);
+}

@@ -29,15 +29,25 @@ fn foot_heat(store: &Store, t: NaiveDate) -> Result<Option<FootHeat>> {
     Ok(heat::foot_heat_in(&store.items_of_type("temp", t)?, &[], t))
 }
 
+/// After a difference above 2.2 °C with no `foot-heat` flag: one day alone is not a flag.
+const ONE_WARM_DAY: &str = "One warm day alone is not a red flag: measure again tomorrow, at the same \
+                            time and on the same spots. Above 2.2 °C again within 3 days is a red \
+                            flag.\n";
+
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+}
+
 fn heat_lines(flag: &FootHeat) -> String {
     format!(
-        "foot-heat: {} at {} on {}\n{}\nIt stays until your clinician clears the foot (`footing reviewed \
+        "Red flag: foot-heat: {} at {} on {}.\n{}.\nIt stays until your clinician clears the foot (`footing reviewed \
          foot-heat --cleared`) or two measurement days in a row show every site, {} included, at or \
          below 2.2 °C.\n",
         which_warmer(flag.difference),
         flag.site,
         flag.day,
-        heat::MESSAGE,
+        capitalised(heat::MESSAGE),
         flag.site
     )
 }
@@ -71,13 +81,18 @@ pub fn run(ctx: &Ctx, args: TempArgs) -> Result<()> {
         return print_json(&ItemJson::from(&item));
     }
     let mut text = format!("logged #{id} at {}: {}\n", format_at(at), describe(&item.body));
+    let mut hot = false;
     if let Body::Temp(t) = &item.body {
         for s in t.temps.iter().filter(|s| s.difference().abs() > heat::HOT) {
             text.push_str(&format!("  {}: {} (above 2.2 °C)\n", s.site, which_warmer(s.difference())));
+            hot = true;
         }
     }
-    if let Some(flag) = foot_heat(&store, at.date())? {
-        text.push_str(&heat_lines(&flag));
+    match foot_heat(&store, at.date())? {
+        Some(flag) => text.push_str(&heat_lines(&flag)),
+        // What to do next after one warm reading: it is not a flag yet, the next one decides.
+        None if hot => text.push_str(ONE_WARM_DAY),
+        None => {}
     }
     print_text(&text)
 }
