@@ -256,3 +256,29 @@ fn rejected_answers_are_cleared_ctrl_u_erases_and_skips_show() {
     assert_eq!(item["stance_right"], serde_json::Value::Null, "{item}");
     assert_eq!(item["walk"], 25, "{item}");
 }
+
+/// At 80 columns the foot check's question and its answer stay on one line: the answer is a
+/// word ("yes"), not the long choice, which the terminal would break mid-phrase.
+#[test]
+fn the_foot_check_answer_stays_on_the_questions_line_at_80_columns() {
+    let env = Env::new().columns(80);
+    let mut p = checkin(&env);
+    for question in ["Pain now", "Numbness", "LEFT foot", "RIGHT foot", "Heel raises", "A walk"] {
+        expect(&mut p, question);
+        send(&mut p, ENTER);
+    }
+    expect(&mut p, "Checked your feet today");
+    send(&mut p, &format!("y{ENTER}"));
+    expect(&mut p, "Checked your feet today: blisters, cuts, red or warm areas? yes");
+    let before = p.exp_string("Red flags").expect("the red flags question");
+    assert!(!before.contains("nothing found"), "{before:?}");
+    send(&mut p, ENTER);
+    expect(&mut p, "A note?");
+    send(&mut p, ENTER);
+    expect(&mut p, "feet checked, nothing found");
+    expect(&mut p, "Log this?");
+    send(&mut p, ENTER);
+    expect(&mut p, "logged #1 at ");
+    assert_eq!(exit_code(&mut p), 0);
+    assert_eq!(env.json(&["history", "--items"])[0]["feet_ok"], json!(true));
+}

@@ -48,7 +48,10 @@ fn the_plan_gives_one_foot_check_reminder_not_two() {
     env.ok(&["log", "--feet-ok"]);
     let plan = env.ok(&["plan"]);
     assert_eq!(plan.matches("Reminder:").count(), 1, "{plan}");
-    assert!(plan.contains("Reminder: check both feet for blisters, cuts or red marks after walking"), "{plan}");
+    assert!(
+        plan.contains("Reminder: check both feet for blisters, cuts or red marks after walking"),
+        "{plan}"
+    );
 }
 
 #[test]
@@ -88,7 +91,10 @@ fn temp_help_names_the_sites_in_plain_words() {
     let help = env.ok(&["temp", "--help"]);
     let flat = help.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(flat.contains("hallux (the big toe)"), "{help}");
-    assert!(flat.contains("met1, met3, met5 (the ball of the foot under the first, third and fifth toes)"), "{help}");
+    assert!(
+        flat.contains("met1, met3, met5 (the ball of the foot under the first, third and fifth toes)"),
+        "{help}"
+    );
 }
 
 #[test]

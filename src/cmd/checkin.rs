@@ -156,14 +156,18 @@ fn ask_feet() -> Result<(bool, Option<Flag>)> {
     const YES: &str = "yes: both feet checked, nothing found";
     const FOUND: &str = "found something";
     const SKIPPED: &str = "skip";
-    let answer = Select::new(
-        "Checked your feet today: both feet, for blisters, cuts, red or warm areas?",
-        vec![YES, FOUND, SKIPPED],
-    )
-    .with_starting_cursor(2)
-    .with_help_message("↑↓ to move or type to filter, Enter to choose; Enter alone skips")
-    .prompt()
-    .map_err(stopped)?;
+    // The question and its one-word answer stay on one line at 80 columns.
+    let answer =
+        Select::new("Checked your feet today: blisters, cuts, red or warm areas?", vec![YES, FOUND, SKIPPED])
+            .with_formatter(&|picked| match *picked.value {
+                YES => "yes".to_string(),
+                SKIPPED => "skipped".to_string(),
+                other => other.to_string(),
+            })
+            .with_starting_cursor(2)
+            .with_help_message("↑↓ to move or type to filter, Enter to choose; Enter alone skips")
+            .prompt()
+            .map_err(stopped)?;
     match answer {
         YES => Ok((true, None)),
         FOUND => {
