@@ -22,7 +22,7 @@ fn the_plan_during_a_pause_says_the_walk_is_paused_and_gives_the_flags_own_actio
     foot_heat(&env);
     let plan = env.ok(&["plan"]);
     // Walking is paused: the plan must not ask for a walk to be logged.
-    assert!(plan.contains("Walk: paused until the red flag above is cleared."), "{plan}");
+    assert!(plan.contains("Walk: paused by the foot-heat of 2031-04-13, as strength and balance are."), "{plan}");
     assert!(!plan.contains("no target yet"), "{plan}");
     // The same action as `today` and `advise`: today, not "promptly".
     let advise = env.ok(&["advise"]);
@@ -110,4 +110,27 @@ fn done_help_says_what_rpe_does_without_a_strength_session_as_done_does_it() {
     let err = env.fails(2, &["done", "--rpe", "3"]);
     assert!(err.contains("done balance --rpe 6"), "{err}");
     env.ok(&["done", "balance", "--rpe", "3"]);
+}
+
+#[test]
+fn a_reviewed_foot_heat_says_the_pause_goes_on_and_today_keeps_saying_it() {
+    let env = Env::new().now("2031-04-14 09:10").columns(80);
+    foot_heat(&env);
+    let out = env.ok(&["reviewed", "foot-heat"]);
+    let flat = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("it is silenced for 14 days while it gets no worse; weight-bearing work stays paused until the clinician clears the foot (`footing reviewed foot-heat --cleared`)"), "{out}");
+    // The flag has left the red flags, but today still says that walking is paused.
+    let today = env.ok(&["today"]);
+    assert!(!today.contains("Red flags:"), "{today}");
+    assert!(today.contains("Walking, strength and balance are paused"), "{today}");
+    assert!(today.contains("Note: weight-bearing work stays paused until your clinician clears"), "{today}");
+    // And the plan's walk line does not point at a red flag that is no longer shown.
+    let plan = env.ok(&["plan"]);
+    assert!(!plan.contains("Red flag:"), "{plan}");
+    assert!(plan.contains("Walk: paused"), "{plan}");
+    assert!(!plan.contains("the red flag above"), "{plan}");
+    // Cleared: the pause ends, and today no longer says it.
+    env.ok(&["reviewed", "foot-heat", "--cleared"]);
+    let today = env.ok(&["today"]);
+    assert!(!today.contains("are paused"), "{today}");
 }

@@ -178,6 +178,14 @@ fn human(today: chrono::NaiveDate, day: Option<&Day>, to_do: &[ToDo], a: &Advice
             s.push_str(&format!("- {}\n", paint(&words::red_flag(f), ALARM)));
         }
     }
+    // A pause outlives the flag's alarm once it is reviewed: say so here too, or today reads
+    // as if walking were back (`advise` and `plan` say it in their notes).
+    if a.pause.is_some() {
+        s.push_str(&format!("\n{}\n", words::paused()));
+        for n in a.notes.iter().filter(|n| n.starts_with("weight-bearing work stays paused")) {
+            s.push_str(&format!("Note: {n}.\n"));
+        }
+    }
     for d in &a.reviews_due {
         s.push_str(&format!(
             "Review due: the {} of {} waits for a clinician; `footing reviewed {}` once they have seen it.\n",
