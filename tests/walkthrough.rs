@@ -134,3 +134,14 @@ fn a_reviewed_foot_heat_says_the_pause_goes_on_and_today_keeps_saying_it() {
     let today = env.ok(&["today"]);
     assert!(!today.contains("are paused"), "{today}");
 }
+
+#[test]
+fn the_profile_hint_keeps_its_command_whole_and_test_help_cites_no_spec() {
+    let env = Env::new().now("2031-04-14 10:00").columns(80);
+    env.ok(&["log", "--pain", "2"]);
+    let out = env.ok(&["profile"]);
+    assert!(out.contains("`footing profile --born YEAR --sex female|male`."), "{out}");
+    let help = env.ok(&["test", "--help"]);
+    assert!(!help.contains("SPEC"), "{help}");
+    assert!(help.starts_with("Record a home test. Take every test with someone beside you"), "{help}");
+}
