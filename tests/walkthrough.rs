@@ -145,3 +145,34 @@ fn the_profile_hint_keeps_its_command_whole_and_test_help_cites_no_spec() {
     assert!(!help.contains("SPEC"), "{help}");
     assert!(help.starts_with("Record a home test. Take every test with someone beside you"), "{help}");
 }
+
+/// The report's section with `id`, up to the next section.
+fn section<'a>(html: &'a str, id: &str) -> &'a str {
+    let start = html.find(&format!("id=\"{id}\"")).unwrap_or_else(|| panic!("no #{id}"));
+    let rest = &html[start..];
+    &rest[..rest.find("</section>").unwrap_or(rest.len())]
+}
+
+#[test]
+fn the_report_of_a_reviewed_pause_counts_paused_days_apart_and_draws_no_walk_target() {
+    let env = Env::new().now("2031-04-14 11:00").columns(80);
+    env.log_all(&[
+        "log --at 2031-04-08 --walk 20",
+        "session balance --at 2031-04-08 --minutes 10",
+        "session balance --at 2031-04-09 --minutes 10",
+        "session balance --at 2031-04-10 --minutes 10",
+    ]);
+    foot_heat(&env);
+    env.ok(&["reviewed", "foot-heat"]);
+    let out = env.path("r.html");
+    env.ok(&["report", "--out", out.to_str().expect("a UTF-8 path")]);
+    let html = std::fs::read_to_string(&out).expect("the report");
+    // Seen, not cleared: balance is still paused since the flag's day, and the report says so
+    // instead of counting the paused days as missed.
+    let adherence = section(&html, "adherence");
+    assert!(adherence.contains("paused since 13 Apr 2031"), "{adherence}");
+    // Walking is paused: no target line, and the caption does not promise one.
+    let charts = section(&html, "charts");
+    assert!(!charts.contains("the dashed line is the current target"), "{charts}");
+    assert!(charts.contains("walking is paused, so there is no target line"), "{charts}");
+}

@@ -497,7 +497,12 @@ fn paused(report: &Report) -> Option<(Vec<Kind>, NaiveDate)> {
     if kinds.is_empty() {
         return None;
     }
-    let since = a.red_flags.iter().filter(|f| f.pauses_weight_bearing()).filter_map(|f| f.day).min()?;
+    // The advice's own pause first: a flag reviewed but not cleared has left `red_flags`,
+    // while its pause goes on (§6.3).
+    let since = a
+        .pause
+        .map(|(_, day)| day)
+        .or_else(|| a.red_flags.iter().filter(|f| f.pauses_weight_bearing()).filter_map(|f| f.day).min())?;
     Some((kinds, since))
 }
 
@@ -951,6 +956,14 @@ fn charts(html: &mut String, report: &Report) -> Result<()> {
             _ => String::new(),
         }
     );
+    // The caption describes the line only when the chart has one.
+    let walk_caption = match walk_target(report) {
+        Some(_) => "Total minutes walked per day; the dashed line is the current target for one bout.",
+        None if report.advice.pause.is_some() => {
+            "Total minutes walked per day; walking is paused, so there is no target line."
+        }
+        None => "Total minutes walked per day; there is no target for one bout yet.",
+    };
     let captions = [
         (
             &pain,
@@ -970,7 +983,7 @@ fn charts(html: &mut String, report: &Report) -> Result<()> {
         (
             &walk,
             "Walking (higher is better)",
-            "Total minutes walked per day; the dashed line is the current target for one bout.",
+            walk_caption,
         ),
     ];
     for (chart, heading, caption) in captions {
