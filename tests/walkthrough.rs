@@ -176,3 +176,20 @@ fn the_report_of_a_reviewed_pause_counts_paused_days_apart_and_draws_no_walk_tar
     assert!(!charts.contains("the dashed line is the current target"), "{charts}");
     assert!(charts.contains("walking is paused, so there is no target line"), "{charts}");
 }
+
+#[test]
+fn the_report_ends_with_its_last_section_and_says_when_and_with_what_at_the_top() {
+    let env = Env::new().now("2031-04-14 11:00").columns(80);
+    env.log_all(&["log --at 2031-04-13 --pain 2 --note 'a note'"]);
+    let out = env.path("r.html");
+    env.ok(&["report", "--out", out.to_str().expect("a UTF-8 path")]);
+    let html = std::fs::read_to_string(&out).expect("the report");
+    // A footer line after the notes took a printed page of its own when the notes filled theirs.
+    assert!(!html.contains("<footer"), "{html}");
+    assert!(html.trim_end().ends_with("</section>\n</body>\n</html>"), "{html}");
+    let made = format!(
+        "<p class=\"meta\"><strong>Made on:</strong> 14 Apr 2031 at 11:00, with footing {}</p>",
+        env!("CARGO_PKG_VERSION")
+    );
+    assert!(html.contains(&made), "{html}");
+}

@@ -172,7 +172,6 @@ tr.worse td.direction { background: #fbe9e4; font-weight: 650; }
 .notes li { margin: .2em 0; }
 .notes time { font-weight: 650; margin-right: .5em; }
 .note-text { white-space: pre-wrap; }
-footer { margin-top: 2em; font-size: .9em; color: #444; }
 tr.paused td:last-child, tr.paused td.direction { background: #eeeeee; font-style: italic; }
 table.sessions { font-size: .85em; }
 table.sessions th, table.sessions td { padding: .2em .4em; }
@@ -228,12 +227,9 @@ pub fn render(report: &Report) -> Result<String> {
     numbness(&mut html, report);
     super::home::section(&mut html, report, report.profile)?;
     notes(&mut html, report);
-    let _ = writeln!(
-        html,
-        "<footer>Made with footing {} on {}. Everything in this page was recorded by the patient.</footer>\n</body>\n</html>",
-        env!("CARGO_PKG_VERSION"),
-        escape(&report.made.format("%-d %b %Y at %H:%M").to_string())
-    );
+    // No footer: when the last section filled its page, the footer's one line took a page of
+    // its own. What it said (when, with which version, self-reported) is on the first page.
+    html.push_str("</body>\n</html>\n");
     Ok(html)
 }
 
@@ -258,8 +254,9 @@ fn header(html: &mut String, report: &Report) {
     let _ = writeln!(html, "<p class=\"meta\" id=\"program-week\"><strong>Program week:</strong> {week}</p>");
     let _ = writeln!(
         html,
-        "<p class=\"meta\"><strong>Made on:</strong> {}</p>",
-        escape(&report.made.format("%-d %b %Y").to_string())
+        "<p class=\"meta\"><strong>Made on:</strong> {}, with footing {}</p>",
+        escape(&report.made.format("%-d %b %Y at %H:%M").to_string()),
+        env!("CARGO_PKG_VERSION")
     );
     let _ = writeln!(
         html,
