@@ -193,3 +193,20 @@ fn the_report_ends_with_its_last_section_and_says_when_and_with_what_at_the_top(
     );
     assert!(html.contains(&made), "{html}");
 }
+
+#[test]
+fn the_report_gives_the_age_and_sex_the_norms_were_read_for() {
+    let env = Env::new().now("2031-04-14 11:00").columns(80);
+    env.log_all(&["log --at 2031-04-13 --pain 2", "profile --born 1962 --sex female", "test tug 13.5"]);
+    let out = env.path("r.html");
+    env.ok(&["report", "--out", out.to_str().expect("a UTF-8 path")]);
+    let html = std::fs::read_to_string(&out).expect("the report");
+    // 2031 − 1962 = 69, the age the norms use (§11.1: the year difference).
+    assert!(html.contains("<p class=\"meta\" id=\"age\"><strong>Age:</strong> 69 (born 1962), female</p>"), "{html}");
+    // Without a profile, no line.
+    let bare = Env::new().now("2031-04-14 11:00");
+    bare.ok(&["log", "--pain", "2"]);
+    let out = bare.path("r.html");
+    bare.ok(&["report", "--out", out.to_str().expect("a UTF-8 path")]);
+    assert!(!std::fs::read_to_string(&out).expect("the report").contains("id=\"age\""));
+}

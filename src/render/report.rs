@@ -238,6 +238,18 @@ fn header(html: &mut String, report: &Report) {
     if let Some(name) = report.name {
         let _ = writeln!(html, "<p class=\"meta\" id=\"name\"><strong>Name:</strong> {}</p>", escape(name));
     }
+    // Age and sex, which the home tests' norms were read for: the clinician needs them to read
+    // those lines (the profile's, §11.1; nothing when not given).
+    let p = report.profile;
+    let about = match (p.born.zip(p.age_in(chrono::Datelike::year(&report.as_of))), p.sex.map(|s| s.as_str())) {
+        (Some((born, age)), Some(sex)) => Some(format!("{age} (born {born}), {sex}")),
+        (Some((born, age)), None) => Some(format!("{age} (born {born})")),
+        (None, Some(sex)) => Some(sex.to_string()),
+        (None, None) => None,
+    };
+    if let Some(about) = about {
+        let _ = writeln!(html, "<p class=\"meta\" id=\"age\"><strong>Age:</strong> {}</p>", escape(&about));
+    }
     let _ = writeln!(
         html,
         "<p class=\"meta\" id=\"period\"><strong>Period:</strong> {}</p>",
