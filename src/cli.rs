@@ -93,6 +93,7 @@ pub enum Command {
     /// Numbness map: how often each zone was reported, week by week
     Zones(ZonesArgs),
     /// Write every item as JSON or CSV
+    #[command(mut_arg("out", |a| a.help("Write to FILE [default: standard output]")))]
     Export(ExportArgs),
     /// Read items from a file written by `footing export`
     Import {
@@ -108,6 +109,7 @@ pub enum Command {
         force: bool,
     },
     /// Write a self-contained HTML report for a clinician visit
+    #[command(mut_arg("out", |a| a.help("Write to FILE [default: footing-report-DATE.html, DATE the last day]")))]
     Report(ReportArgs),
     /// Run SQLite's full integrity check on the database and list the daily backups
     Check,
@@ -460,7 +462,7 @@ pub struct ExportArgs {
 /// Where a command writes its file, and whether it may replace one (`export`, `report`).
 #[derive(Debug, Args)]
 pub struct OutArgs {
-    /// Write to FILE [export: standard output; report: footing-report-DATE.html]
+    /// Write to FILE (each command says its default)
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
     /// Replace the file if it exists

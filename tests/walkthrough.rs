@@ -210,3 +210,15 @@ fn the_report_gives_the_age_and_sex_the_norms_were_read_for() {
     bare.ok(&["report", "--out", out.to_str().expect("a UTF-8 path")]);
     assert!(!std::fs::read_to_string(&out).expect("the report").contains("id=\"age\""));
 }
+
+#[test]
+fn export_and_report_help_each_give_their_own_default_file() {
+    let env = Env::new().columns(80);
+    let flat = |args: &[&str]| env.ok(args).split_whitespace().collect::<Vec<_>>().join(" ");
+    let export = flat(&["export", "--help"]);
+    assert!(export.contains("--out <FILE> Write to FILE [default: standard output]"), "{export}");
+    assert!(!export.contains("footing-report"), "{export}");
+    let report = flat(&["report", "--help"]);
+    assert!(report.contains("Write to FILE [default: footing-report-DATE.html, DATE the last day]"), "{report}");
+    assert!(!report.contains("standard output"), "{report}");
+}
