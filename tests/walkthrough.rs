@@ -222,3 +222,26 @@ fn export_and_report_help_each_give_their_own_default_file() {
     assert!(report.contains("Write to FILE [default: footing-report-DATE.html, DATE the last day]"), "{report}");
     assert!(!report.contains("standard output"), "{report}");
 }
+
+#[test]
+fn the_temperature_that_ends_foot_heat_says_so() {
+    let env = Env::new().now("2031-04-16 08:00").columns(80);
+    foot_heat(&env);
+    // The first normal day: the flag stays.
+    let first = env.ok(&["temp", "--at", "2031-04-15 08:00", "hallux:31.5:31.0"]);
+    assert!(first.contains("Red flag: foot-heat"), "{first}");
+    assert!(!first.contains("has ended"), "{first}");
+    // The second in a row ends it, and the person is told.
+    let second = env.ok(&["temp", "hallux:31.4:31.1"]);
+    let flat = second.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains(
+            "The foot-heat of 2031-04-13 has ended: two measurement days in a row show every site at \
+             or below 2.2 °C, so its pause ends; `footing plan` shows what to do today."
+        ),
+        "{second}"
+    );
+    // A normal reading with no flag before says nothing of the kind.
+    let third = env.ok(&["temp", "hallux:31.4:31.1"]);
+    assert!(!third.contains("has ended"), "{third}");
+}

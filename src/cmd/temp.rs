@@ -74,6 +74,8 @@ pub fn run(ctx: &Ctx, args: TempArgs) -> Result<()> {
         .map_err(|why| InputError(format!("invalid temperatures: {why}")))?;
     let at = ctx.at(args.at.as_deref())?;
     let mut store = ctx.open(Access::Write)?;
+    // Raised before this reading, so that a reading that ends it can say so.
+    let raised = foot_heat(&store, at.date())?;
     let body = Body::Temp(TempItem { temps, note: args.note });
     let id = store.insert(&[NewItem { at, body: body.clone() }])?[0];
     let item = Item { id, at, body };
@@ -92,7 +94,16 @@ pub fn run(ctx: &Ctx, args: TempArgs) -> Result<()> {
         Some(flag) => text.push_str(&heat_lines(&flag)),
         // What to do next after one warm reading: it is not a flag yet, the next one decides.
         None if hot => text.push_str(ONE_WARM_DAY),
-        None => {}
+        None => {
+            if let Some(was) = raised {
+                text.push_str(&format!(
+                    "The foot-heat of {} has ended: two measurement days in a row show every site \
+                     at or below 2.2 °C, so its pause ends; `footing plan` shows what to do \
+                     today.\n",
+                    was.day
+                ));
+            }
+        }
     }
     print_text(&text)
 }
