@@ -245,3 +245,20 @@ fn the_temperature_that_ends_foot_heat_says_so() {
     let third = env.ok(&["temp", "hallux:31.4:31.1"]);
     assert!(!third.contains("has ended"), "{third}");
 }
+
+#[test]
+fn a_walk_logged_while_walking_is_paused_is_stored_with_a_warning() {
+    let env = Env::new().now("2031-04-14 09:30").columns(80);
+    foot_heat(&env);
+    let (out, err) = env.ok_both(&["log", "--walk", "10"]);
+    assert!(out.starts_with("logged #"), "{out}");
+    let flat = err.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert_eq!(
+        flat,
+        "warning: walking is paused by the foot-heat of 2031-04-13 (see `footing plan`); the walk is \
+         recorded, but rest your feet until the pause ends"
+    );
+    // A walk dated before the flag's day is not warned about.
+    let (_, err) = env.ok_both(&["log", "--walk", "10", "--at", "2031-04-11 16:00"]);
+    assert!(err.is_empty(), "{err}");
+}
