@@ -262,3 +262,17 @@ fn a_walk_logged_while_walking_is_paused_is_stored_with_a_warning() {
     let (_, err) = env.ok_both(&["log", "--walk", "10", "--at", "2031-04-11 16:00"]);
     assert!(err.is_empty(), "{err}");
 }
+
+#[test]
+fn today_on_the_first_day_does_not_say_advice_twice() {
+    let env = Env::new().now("2031-04-07 08:00").columns(80);
+    env.ok(&["log", "--pain", "3"]);
+    let out = env.ok(&["today"]);
+    assert!(!out.contains("Advice: No advice yet"), "{out}");
+    assert!(out.contains("\nNo advice yet: no session or walk was logged before 2031-04-07"), "{out}");
+    // With a verdict, the label stays.
+    env.ok(&["session", "strength", "--sets", "2", "--reps", "8"]);
+    let next = env.clone().now("2031-04-08 08:00");
+    next.ok(&["log", "--pain", "2"]);
+    assert!(next.ok(&["today"]).contains("\nAdvice: "), "a verdict keeps its label");
+}

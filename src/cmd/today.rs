@@ -167,7 +167,12 @@ fn human(today: chrono::NaiveDate, day: Option<&Day>, to_do: &[ToDo], a: &Advice
             s.push_str(&format!("- {}\n", t.text));
         }
     }
-    s.push_str(&format!("\nAdvice: {}\n", words::painted_headline(a)));
+    // "Advice: No advice yet: …" says "advice" twice: the no-data headline stands alone.
+    if a.verdict == Verdict::NoData {
+        s.push_str(&format!("\n{}\n", words::painted_headline(a)));
+    } else {
+        s.push_str(&format!("\nAdvice: {}\n", words::painted_headline(a)));
+    }
     for l in &a.limits {
         s.push_str(&words::limit(l));
         s.push('\n');
