@@ -218,7 +218,7 @@ pub struct LogArgs {
     /// The daily foot check: both feet looked over, nothing found (report a problem with --flag open-sore, skin-change or infection)
     #[arg(long)]
     pub feet_ok: bool,
-    /// A red flag (repeatable): weakness, foot-drop, balance-loss, open-sore, skin-change, infection, night-pain, fall, injury, deformity, numbness-spread
+    /// A red flag (repeatable): weakness, foot-drop, balance-loss, open-sore, skin-change, infection, night-pain, fall, injury, deformity, numbness-spread, hot-foot (a foot that is red, warm or swollen)
     #[arg(long, value_name = "FLAG", value_parser = Listed::new(domain::parse_flag, flag_names), hide_possible_values = true)]
     pub flag: Vec<Flag>,
     /// A note

@@ -282,3 +282,20 @@ fn the_foot_check_answer_stays_on_the_questions_line_at_80_columns() {
     assert_eq!(exit_code(&mut p), 0);
     assert_eq!(env.json(&["history", "--items"])[0]["feet_ok"], json!(true));
 }
+
+/// The red flags' list shows all twelve at once: hot-foot, the last, is not below the fold.
+#[test]
+fn every_red_flag_is_on_the_first_page_of_the_list() {
+    let env = Env::new().columns(80);
+    let mut p = checkin(&env);
+    for question in ["Pain now", "Numbness", "LEFT foot", "RIGHT foot", "Heel raises", "A walk", "Checked your feet"] {
+        expect(&mut p, question);
+        send(&mut p, ENTER);
+    }
+    expect(&mut p, "Red flags");
+    // Drawn before any key is pressed.
+    expect(&mut p, "numbness-spread");
+    expect(&mut p, "hot-foot");
+    send(&mut p, "\x1b");
+    assert_eq!(exit_code(&mut p), 1);
+}

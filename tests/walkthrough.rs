@@ -276,3 +276,13 @@ fn today_on_the_first_day_does_not_say_advice_twice() {
     next.ok(&["log", "--pain", "2"]);
     assert!(next.ok(&["today"]).contains("\nAdvice: "), "a verdict keeps its label");
 }
+
+#[test]
+fn log_help_lists_every_red_flag_hot_foot_included() {
+    let env = Env::new().columns(80);
+    let help = env.ok(&["log", "--help"]).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        help.contains("injury, deformity, numbness-spread, hot-foot (a foot that is red, warm or swollen)"),
+        "{help}"
+    );
+}

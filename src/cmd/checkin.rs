@@ -187,7 +187,8 @@ fn ask_feet() -> Result<(bool, Option<Flag>)> {
 fn ask_flags() -> Result<Vec<Flag>> {
     MultiSelect::new("Red flags: anything new or worrying?", Flag::ALL.to_vec())
         .with_help_message("↑↓ to move, Space to pick, Enter when done; Enter alone: none")
-        .with_page_size(11)
+        // Every flag on one page: the last one (hot-foot) must not hide below the fold.
+        .with_page_size(Flag::ALL.len())
         .with_formatter(&|picked| match picked {
             [] => "none".to_string(),
             p => p.iter().map(|o| o.value.to_string()).collect::<Vec<_>>().join(", "),
