@@ -286,3 +286,17 @@ fn log_help_lists_every_red_flag_hot_foot_included() {
         "{help}"
     );
 }
+
+#[test]
+fn today_says_when_nothing_is_left_to_do() {
+    let env = Env::new().now("2031-04-07 18:00").columns(80);
+    env.log_all(&["log --pain 2 --feet-ok", "done"]);
+    let out = env.ok(&["today"]);
+    assert!(!out.contains("Still to do"), "{out}");
+    assert!(out.contains("\nNothing left to do today: everything due is recorded.\n"), "{out}");
+    // While something is left, the list, and not that line.
+    let earlier = Env::new().now("2031-04-07 08:00");
+    earlier.ok(&["log", "--pain", "2"]);
+    let out = earlier.ok(&["today"]);
+    assert!(out.contains("Still to do:") && !out.contains("Nothing left"), "{out}");
+}

@@ -166,6 +166,9 @@ fn human(today: chrono::NaiveDate, day: Option<&Day>, to_do: &[ToDo], a: &Advice
         for t in to_do {
             s.push_str(&format!("- {}\n", t.text));
         }
+    } else if day.is_some() {
+        // Said, not left to be inferred from a missing list.
+        s.push_str("\nNothing left to do today: everything due is recorded.\n");
     }
     // "Advice: No advice yet: …" says "advice" twice: the no-data headline stands alone.
     if a.verdict == Verdict::NoData {
