@@ -227,8 +227,7 @@ pub struct LogArgs {
 }
 
 /// `footing test`'s description: what the tests are, and to take them with someone near.
-const TEST_ABOUT: &str =
-    "Record a home test. Take every test with someone beside you and a counter or \
+const TEST_ABOUT: &str = "Record a home test. Take every test with someone beside you and a counter or \
      a sturdy chair within reach; stop if you feel unsteady, dizzy or have pain.";
 
 const TEST_HELP: &str = "The tests:\n\n\

@@ -288,7 +288,9 @@ fn the_foot_check_answer_stays_on_the_questions_line_at_80_columns() {
 fn every_red_flag_is_on_the_first_page_of_the_list() {
     let env = Env::new().columns(80);
     let mut p = checkin(&env);
-    for question in ["Pain now", "Numbness", "LEFT foot", "RIGHT foot", "Heel raises", "A walk", "Checked your feet"] {
+    for question in
+        ["Pain now", "Numbness", "LEFT foot", "RIGHT foot", "Heel raises", "A walk", "Checked your feet"]
+    {
         expect(&mut p, question);
         send(&mut p, ENTER);
     }

@@ -22,7 +22,10 @@ fn the_plan_during_a_pause_says_the_walk_is_paused_and_gives_the_flags_own_actio
     foot_heat(&env);
     let plan = env.ok(&["plan"]);
     // Walking is paused: the plan must not ask for a walk to be logged.
-    assert!(plan.contains("Walk: paused by the foot-heat of 2031-04-13, as strength and balance are."), "{plan}");
+    assert!(
+        plan.contains("Walk: paused by the foot-heat of 2031-04-13, as strength and balance are."),
+        "{plan}"
+    );
     assert!(!plan.contains("no target yet"), "{plan}");
     // The same action as `today` and `advise`: today, not "promptly".
     let advise = env.ok(&["advise"]);
@@ -202,7 +205,10 @@ fn the_report_gives_the_age_and_sex_the_norms_were_read_for() {
     env.ok(&["report", "--out", out.to_str().expect("a UTF-8 path")]);
     let html = std::fs::read_to_string(&out).expect("the report");
     // 2031 − 1962 = 69, the age the norms use (§11.1: the year difference).
-    assert!(html.contains("<p class=\"meta\" id=\"age\"><strong>Age:</strong> 69 (born 1962), female</p>"), "{html}");
+    assert!(
+        html.contains("<p class=\"meta\" id=\"age\"><strong>Age:</strong> 69 (born 1962), female</p>"),
+        "{html}"
+    );
     // Without a profile, no line.
     let bare = Env::new().now("2031-04-14 11:00");
     bare.ok(&["log", "--pain", "2"]);
@@ -219,7 +225,10 @@ fn export_and_report_help_each_give_their_own_default_file() {
     assert!(export.contains("--out <FILE> Write to FILE [default: standard output]"), "{export}");
     assert!(!export.contains("footing-report"), "{export}");
     let report = flat(&["report", "--help"]);
-    assert!(report.contains("Write to FILE [default: footing-report-DATE.html, DATE the last day]"), "{report}");
+    assert!(
+        report.contains("Write to FILE [default: footing-report-DATE.html, DATE the last day]"),
+        "{report}"
+    );
     assert!(!report.contains("standard output"), "{report}");
 }
 

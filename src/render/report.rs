@@ -241,7 +241,8 @@ fn header(html: &mut String, report: &Report) {
     // Age and sex, which the home tests' norms were read for: the clinician needs them to read
     // those lines (the profile's, §11.1; nothing when not given).
     let p = report.profile;
-    let about = match (p.born.zip(p.age_in(chrono::Datelike::year(&report.as_of))), p.sex.map(|s| s.as_str())) {
+    let about = match (p.born.zip(p.age_in(chrono::Datelike::year(&report.as_of))), p.sex.map(|s| s.as_str()))
+    {
         (Some((born, age)), Some(sex)) => Some(format!("{age} (born {born}), {sex}")),
         (Some((born, age)), None) => Some(format!("{age} (born {born})")),
         (None, Some(sex)) => Some(sex.to_string()),
@@ -989,11 +990,7 @@ fn charts(html: &mut String, report: &Report) -> Result<()> {
             "Heel raises (higher is better)",
             "Most controlled raises in a day; the shaded band is the 12–15 goal.",
         ),
-        (
-            &walk,
-            "Walking (higher is better)",
-            walk_caption,
-        ),
+        (&walk, "Walking (higher is better)", walk_caption),
     ];
     for (chart, heading, caption) in captions {
         let recorded = chart.series.iter().flat_map(|s| s.values.iter().flatten()).count();
