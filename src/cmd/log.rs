@@ -74,8 +74,9 @@ pub fn store_entry(ctx: &Ctx, at: NaiveDateTime, entry: Entry) -> Result<()> {
         };
         let mut warnings = logging_warnings(&entry, at, &store.items_between(from, day)?, today.as_ref());
         // A walk while a red flag pauses walking: stored, but the person is told, as `plan`
-        // would have told them.
-        if let Some((flag, since)) = pause {
+        // would have told them (once: a long walk's warning already says it).
+        let said = warnings.iter().any(|w| w.contains("walking is paused"));
+        if let Some((flag, since)) = pause.filter(|_| !said) {
             warnings.push(format!(
                 "walking is paused by the {} of {since} (see `footing plan`); the walk is recorded, \
                  but rest your feet until the pause ends",
