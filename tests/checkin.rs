@@ -301,3 +301,38 @@ fn every_red_flag_is_on_the_first_page_of_the_list() {
     send(&mut p, "\x1b");
     assert_eq!(exit_code(&mut p), 1);
 }
+
+/// What each skin finding means is on its own choice, not in one long help line that a
+/// narrow terminal broke mid-phrase; the answer shows the flag's name.
+#[test]
+fn each_skin_finding_says_what_it_means() {
+    let env = Env::new().columns(60);
+    let mut p = checkin(&env);
+    for question in ["Pain now", "Numbness", "LEFT foot", "RIGHT foot", "Heel raises", "A walk"] {
+        expect(&mut p, question);
+        send(&mut p, ENTER);
+    }
+    expect(&mut p, "Checked your feet today");
+    send(&mut p, &format!("found{ENTER}"));
+    expect(&mut p, "What did you find?");
+    for choice in [
+        "open-sore: a blister or cut",
+        "skin-change: colour or a callus",
+        "infection: pus or spreading redness",
+        "hot-foot: red, warm or swollen",
+    ] {
+        expect(&mut p, choice);
+    }
+    // The second: skin-change.
+    send(&mut p, &format!("{DOWN}{ENTER}"));
+    expect(&mut p, "What did you find? skin-change");
+    for question in ["Red flags", "A note?"] {
+        expect(&mut p, question);
+        send(&mut p, ENTER);
+    }
+    expect(&mut p, "Log this?");
+    send(&mut p, ENTER);
+    expect(&mut p, "logged #1 at ");
+    assert_eq!(exit_code(&mut p), 0);
+    assert_eq!(env.json(&["history", "--items"])[0]["flags"], json!(["skin-change"]));
+}

@@ -171,14 +171,22 @@ fn ask_feet() -> Result<(bool, Option<Flag>)> {
     match answer {
         YES => Ok((true, None)),
         FOUND => {
-            let flag = Select::new("What did you find?", domain::SKIN_FLAGS.to_vec())
-                .with_help_message(
-                    "open-sore: a blister or cut; skin-change: colour or a callus; infection: pus or \
-                     spreading redness; hot-foot: red, warm or swollen",
-                )
-                .prompt()
+            // Each choice says what it means on its own line: one long help line broke
+            // mid-phrase on a narrow terminal.
+            let meaning = |f: Flag| match f {
+                Flag::OpenSore => "a blister or cut",
+                Flag::SkinChange => "colour or a callus",
+                Flag::Infection => "pus or spreading redness",
+                _ => "red, warm or swollen",
+            };
+            let choices: Vec<String> =
+                domain::SKIN_FLAGS.iter().map(|&f| format!("{f}: {}", meaning(f))).collect();
+            let picked = Select::new("What did you find?", choices)
+                .with_help_message("↑↓ to move, Enter to choose")
+                .with_formatter(&|picked| domain::SKIN_FLAGS[picked.index].to_string())
+                .raw_prompt()
                 .map_err(stopped)?;
-            Ok((false, Some(flag)))
+            Ok((false, Some(domain::SKIN_FLAGS[picked.index])))
         }
         _ => Ok((false, None)),
     }
