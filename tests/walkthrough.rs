@@ -309,3 +309,27 @@ fn today_says_when_nothing_is_left_to_do() {
     let out = earlier.ok(&["today"]);
     assert!(out.contains("Still to do:") && !out.contains("Nothing left"), "{out}");
 }
+
+#[test]
+fn trend_does_not_count_days_under_a_pause_as_missed() {
+    let env = Env::new().now("2031-04-14 11:00").columns(80);
+    env.log_all(&[
+        "log --at 2031-04-08 --pain 2",
+        "session balance --at 2031-04-08 --minutes 10",
+        "session balance --at 2031-04-09 --minutes 10",
+        "session balance --at 2031-04-10 --minutes 10",
+    ]);
+    foot_heat(&env);
+    let out = env.ok(&["trend"]);
+    let lines = &out[out.find("Following the program").expect("the adherence lines")..];
+    let flat = lines.split_whitespace().collect::<Vec<_>>().join(" ");
+    // The program started on 8 Apr; balance is paused from 13 Apr: 5 days before the pause
+    // (8–12 Apr), balance on 3 of them, so 2 missed; 13 and 14 Apr are not counted.
+    assert!(
+        flat.contains(
+            "balance 0 → 3 below target (every day): missed 2 of the 5 days before the pause; paused \
+             since 2031-04-13 (a red flag), those days not counted"
+        ),
+        "{lines}"
+    );
+}

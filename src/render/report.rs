@@ -492,33 +492,9 @@ fn advice(html: &mut String, report: &Report) {
     html.push_str("</section>\n");
 }
 
-/// The kinds of work the advice pauses, and the first day of the pause: the earliest day of
-/// the red flags that pause weight-bearing work (read from the advice, not worked out again).
-fn paused(report: &Report) -> Option<(Vec<Kind>, NaiveDate)> {
-    let a = report.advice;
-    let kinds: Vec<Kind> = a
-        .next
-        .iter()
-        .filter_map(|n| match n {
-            crate::advice::Next::Session(s) if s.status == crate::status::Status::Paused => Some(s.kind),
-            _ => None,
-        })
-        .collect();
-    if kinds.is_empty() {
-        return None;
-    }
-    // The advice's own pause first: a flag reviewed but not cleared has left `red_flags`,
-    // while its pause goes on (§6.3).
-    let since = a
-        .pause
-        .map(|(_, day)| day)
-        .or_else(|| a.red_flags.iter().filter(|f| f.pauses_weight_bearing()).filter_map(|f| f.day).min())?;
-    Some((kinds, since))
-}
-
 fn trend(html: &mut String, report: &Report) {
     let t = report.trend;
-    let paused = paused(report);
+    let paused = super::adherence::pause_of(report.advice, report.as_of, t.current.from);
     let _ = writeln!(
         html,
         "<section id=\"trend\"><h2>Two-week trend</h2>\
@@ -540,7 +516,7 @@ fn trend(html: &mut String, report: &Report) {
     for m in &t.metrics {
         // Fewer sessions during a pause footing itself ordered are not "worse" (§7).
         let (class, direction) = match (&paused, m.key) {
-            (Some((_, since)), Key::Sessions) if m.direction == Direction::Worse => {
+            (Some((_, since, _)), Key::Sessions) if m.direction == Direction::Worse => {
                 ("paused", format!("fewer: paused since {}", long_date(*since)))
             }
             _ => (direction_class(m.direction), words::direction(m)),
@@ -601,10 +577,7 @@ fn program(html: &mut String, report: &Report) {
         long_date(t.current.from),
         long_date(t.current.to)
     );
-    let paused = paused(report).map(|(kinds, since)| {
-        let days = u32::try_from((report.as_of - since.max(t.current.from)).num_days() + 1).unwrap_or(0);
-        (kinds, since, days)
-    });
+    let paused = super::adherence::pause_of(report.advice, report.as_of, t.current.from);
     html.push_str(&super::adherence::html(
         &t.adherence,
         paused.as_ref().map(|(k, s, d)| (k.as_slice(), *s, *d)),
