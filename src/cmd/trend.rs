@@ -267,7 +267,7 @@ mod tests {
 
     fn render_items(items: &[Item]) -> String {
         let d = NaiveDate::parse_from_str(D, "%Y-%m-%d").unwrap();
-        let text = render(&trend::compute(&summarize(items), d, Some(d - Duration::days(10_000))));
+        let text = render(&trend::compute(&summarize(items), d, Some(d - Duration::days(10_000))), None);
         anstream::adapter::strip_str(&text).to_string()
     }
 

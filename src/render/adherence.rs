@@ -281,7 +281,7 @@ mod tests {
             a(Habit::Walk, 9, 11, None),
             a(Habit::Feet, 3, 0, None),
         ];
-        let t = text(&all, 80);
+        let t = text(&all, None, 80);
         for line in t.lines() {
             assert!(line.chars().count() <= 80, "{t}");
         }
