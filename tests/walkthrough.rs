@@ -333,3 +333,23 @@ fn trend_does_not_count_days_under_a_pause_as_missed() {
         "{lines}"
     );
 }
+
+#[test]
+fn a_session_of_a_paused_kind_is_stored_with_a_warning() {
+    let env = Env::new().now("2031-04-14 09:30").columns(80);
+    foot_heat(&env);
+    let (out, err) = env.ok_both(&["session", "balance", "--minutes", "5"]);
+    assert!(out.starts_with("logged #"), "{out}");
+    let flat = err.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert_eq!(
+        flat,
+        "warning: balance work is paused by the foot-heat of 2031-04-13 (see `footing plan`); the \
+         session is recorded, but rest your feet until the pause ends"
+    );
+    // Mobility goes on under this pause: no warning.
+    let (_, err) = env.ok_both(&["session", "mobility", "--minutes", "5"]);
+    assert!(err.is_empty(), "{err}");
+    // Nor before the flag's day.
+    let (_, err) = env.ok_both(&["session", "balance", "--minutes", "5", "--at", "2031-04-11 10:00"]);
+    assert!(err.is_empty(), "{err}");
+}
