@@ -15,22 +15,24 @@ use std::io::{self, BufReader, Read, Seek, SeekFrom};
 use std::rc::Rc;
 
 use anyhow::Result;
-use chrono::NaiveDateTime;
-use serde::de::{self, Deserialize, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use chrono::{DateTime, NaiveDateTime, Utc};
+use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 
 use crate::domain::home::Profile;
 use crate::domain::{self, NewItem};
 use crate::error::InputError;
+use crate::json_frame::{Framed, Framer, Stop};
 use crate::program::Program;
+use crate::record::{add_program_element, exercise_from_json, exercise_from_parts};
 use crate::record::{csv_note_in, FieldError, RawRecord, COLUMNS, COLUMNS_V1};
-use crate::record::{exercise_from_json, program_from_json};
 use crate::render::printable;
 
 /// The format and version `footing export` writes in its JSON.
 pub const FORMAT: &str = "footing";
 pub const VERSION: u64 = 3;
-/// The oldest version import still reads: version 1 had no `feet_ok`, `exercises` or program.
+/// The oldest version import still reads: version 1 had no `feet_ok`, `exercises` or program,
+/// version 2 no `program_changed_at`.
 const OLDEST_VERSION: u64 = 1;
 
 /// The largest single record (a CSV row, a JSON item) import accepts.
@@ -66,6 +68,8 @@ pub struct Summary {
     pub in_order: bool,
     /// The person's program, when a JSON export carries one (null: the starter program).
     pub program: Option<Program>,
+    /// When that program was last changed, when the export says (version 3 on).
+    pub program_changed_at: Option<DateTime<Utc>>,
     /// The person's profile, when a JSON export of version 3 carries one.
     pub profile: Option<Profile>,
 }
@@ -202,9 +206,8 @@ pub fn read_items<R: Read + Seek>(
     if first.is_none() && head.len() < BLOCK {
         return Err(not_an_export("the file is empty").into());
     }
-    let mut summary = Summary { items: 0, in_order: true, program: None, profile: None };
-    let mut profile = None;
-    let mut program = None;
+    let mut summary =
+        Summary { items: 0, in_order: true, program: None, program_changed_at: None, profile: None };
     let mut last_at: Option<NaiveDateTime> = None;
     let mut visit = |place: Place, item: NewItem| -> Result<()> {
         summary.in_order &= last_at.is_none_or(|l| l <= item.at);
@@ -214,26 +217,29 @@ pub fn read_items<R: Read + Seek>(
     };
     let mut head = io::Cursor::new(head);
     head.set_position(start as u64);
-    let json = matches!(first, Some(b'{' | b'['));
-    let tally = Rc::new(RefCell::new(Tally::default()));
-    let counted = Counted { inner: head.chain(&mut reader), tally: Rc::clone(&tally), csv: !json };
-    let buffered = BufReader::with_capacity(BLOCK, counted);
-    if !json {
-        read_csv(buffered, tally, now, &mut visit)?;
+    if !matches!(first, Some(b'{' | b'[')) {
+        let tally = Rc::new(RefCell::new(Tally::default()));
+        let counted = Counted { inner: head.chain(&mut reader), tally: Rc::clone(&tally), csv: true };
+        read_csv(BufReader::with_capacity(BLOCK, counted), tally, now, &mut visit)?;
         return Ok(summary);
     }
-    let bad = read_json(buffered, tally, now, &mut visit, &mut program, &mut profile)?;
-    summary.program = program;
-    summary.profile = profile;
-    match bad {
-        None => Ok(summary),
-        // A bad item: its line is found by reading the file again.
-        Some((list, n, failure)) => {
-            reader.seek(SeekFrom::Start(0))?;
-            let line = item_line(&mut reader, list, n);
-            Err(failure(Place::Item(n, line)))
+    let doc = match read_json(head.chain(&mut reader), now, &mut visit) {
+        Ok(doc) => doc,
+        Err(JsonStop::Fail(e)) => return Err(e),
+        Err(JsonStop::Frame(Stop::Io(e))) => return Err(anyhow::anyhow!("could not read the file: {e}")),
+        Err(JsonStop::Frame(Stop::TooLong(line))) => {
+            return Err(not_an_export(format_args!(
+                "the item or value on line {line} is larger than {} MiB",
+                MAX_RECORD >> 20
+            ))
+            .into())
         }
-    }
+        Err(JsonStop::Frame(Stop::Syntax(at))) => return Err(syntax_error(&mut reader, start as u64, at)),
+    };
+    summary.program = doc.program;
+    summary.program_changed_at = doc.changed_at;
+    summary.profile = doc.profile;
+    Ok(summary)
 }
 
 /// How much is read at a time.
@@ -422,7 +428,7 @@ pub(crate) fn json_record(v: &Value) -> Result<RawRecord, FieldError> {
     };
     let mut fields = ItemFields::default();
     for (key, value) in map {
-        fields.add(column_of(key), || value.clone());
+        fields.add(column_of(key), || Field::Json(value.clone()));
     }
     fields.record()
 }
@@ -432,12 +438,15 @@ fn column_of(key: &str) -> Result<usize, String> {
     COLUMNS.iter().position(|c| *c == key).ok_or_else(|| key.to_string())
 }
 
-/// The fields of one JSON item by column (the last of a repeated key wins, as in a JSON
-/// object read whole), and its first unknown key in the order of names.
+/// The fields of one JSON item by column, its first unknown key in the order of names, its
+/// first repeated key, and the newest version one of its fields needs (with the column).
 #[derive(Default)]
 struct ItemFields {
-    values: [Option<Value>; COLUMNS.len()],
+    values: [Option<Field>; COLUMNS.len()],
+    seen: [bool; COLUMNS.len()],
     unknown: Option<String>,
+    repeated: Option<String>,
+    newest: Option<(u64, usize)>,
 }
 
 /// The indexes of [`COLUMNS`] in the order of their names: the fields of an item are
@@ -448,11 +457,22 @@ const COLUMNS_BY_NAME: [usize; COLUMNS.len()] =
 
 impl ItemFields {
     /// Adds one key and its value (`value` is only asked for a column that is read).
-    fn add(&mut self, column: Result<usize, String>, value: impl FnOnce() -> Value) {
+    fn add(&mut self, column: Result<usize, String>, value: impl FnOnce() -> Field) {
         match column {
-            // The id is informational: whatever it holds is ignored.
-            Ok(0) => {}
-            Ok(i) => self.values[i] = Some(value()),
+            Ok(i) if self.seen[i] => {
+                self.repeated.get_or_insert_with(|| COLUMNS[i].to_string());
+            }
+            Ok(i) => {
+                self.seen[i] = true;
+                let since = column_version(i);
+                if since > self.newest.map_or(1, |(v, _)| v) {
+                    self.newest = Some((since, i));
+                }
+                // The id is informational: whatever it holds is ignored.
+                if i > 0 {
+                    self.values[i] = Some(value());
+                }
+            }
             Err(key) => {
                 if self.unknown.as_ref().is_none_or(|u| key < *u) {
                     self.unknown = Some(key);
@@ -474,8 +494,10 @@ impl ItemFields {
             if let Some(key) = self.unknown.as_deref().filter(|k| *k < column) {
                 return Err(unknown(key));
             }
-            if let Some(value) = self.values[i].take() {
-                raw.0[i] = field_text(column, value)?;
+            match self.values[i].take() {
+                Some(Field::Json(value)) => raw.0[i] = field_text(column, value)?,
+                Some(Field::Text(text)) => raw.0[i] = text,
+                None => {}
             }
         }
         match self.unknown {
@@ -556,6 +578,318 @@ fn decimal(mut n: u64) -> String {
     digits[i..].iter().map(|&d| char::from(d)).collect()
 }
 
+/// One field of a JSON item as read: its JSON value, or (read by [`QuickSeed`]) already the
+/// text the shared parsers take.
+enum Field {
+    Json(Value),
+    Text(Option<String>),
+}
+
+/// Reads one element of `items` as [`ItemSeed`] does, but each field of a plain shape (text,
+/// a number, a list of names, `true`) straight into its text, without building a JSON value.
+/// Anything else — an unknown key, a value of the wrong JSON type, an element that is not
+/// an object — sets `slow` and stops: the caller reads the element again with [`ItemSeed`],
+/// whose message names the problem.
+struct QuickSeed<'c> {
+    repeated: &'c RefCell<Option<String>>,
+    slow: &'c std::cell::Cell<bool>,
+}
+
+impl<'de> DeserializeSeed<'de> for QuickSeed<'_> {
+    type Value = ItemFields;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<ItemFields, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl QuickSeed<'_> {
+    fn slow<E: de::Error>(&self) -> E {
+        self.slow.set(true);
+        E::custom("read again")
+    }
+}
+
+impl<'de> Visitor<'de> for QuickSeed<'_> {
+    type Value = ItemFields;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an item")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ItemFields, A::Error> {
+        let mut fields = ItemFields::default();
+        while let Some(column) = map.next_key_seed(KeySeed)? {
+            let i = match column {
+                Ok(i) => i,
+                Err(_) => return Err(self.slow()),
+            };
+            let field = match shape(COLUMNS[i]) {
+                Shape::Any => {
+                    map.next_value::<IgnoredAny>()?;
+                    Field::Text(None)
+                }
+                Shape::Exercises => Field::Text(
+                    map.next_value_seed(QuickExercises { repeated: self.repeated, slow: self.slow })?,
+                ),
+                shape => Field::Text(map.next_value_seed(QuickField {
+                    shape,
+                    numb: i == NUMB,
+                    slow: self.slow,
+                })?),
+            };
+            fields.add(Ok(i), || field);
+        }
+        Ok(fields)
+    }
+
+    // Not an object: read again by `ItemSeed`, which names it.
+    fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<ItemFields, A::Error> {
+        Err(self.slow())
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<ItemFields, E> {
+        Err(self.slow())
+    }
+
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<ItemFields, E> {
+        Err(self.slow())
+    }
+
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<ItemFields, E> {
+        Err(self.slow())
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<ItemFields, E> {
+        Err(self.slow())
+    }
+
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<ItemFields, E> {
+        Err(self.slow())
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<ItemFields, E> {
+        Err(self.slow())
+    }
+}
+
+/// A session's `exercises` (null, or a list of `{"exercise", "sets", "reps", "seconds",
+/// "minutes"}`), read straight into their text `EXERCISE:DOSE;…`; anything the full reading
+/// would refuse or word sets `slow` (see [`QuickSeed`]).
+struct QuickExercises<'c> {
+    repeated: &'c RefCell<Option<String>>,
+    slow: &'c std::cell::Cell<bool>,
+}
+
+impl QuickExercises<'_> {
+    fn slow<E: de::Error>(&self) -> E {
+        self.slow.set(true);
+        E::custom("read again")
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for QuickExercises<'_> {
+    type Value = Option<String>;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Option<String>, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for QuickExercises<'_> {
+    type Value = Option<String>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a list of exercises")
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Option<String>, E> {
+        Ok(None)
+    }
+
+    // Anything but a list or null: read again by the full reading, which names it.
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Option<String>, E> {
+        Err(self.slow())
+    }
+
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Option<String>, E> {
+        Err(self.slow())
+    }
+
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Option<String>, E> {
+        Err(self.slow())
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Option<String>, E> {
+        Err(self.slow())
+    }
+
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<Option<String>, E> {
+        Err(self.slow())
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, _: A) -> Result<Option<String>, A::Error> {
+        Err(self.slow())
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Option<String>, A::Error> {
+        let mut text = String::new();
+        while let Some(done) =
+            seq.next_element_seed(QuickExercise { repeated: self.repeated, slow: self.slow })?
+        {
+            if !text.is_empty() {
+                text.push(';');
+            }
+            text.push_str(&done.to_string());
+        }
+        Ok(Some(text))
+    }
+}
+
+/// One element of `exercises`, checked as the full reading checks it (see [`QuickExercises`]).
+struct QuickExercise<'c> {
+    repeated: &'c RefCell<Option<String>>,
+    slow: &'c std::cell::Cell<bool>,
+}
+
+impl<'de> DeserializeSeed<'de> for QuickExercise<'_> {
+    type Value = crate::domain::Done;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<crate::domain::Done, D::Error> {
+        // Not an object, or any other failure: the full reading says what (a repeated key
+        // included, which it finds too).
+        let slow = self.slow;
+        d.deserialize_map(self).inspect_err(|_| slow.set(true))
+    }
+}
+
+impl<'de> Visitor<'de> for QuickExercise<'_> {
+    type Value = crate::domain::Done;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an exercise")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<crate::domain::Done, A::Error> {
+        const KEYS: [&str; 5] = ["exercise", "sets", "reps", "seconds", "minutes"];
+        let slow = || -> A::Error {
+            self.slow.set(true);
+            de::Error::custom("read again")
+        };
+        let (mut id, mut dose, mut seen) = (None::<String>, [None::<u16>; 4], [false; 5]);
+        while let Some(key) = map.next_key::<std::borrow::Cow<'_, str>>()? {
+            let Some(k) = KEYS.iter().position(|k| *k == key) else { return Err(slow()) };
+            if seen[k] {
+                *self.repeated.borrow_mut() = Some(key.into_owned());
+                return Err(de::Error::custom("a repeated key"));
+            }
+            seen[k] = true;
+            if k == 0 {
+                id = Some(map.next_value::<String>().map_err(|_| slow())?);
+            } else {
+                let n = map.next_value::<Option<u64>>().map_err(|_| slow())?;
+                dose[k - 1] = match n {
+                    None => None,
+                    Some(n) => Some(u16::try_from(n).map_err(|_| slow())?),
+                };
+            }
+        }
+        let id = id.ok_or_else(slow)?;
+        exercise_from_parts(&id, dose).map_err(|_| slow())
+    }
+}
+
+/// The column of `numb`, whose empty list means "checked, none".
+const NUMB: usize = 4;
+
+/// One field of a plain shape, read straight into its text (see [`QuickSeed`]).
+struct QuickField<'c> {
+    shape: Shape,
+    numb: bool,
+    slow: &'c std::cell::Cell<bool>,
+}
+
+impl QuickField<'_> {
+    fn slow<E: de::Error>(&self) -> Result<Option<String>, E> {
+        self.slow.set(true);
+        Err(E::custom("read again"))
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for QuickField<'_> {
+    type Value = Option<String>;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Option<String>, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for QuickField<'_> {
+    type Value = Option<String>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a field")
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Option<String>, E> {
+        Ok(None)
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Option<String>, E> {
+        match self.shape {
+            Shape::Text | Shape::List => Ok(Some(v.to_string())),
+            _ => self.slow(),
+        }
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Option<String>, E> {
+        match self.shape {
+            Shape::Number => Ok(Some(decimal(v))),
+            _ => self.slow(),
+        }
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Option<String>, E> {
+        match self.shape {
+            Shape::Number => Ok(Some(serde_json::Number::from(v).to_string())),
+            _ => self.slow(),
+        }
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Option<String>, E> {
+        match (self.shape, serde_json::Number::from_f64(v)) {
+            (Shape::Number, Some(n)) => Ok(Some(n.to_string())),
+            _ => self.slow(),
+        }
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Option<String>, E> {
+        match self.shape {
+            Shape::Flag => Ok(v.then(|| "yes".to_string())),
+            _ => self.slow(),
+        }
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Option<String>, A::Error> {
+        if !matches!(self.shape, Shape::List) {
+            return self.slow();
+        }
+        let mut text = String::new();
+        let mut first = true;
+        while let Some(name) =
+            seq.next_element_seed(QuickField { shape: Shape::Text, numb: false, slow: self.slow })?
+        {
+            let Some(name) = name else { return self.slow() };
+            if !first {
+                text.push(';');
+            }
+            text.push_str(&name);
+            first = false;
+        }
+        Ok(Some(if first && self.numb { "none".to_string() } else { text }))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, _: A) -> Result<Option<String>, A::Error> {
+        self.slow()
+    }
+}
+
 /// One element of the `items` list: an object's fields, or any other JSON value (an error).
 // One lives at a time, on the stack; boxing the fields would cost an allocation per item.
 #[allow(clippy::large_enum_variant)]
@@ -565,17 +899,17 @@ enum JsonItem {
 }
 
 /// Reads one element of `items` without building a map of it: keys are matched to columns
-/// as they are read.
-struct ItemSeed;
+/// as they are read; a key repeated inside a value is left in the cell.
+struct ItemSeed<'c>(&'c RefCell<Option<String>>);
 
-impl<'de> DeserializeSeed<'de> for ItemSeed {
+impl<'de> DeserializeSeed<'de> for ItemSeed<'_> {
     type Value = JsonItem;
     fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<JsonItem, D::Error> {
         d.deserialize_any(self)
     }
 }
 
-impl<'de> Visitor<'de> for ItemSeed {
+impl<'de> Visitor<'de> for ItemSeed<'_> {
     type Value = JsonItem;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -587,12 +921,12 @@ impl<'de> Visitor<'de> for ItemSeed {
         while let Some(column) = map.next_key_seed(KeySeed)? {
             match column {
                 Ok(i) if i > 0 => {
-                    let value = map.next_value::<Value>()?;
-                    fields.add(Ok(i), || value);
+                    let value = map.next_value_seed(Strict(self.0))?;
+                    fields.add(Ok(i), || Field::Json(value));
                 }
                 other => {
                     map.next_value::<IgnoredAny>()?;
-                    fields.add(other, || Value::Null);
+                    fields.add(other, || Field::Json(Value::Null));
                 }
             }
         }
@@ -600,7 +934,7 @@ impl<'de> Visitor<'de> for ItemSeed {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<JsonItem, A::Error> {
-        Value::deserialize(de::value::SeqAccessDeserializer::new(seq)).map(JsonItem::Other)
+        Strict(self.0).visit_seq(seq).map(JsonItem::Other)
     }
 
     fn visit_bool<E: de::Error>(self, v: bool) -> Result<JsonItem, E> {
@@ -686,288 +1020,500 @@ fn expected_json() -> String {
     format!("expected a JSON object with \"format\": \"{FORMAT}\", \"version\": {VERSION} and \"items\"")
 }
 
-/// Builds the error for a bad JSON item once its place (with its line) is known.
-type ItemFailure = Box<dyn FnOnce(Place) -> anyhow::Error>;
+/// The top-level fields of a JSON export, each with the first version that has it.
+const TOP_FIELDS: [(&str, u64); 6] =
+    [("format", 1), ("version", 1), ("items", 1), ("program", 2), ("program_changed_at", 3), ("profile", 3)];
 
-/// The top-level lists whose elements a message names by line.
-const ITEMS: &[u8] = b"items";
-const PROGRAM: &[u8] = b"program";
+/// The columns version 2 items have (version 1: [`COLUMNS_V1`]); later ones came with 3.
+const COLUMNS_V2: usize = 18;
 
-/// The state the streaming JSON visitors share: the counts, the first error that is not
-/// JSON's own, and the caller's visit.
-struct JsonState<'v, 'a> {
-    tally: Rc<RefCell<Tally>>,
-    now: NaiveDateTime,
-    visit: &'v mut Visit<'a>,
-    /// An error found while reading, which serde can only carry as text.
-    failed: Option<anyhow::Error>,
-    /// A bad element of `items` or `program`: the list, its number, and its message for
-    /// its place.
-    bad_item: Option<(&'static [u8], usize, ItemFailure)>,
-    /// The file's program, when it has one.
+/// The first version whose items have column `i` of [`COLUMNS`].
+fn column_version(i: usize) -> u64 {
+    match i {
+        i if i < COLUMNS_V1 => 1,
+        i if i < COLUMNS_V2 => 2,
+        _ => 3,
+    }
+}
+
+/// Reads any JSON value as a [`Value`], refusing an object that repeats a key (serde_json's
+/// own `Value` keeps the last): the key is left in the cell and the parse fails.
+#[derive(Clone, Copy)]
+struct Strict<'c>(&'c RefCell<Option<String>>);
+
+impl<'de> DeserializeSeed<'de> for Strict<'_> {
+    type Value = Value;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Strict<'_> {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut object = serde_json::Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if object.contains_key(&key) {
+                *self.0.borrow_mut() = Some(key);
+                return Err(de::Error::custom("a repeated key"));
+            }
+            let value = map.next_value_seed(self)?;
+            object.insert(key, value);
+        }
+        Ok(Value::Object(object))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut list = Vec::new();
+        while let Some(v) = seq.next_element_seed(self)? {
+            list.push(v);
+        }
+        Ok(Value::Array(list))
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_string()))
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+}
+
+/// What the JSON reader found besides the items.
+#[derive(Default)]
+struct JsonDoc {
     program: Option<Program>,
-    /// The file's profile, when it has one.
+    changed_at: Option<DateTime<Utc>>,
     profile: Option<Profile>,
 }
 
-impl JsonState<'_, '_> {
-    fn fail<E: de::Error>(&mut self, err: anyhow::Error) -> E {
-        self.failed = Some(err);
-        E::custom("stopped")
+/// Why the JSON reader stopped.
+enum JsonStop {
+    /// The framing stopped (syntax, a value too large, a read error).
+    Frame(Stop),
+    /// The file is JSON but not an export this footing takes, or the caller's visit failed.
+    Fail(anyhow::Error),
+}
+
+impl From<Stop> for JsonStop {
+    fn from(s: Stop) -> JsonStop {
+        JsonStop::Frame(s)
     }
 }
 
-/// Reads a JSON export; `Some` names a bad item, whose line the caller finds.
-fn read_json<R: Read>(
-    reader: R,
-    tally: Rc<RefCell<Tally>>,
+impl From<io::Error> for JsonStop {
+    fn from(e: io::Error) -> JsonStop {
+        JsonStop::Frame(Stop::Io(e))
+    }
+}
+
+fn fail(e: impl Into<anyhow::Error>) -> JsonStop {
+    JsonStop::Fail(e.into())
+}
+
+/// Why one framed value could not be read.
+enum Unread {
+    /// An object in it repeats this key.
+    Repeated(String),
+    /// Not JSON: the syntax error lies before this offset.
+    Syntax(u64),
+}
+
+/// A JSON export being read: the framer and what the items met so far need.
+struct JsonReader<'v, 'a, R> {
+    f: Framer<R>,
+    repeated: RefCell<Option<String>>,
     now: NaiveDateTime,
-    visit: &mut Visit<'_>,
-    program: &mut Option<Program>,
-    profile: &mut Option<Profile>,
-) -> Result<Option<(&'static [u8], usize, ItemFailure)>> {
-    let mut de = serde_json::Deserializer::from_reader(reader);
-    let mut state = JsonState {
-        tally: Rc::clone(&tally),
-        now,
-        visit,
-        failed: None,
-        bad_item: None,
-        program: None,
-        profile: None,
-    };
-    let result = Document(&mut state).deserialize(&mut de).and_then(|()| de.end());
-    *program = state.program.take();
-    *profile = state.profile.take();
-    match result {
-        Ok(()) => Ok(None),
-        Err(_) if state.bad_item.is_some() => Ok(state.bad_item.take()),
-        Err(_) if state.failed.is_some() => Err(state.failed.take().expect("checked")),
-        Err(e) if tally.borrow().too_long => Err(not_an_export(format_args!(
-            "the item or value on line {} is larger than {} MiB",
-            e.line(),
-            MAX_RECORD >> 20
-        ))
-        .into()),
-        Err(e) if e.is_io() => Err(anyhow::anyhow!("could not read the file: {e}")),
-        Err(e) if e.is_data() => Err(not_an_export(format_args!("{}; {}", e, expected_json())).into()),
-        Err(e) => Err(not_an_export(format_args!("the file is not valid JSON ({e})")).into()),
-    }
+    visit: &'v mut Visit<'a>,
+    /// The file's version, once read (an object's keys may come in any order).
+    version: Option<u64>,
+    /// Read before the version: the first item with a field of each later version (by the
+    /// version it needs), with its place.
+    newer: [Option<(&'static str, Place)>; VERSION as usize + 1],
 }
 
-/// The line on which element `n` (from 1) of the top-level list `list` (`"items"` or
-/// `"program"`) begins, found by scanning the file again (only to report a bad element).
-/// `None` when it is not found.
-fn item_line<R: Read>(reader: R, list: &[u8], n: usize) -> Option<u64> {
-    let mut line = 1u64;
-    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
-    // Top-level keys are short: only their first bytes are kept.
-    let (mut string, mut last_string, mut key) = (Vec::new(), Vec::new(), Vec::new());
-    let (mut in_items, mut expect_value, mut count) = (false, false, 0usize);
-    for byte in BufReader::with_capacity(BLOCK, reader).bytes() {
-        let c = byte.ok()?;
-        if c == b'\n' {
-            line += 1;
-        }
-        if in_string {
-            if escaped {
-                escaped = false;
-            } else if c == b'\\' {
-                escaped = true;
-            } else if c == b'"' {
-                in_string = false;
-                if depth == 1 {
-                    last_string = std::mem::take(&mut string);
-                }
-            } else if depth == 1 && string.len() < 16 {
-                string.push(c);
+impl<R: Read> JsonReader<'_, '_, R> {
+    /// Reads the value just framed, refusing a repeated key.
+    fn parse<T>(&self, v: Framed, seed: impl for<'de> DeserializeSeed<'de, Value = T>) -> Result<T, Unread> {
+        let end = self.f.offset();
+        let bytes = self.f.bytes(v);
+        // Checked as UTF-8 once, the value's strings are not checked again one by one.
+        let parsed = match std::str::from_utf8(bytes) {
+            Ok(text) => {
+                let mut de = serde_json::Deserializer::from_str(text);
+                seed.deserialize(&mut de).and_then(|t| de.end().map(|()| t))
             }
-            continue;
-        }
-        if in_items && depth == 2 && expect_value && !c.is_ascii_whitespace() && c != b']' {
-            count += 1;
-            if count == n {
-                return Some(line);
+            Err(_) => {
+                let mut de = serde_json::Deserializer::from_slice(bytes);
+                seed.deserialize(&mut de).and_then(|t| de.end().map(|()| t))
             }
-            expect_value = false;
-        }
-        match c {
-            b'"' => {
-                in_string = true;
-                string.clear();
-            }
-            b':' if depth == 1 => key = std::mem::take(&mut last_string),
-            b'{' | b'[' => {
-                if depth == 1 && c == b'[' && key == list {
-                    in_items = true;
-                    expect_value = true;
-                    count = 0;
-                }
-                depth += 1;
-            }
-            b'}' | b']' => {
-                depth = depth.saturating_sub(1);
-                if depth <= 1 {
-                    in_items = false;
-                }
-            }
-            b',' if in_items && depth == 2 => expect_value = true,
-            _ => {}
-        }
-    }
-    None
-}
-
-/// The top-level object: `format`, `version`, `items`; other fields are skipped.
-struct Document<'s, 'v, 'a>(&'s mut JsonState<'v, 'a>);
-
-impl<'de> DeserializeSeed<'de> for Document<'_, '_, '_> {
-    type Value = ();
-    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_map(self)
-    }
-}
-
-impl<'de> Visitor<'de> for Document<'_, '_, '_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a JSON object")
+        };
+        parsed.map_err(|_| match self.repeated.take() {
+            Some(key) => Unread::Repeated(key),
+            None => Unread::Syntax(end),
+        })
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let state = self.0;
-        let (mut format, mut version, mut items) = (false, false, false);
-        while let Some(key) = map.next_key::<String>()? {
-            match key.as_str() {
-                "format" => {
-                    match map.next_value::<Value>()? {
-                        Value::String(f) if f == FORMAT => {}
-                        other => {
-                            let e = not_an_export(format_args!(
-                                "the format is {}; {}",
-                                shown(&other.to_string()),
-                                expected_json()
-                            ));
-                            return Err(state.fail(e.into()));
-                        }
-                    }
-                    format = true;
-                }
-                "version" => {
-                    let v = map.next_value::<Value>()?;
-                    if !v.as_u64().is_some_and(|v| (OLDEST_VERSION..=VERSION).contains(&v)) {
-                        let e = not_an_export(format_args!(
-                            "version {} is not one this footing reads (it reads versions up to {VERSION}); \
-                             a newer footing may read it",
-                            shown(&v.to_string())
-                        ));
-                        return Err(state.fail(e.into()));
-                    }
-                    version = true;
-                }
-                "program" => {
-                    // A version-2 export may carry the person's program (null: the starter one).
-                    let doc = serde_json::json!({ "program": map.next_value::<Value>()? });
-                    match program_from_json(&doc) {
-                        Ok(p) => state.program = p,
-                        // A bad element: its line is found by reading the file again.
-                        Err((Some(n), why)) => {
-                            let failure: ItemFailure = Box::new(move |place| {
-                                let line = match place {
-                                    Place::Item(_, Some(line)) => format!(" (line {line})"),
-                                    _ => String::new(),
-                                };
-                                InputError(format!("invalid program: element {n}{line}: {why}")).into()
-                            });
-                            state.bad_item = Some((PROGRAM, n, failure));
-                            return Err(de::Error::custom("stopped"));
-                        }
-                        Err((None, why)) => {
-                            return Err(state.fail(InputError(format!("invalid program: {why}")).into()))
-                        }
-                    }
-                }
-                "profile" => match profile_from_json(&map.next_value::<Value>()?, state.now) {
-                    Ok(p) => state.profile = p,
-                    Err(why) => return Err(state.fail(InputError(format!("invalid profile: {why}")).into())),
-                },
-                "items" => {
-                    map.next_value_seed(Items(&mut *state))?;
-                    items = true;
-                }
+    /// An element of `items`: read quickly ([`QuickSeed`]), or again with [`ItemSeed`] when
+    /// the quick reading meets anything it does not take.
+    fn item(&self, v: Framed) -> Result<JsonItem, Unread> {
+        let slow = std::cell::Cell::new(false);
+        match self.parse(v, QuickSeed { repeated: &self.repeated, slow: &slow }) {
+            Ok(fields) => Ok(JsonItem::Fields(fields)),
+            Err(_) if slow.get() => self.parse(v, ItemSeed(&self.repeated)),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// The next value of the document, read as a [`Value`]; `repeated` words the message for
+    /// a repeated key.
+    fn value(&mut self, repeated: impl FnOnce(&str) -> InputError) -> Result<(Value, u64), JsonStop> {
+        let v = self.f.value()?;
+        match self.parse(v, Strict(&self.repeated)) {
+            Ok(value) => Ok((value, v.line)),
+            Err(Unread::Repeated(key)) => Err(fail(repeated(&key))),
+            Err(Unread::Syntax(at)) => Err(Stop::Syntax(at).into()),
+        }
+    }
+
+    /// After an element of a list: `true` for another one, `false` at the list's end.
+    fn next_in_list(&mut self) -> Result<bool, JsonStop> {
+        match self.f.peek()? {
+            Some(b',') => {
+                self.f.expect(b',')?;
+                Ok(true)
+            }
+            Some(b']') => {
+                self.f.expect(b']')?;
+                Ok(false)
+            }
+            _ => Err(self.f.syntax().into()),
+        }
+    }
+
+    /// Takes the `[` of a list; `false` (and the `]` taken) when it is empty.
+    fn open_list(&mut self) -> Result<bool, JsonStop> {
+        self.f.expect(b'[')?;
+        if self.f.peek()? == Some(b']') {
+            self.f.expect(b']')?;
+            return Ok(false);
+        }
+        Ok(true)
+    }
+
+    /// The whole document: `format`, `version`, `items`, `program`, `program_changed_at`.
+    fn document(&mut self) -> Result<JsonDoc, JsonStop> {
+        match self.f.peek()? {
+            Some(b'{') => self.f.expect(b'{')?,
+            Some(b'[') => {
+                return Err(fail(not_an_export(format_args!(
+                    "the file holds a JSON list; {}",
+                    expected_json()
+                ))))
+            }
+            _ => return Err(self.f.syntax().into()),
+        }
+        let mut doc = JsonDoc::default();
+        // The fields read, with the line of each.
+        let mut seen: Vec<(&'static str, u64, u64)> = Vec::new();
+        let mut more = self.f.peek()? != Some(b'}');
+        if !more {
+            self.f.expect(b'}')?;
+        }
+        while more {
+            if self.f.peek()? != Some(b'"') {
+                return Err(self.f.syntax().into());
+            }
+            let k = self.f.value()?;
+            let line = k.line;
+            let key: String = match self.parse(k, std::marker::PhantomData::<String>) {
+                Ok(key) => key,
+                Err(_) => return Err(Stop::Syntax(self.f.offset()).into()),
+            };
+            self.f.expect(b':')?;
+            let Some(&(name, since)) = TOP_FIELDS.iter().find(|(n, _)| *n == key) else {
+                let known = TOP_FIELDS.map(|(n, _)| n).join(", ");
+                return Err(fail(InputError(format!(
+                    "unknown field \"{}\" on line {line}: an export has only {known}",
+                    shown(&key)
+                ))));
+            };
+            if let Some((_, first, _)) = seen.iter().find(|(n, ..)| *n == name) {
+                let what = if name == "items" { " list" } else { "" };
+                return Err(fail(InputError(format!(
+                    "a second \"{name}\"{what} on line {line}: the file has \"{name}\" on line {first} \
+                     already; an export has one"
+                ))));
+            }
+            seen.push((name, line, since));
+            match name {
+                "items" => self.items()?,
+                "program" => doc.program = self.program()?,
                 _ => {
-                    map.next_value::<IgnoredAny>()?;
+                    let (value, line) = self.value(|key| {
+                        InputError(format!("a repeated key \"{}\" in \"{name}\" on line {line}", shown(key)))
+                    })?;
+                    match name {
+                        "format" => {
+                            if value.as_str() != Some(FORMAT) {
+                                return Err(fail(not_an_export(format_args!(
+                                    "the format is {}; {}",
+                                    shown(&value.to_string()),
+                                    expected_json()
+                                ))));
+                            }
+                        }
+                        "profile" => match profile_from_json(&value, self.now) {
+                            Ok(p) => doc.profile = p,
+                            Err(why) => return Err(fail(InputError(format!("invalid profile: {why}")))),
+                        },
+                        "version" => {
+                            match value.as_u64().filter(|v| (OLDEST_VERSION..=VERSION).contains(v)) {
+                                Some(v) => self.version = Some(v),
+                                None => {
+                                    return Err(fail(not_an_export(format_args!(
+                                        "version {} is not one this footing reads (it reads versions up to \
+                                     {VERSION}); a newer footing may read it",
+                                        shown(&value.to_string())
+                                    ))))
+                                }
+                            }
+                        }
+                        _ => {
+                            doc.changed_at = match &value {
+                                Value::Null => None,
+                                Value::String(s) => match domain::parse_utc(s) {
+                                    Some(t) => Some(t),
+                                    None => return Err(fail(changed_at_error(&value, line))),
+                                },
+                                _ => return Err(fail(changed_at_error(&value, line))),
+                            }
+                        }
+                    }
                 }
             }
-            state.tally.borrow_mut().record_bytes = 0;
+            more = match self.f.peek()? {
+                Some(b',') => {
+                    self.f.expect(b',')?;
+                    true
+                }
+                Some(b'}') => {
+                    self.f.expect(b'}')?;
+                    false
+                }
+                _ => return Err(self.f.syntax().into()),
+            };
         }
-        let missing =
-            [(format, "format"), (version, "version")].iter().find(|(seen, _)| !seen).map(|(_, n)| *n);
-        if let Some(name) = missing {
-            let e = not_an_export(format_args!("there is no \"{name}\"; {}", expected_json()));
-            return Err(state.fail(e.into()));
+        if self.f.peek()?.is_some() {
+            return Err(self.f.syntax().into());
         }
-        if !items {
-            let e = not_an_export(format_args!("there is no \"items\" list; {}", expected_json()));
-            return Err(state.fail(e.into()));
+        for name in ["format", "version"] {
+            if !seen.iter().any(|(n, ..)| *n == name) {
+                return Err(fail(not_an_export(format_args!("there is no \"{name}\"; {}", expected_json()))));
+            }
+        }
+        if !seen.iter().any(|(n, ..)| *n == "items") {
+            return Err(fail(not_an_export(format_args!("there is no \"items\" list; {}", expected_json()))));
+        }
+        let version = self.version.unwrap_or(VERSION);
+        if let Some((name, line, since)) = seen.iter().find(|(.., since)| *since > version) {
+            return Err(fail(InputError(format!(
+                "unexpected field \"{name}\" on line {line}: a version-{version} export has no {name} \
+                 (it came with version {since})"
+            ))));
+        }
+        let newer = self.newer[version as usize + 1..]
+            .iter()
+            .enumerate()
+            .filter_map(|(i, n)| n.map(|(column, place)| (column, place, version + 1 + i as u64)))
+            .min_by_key(|(_, place, _)| match place {
+                Place::Item(n, _) => *n,
+                Place::Line(_) => 0,
+            });
+        if let Some((column, place, since)) = newer {
+            return Err(fail(newer_field(column, place, version, since)));
+        }
+        Ok(doc)
+    }
+
+    /// The `items` list, each element framed, checked and handed to the visit in turn.
+    fn items(&mut self) -> Result<(), JsonStop> {
+        if self.f.peek()? != Some(b'[') {
+            let line = self.f.line();
+            return Err(fail(not_an_export(format_args!(
+                "\"items\" on line {line} is not a list; {}",
+                expected_json()
+            ))));
+        }
+        let mut more = self.open_list()?;
+        let mut n = 0;
+        while more {
+            n += 1;
+            // An export has one item per line: parsed from the line when it is exactly one
+            // item; else (another layout) framed first.
+            let line = self.f.rest_of_line()?;
+            let quick = line.and_then(|v| match self.item(v) {
+                Err(Unread::Syntax(_)) => None,
+                parsed => Some((v, parsed)),
+            });
+            let (v, parsed) = match quick {
+                Some((v, parsed)) => {
+                    self.f.take(v);
+                    (v, parsed)
+                }
+                None => {
+                    let v = self.f.value()?;
+                    (v, self.item(v))
+                }
+            };
+            let place = Place::Item(n, Some(v.line));
+            let item = match parsed {
+                Ok(item) => item,
+                Err(Unread::Repeated(key)) => return Err(fail(repeated_key(&key, place))),
+                Err(Unread::Syntax(at)) => return Err(Stop::Syntax(at).into()),
+            };
+            let fields = match item {
+                JsonItem::Fields(fields) => fields,
+                JsonItem::Other(value) => {
+                    return Err(fail(InputError(format!(
+                        "invalid value '{}' {place}: expected an object with the fields {}",
+                        shown(&value.to_string()),
+                        COLUMNS.join(", ")
+                    ))))
+                }
+            };
+            if let Some(key) = &fields.repeated {
+                return Err(fail(repeated_key(key, place)));
+            }
+            if let Some((since, i)) = fields.newest {
+                match self.version {
+                    Some(version) if since > version => {
+                        return Err(fail(newer_field(COLUMNS[i], place, version, since)))
+                    }
+                    Some(_) => {}
+                    None => {
+                        let first = &mut self.newer[since as usize];
+                        first.get_or_insert((COLUMNS[i], place));
+                    }
+                }
+            }
+            let item =
+                fields.record().and_then(|r| r.parse(self.now)).map_err(|e| fail(field_error(&e, place)))?;
+            (self.visit)(place, item).map_err(JsonStop::Fail)?;
+            more = self.next_in_list()?;
         }
         Ok(())
     }
-}
 
-/// The `items` list, one element at a time.
-struct Items<'s, 'v, 'a>(&'s mut JsonState<'v, 'a>);
-
-impl<'de> DeserializeSeed<'de> for Items<'_, '_, '_> {
-    type Value = ();
-    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_seq(self)
-    }
-}
-
-impl<'de> Visitor<'de> for Items<'_, '_, '_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a list of items")
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        let state = self.0;
-        let mut n = 0;
-        loop {
-            state.tally.borrow_mut().record_bytes = 0;
-            let Some(item) = seq.next_element_seed(ItemSeed)? else {
-                return Ok(());
-            };
-            n += 1;
-            let failure: Option<ItemFailure> = match item {
-                JsonItem::Other(value) => {
-                    let shown_value = shown(&value.to_string());
-                    Some(Box::new(move |place| {
-                        InputError(format!(
-                            "invalid value '{shown_value}' {place}: expected an object with the fields {}",
-                            COLUMNS.join(", ")
-                        ))
-                        .into()
-                    }))
-                }
-                JsonItem::Fields(fields) => match fields.record().and_then(|r| r.parse(state.now)) {
-                    Ok(item) => {
-                        if let Err(e) = (state.visit)(Place::Item(n, None), item) {
-                            return Err(state.fail(e));
-                        }
-                        None
-                    }
-                    Err(e) => Some(Box::new(move |place| field_error(&e, place).into())),
-                },
-            };
-            if let Some(failure) = failure {
-                state.bad_item = Some((ITEMS, n, failure));
-                return Err(de::Error::custom("stopped"));
+    /// The `program` list (null: the starter program), each element checked as `program
+    /// add` checks it.
+    fn program(&mut self) -> Result<Option<Program>, JsonStop> {
+        if self.f.peek()? != Some(b'[') {
+            let (value, _) =
+                self.value(|key| InputError(format!("invalid program: a repeated key \"{}\"", shown(key))))?;
+            if value.is_null() {
+                return Ok(None);
             }
+            return Err(fail(InputError(
+                "invalid program: expected a list of exercises with their doses, or null".into(),
+            )));
         }
+        let mut program = Program { starter: false, exercises: Vec::new() };
+        let mut more = self.open_list()?;
+        let mut n = 0;
+        while more {
+            n += 1;
+            let at = |line: u64| format!("invalid program: element {n} (line {line})");
+            let (value, line) = {
+                let v = self.f.value()?;
+                match self.parse(v, Strict(&self.repeated)) {
+                    Ok(value) => (value, v.line),
+                    Err(Unread::Repeated(key)) => {
+                        return Err(fail(InputError(format!(
+                            "{}: a repeated key \"{}\"",
+                            at(v.line),
+                            shown(&key)
+                        ))))
+                    }
+                    Err(Unread::Syntax(end)) => return Err(Stop::Syntax(end).into()),
+                }
+            };
+            add_program_element(&mut program, &value)
+                .map_err(|why| fail(InputError(format!("{}: {why}", at(line)))))?;
+            more = self.next_in_list()?;
+        }
+        Ok(Some(program))
+    }
+}
+
+fn changed_at_error(value: &Value, line: u64) -> InputError {
+    InputError(format!(
+        "invalid value '{}' for program_changed_at on line {line}: expected a UTC time like \
+         2031-04-10T07:30:00Z, or null",
+        shown(&value.to_string())
+    ))
+}
+
+fn repeated_key(key: &str, place: Place) -> InputError {
+    InputError(format!("a repeated key \"{}\" {place}: each field may appear once", shown(key)))
+}
+
+fn newer_field(column: &str, place: Place, version: u64, since: u64) -> InputError {
+    InputError(format!(
+        "unexpected field {column} {place}: a version-{version} export has no {column} (it came with \
+         version {since})"
+    ))
+}
+
+/// Reads a JSON export through the [`Framer`].
+fn read_json<R: Read>(reader: R, now: NaiveDateTime, visit: &mut Visit<'_>) -> Result<JsonDoc, JsonStop> {
+    let mut reader = JsonReader {
+        f: Framer::new(reader, MAX_RECORD as usize),
+        repeated: RefCell::new(None),
+        now,
+        visit,
+        version: None,
+        newer: Default::default(),
+    };
+    reader.document()
+}
+
+/// The message for JSON that is not JSON: serde_json's own words (with the line and column),
+/// from reading the file again up to where framing stopped (`at`, counted from `start`).
+fn syntax_error<R: Read + Seek>(reader: &mut R, start: u64, at: u64) -> anyhow::Error {
+    let found = reader.seek(SeekFrom::Start(start)).ok().and_then(|_| {
+        let limited = BufReader::with_capacity(BLOCK, (&mut *reader).take(at + 1));
+        serde_json::from_reader::<_, IgnoredAny>(limited).err().filter(|e| e.is_syntax() || e.is_eof())
+    });
+    match found {
+        Some(e) => not_an_export(format_args!("the file is not valid JSON ({e})")).into(),
+        None => not_an_export(format_args!("the file is not valid JSON (near byte {})", start + at)).into(),
     }
 }
 
@@ -1054,11 +1600,17 @@ mod tests {
         let summary =
             read_items(io::Cursor::new(rows("2025-03-01 08:00", "2025-03-01 08:00")), now(), |_, _| Ok(()))
                 .unwrap();
-        assert_eq!(summary, Summary { items: 2, in_order: true, program: None, profile: None });
+        assert_eq!(
+            summary,
+            Summary { items: 2, in_order: true, program: None, program_changed_at: None, profile: None }
+        );
         let summary =
             read_items(io::Cursor::new(rows("2025-03-02 08:00", "2025-03-01 08:00")), now(), |_, _| Ok(()))
                 .unwrap();
-        assert_eq!(summary, Summary { items: 2, in_order: false, program: None, profile: None });
+        assert_eq!(
+            summary,
+            Summary { items: 2, in_order: false, program: None, program_changed_at: None, profile: None }
+        );
     }
 
     #[test]
@@ -1086,11 +1638,221 @@ mod tests {
             read(doc.as_bytes()).unwrap_err().to_string(),
             "invalid value '5' for note in item 1 (line 1): expected text or null (JSON text, not a number)"
         );
-        let doc = r#"{"format": "footing", "version": 2, "items": [{"type": "entry", "pain": 3, "at": "2025-03-01 08:00", "nota": "x", "pain": 11}]}"#;
+        // (A repeated key is refused before any field: see the strict tests below.)
+        let doc = r#"{"format": "footing", "version": 2, "items": [{"type": "entry", "at": "2025-03-01 08:00", "nota": "x", "pain": 11}]}"#;
         assert_eq!(
             read(doc.as_bytes()).unwrap_err().to_string(),
             "invalid value 'nota' for field name in item 1 (line 1): expected one of id, type, at, pain, numb, stance_left, stance_right, heel_raises, walk, flags, kind, sets, reps, minutes, rpe, note, feet_ok, exercises, test, values, temps, cleared"
         );
+    }
+
+    /// A document of `version` with the given top-level fields after `items` (`ITEMS` stands
+    /// for the items, one per line).
+    fn doc(version: u64, items: &[&str], rest: &str) -> String {
+        format!(
+            "{{\"format\": \"footing\", \"version\": {version}, \"items\": [\n{}\n]{rest}}}\n",
+            items.join(",\n")
+        )
+    }
+
+    const A: &str = r#"{"type": "entry", "at": "2025-03-01 08:00", "pain": 3}"#;
+    const PROGRAM: &str =
+        r#", "program": [{"exercise": "toe-yoga", "sets": 2, "reps": 10, "seconds": null, "minutes": null}]"#;
+
+    fn refused(text: &str) -> String {
+        read(text.as_bytes()).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn strict_json_refuses_a_repeated_key_anywhere_naming_it() {
+        // `"pain": 99, …, "pain": 3` used to import 3 without checking 99.
+        let twice = r#"{"type": "entry", "at": "2025-03-01 09:00", "pain": 99, "note": "x", "pain": 3}"#;
+        assert_eq!(
+            refused(&doc(3, &[A, twice], "")),
+            "a repeated key \"pain\" in item 2 (line 3): each field may appear once"
+        );
+        let id_twice = r#"{"id": 1, "type": "entry", "at": "2025-03-01 09:00", "pain": 2, "id": 2}"#;
+        assert_eq!(
+            refused(&doc(3, &[id_twice], "")),
+            "a repeated key \"id\" in item 1 (line 2): each field may appear once"
+        );
+        let nested = r#"{"type": "session", "at": "2025-03-01 09:00", "kind": "strength", "exercises": [{"exercise": "heel-raises", "sets": 2, "reps": 10, "sets": 3, "seconds": null, "minutes": null}]}"#;
+        assert_eq!(
+            refused(&doc(3, &[A, A, nested], "")),
+            "a repeated key \"sets\" in item 3 (line 4): each field may appear once"
+        );
+        let program = r#", "program": [
+ {"exercise": "toe-yoga", "sets": 2, "reps": 10, "seconds": null, "minutes": null},
+ {"exercise": "heel-raises", "sets": 2, "reps": 10, "minutes": null, "reps": 12, "seconds": null}]"#;
+        assert_eq!(
+            refused(&doc(3, &[A], program)),
+            "invalid program: element 2 (line 5): a repeated key \"reps\""
+        );
+        assert_eq!(
+            refused(&doc(3, &[A], r#", "version": 3"#)),
+            "a second \"version\" on line 3: the file has \"version\" on line 1 already; an export has one"
+        );
+    }
+
+    #[test]
+    fn strict_json_refuses_a_second_items_list_and_unknown_fields() {
+        let second =
+            doc(3, &[A], ",\n \"items\": [{\"type\": \"entry\", \"at\": \"2025-03-01 10:00\", \"pain\": 9}]");
+        assert_eq!(
+            refused(&second),
+            "a second \"items\" list on line 4: the file has \"items\" on line 1 already; an export has one"
+        );
+        assert_eq!(
+            refused(&doc(3, &[A], ",\n \"comment\": \"mine\"")),
+            "unknown field \"comment\" on line 4: an export has only format, version, items, program, \
+             program_changed_at, profile"
+        );
+        // Nothing was handed on from a refused file that the caller would keep: import spools
+        // the items and stores none when reading fails.
+    }
+
+    #[test]
+    fn strict_json_refuses_a_field_its_version_does_not_have() {
+        assert_eq!(
+            refused(&doc(1, &[A], PROGRAM)),
+            "unexpected field \"program\" on line 3: a version-1 export has no program (it came with version 2)"
+        );
+        let changed = ", \"program_changed_at\": \"2031-04-10T07:30:00Z\"";
+        assert_eq!(
+            refused(&doc(2, &[A], changed)),
+            "unexpected field \"program_changed_at\" on line 3: a version-2 export has no \
+             program_changed_at (it came with version 3)"
+        );
+        let checked = r#"{"type": "entry", "at": "2025-03-01 09:00", "feet_ok": true}"#;
+        assert_eq!(
+            refused(&doc(1, &[A, checked], "")),
+            "unexpected field feet_ok in item 2 (line 3): a version-1 export has no feet_ok (it came with \
+             version 2)"
+        );
+        // The version may come after the items: the same item is refused at the end.
+        let late = format!(
+            "{{\"format\": \"footing\", \"items\": [\n{A},\n{checked},\n{checked}],\n \"version\": 1}}"
+        );
+        assert_eq!(
+            refused(&late),
+            "unexpected field feet_ok in item 2 (line 3): a version-1 export has no feet_ok (it came with \
+             version 2)"
+        );
+        // Each version reads what it has.
+        assert_eq!(read(doc(2, &[A, checked], PROGRAM).as_bytes()).unwrap().len(), 2);
+        let v3 = doc(3, &[A, checked], &format!("{PROGRAM}{changed}"));
+        let summary = read_items(io::Cursor::new(v3), now(), |_, _| Ok(())).unwrap();
+        assert_eq!(
+            summary.program_changed_at.map(|t| t.to_rfc3339()),
+            Some("2031-04-10T07:30:00+00:00".into())
+        );
+        assert_eq!(summary.program.map(|p| p.exercises.len()), Some(1));
+        for bad in
+            ["\"2031-04-10 07:30:00\"", "\"2031-04-10T07:30Z\"", "\"2031-02-30T07:30:00Z\"", "1923456789"]
+        {
+            assert_eq!(
+                refused(&doc(3, &[A], &format!(", \"program_changed_at\": {bad}"))),
+                format!(
+                    "invalid value '{bad}' for program_changed_at on line 3: expected a UTC time like \
+                     2031-04-10T07:30:00Z, or null"
+                )
+            );
+        }
+    }
+
+    #[test]
+    fn json_syntax_errors_are_serde_json_s_words_with_the_file_s_line_and_column() {
+        for (text, message) in [
+            (
+                &b"{\"format\": \"footing\",\n \"items\": ["[..],
+                "EOF while parsing a list at line 2 column 11",
+            ),
+            (
+                b"\xef\xbb\xbf{\"format\": \"footing\",\n \"items\": [\n {\"pain\": 3,}]}",
+                "key must be a string at line 3 column 13",
+            ),
+            (b"{\"format\": \"footing\" \"version\": 3}", "expected `,` or `}` at line 1 column 22"),
+            (
+                b"{\"format\": \"footing\", \"version\": 3, \"items\": [tru]}",
+                "expected ident at line 1 column 50",
+            ),
+            (
+                b"{\"format\": \"footing\", \"version\": 3, \"items\": []} {}",
+                "trailing characters at line 1 column 50",
+            ),
+            (
+                b"{\"format\": \"footing\", \"version\": 3, \"items\": [{\"note\": \"a\nb\"}]}",
+                "control character (\\u0000-\\u001F) found while parsing a string at line 2 column 0",
+            ),
+        ] {
+            let err = read(text).unwrap_err().to_string();
+            assert_eq!(err, format!("not a footing export: the file is not valid JSON ({message})"));
+        }
+    }
+
+    proptest::proptest! {
+        /// The framing does not depend on the layout: an export read as written (one item a
+        /// line) and pretty-printed gives the same items and program.
+        #[test]
+        fn any_layout_reads_the_same(notes in proptest::collection::vec("x[a-z\\[\\]{}\",:\\\\ \n]{0,12}", 1..6)) {
+            let items: Vec<String> = notes
+                .iter()
+                .enumerate()
+                .map(|(i, n)| {
+                    serde_json::json!({"type": "entry", "at": format!("2025-03-01 08:{i:02}"), "pain": i, "note": n})
+                        .to_string()
+                })
+                .collect();
+            let refs: Vec<&str> = items.iter().map(String::as_str).collect();
+            let compact = doc(3, &refs, PROGRAM);
+            let value: Value = serde_json::from_str(&compact).unwrap();
+            let pretty = serde_json::to_string_pretty(&value).unwrap();
+            let a = read_items(io::Cursor::new(&compact), now(), |_, _| Ok(())).unwrap();
+            let b = read_items(io::Cursor::new(&pretty), now(), |_, _| Ok(())).unwrap();
+            proptest::prop_assert_eq!(&a, &b);
+            let (ia, ib) = (read(compact.as_bytes()).unwrap(), read(pretty.as_bytes()).unwrap());
+            proptest::prop_assert_eq!(ia.into_iter().map(|(_, i)| i).collect::<Vec<_>>(), ib.into_iter().map(|(_, i)| i).collect::<Vec<_>>());
+        }
+    }
+
+    /// The quick reading of an item gives what the full one gives, or hands it over.
+    #[test]
+    fn the_quick_reading_of_an_item_agrees_with_the_full_one() {
+        let texts = [
+            r#"{"id": 7, "type": "entry", "at": "2025-03-01 08:00", "pain": 3, "numb": [], "flags": [], "feet_ok": false}"#,
+            r#"{"type": "entry", "at": "2025-03-01 08:00", "numb": ["left-toes", "right-heel"], "stance_left": 12.5, "note": "a\u001b"}"#,
+            r#"{"type": "session", "at": "2025-03-01 08:00", "kind": "strength", "exercises": [{"exercise": "heel-raises", "sets": 2, "reps": 10, "seconds": null, "minutes": null}], "rpe": -1}"#,
+            r#"{"type": "entry", "at": "2025-03-01 08:00", "pain": "3", "walk": 1e2, "feet_ok": true, "flags": "fall;injury"}"#,
+            r#"{"type": "entry", "numb": [3], "zzz": 1}"#,
+            r#"{"type": "entry", "feet_ok": 1, "numb": {"a": 1}}"#,
+            r#"{"type": "session", "at": "2025-03-01 08:00", "kind": "balance", "exercises": [{"exercise": "tandem-stance", "sets": 3, "seconds": 20}, {"minutes": null, "exercise": "toe-yoga", "sets": 1, "reps": 8}]}"#,
+            r#"{"type": "session", "at": "2025-03-01 08:00", "kind": "balance", "exercises": []}"#,
+            r#"{"type": "session", "at": "2025-03-01 08:00", "kind": "balance", "exercises": "toe-yoga:1x8"}"#,
+            r#"{"type": "session", "at": "2025-03-01 08:00", "kind": "balance", "exercises": [{"exercise": "toe-yogo", "sets": 1, "reps": 8}]}"#,
+            r#"{"type": "session", "at": "2025-03-01 08:00", "kind": "balance", "exercises": [{"exercise": "toe-yoga", "sets": 1, "reps": 8, "weight": 2}]}"#,
+            r#"{"type": "session", "at": "2025-03-01 08:00", "kind": "balance", "exercises": [{"exercise": "toe-yoga", "sets": 1.5, "reps": 8}]}"#,
+            r#"{"type": "session", "at": "2025-03-01 08:00", "kind": "balance", "exercises": [5]}"#,
+            r#"[1, 2]"#,
+            r#""entry""#,
+        ];
+        let repeated = RefCell::new(None);
+        let mut quick_ones = 0;
+        for text in texts {
+            let slow = std::cell::Cell::new(false);
+            let mut de = serde_json::Deserializer::from_str(text);
+            let quick = QuickSeed { repeated: &repeated, slow: &slow }.deserialize(&mut de);
+            let mut de = serde_json::Deserializer::from_str(text);
+            let full = ItemSeed(&repeated).deserialize(&mut de).unwrap();
+            match (quick, full) {
+                (Ok(q), JsonItem::Fields(f)) => {
+                    assert_eq!(q.record(), f.record(), "{text}");
+                    quick_ones += 1;
+                }
+                (Err(_), _) => assert!(slow.get(), "{text}"),
+                (Ok(_), JsonItem::Other(_)) => panic!("{text}"),
+            }
+        }
+        assert_eq!(quick_ones, 5, "the items of plain shapes are read quickly");
     }
 
     #[test]

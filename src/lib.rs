@@ -15,6 +15,7 @@ pub mod files;
 pub mod formats;
 pub mod heat;
 pub mod home;
+pub mod json_frame;
 pub mod norms;
 pub mod program;
 pub mod record;

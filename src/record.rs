@@ -449,7 +449,6 @@ pub fn exercise_from_json(v: &serde_json::Value) -> Result<Done, String> {
         return Err(format!("unknown field '{k}': {SHAPE}"));
     }
     let id = map.get("exercise").and_then(|e| e.as_str()).ok_or_else(|| SHAPE.to_string())?;
-    let exercise = catalogue::find(id).map_err(|why| format!("unknown exercise '{id}': {why}"))?;
     let number = |k: &str| -> Result<Option<u16>, String> {
         match map.get(k) {
             None | Some(serde_json::Value::Null) => Ok(None),
@@ -458,10 +457,29 @@ pub fn exercise_from_json(v: &serde_json::Value) -> Result<Done, String> {
             }
         }
     };
-    let dose = Dose::from_parts(number("sets")?, number("reps")?, number("seconds")?, number("minutes")?)
-        .map_err(|why| format!("{id}: {why}"))?;
+    exercise_from_parts(id, [number("sets")?, number("reps")?, number("seconds")?, number("minutes")?])
+}
+
+/// One exercise of a session or a program from its parts: the catalogue's id and the dose's
+/// sets, reps, seconds and minutes, checked as `program add` checks them.
+pub fn exercise_from_parts(
+    id: &str,
+    [sets, reps, seconds, minutes]: [Option<u16>; 4],
+) -> Result<Done, String> {
+    let exercise = catalogue::find(id).map_err(|why| format!("unknown exercise '{id}': {why}"))?;
+    let dose = Dose::from_parts(sets, reps, seconds, minutes).map_err(|why| format!("{id}: {why}"))?;
     catalogue::check_form(exercise, dose)?;
     Ok(Done { exercise, dose })
+}
+
+/// Adds one element of a JSON export's program (§3), checked as `program add` checks it.
+pub fn add_program_element(program: &mut Program, v: &serde_json::Value) -> Result<(), String> {
+    let done = exercise_from_json(v)?;
+    if program.get(done.exercise.id).is_some() {
+        return Err(format!("{} is listed twice", done.exercise.id));
+    }
+    program.add(done.exercise, done.dose);
+    Ok(())
 }
 
 /// The person's program of a JSON export (§3): `None` when the file has none (`"program"`
@@ -473,11 +491,7 @@ pub fn program_from_json(doc: &serde_json::Value) -> Result<Option<Program>, (Op
         Some(serde_json::Value::Array(list)) => {
             let mut program = Program { starter: false, exercises: Vec::new() };
             for (i, v) in list.iter().enumerate() {
-                let done = exercise_from_json(v).map_err(|why| (Some(i + 1), why))?;
-                if program.get(done.exercise.id).is_some() {
-                    return Err((Some(i + 1), format!("{} is listed twice", done.exercise.id)));
-                }
-                program.add(done.exercise, done.dose);
+                add_program_element(&mut program, v).map_err(|why| (Some(i + 1), why))?;
             }
             Ok(Some(program))
         }

@@ -81,7 +81,7 @@ fn json_export_has_the_documented_shape() {
     let export = export_json(&env);
     assert_eq!(
         export.as_object().unwrap().keys().collect::<Vec<_>>(),
-        ["format", "items", "profile", "program", "version"]
+        ["format", "items", "profile", "program", "program_changed_at", "version"]
     );
     assert_eq!((&export["format"], &export["version"]), (&json!("footing"), &json!(3)));
     assert_eq!(export["program"], Value::Null, "the starter program is exported as null");
@@ -162,7 +162,7 @@ fn round_trip(format: &str) {
     assert_eq!(b.ok(&["import", s(&file)]), format!("imported 0 items, skipped {SEEDED} already stored\n"));
     assert_eq!(
         b.ok(&["--json", "import", s(&file)]),
-        format!("{{\n  \"imported\": 0,\n  \"skipped\": {SEEDED}\n}}\n")
+        format!("{{\n  \"imported\": 0,\n  \"skipped\": {SEEDED},\n  \"program\": null\n}}\n")
     );
     assert_eq!(b.ok(&["export", "--format", format]), second);
     assert_eq!(snapshot(&b.db), before);
@@ -464,7 +464,7 @@ fn exporting_without_a_database_creates_nothing() {
     let env = Env::new().with_db("none.db");
     assert_eq!(
         export_json(&env),
-        json!({"format": "footing", "version": 3, "items": [], "program": null, "profile": null})
+        json!({"format": "footing", "version": 3, "items": [], "program": null, "program_changed_at": null, "profile": null})
     );
     assert_eq!(env.ok(&["export", "--format", "csv"]), format!("\u{feff}{HEADER_V2}\r\n"));
     assert!(!env.db.exists());
@@ -709,7 +709,7 @@ fn the_json_export_has_one_item_per_line() {
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 5, "{text}");
     assert_eq!(lines[0], r#"{"format": "footing", "version": 3, "items": ["#);
-    assert_eq!(lines[4], r#"], "program": null, "profile": null}"#);
+    assert_eq!(lines[4], r#"], "program": null, "program_changed_at": null, "profile": null}"#);
     for (i, line) in lines[1..4].iter().enumerate() {
         let item: serde_json::Value =
             serde_json::from_str(line.strip_suffix(',').unwrap_or(line)).expect(line);

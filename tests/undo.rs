@@ -108,7 +108,9 @@ fn undo_of_program_reset_brings_the_own_program_back() {
 
 #[test]
 fn undo_of_an_import_removes_its_items_and_brings_back_the_program_it_replaced() {
-    let source = Env::new().now("2031-04-10 07:30");
+    // The file's program was changed after this database's (SPEC v3 §8: only a newer one
+    // replaces it).
+    let source = Env::new().now("2031-04-10 07:45");
     source.ok(&["log", "--pain", "3", "--at", "2031-04-01 08:00"]);
     source.ok(&["session", "balance", "--minutes", "10", "--at", "2031-04-02 08:00"]);
     source.ok(&["program", "add", "step-ups", "2x8"]);

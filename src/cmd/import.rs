@@ -11,18 +11,22 @@ use std::io::Write;
 use std::path::Path;
 
 use anyhow::{Context, Result};
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::{out, print_json, Ctx};
 use crate::formats;
 use crate::program::Program;
 use crate::store::transfer::{ImportCounts, Spool};
-use crate::store::Access;
+use crate::store::{Access, ProgramImport};
 
 #[derive(Serialize)]
 struct Imported {
     imported: usize,
     skipped: usize,
+    /// What was done with the file's program: `replaced`, `same` or `kept`; null when the
+    /// file has none.
+    program: Option<&'static str>,
 }
 
 fn items(n: usize) -> String {
@@ -51,28 +55,62 @@ fn open(file: &Path) -> Result<File> {
 
 pub fn run(ctx: &Ctx, file: &Path) -> Result<()> {
     let (counts, program, profile) = import(ctx, file)?;
+    let outcome = program.as_ref().map(|(_, outcome)| match outcome {
+        ProgramImport::Replaced => "replaced",
+        ProgramImport::Same => "same",
+        _ => "kept",
+    });
     if ctx.json {
-        print_json(&Imported { imported: counts.imported, skipped: counts.skipped })
-    } else {
-        writeln!(out(), "imported {}, skipped {} already stored", items(counts.imported), counts.skipped)?;
-        if let Some(p) = &program {
-            let n = p.exercises.len();
-            writeln!(
-                out(),
-                "your program was replaced by the file's ({n} exercise{})",
-                if n == 1 { "" } else { "s" }
-            )?;
-        }
-        if profile {
-            writeln!(out(), "your profile was set to the file's (footing profile shows it)")?;
-        }
-        Ok(())
+        return print_json(&Imported {
+            imported: counts.imported,
+            skipped: counts.skipped,
+            program: outcome,
+        });
     }
+    writeln!(out(), "imported {}, skipped {} already stored", items(counts.imported), counts.skipped)?;
+    if let Some((p, outcome)) = &program {
+        let shown = |t: &DateTime<Utc>| t.format("%Y-%m-%d %H:%M:%S UTC").to_string();
+        let kept = "kept your program, which differs from the file's";
+        match outcome {
+            ProgramImport::Replaced => {
+                let n = p.exercises.len();
+                writeln!(
+                    out(),
+                    "your program was replaced by the file's ({n} exercise{})",
+                    if n == 1 { "" } else { "s" }
+                )?
+            }
+            ProgramImport::Same => {}
+            ProgramImport::KeptNewer { file, ours } => writeln!(
+                out(),
+                "{kept}: yours was changed on {}, the file's on {} (not later)",
+                shown(ours),
+                shown(file)
+            )?,
+            ProgramImport::KeptUndated => writeln!(
+                out(),
+                "{kept}: the file does not say when its program was changed (an export of an older footing)"
+            )?,
+            ProgramImport::KeptUnknown => writeln!(
+                out(),
+                "{kept}: when yours was changed is not known, so the file's is not taken as newer"
+            )?,
+        }
+    }
+    if profile {
+        writeln!(out(), "your profile was set to the file's (footing profile shows it)")?;
+    }
+    Ok(())
 }
 
-/// Imports `file` into the database of `ctx`: all of it, or nothing. Returns what was added
-/// and the program that replaced the stored one, when the file has one.
-fn import(ctx: &Ctx, file: &Path) -> Result<(ImportCounts, Option<Program>, bool)> {
+/// What an import did: the items added and skipped, the file's program (when it has one)
+/// and what was done with it, and whether the file's profile was set.
+type Outcome = (ImportCounts, Option<(Program, ProgramImport)>, bool);
+
+/// Imports `file` into the database of `ctx`: all of it, or nothing. Returns what was added,
+/// when the file has a program, that program and what was done with it, and whether the
+/// file's profile was set.
+fn import(ctx: &Ctx, file: &Path) -> Result<Outcome> {
     let f = open(file)?;
     // The one pass over the file: every record is checked, and kept in the spool, before
     // anything is opened for writing.
@@ -84,7 +122,8 @@ fn import(ctx: &Ctx, file: &Path) -> Result<(ImportCounts, Option<Program>, bool
     }
     let mut store = ctx.open(Access::Write)?;
     // The program with the items, in one transaction.
-    let counts = store.import_spool(checked.in_order, spool, checked.program.as_ref())?;
+    let file_program = checked.program.as_ref().map(|p| (p, checked.program_changed_at));
+    let (counts, outcome) = store.import_spool(checked.in_order, spool, file_program)?;
     // The file's profile, when it has one and it differs (checked with the file above).
     let mut set = false;
     if let Some(profile) = checked.profile.filter(|p| !p.is_empty()) {
@@ -93,7 +132,7 @@ fn import(ctx: &Ctx, file: &Path) -> Result<(ImportCounts, Option<Program>, bool
             set = true;
         }
     }
-    Ok((counts, checked.program, set))
+    Ok((counts, checked.program.zip(outcome), set))
 }
 
 #[cfg(test)]

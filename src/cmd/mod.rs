@@ -155,6 +155,19 @@ fn clock() -> Result<chrono::NaiveDateTime> {
     }
 }
 
+/// `now` in UTC to the second, as program changes are stamped (§8): with the seconds of the
+/// system's clock when `now` is its current minute, else `now` itself (`FOOTING_NOW`).
+fn utc_now(now: NaiveDateTime) -> chrono::DateTime<chrono::Utc> {
+    use chrono::TimeZone;
+    let real = Local::now();
+    let real = real.with_nanosecond(0).unwrap_or(real);
+    if real.naive_local().with_second(0) == Some(now) {
+        return real.to_utc();
+    }
+    // A local time that a clock change skips or repeats: its earliest reading, else as UTC.
+    Local.from_local_datetime(&now).earliest().map_or_else(|| now.and_utc(), |t| t.to_utc())
+}
+
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
     let now = clock()?;
@@ -163,6 +176,7 @@ pub fn run(cli: Cli) -> Result<()> {
         ColorWhen::Always => anstream::ColorChoice::Always,
         ColorWhen::Never => anstream::ColorChoice::Never,
     });
+    store::set_program_clock(utc_now(now));
     // The day of the daily check and backup (§8) is the day of this command's clock.
     store::set_today(now.date());
     let ctx = Ctx { db_flag: cli.db, json: cli.json, now };

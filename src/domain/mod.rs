@@ -22,6 +22,8 @@ pub use time::{
     check_import_not_future, check_not_future, format_at, parse_at, parse_date, parse_stored_at, AT_FORMAT,
 };
 
+pub use time::{format_utc, parse_stored_day_time, parse_utc, UTC_FORMAT};
+
 /// A pain score on the 0–10 numeric rating scale.
 pub type Pain = u8;
 
@@ -436,13 +438,15 @@ fn parse_zone_word(word: &str, into: &mut Numb) -> Result<bool, String> {
     if let Some(region) = Region::from_name(&w) {
         return Err(format!("a zone needs a side: use left-{region}, right-{region} or both-{region}"));
     }
-    // A misspelt side or zone (`lft-toes`, `lefttoes`): the nearest zones.
-    let names: Vec<String> = ["left", "right", "both"]
-        .iter()
-        .flat_map(|side| Region::ALL.iter().map(move |r| format!("{side}-{r}")))
-        .collect();
-    let near =
-        || crate::suggest::did_you_mean(&crate::suggest::nearest(&w, names.iter().map(String::as_str)));
+    // A misspelt side or zone (`lft-toes`, `lefttoes`): the nearest zones. The names are made
+    // only then: every zone of every stored item is read through here (export, the advice).
+    let near = || {
+        let names: Vec<String> = ["left", "right", "both"]
+            .iter()
+            .flat_map(|side| Region::ALL.iter().map(move |r| format!("{side}-{r}")))
+            .collect();
+        crate::suggest::did_you_mean(&crate::suggest::nearest(&w, names.iter().map(String::as_str)))
+    };
     let Some((side, region)) = w.split_once('-') else {
         return Err(format!("{}{}", near(), zone_allowed()));
     };

@@ -1,6 +1,6 @@
 //! Dates and times as people type them (§2). The clock is always passed in.
 
-use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
+use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, Timelike, Utc};
 
 /// How an item's local date and time are written: `YYYY-MM-DD HH:MM`.
 pub const AT_FORMAT: &str = "%Y-%m-%d %H:%M";
@@ -21,6 +21,21 @@ fn in_range(d: NaiveDate) -> Result<NaiveDate, String> {
     } else {
         Err(RANGE_ALLOWED.to_string())
     }
+}
+
+/// How the time of a program change is written (export's `program_changed_at`, §8): UTC,
+/// to the second.
+pub const UTC_FORMAT: &str = "%Y-%m-%dT%H:%M:%SZ";
+
+/// A time as [`UTC_FORMAT`] writes it.
+pub fn format_utc(t: DateTime<Utc>) -> String {
+    t.format(UTC_FORMAT).to_string()
+}
+
+/// Reads a time written by [`format_utc`], exactly in that shape and from 1970 to 2099.
+pub fn parse_utc(text: &str) -> Option<DateTime<Utc>> {
+    let t = NaiveDateTime::parse_from_str(text, UTC_FORMAT).ok()?.and_utc();
+    (format_utc(t) == text && in_range(t.date_naive()).is_ok()).then_some(t)
 }
 
 fn minute(t: NaiveDateTime) -> NaiveDateTime {
@@ -185,7 +200,28 @@ pub fn parse_date(s: &str, today: NaiveDate) -> Result<NaiveDate, String> {
 }
 
 pub fn format_at(at: NaiveDateTime) -> String {
-    at.format(AT_FORMAT).to_string()
+    use chrono::Datelike;
+    let year = at.year();
+    if !(0..=9999).contains(&year) {
+        return at.format(AT_FORMAT).to_string();
+    }
+    // By hand, as [`AT_FORMAT`] writes it: chrono reads its format string again on every
+    // call, and export writes a date for every item.
+    let digits =
+        |n: u32, width: u32| (0..width).rev().map(move |p| char::from(b'0' + (n / 10u32.pow(p) % 10) as u8));
+    let mut s = String::with_capacity(16);
+    s.extend(digits(year as u32, 4));
+    for (sep, n) in ['-', '-', ' ', ':'].into_iter().zip([at.month(), at.day(), at.hour(), at.minute()]) {
+        s.push(sep);
+        s.extend(digits(n, 2));
+    }
+    s
+}
+
+/// An item's date and time as the database stores them (`YYYY-MM-DD`, `HH:MM`); `None` when
+/// either is not in that form.
+pub fn parse_stored_day_time(day: &str, time: &str) -> Option<NaiveDateTime> {
+    Some(date_only(day)?.and_time(time_only(time)?))
 }
 
 #[cfg(test)]
@@ -198,6 +234,17 @@ mod tests {
 
     fn at(s: &str) -> NaiveDateTime {
         NaiveDateTime::parse_from_str(s, AT_FORMAT).unwrap()
+    }
+
+    #[test]
+    fn format_at_writes_what_chrono_writes() {
+        for t in ["1970-01-01 00:00", "2025-03-09 08:05", "2099-12-31 23:59", "0987-10-20 10:59"] {
+            assert_eq!(format_at(at(t)), t);
+            assert_eq!(format_at(at(t)), at(t).format(AT_FORMAT).to_string());
+        }
+        assert_eq!(parse_stored_day_time("2025-03-09", "08:05"), Some(at("2025-03-09 08:05")));
+        assert_eq!(parse_stored_day_time("2025-3-09", "08:05"), None);
+        assert_eq!(parse_stored_day_time("2025-03-09", "24:05"), None);
     }
 
     #[test]

@@ -75,6 +75,11 @@ pub fn printable_lines(text: &str) -> Cow<'_, str> {
 /// which would change the data. Outside strings JSON holds no such characters, so only
 /// string contents change.
 pub fn json_safe(json: String) -> String {
+    // Most JSON is ASCII without control characters: then nothing needs a look char by char.
+    let plain = |b: &u8| (0x20..0x7f).contains(b) || matches!(b, b'\n' | b'\t' | b'\r');
+    if json.as_bytes().iter().all(plain) {
+        return json;
+    }
     if !json.contains(|c: char| unsafe_char(c) && !matches!(c, '\n' | '\t' | '\r')) {
         return json;
     }

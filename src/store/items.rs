@@ -1,7 +1,7 @@
 //! Items: insert, read by date range, delete.
 
 use anyhow::{anyhow, Context, Result};
-use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
+use chrono::{Datelike, NaiveDate, Timelike};
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, OptionalExtension, Row, TransactionBehavior};
 
@@ -17,6 +17,11 @@ const SELECT: &str = "SELECT id, day, time, type, pain, numb, stance_left, stanc
                       flags, kind, sets, reps, minutes, rpe, note, feet_ok, exercises, test, test_values, temps, \
                       cleared FROM item";
 const ORDER: &str = "ORDER BY day, time, id";
+/// The items with a red flag before a day, through the partial index `item_flags_by_day`
+/// (named: left to itself, SQLite walks every day of `item_by_day` for its order).
+const FLAGGED_BEFORE: &str = "INDEXED BY item_flags_by_day WHERE day < ?1 AND flags IS NOT NULL";
+/// The items of one of the few types (a review, a test, a temperature) up to a day.
+const OF_TYPE: &str = "WHERE type = ?1 AND type IN ('review', 'test', 'temp') AND day <= ?2";
 
 /// The stored columns of an item, in the order of [`INSERT`] (and of the import's duplicate check):
 /// NULL for "not recorded", '' numb for "none", stance in tenths.
@@ -205,8 +210,8 @@ impl Raw {
     fn into_item(self) -> Result<Item> {
         let id = self.id;
         let damaged = |what: String| anyhow!("item {id} in the database is damaged: {what}");
-        let at = NaiveDateTime::parse_from_str(&format!("{} {}", self.day, self.time), "%Y-%m-%d %H:%M")
-            .map_err(|_| damaged(format!("bad date '{} {}'", self.day, self.time)))?;
+        let at = crate::domain::parse_stored_day_time(&self.day, &self.time)
+            .ok_or_else(|| damaged(format!("bad date '{} {}'", self.day, self.time)))?;
         let stance = |t: Option<u16>| -> Result<Option<Stance>> {
             t.map(|t| Stance::from_tenths(t).ok_or_else(|| damaged(format!("bad stance {t}")))).transpose()
         };
@@ -281,15 +286,14 @@ impl Store {
     /// The entries with red flags and the reviews dated before `before`, in order: a reported
     /// flag lasts until a review of it (§6.3), however old.
     pub fn flag_items_before(&self, before: NaiveDate) -> Result<Vec<Item>> {
-        self.query_items(
-            &format!("{SELECT} WHERE day < ?1 AND flags IS NOT NULL {ORDER}"),
-            params![day(before)],
-        )
+        self.query_items(&format!("{SELECT} {FLAGGED_BEFORE} {ORDER}"), params![day(before)])
     }
 
     /// The items of one type (`test`, `temp`) up to `to`, in (date, time, logging) order.
     pub fn items_of_type(&self, typ: &str, to: NaiveDate) -> Result<Vec<Item>> {
-        self.query_items(&format!("{SELECT} WHERE type = ?1 AND day <= ?2 {ORDER}"), params![typ, day(to)])
+        // The `IN` lets SQLite use the partial index `item_by_type`, which it cannot prove
+        // covers `type = ?1` alone: a search of a few rows instead of a scan of every item.
+        self.query_items(&format!("{SELECT} {OF_TYPE} {ORDER}"), params![typ, day(to)])
     }
 
     /// The entries with a single-leg stance up to `to`, in order.
@@ -328,6 +332,18 @@ impl Store {
     /// Every item, in (date, time, logging) order.
     pub fn all_items(&self) -> Result<Vec<Item>> {
         self.query_items(&format!("{SELECT} {ORDER}"), [])
+    }
+
+    /// Every item, in (date, time, logging) order, handed to `each` one at a time as SQLite
+    /// reads it: memory does not grow with the history (`export`).
+    pub fn each_item(&self, mut each: impl FnMut(Item) -> Result<()>) -> Result<()> {
+        let reading = || format!("could not read items from {}", self.path.display());
+        let mut stmt = self.conn.prepare_cached(&format!("{SELECT} {ORDER}"))?;
+        let mut rows = stmt.query([]).with_context(reading)?;
+        while let Some(row) = rows.next().with_context(reading)? {
+            each(Raw::from_row(row).with_context(reading)?.into_item()?)?;
+        }
+        Ok(())
     }
 
     /// The first date with any item: week 1 of the program starts there.
@@ -505,4 +521,43 @@ pub fn item_from_row(row: &super::journal::Row) -> Result<Item> {
         cleared: int("cleared"),
     };
     raw.into_item()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Reading the tests or temperatures of ten years is a search of the partial index
+    /// `item_by_type`, not a scan of every item.
+    #[test]
+    fn the_items_of_a_type_are_found_through_their_index() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("f.db"), crate::store::Access::Write).unwrap();
+        let plan: Vec<String> = store
+            .conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {SELECT} {OF_TYPE} {ORDER}"))
+            .unwrap()
+            .query_map(params!["test", "2031-04-10"], |r| r.get(3))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert!(plan.iter().any(|p| p.contains("USING INDEX item_by_type")), "{plan:?}");
+    }
+
+    /// The flagged items of ten years are a search of the partial index `item_flags_by_day`
+    /// (migration 0009), not a scan of every item.
+    #[test]
+    fn the_flagged_items_are_found_through_their_index() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("f.db"), crate::store::Access::Write).unwrap();
+        let plan: Vec<String> = store
+            .conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {SELECT} {FLAGGED_BEFORE} {ORDER}"))
+            .unwrap()
+            .query_map(params!["2031-04-10"], |r| r.get(3))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert!(plan.iter().any(|p| p.contains("USING INDEX item_flags_by_day")), "{plan:?}");
+    }
 }

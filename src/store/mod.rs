@@ -22,6 +22,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 pub use check::{Damage, RESTORE};
 pub use error::{not_regular, regular_or_missing, StoreError};
 pub use items::item_from_row;
+pub use program::{program_import, set_clock as set_program_clock, ProgramImport};
 
 /// The local date of this command (§2), set once by the command line before any database
 /// is opened: the day of the daily check and backup. Unset (library tests), no daily step runs.
@@ -45,6 +46,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0006_logged_days.sql"),
     include_str!("../../migrations/0007_reviews_tests_temps_profile.sql"),
     include_str!("../../migrations/0008_change_journal.sql"),
+    include_str!("../../migrations/0009_program_changed_at.sql"),
 ];
 
 /// The schema version this program writes and understands.

@@ -2,14 +2,15 @@
 //! one `footing done` records (undone as one step).
 
 use std::collections::BTreeSet;
+use std::sync::OnceLock;
 
 use anyhow::{anyhow, Context, Result};
-use chrono::{Days, NaiveDate};
-use rusqlite::{params, params_from_iter, Connection, Transaction, TransactionBehavior};
+use chrono::{DateTime, Days, NaiveDate, Utc};
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Transaction, TransactionBehavior};
 
 use super::items::{columns, INSERT};
 use super::Store;
-use crate::domain::{parse_dose, Item, NewItem};
+use crate::domain::{format_utc, parse_dose, parse_utc, Item, NewItem};
 use crate::program::catalogue::{self, CATALOGUE};
 use crate::program::{Prescribed, Program};
 
@@ -19,6 +20,23 @@ fn day(d: NaiveDate) -> String {
 
 fn parse_day(d: &str) -> Result<NaiveDate> {
     NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| anyhow!("bad date '{d}' in the database"))
+}
+
+/// The time a program change made by this process is stamped with (UTC, to the second):
+/// the command's clock (`FOOTING_NOW` included), set once at start-up by [`set_clock`]; the
+/// system's clock when it was never set.
+static CLOCK: OnceLock<DateTime<Utc>> = OnceLock::new();
+
+/// Sets the time this process stamps program changes with (see [`CLOCK`]).
+pub fn set_clock(now: DateTime<Utc>) {
+    let _ = CLOCK.set(now);
+}
+
+fn now() -> DateTime<Utc> {
+    CLOCK.get().copied().unwrap_or_else(|| {
+        let now = Utc::now();
+        DateTime::from_timestamp(now.timestamp(), 0).unwrap_or(now)
+    })
 }
 
 /// True when `program` is the one stored: writing it would change nothing.
@@ -36,16 +54,29 @@ pub(super) fn same_program(conn: &Connection, program: &Program) -> Result<bool>
     Ok(program.starter || stored == wanted)
 }
 
-/// Replaces the stored program inside the caller's transaction (nothing is written when it
-/// is the same program).
+/// Replaces the stored program inside the caller's transaction, stamped as changed now.
 pub(super) fn write_program(conn: &Connection, program: &Program) -> Result<()> {
+    write_program_at(conn, program, Some(now()))
+}
+
+/// Replaces the stored program inside the caller's transaction, recording when it was
+/// changed (`None`: not known, as in an export of an older footing).
+pub(super) fn write_program_at(
+    conn: &Connection,
+    program: &Program,
+    changed_at: Option<DateTime<Utc>>,
+) -> Result<()> {
+    // The same program again changes nothing, not even its time.
     if same_program(conn, program)? {
         return Ok(());
     }
     conn.execute("DELETE FROM program", [])?;
     conn.execute("DELETE FROM program_changed", [])?;
     if !program.starter {
-        conn.execute("INSERT INTO program_changed (one) VALUES (1)", [])?;
+        conn.execute(
+            "INSERT INTO program_changed (one, changed_at) VALUES (1, ?1)",
+            [changed_at.map(format_utc)],
+        )?;
         let mut insert =
             conn.prepare_cached("INSERT INTO program (position, exercise, dose) VALUES (?1, ?2, ?3)")?;
         for (i, p) in program.exercises.iter().enumerate() {
@@ -58,29 +89,81 @@ pub(super) fn write_program(conn: &Connection, program: &Program) -> Result<()> 
 /// How far back §9.6 looks for exercises done recently (T−42 … T).
 pub const RECENT_DAYS: u64 = 42;
 
+/// The stored program and when it was last changed (`None` for the starter program, or a
+/// change made before footing recorded the time).
+pub(super) fn read_program(conn: &Connection) -> Result<(Program, Option<DateTime<Utc>>)> {
+    let changed: Option<Option<String>> =
+        conn.query_row("SELECT changed_at FROM program_changed", [], |r| r.get(0)).optional()?;
+    let Some(changed_at) = changed else { return Ok((Program::starter(), None)) };
+    let changed_at = changed_at
+        .map(|t| {
+            parse_utc(&t).ok_or_else(|| anyhow!("the program in the database is damaged: bad time '{t}'"))
+        })
+        .transpose()?;
+    let mut stmt = conn.prepare_cached("SELECT exercise, dose FROM program ORDER BY position")?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let exercises = rows
+        .into_iter()
+        .map(|(id, dose)| {
+            let damaged = |why: String| anyhow!("the program in the database is damaged: {why}");
+            let exercise = catalogue::get(&id).ok_or_else(|| damaged(format!("unknown exercise '{id}'")))?;
+            let dose = parse_dose(&dose).map_err(|_| damaged(format!("bad dose '{dose}' for {id}")))?;
+            Ok(Prescribed { exercise, dose })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok((Program { starter: false, exercises }, changed_at))
+}
+
+/// What import does with a file's program (§8).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProgramImport {
+    /// The file's program replaced the stored one.
+    Replaced,
+    /// The file's program is the stored one.
+    Same,
+    /// Kept the stored program: the file's was not changed after it (times of both).
+    KeptNewer { file: DateTime<Utc>, ours: DateTime<Utc> },
+    /// Kept the stored program: the file does not say when its program was changed (an
+    /// export of version 1 or 2), and the stored one is the person's own.
+    KeptUndated,
+    /// Kept the stored program: the file's has a time, the stored one's is not known.
+    KeptUnknown,
+}
+
+/// Decides what import does with a file's program: it replaces the stored program only when
+/// it differs and was changed later; a file without the time replaces only the starter
+/// program, and so does any file (the starter program is no one's choice).
+pub fn program_import(
+    ours: &Program,
+    ours_at: Option<DateTime<Utc>>,
+    file: &Program,
+    file_at: Option<DateTime<Utc>>,
+) -> ProgramImport {
+    if ours.starter == file.starter && ours.exercises == file.exercises {
+        return ProgramImport::Same;
+    }
+    if ours.starter {
+        return ProgramImport::Replaced;
+    }
+    match (file_at, ours_at) {
+        (None, _) => ProgramImport::KeptUndated,
+        (Some(_), None) => ProgramImport::KeptUnknown,
+        (Some(file), Some(ours)) if file > ours => ProgramImport::Replaced,
+        (Some(file), Some(ours)) => ProgramImport::KeptNewer { file, ours },
+    }
+}
+
 impl Store {
     /// The stored program, or the starter program when it was never changed (or was reset).
     pub fn program(&self) -> Result<Program> {
-        let changed: bool =
-            self.conn.query_row("SELECT EXISTS (SELECT 1 FROM program_changed)", [], |r| r.get(0))?;
-        if !changed {
-            return Ok(Program::starter());
-        }
-        let mut stmt = self.conn.prepare_cached("SELECT exercise, dose FROM program ORDER BY position")?;
-        let rows = stmt
-            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        let exercises = rows
-            .into_iter()
-            .map(|(id, dose)| {
-                let damaged = |why: String| anyhow!("the program in the database is damaged: {why}");
-                let exercise =
-                    catalogue::get(&id).ok_or_else(|| damaged(format!("unknown exercise '{id}'")))?;
-                let dose = parse_dose(&dose).map_err(|_| damaged(format!("bad dose '{dose}' for {id}")))?;
-                Ok(Prescribed { exercise, dose })
-            })
-            .collect::<Result<Vec<_>>>()?;
-        Ok(Program { starter: false, exercises })
+        Ok(read_program(&self.conn)?.0)
+    }
+
+    /// The stored program and when it was last changed (see [`read_program`]).
+    pub fn program_changed(&self) -> Result<(Program, Option<DateTime<Utc>>)> {
+        read_program(&self.conn)
     }
 
     /// Stores the program in one transaction; the starter program is stored as "no program".
@@ -252,5 +335,55 @@ mod tests {
             t = t + Days::new(3);
         }
         assert!(checked > 100, "{checked}");
+    }
+
+    #[test]
+    fn a_file_s_program_replaces_the_stored_one_only_when_newer_or_over_the_starter() {
+        use ProgramImport::*;
+        let t = |s: &str| Some(parse_utc(s).unwrap());
+        let mut mine = Program::starter();
+        mine.starter = false;
+        mine.exercises.truncate(3);
+        let mut theirs = mine.clone();
+        theirs.exercises.pop();
+        let starter = Program::starter();
+        let (early, late) = (t("2031-04-10T07:30:00Z"), t("2031-04-10T07:30:01Z"));
+        let cases = [
+            // (stored, its time, file's, its time) → outcome
+            (&starter, None, &theirs, None, Replaced),
+            (&starter, None, &theirs, early, Replaced),
+            (&mine, early, &mine.clone(), late, Same),
+            (&mine, early, &theirs, late, Replaced),
+            // One second is later; the same second is not.
+            (&mine, late, &theirs, early, KeptNewer { file: early.unwrap(), ours: late.unwrap() }),
+            (&mine, early, &theirs, early, KeptNewer { file: early.unwrap(), ours: early.unwrap() }),
+            (&mine, early, &theirs, None, KeptUndated),
+            (&mine, None, &theirs, None, KeptUndated),
+            (&mine, None, &theirs, late, KeptUnknown),
+        ];
+        for (ours, ours_at, file, file_at, want) in cases {
+            assert_eq!(program_import(ours, ours_at, file, file_at), want, "{ours_at:?} {file_at:?}");
+        }
+    }
+
+    #[test]
+    fn a_program_change_is_stamped_and_read_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("f.db"), crate::store::Access::Write).unwrap();
+        assert_eq!(store.program_changed().unwrap(), (Program::starter(), None));
+        let mut p = Program::starter();
+        p.starter = false;
+        p.exercises.truncate(2);
+        let at = parse_utc("2031-04-10T07:30:05Z");
+        write_program_at(&store.conn, &p, at).unwrap();
+        assert_eq!(store.program_changed().unwrap(), (p.clone(), at));
+        // The same program again changes nothing, not even the time.
+        write_program_at(&store.conn, &p, parse_utc("2031-05-01T00:00:00Z")).unwrap();
+        assert_eq!(store.program_changed().unwrap(), (p.clone(), at));
+        p.exercises.pop();
+        write_program_at(&store.conn, &p, None).unwrap();
+        assert_eq!(store.program_changed().unwrap(), (p, None));
+        store.set_program(&Program::starter()).unwrap();
+        assert_eq!(store.program_changed().unwrap(), (Program::starter(), None));
     }
 }

@@ -10,12 +10,14 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
+use chrono::{DateTime, Utc};
 use rusqlite::backup::{Backup, StepResult};
 use rusqlite::types::Value;
 use rusqlite::{params_from_iter, Connection, OptionalExtension, TransactionBehavior};
 
-use super::check::integrity_problems;
+use super::check::verify_copy;
 use super::items::{columns, Columns, INSERT};
+use super::program::{program_import, ProgramImport};
 use super::{plain, Store, BUSY_TIMEOUT};
 use crate::domain::NewItem;
 use crate::files::TempFile;
@@ -169,17 +171,20 @@ impl Store {
         in_order: bool,
         fill: impl FnOnce(&mut dyn FnMut(NewItem) -> Result<()>) -> Result<()>,
     ) -> Result<ImportCounts> {
-        self.import_columns(in_order, None, |add| fill(&mut |item| add(columns(&item))))
+        let (counts, _) = self.import_columns(in_order, None, |add| fill(&mut |item| add(columns(&item))))?;
+        Ok(counts)
     }
 
-    /// Adds the items a [`Spool`] holds, as [`Store::import`] does, and replaces the stored
-    /// program with `program` when there is one, in the same transaction: all or nothing.
+    /// Adds the items a [`Spool`] holds, as [`Store::import`] does, and, when the file has a
+    /// program (with the time it was changed, when the file says), decides with
+    /// [`program_import`] whether it replaces the stored one — in the same transaction: all
+    /// or nothing. Returns what was done with the program too.
     pub fn import_spool(
         &mut self,
         in_order: bool,
         spool: Spool,
-        program: Option<&Program>,
-    ) -> Result<ImportCounts> {
+        program: Option<(&Program, Option<DateTime<Utc>>)>,
+    ) -> Result<(ImportCounts, Option<ProgramImport>)> {
         self.import_columns(in_order, program, |add| spool.read_back(add))
     }
 
@@ -187,9 +192,9 @@ impl Store {
     fn import_columns(
         &mut self,
         in_order: bool,
-        program: Option<&Program>,
+        program: Option<(&Program, Option<DateTime<Utc>>)>,
         fill: impl FnOnce(&mut dyn FnMut(Columns) -> Result<()>) -> Result<()>,
-    ) -> Result<ImportCounts> {
+    ) -> Result<(ImportCounts, Option<ProgramImport>)> {
         let saving = || format!("could not save to {}", self.path.display());
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).with_context(saving)?;
         // Ids only grow (migration 0003), so "stored before the import" is "id <= this".
@@ -334,21 +339,31 @@ impl Store {
             tx.execute_batch(&sql)?;
             tx.execute("INSERT INTO logged_day (day) SELECT DISTINCT day FROM item", [])?;
         }
-        if let Some(program) = program.filter(|p| !super::program::same_program(&tx, p).unwrap_or(false)) {
-            open(&tx)?;
-            super::program::write_program(&tx, program).with_context(saving)?;
-        }
+        // The stored program is read inside the transaction: another footing changing it
+        // meanwhile waits, and is not overwritten by an older one.
+        let outcome = match program {
+            Some((file, file_at)) => {
+                let (ours, ours_at) = super::program::read_program(&tx)?;
+                let outcome = program_import(&ours, ours_at, file, file_at);
+                if outcome == ProgramImport::Replaced {
+                    open(&tx)?;
+                    super::program::write_program_at(&tx, file, file_at).with_context(saving)?;
+                }
+                Some(outcome)
+            }
+            None => None,
+        };
         super::journal::close_change(&tx)?;
         tx.commit().with_context(saving)?;
-        Ok(counts)
+        Ok((counts, outcome))
     }
 
     /// Writes a consistent copy of the database to `dest` with SQLite's online backup API.
     ///
     /// All pages are copied in one step under one read snapshot: in WAL mode other
     /// processes keep writing meanwhile, and the copy holds exactly what was committed when
-    /// the step began. The copy is written to a file (0600) beside `dest` and passes SQLite's
-    /// full integrity check before it is renamed into place, so a good earlier copy is never
+    /// the step began. The copy is written to a file (0600) beside `dest` and passes
+    /// [`verify_copy`] before it is renamed into place, so a good earlier copy is never
     /// replaced by a damaged one; an existing `dest` is replaced only when `replace` is true.
     pub fn write_backup(&self, dest: &Path, replace: bool) -> Result<()> {
         let tmp = TempFile::beside(dest)?;
@@ -367,10 +382,9 @@ impl Store {
                 }
             }
             drop(backup);
-            let problems = integrity_problems(&out, 1).map_err(|e| e.to_string()).unwrap_or_else(|e| vec![e]);
-            if let Some(problem) = problems.first() {
+            if let Some(problem) = verify_copy(&out) {
                 let problem = format!(
-                    "its copy for {} failed SQLite's integrity check ({problem})",
+                    "its copy for {} failed SQLite's check ({problem})",
                     crate::render::shown_path(dest)
                 );
                 return Err(super::StoreError::damaged(&self.path, problem).into());
