@@ -296,6 +296,20 @@ impl Store {
         self.query_items(&format!("{SELECT} {OF_TYPE} {ORDER}"), params![typ, day(to)])
     }
 
+    /// The items of one type (`test`, `temp`) dated `from` … `to`, in order, through
+    /// `item_by_type` as [`Store::items_of_type`].
+    pub(super) fn items_of_type_between(
+        &self,
+        typ: &str,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<Item>> {
+        self.query_items(
+            &format!("{SELECT} {OF_TYPE} AND day >= ?3 {ORDER}"),
+            params![typ, day(to), day(from)],
+        )
+    }
+
     /// The entries with a single-leg stance up to `to`, in order.
     pub fn stance_items(&self, to: NaiveDate) -> Result<Vec<Item>> {
         self.query_items(
