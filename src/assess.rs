@@ -23,7 +23,7 @@ pub fn rows(store: &Store, t: NaiveDate, program: &Program) -> Result<Vec<crate:
     let mut items = store.advice_items(t)?;
     // The foot temperatures the foot-heat flag depends on come with the advice's items, and
     // the home tests of the fall-risk note (T−27 … T) are inside its window.
-    items.extend(store.exercise_items(t, program)?);
+    items.extend(store.exercise_items(t, program, &items)?);
     Ok(items)
 }
 
