@@ -93,6 +93,7 @@ pub enum Command {
     /// Numbness map: how often each zone was reported, week by week
     Zones(ZonesArgs),
     /// Write every item as JSON or CSV
+    #[command(mut_arg("out", |a| a.help("Write to FILE [default: standard output]")))]
     Export(ExportArgs),
     /// Read items from a file written by `footing export`
     Import {
@@ -108,6 +109,7 @@ pub enum Command {
         force: bool,
     },
     /// Write a self-contained HTML report for a clinician visit
+    #[command(mut_arg("out", |a| a.help("Write to FILE [default: footing-report-DATE.html, DATE the last day]")))]
     Report(ReportArgs),
     /// Run SQLite's full integrity check on the database and list the daily backups
     Check,
@@ -216,7 +218,7 @@ pub struct LogArgs {
     /// The daily foot check: both feet looked over, nothing found (report a problem with --flag open-sore, skin-change or infection)
     #[arg(long)]
     pub feet_ok: bool,
-    /// A red flag (repeatable): weakness, foot-drop, balance-loss, open-sore, skin-change, infection, night-pain, fall, injury, deformity, numbness-spread
+    /// A red flag (repeatable): weakness, foot-drop, balance-loss, open-sore, skin-change, infection, night-pain, fall, injury, deformity, numbness-spread, hot-foot (a foot that is red, warm or swollen)
     #[arg(long, value_name = "FLAG", value_parser = Listed::new(domain::parse_flag, flag_names), hide_possible_values = true)]
     pub flag: Vec<Flag>,
     /// A note
@@ -225,8 +227,7 @@ pub struct LogArgs {
 }
 
 /// `footing test`'s description: what the tests are, and to take them with someone near.
-const TEST_ABOUT: &str =
-    "Record a home test (SPEC §11.2). Take every test with someone beside you and a counter or \
+const TEST_ABOUT: &str = "Record a home test. Take every test with someone beside you and a counter or \
      a sturdy chair within reach; stop if you feel unsteady, dizzy or have pain.";
 
 const TEST_HELP: &str = "The tests:\n\n\
@@ -252,7 +253,8 @@ const TESTS_ABOUT: &str =
 
 const TEMP_ABOUT: &str =
     "Record foot skin temperatures: SITE:LEFT:RIGHT for any of the six sites, the same on \
-     both feet (hallux, met1, met3, met5, midfoot, heel). Without sites, show the last 14 days: per day \
+     both feet: hallux (the big toe), met1, met3, met5 (the ball of the foot under the first, third \
+     and fifth toes), midfoot, heel. Without sites, show the last 14 days: per day \
      the largest difference between the feet and its site, marked * above 2.2 °C (4 °F).";
 
 const TEMP_HELP: &str = "How to measure: after ten minutes barefoot at rest, before walking, with a skin \
@@ -363,7 +365,7 @@ pub struct DoneArgs {
 #[derive(Debug, Args)]
 pub struct AroundArgs {
     /// Effort, 0–10 (the program targets 5–7 for strength, 2–3 for nerve glides); with
-    /// `done`, on the strength session (on every session when there is none)
+    /// `done`, on the strength session (with none, name the kind: `done balance --rpe 6`)
     #[arg(long, value_name = "N", value_parser = domain::parse_rpe, allow_negative_numbers = true)]
     pub rpe: Option<u8>,
     /// Pain just before the session (0–10), recorded as its own entry
@@ -459,7 +461,7 @@ pub struct ExportArgs {
 /// Where a command writes its file, and whether it may replace one (`export`, `report`).
 #[derive(Debug, Args)]
 pub struct OutArgs {
-    /// Write to FILE [export: standard output; report: footing-report-DATE.html]
+    /// Write to FILE (each command says its default)
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
     /// Replace the file if it exists

@@ -256,3 +256,83 @@ fn rejected_answers_are_cleared_ctrl_u_erases_and_skips_show() {
     assert_eq!(item["stance_right"], serde_json::Value::Null, "{item}");
     assert_eq!(item["walk"], 25, "{item}");
 }
+
+/// At 80 columns the foot check's question and its answer stay on one line: the answer is a
+/// word ("yes"), not the long choice, which the terminal would break mid-phrase.
+#[test]
+fn the_foot_check_answer_stays_on_the_questions_line_at_80_columns() {
+    let env = Env::new().columns(80);
+    let mut p = checkin(&env);
+    for question in ["Pain now", "Numbness", "LEFT foot", "RIGHT foot", "Heel raises", "A walk"] {
+        expect(&mut p, question);
+        send(&mut p, ENTER);
+    }
+    expect(&mut p, "Checked your feet today");
+    send(&mut p, &format!("y{ENTER}"));
+    expect(&mut p, "Checked your feet today: blisters, cuts, red or warm areas? yes");
+    let before = p.exp_string("Red flags").expect("the red flags question");
+    assert!(!before.contains("nothing found"), "{before:?}");
+    send(&mut p, ENTER);
+    expect(&mut p, "A note?");
+    send(&mut p, ENTER);
+    expect(&mut p, "feet checked, nothing found");
+    expect(&mut p, "Log this?");
+    send(&mut p, ENTER);
+    expect(&mut p, "logged #1 at ");
+    assert_eq!(exit_code(&mut p), 0);
+    assert_eq!(env.json(&["history", "--items"])[0]["feet_ok"], json!(true));
+}
+
+/// The red flags' list shows all twelve at once: hot-foot, the last, is not below the fold.
+#[test]
+fn every_red_flag_is_on_the_first_page_of_the_list() {
+    let env = Env::new().columns(80);
+    let mut p = checkin(&env);
+    for question in
+        ["Pain now", "Numbness", "LEFT foot", "RIGHT foot", "Heel raises", "A walk", "Checked your feet"]
+    {
+        expect(&mut p, question);
+        send(&mut p, ENTER);
+    }
+    expect(&mut p, "Red flags");
+    // Drawn before any key is pressed.
+    expect(&mut p, "numbness-spread");
+    expect(&mut p, "hot-foot");
+    send(&mut p, "\x1b");
+    assert_eq!(exit_code(&mut p), 1);
+}
+
+/// What each skin finding means is on its own choice, not in one long help line that a
+/// narrow terminal broke mid-phrase; the answer shows the flag's name.
+#[test]
+fn each_skin_finding_says_what_it_means() {
+    let env = Env::new().columns(60);
+    let mut p = checkin(&env);
+    for question in ["Pain now", "Numbness", "LEFT foot", "RIGHT foot", "Heel raises", "A walk"] {
+        expect(&mut p, question);
+        send(&mut p, ENTER);
+    }
+    expect(&mut p, "Checked your feet today");
+    send(&mut p, &format!("found{ENTER}"));
+    expect(&mut p, "What did you find?");
+    for choice in [
+        "open-sore: a blister or cut",
+        "skin-change: colour or a callus",
+        "infection: pus or spreading redness",
+        "hot-foot: red, warm or swollen",
+    ] {
+        expect(&mut p, choice);
+    }
+    // The second: skin-change.
+    send(&mut p, &format!("{DOWN}{ENTER}"));
+    expect(&mut p, "What did you find? skin-change");
+    for question in ["Red flags", "A note?"] {
+        expect(&mut p, question);
+        send(&mut p, ENTER);
+    }
+    expect(&mut p, "Log this?");
+    send(&mut p, ENTER);
+    expect(&mut p, "logged #1 at ");
+    assert_eq!(exit_code(&mut p), 0);
+    assert_eq!(env.json(&["history", "--items"])[0]["flags"], json!(["skin-change"]));
+}

@@ -123,14 +123,22 @@ fn restore_puts_back_the_chosen_day_and_keeps_the_current_file() {
     let current = fs::read(&env.db).unwrap();
     let out = env.ok(&["restore", "2031-04-09"]);
     let saved = env.path("footing.db.before-restore.bak");
+    let (paths, trade) = out.split_once("\n\n").expect("the paths, then what was traded");
     assert_eq!(
-        out,
+        format!("{paths}\n"),
         format!(
             "restored the daily backup of 2031-04-09 ({}) to {}\nthe file it replaced is kept as {}\n",
             s(&env.path("backups/footing-2031-04-09.db")),
             s(&env.db),
             s(&saved)
         )
+    );
+    // What the restore traded, in items: the copy of the 9th holds the 7th and the 8th;
+    // the file kept aside held all four days, the 9th and the 10th included.
+    assert_eq!(
+        trade.split_whitespace().collect::<Vec<_>>().join(" "),
+        "The database now holds 2 items, as it was before the first change of 2031-04-09; the file \
+         kept aside holds 4 items. To go back to it, copy it over the database while no footing runs."
     );
     assert_eq!(notes(&env), ["2031-04-07", "2031-04-08"]);
     assert_eq!(fs::read(&saved).unwrap(), current, "the replaced file, byte for byte");

@@ -252,9 +252,16 @@ fn temp_alone_shows_14_days_marked_above_2_2() {
 #[test]
 fn two_hot_dates_at_one_site_raise_foot_heat_until_two_normal_dates() {
     let env = env();
-    env.ok(&["temp", "met1:33.0:30.5", "--at", "2031-04-06 07:00"]);
+    let first = env.ok(&["temp", "met1:33.0:30.5", "--at", "2031-04-06 07:00"]);
+    // One warm day is no flag yet, and says what to do next.
+    assert!(!first.contains("Red flag"), "{first}");
+    assert!(first.contains("One warm day alone is not a red flag: measure again tomorrow"), "{first}");
     let out = env.ok(&["temp", "met1:32.9:30.5", "--at", "2031-04-09 07:00"]);
-    assert!(out.contains("foot-heat: the left foot is warmer by 2.4 °C at met1 on 2031-04-09\n"), "{out}");
+    assert!(
+        out.contains("Red flag: foot-heat: the left foot is warmer by 2.4 °C at met1 on 2031-04-09.\n"),
+        "{out}"
+    );
+    assert!(!out.contains("One warm day"), "{out}");
     assert!(out.contains("rest your feet and contact your foot clinician today"), "{out}");
     // It stays while nothing new is measured, and when only other sites are measured.
     env.ok(&["temp", "heel:30:30", "--at", "2031-04-09 09:00"]);

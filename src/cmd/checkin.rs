@@ -156,25 +156,37 @@ fn ask_feet() -> Result<(bool, Option<Flag>)> {
     const YES: &str = "yes: both feet checked, nothing found";
     const FOUND: &str = "found something";
     const SKIPPED: &str = "skip";
-    let answer = Select::new(
-        "Checked your feet today: both feet, for blisters, cuts, red or warm areas?",
-        vec![YES, FOUND, SKIPPED],
-    )
-    .with_starting_cursor(2)
-    .with_help_message("↑↓ to move or type to filter, Enter to choose; Enter alone skips")
-    .prompt()
-    .map_err(stopped)?;
+    // The question and its one-word answer stay on one line at 80 columns.
+    let answer =
+        Select::new("Checked your feet today: blisters, cuts, red or warm areas?", vec![YES, FOUND, SKIPPED])
+            .with_formatter(&|picked| match *picked.value {
+                YES => "yes".to_string(),
+                SKIPPED => "skipped".to_string(),
+                other => other.to_string(),
+            })
+            .with_starting_cursor(2)
+            .with_help_message("↑↓ to move or type to filter, Enter to choose; Enter alone skips")
+            .prompt()
+            .map_err(stopped)?;
     match answer {
         YES => Ok((true, None)),
         FOUND => {
-            let flag = Select::new("What did you find?", domain::SKIN_FLAGS.to_vec())
-                .with_help_message(
-                    "open-sore: a blister or cut; skin-change: colour or a callus; infection: pus or \
-                     spreading redness; hot-foot: red, warm or swollen",
-                )
-                .prompt()
+            // Each choice says what it means on its own line: one long help line broke
+            // mid-phrase on a narrow terminal.
+            let meaning = |f: Flag| match f {
+                Flag::OpenSore => "a blister or cut",
+                Flag::SkinChange => "colour or a callus",
+                Flag::Infection => "pus or spreading redness",
+                _ => "red, warm or swollen",
+            };
+            let choices: Vec<String> =
+                domain::SKIN_FLAGS.iter().map(|&f| format!("{f}: {}", meaning(f))).collect();
+            let picked = Select::new("What did you find?", choices)
+                .with_help_message("↑↓ to move, Enter to choose")
+                .with_formatter(&|picked| domain::SKIN_FLAGS[picked.index].to_string())
+                .raw_prompt()
                 .map_err(stopped)?;
-            Ok((false, Some(flag)))
+            Ok((false, Some(domain::SKIN_FLAGS[picked.index])))
         }
         _ => Ok((false, None)),
     }
@@ -183,7 +195,8 @@ fn ask_feet() -> Result<(bool, Option<Flag>)> {
 fn ask_flags() -> Result<Vec<Flag>> {
     MultiSelect::new("Red flags: anything new or worrying?", Flag::ALL.to_vec())
         .with_help_message("↑↓ to move, Space to pick, Enter when done; Enter alone: none")
-        .with_page_size(11)
+        // Every flag on one page: the last one (hot-foot) must not hide below the fold.
+        .with_page_size(Flag::ALL.len())
         .with_formatter(&|picked| match picked {
             [] => "none".to_string(),
             p => p.iter().map(|o| o.value.to_string()).collect::<Vec<_>>().join(", "),

@@ -65,11 +65,25 @@ pub fn store_entry(ctx: &Ctx, at: NaiveDateTime, entry: Entry) -> Result<()> {
         let day = at.date();
         let from = day.checked_sub_days(Days::new(30)).unwrap_or(day);
         // A long walk is warned about with the target `advise` and `plan` give for its day.
-        let today = match entry.walk {
-            Some(_) => crate::assess::assess(&store, day)?.advice.walk().copied(),
-            None => None,
+        let (today, pause) = match entry.walk {
+            Some(_) => {
+                let advice = crate::assess::assess(&store, day)?.advice;
+                (advice.walk().copied(), advice.pause)
+            }
+            None => (None, None),
         };
-        logging_warnings(&entry, at, &store.items_between(from, day)?, today.as_ref())
+        let mut warnings = logging_warnings(&entry, at, &store.items_between(from, day)?, today.as_ref());
+        // A walk while a red flag pauses walking: stored, but the person is told, as `plan`
+        // would have told them (once: a long walk's warning already says it).
+        let said = warnings.iter().any(|w| w.contains("walking is paused"));
+        if let Some((flag, since)) = pause.filter(|_| !said) {
+            warnings.push(format!(
+                "walking is paused by the {} of {since} (see `footing plan`); the walk is recorded, \
+                 but rest your feet until the pause ends",
+                flag.as_str()
+            ));
+        }
+        warnings
     } else {
         Vec::new()
     };

@@ -4,11 +4,13 @@
 use anyhow::Result;
 
 use super::{print_json, print_text, Ctx};
-use crate::advice::Limit;
+use crate::advice::{Alarm, Limit, NOTE_SOLE};
 use crate::cli::AsOfArgs;
-use crate::program::plan::{status_word, Plan, STRENGTH_DONE};
+use crate::program::plan::{status_word, Plan, CHECK_FEET, STRENGTH_DONE};
+use crate::render::term::{paint, ALARM};
 use crate::render::{fit, table, words};
 use crate::store::Access;
+use chrono::NaiveDate;
 
 pub fn run(ctx: &Ctx, args: &AsOfArgs) -> Result<()> {
     let t = ctx.date("--as-of", args.as_of.as_deref())?;
@@ -17,7 +19,7 @@ pub fn run(ctx: &Ctx, args: &AsOfArgs) -> Result<()> {
     if ctx.json {
         return print_json(&plan);
     }
-    let mut text = human(&plan, &advice.limits);
+    let mut text = human(&plan, &advice.limits, advice.pause);
     if let Some(total) = advice.walk().and_then(words::walk_total) {
         text = text.replacen(" in one comfortable bout.\n", &format!("{}\n", &total[5..]), 1);
     }
@@ -26,18 +28,18 @@ pub fn run(ctx: &Ctx, args: &AsOfArgs) -> Result<()> {
 }
 
 /// The plan in words; `limits` (what holds progress back, §6.2) follow the headline as in
-/// `advise`, so a "keep the same volume" after a calm day says why.
-pub fn human(plan: &Plan, limits: &[Limit]) -> String {
+/// `advise`, so a "keep the same volume" after a calm day says why. `pause`: the red flag
+/// that pauses weight-bearing work, walking included, with its day; the walk line names it
+/// instead of asking for a walk.
+pub fn human(plan: &Plan, limits: &[Limit], pause: Option<(Alarm, NaiveDate)>) -> String {
     let mut s = format!("Plan for {}\n{}\n", plan.as_of, plan.headline);
     for l in limits {
         s.push_str(&words::limit(l));
         s.push('\n');
     }
+    // The flag's own action, word for word as `today` and `advise` give it.
     for f in &plan.red_flags {
-        s.push_str(&format!(
-            "Red flag: {}: pause progression and contact a clinician promptly.\n",
-            f.describe()
-        ));
+        s.push_str(&format!("{}\n", paint(&format!("Red flag: {}", words::red_flag(f)), ALARM)));
     }
     if plan.kinds.is_empty() {
         s.push_str(
@@ -88,9 +90,18 @@ pub fn human(plan: &Plan, limits: &[Limit]) -> String {
         Some(w) => {
             s.push_str(&format!("Walk: {}–{} min in one comfortable bout.\n", w.minutes, w.minutes_max))
         }
-        None => s.push_str("Walk: no target yet (log a walk with `footing log --walk MIN`).\n"),
+        None => match pause {
+            Some((flag, day)) => s.push_str(&format!(
+                "Walk: paused by the {} of {day}, as strength and balance are.\n",
+                flag.as_str()
+            )),
+            None => s.push_str("Walk: no target yet (log a walk with `footing log --walk MIN`).\n"),
+        },
     }
-    for r in &plan.reminders {
+    // One foot-check reminder: the daily check, while it is not logged, says what the
+    // after-walking note says; and with walking paused the after-walking note has no walk.
+    let check_due = plan.reminders.iter().any(|r| r == CHECK_FEET);
+    for r in plan.reminders.iter().filter(|r| !(r.as_str() == NOTE_SOLE && (check_due || pause.is_some()))) {
         s.push_str(&format!("Reminder: {r}.\n"));
     }
     if plan.kinds.iter().any(|k| k.to_do()) {

@@ -37,7 +37,7 @@ pub fn run(ctx: &Ctx, args: &ProfileArgs) -> Result<()> {
         }
         let hint = if profile.born.is_none() || profile.sex.is_none() {
             "\nThe norms of `footing tests` need your birth year and sex: \
-             footing profile --born YEAR --sex female|male\n"
+             `footing profile --born YEAR --sex female|male`.\n"
         } else {
             ""
         };

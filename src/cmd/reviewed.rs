@@ -24,9 +24,13 @@ pub fn run(ctx: &Ctx, args: ReviewedArgs) -> Result<()> {
         (Reviewed::Reported(f), false) => format!(
             "it no longer raises the alarm; a pause of weight-bearing work lasts until the clinician clears the foot (`footing reviewed {f} --cleared`)"
         ),
-        (Reviewed::Detected(_), false) => {
-            "it is silenced for 14 days while it gets no worse".to_string()
-        }
+        // A detected flag that pauses (foot-heat) is silenced, but the pause goes on: say so,
+        // or "silenced" reads as "back to walking".
+        (Reviewed::Detected(d), false) if crate::advice::flags::PAUSING.contains(&d) => format!(
+            "it is silenced for 14 days while it gets no worse; weight-bearing work stays paused until the clinician clears the foot (`footing reviewed {} --cleared`)",
+            args.flag
+        ),
+        (Reviewed::Detected(_), false) => "it is silenced for 14 days while it gets no worse".to_string(),
     };
     print_text(&format!("recorded #{id} at {}: {}; {then}\n", format_at(at), describe(&item.body)))
 }

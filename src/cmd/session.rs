@@ -97,10 +97,35 @@ pub fn run(ctx: &Ctx, args: SessionArgs) -> Result<()> {
         with_pain_around(at, args.around.pain_before, args.around.pain_after, vec![session]);
 
     let mut store = ctx.open(Access::Write)?;
+    // A session of a kind a red flag pauses on its day: stored, but the person is told, as
+    // `plan` and `done` would have told them.
+    let crate::assess::Assessment { advice, plan, .. } = crate::assess::assess(&store, at.date())?;
+    let is_paused = |s: crate::status::Status| s == crate::status::Status::Paused;
+    let kind_paused = advice.next.iter().any(|n| match n {
+        crate::advice::Next::Session(s) => s.kind == kind && is_paused(s.status),
+        _ => false,
+    }) || plan
+        .kind(kind)
+        .is_some_and(|k| !k.exercises.is_empty() && k.exercises.iter().all(|e| is_paused(e.status)));
+    let paused = advice.pause.filter(|_| kind_paused);
     let ids = store.insert(&items)?;
     let stored: Vec<Item> =
         ids.into_iter().zip(items).map(|(id, new)| Item { id, at: new.at, body: new.body }).collect();
-    print_stored(ctx, &labels, &stored)
+    print_stored(ctx, &labels, &stored)?;
+    if let Some((flag, since)) = paused {
+        eprint!(
+            "{}",
+            crate::render::term::wrap(
+                &format!(
+                    "warning: {kind} work is paused by the {} of {since} (see `footing plan`); the \
+                     session is recorded, but rest your feet until the pause ends\n",
+                    flag.as_str()
+                ),
+                crate::render::term::width()
+            )
+        );
+    }
+    Ok(())
 }
 
 /// The kind and the work of a session from `session`'s words and volume flags, checked as

@@ -29,15 +29,25 @@ fn foot_heat(store: &Store, t: NaiveDate) -> Result<Option<FootHeat>> {
     Ok(heat::foot_heat_in(&store.items_of_type("temp", t)?, &[], t))
 }
 
+/// After a difference above 2.2 °C with no `foot-heat` flag: one day alone is not a flag.
+const ONE_WARM_DAY: &str = "One warm day alone is not a red flag: measure again tomorrow, at the same \
+                            time and on the same spots. Above 2.2 °C again within 3 days is a red \
+                            flag.\n";
+
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+}
+
 fn heat_lines(flag: &FootHeat) -> String {
     format!(
-        "foot-heat: {} at {} on {}\n{}\nIt stays until your clinician clears the foot (`footing reviewed \
+        "Red flag: foot-heat: {} at {} on {}.\n{}.\nIt stays until your clinician clears the foot (`footing reviewed \
          foot-heat --cleared`) or two measurement days in a row show every site, {} included, at or \
          below 2.2 °C.\n",
         which_warmer(flag.difference),
         flag.site,
         flag.day,
-        heat::MESSAGE,
+        capitalised(heat::MESSAGE),
         flag.site
     )
 }
@@ -64,6 +74,8 @@ pub fn run(ctx: &Ctx, args: TempArgs) -> Result<()> {
         .map_err(|why| InputError(format!("invalid temperatures: {why}")))?;
     let at = ctx.at(args.at.as_deref())?;
     let mut store = ctx.open(Access::Write)?;
+    // Raised before this reading, so that a reading that ends it can say so.
+    let raised = foot_heat(&store, at.date())?;
     let body = Body::Temp(TempItem { temps, note: args.note });
     let id = store.insert(&[NewItem { at, body: body.clone() }])?[0];
     let item = Item { id, at, body };
@@ -71,13 +83,27 @@ pub fn run(ctx: &Ctx, args: TempArgs) -> Result<()> {
         return print_json(&ItemJson::from(&item));
     }
     let mut text = format!("logged #{id} at {}: {}\n", format_at(at), describe(&item.body));
+    let mut hot = false;
     if let Body::Temp(t) = &item.body {
         for s in t.temps.iter().filter(|s| s.difference().abs() > heat::HOT) {
             text.push_str(&format!("  {}: {} (above 2.2 °C)\n", s.site, which_warmer(s.difference())));
+            hot = true;
         }
     }
-    if let Some(flag) = foot_heat(&store, at.date())? {
-        text.push_str(&heat_lines(&flag));
+    match foot_heat(&store, at.date())? {
+        Some(flag) => text.push_str(&heat_lines(&flag)),
+        // What to do next after one warm reading: it is not a flag yet, the next one decides.
+        None if hot => text.push_str(ONE_WARM_DAY),
+        None => {
+            if let Some(was) = raised {
+                text.push_str(&format!(
+                    "The foot-heat of {} has ended: two measurement days in a row show every site \
+                     at or below 2.2 °C, so its pause ends; `footing plan` shows what to do \
+                     today.\n",
+                    was.day
+                ));
+            }
+        }
     }
     print_text(&text)
 }

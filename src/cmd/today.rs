@@ -9,7 +9,7 @@ use super::{print_json, print_text, Ctx};
 use crate::advice::{Advice, DayResult, Due, RedFlag, Verdict};
 use crate::cli::AsOfArgs;
 use crate::daily::{self, Day};
-use crate::domain::{join_flags, join_numb, Kind};
+use crate::domain::{join_flags, join_numb};
 use crate::program::plan::Plan;
 use crate::render::term::{paint, ALARM};
 use crate::render::{headless_table, keep_words_whole, num, words};
@@ -91,18 +91,23 @@ fn to_do(a: &Advice, today: Option<&Day>, plan: &Plan) -> Vec<ToDo> {
         if today.is_some_and(|d| d.sessions.contains_key(&k.kind)) {
             continue;
         }
-        let exercises: Vec<String> = k
-            .exercises
-            .iter()
-            .map(|e| match e.dose {
-                Some(d) => format!("{} {}", e.exercise, d.human()),
-                None => e.exercise.to_string(),
-            })
-            .collect();
+        // Only the exercises to do: one paused by a red flag (no dose today) is named apart,
+        // so it never reads as part of today's session.
+        let (to_do, paused): (Vec<_>, Vec<_>) = k.exercises.iter().partition(|e| e.dose.is_some());
+        if to_do.is_empty() {
+            continue;
+        }
+        let exercises: Vec<String> =
+            to_do.iter().filter_map(|e| e.dose.map(|d| format!("{} {}", e.exercise, d.human()))).collect();
+        let paused = match paused.as_slice() {
+            [] => String::new(),
+            [e] => format!("; {} is paused", e.exercise),
+            more => format!("; {} are paused", join_and(more.iter().map(|e| e.exercise))),
+        };
         list.push(ToDo {
             what: k.kind.to_string(),
             text: format!(
-                "{} session: {} (`footing plan` shows how; `footing done {}` logs it).",
+                "{} session: {}{paused} (`footing plan` shows how; `footing done {}` logs it).",
                 capitalised(k.kind.as_str()),
                 exercises.join(", "),
                 k.kind
@@ -130,6 +135,15 @@ fn to_do(a: &Advice, today: Option<&Day>, plan: &Plan) -> Vec<ToDo> {
     list
 }
 
+/// "a, b and c".
+fn join_and<'a>(names: impl Iterator<Item = &'a str>) -> String {
+    let names: Vec<&str> = names.collect();
+    match names.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => names.concat(),
+    }
+}
+
 fn capitalised(s: &str) -> String {
     let mut c = s.chars();
     c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
@@ -152,8 +166,16 @@ fn human(today: chrono::NaiveDate, day: Option<&Day>, to_do: &[ToDo], a: &Advice
         for t in to_do {
             s.push_str(&format!("- {}\n", t.text));
         }
+    } else if day.is_some() {
+        // Said, not left to be inferred from a missing list.
+        s.push_str("\nNothing left to do today: everything due is recorded.\n");
     }
-    s.push_str(&format!("\nAdvice: {}\n", words::painted_headline(a)));
+    // "Advice: No advice yet: …" says "advice" twice: the no-data headline stands alone.
+    if a.verdict == Verdict::NoData {
+        s.push_str(&format!("\n{}\n", words::painted_headline(a)));
+    } else {
+        s.push_str(&format!("\nAdvice: {}\n", words::painted_headline(a)));
+    }
     for l in &a.limits {
         s.push_str(&words::limit(l));
         s.push('\n');
@@ -162,6 +184,14 @@ fn human(today: chrono::NaiveDate, day: Option<&Day>, to_do: &[ToDo], a: &Advice
         s.push_str(&format!("\n{}\n", paint("Red flags:", ALARM)));
         for f in &a.red_flags {
             s.push_str(&format!("- {}\n", paint(&words::red_flag(f), ALARM)));
+        }
+    }
+    // A pause outlives the flag's alarm once it is reviewed: say so here too, or today reads
+    // as if walking were back (`advise` and `plan` say it in their notes).
+    if a.pause.is_some() {
+        s.push_str(&format!("\n{}\n", words::paused()));
+        for n in a.notes.iter().filter(|n| n.starts_with("weight-bearing work stays paused")) {
+            s.push_str(&format!("Note: {n}.\n"));
         }
     }
     for d in &a.reviews_due {
@@ -208,7 +238,8 @@ fn logged_table(d: &Day) -> String {
         };
         rows.push(("walking", Cell::new(text)));
     }
-    let sessions: Vec<String> = Kind::ALL
+    // In the plan's order (mobility, strength, balance), as `plan` and `done` list them.
+    let sessions: Vec<String> = crate::program::KIND_ORDER
         .iter()
         .filter_map(|k| d.sessions.get(k).map(|&n| if n == 1 { k.to_string() } else { format!("{k} ×{n}") }))
         .collect();

@@ -33,11 +33,15 @@ pub fn run(ctx: &Ctx, args: &AsOfArgs) -> Result<()> {
     if ctx.json {
         return print_json(&t);
     }
-    print_text(&render(&t))
+    // Days under a pause are not missed days (§7): the advice says which kinds and since when.
+    let advice = crate::assess::assess(&store, as_of)?.advice;
+    let paused = crate::render::adherence::pause_of(&advice, as_of, t.current.from);
+    print_text(&render(&t, paused.as_ref().map(|(k, since, days)| (k.as_slice(), *since, *days))))
 }
 
-/// The human form: header, date ranges, the table and a legend.
-pub fn render(t: &Trend) -> String {
+/// The human form: header, date ranges, the table and a legend; `paused` as for
+/// [`crate::render::adherence::text`].
+pub fn render(t: &Trend, paused: Option<(&[crate::domain::Kind], chrono::NaiveDate, u32)>) -> String {
     let mut s = String::new();
     match (t.program_week, t.phase()) {
         (Some(week), Some(phase)) => s.push_str(&format!("Program week {week} — {phase}\n")),
@@ -80,7 +84,7 @@ pub fn render(t: &Trend) -> String {
         s.push_str(&zone_lines("No longer reported:", &t.numbness.resolved));
     }
     s.push('\n');
-    s.push_str(&crate::render::adherence::text(&t.adherence, usize::from(WIDTH)));
+    s.push_str(&crate::render::adherence::text(&t.adherence, paused, usize::from(WIDTH)));
     s.push_str(&tests_text(&t.tests));
     s
 }
@@ -265,7 +269,7 @@ mod tests {
 
     fn render_items(items: &[Item]) -> String {
         let d = NaiveDate::parse_from_str(D, "%Y-%m-%d").unwrap();
-        let text = render(&trend::compute(&summarize(items), d, Some(d - Duration::days(10_000))));
+        let text = render(&trend::compute(&summarize(items), d, Some(d - Duration::days(10_000))), None);
         anstream::adapter::strip_str(&text).to_string()
     }
 

@@ -82,8 +82,41 @@ pub fn verdict(a: &Adherence) -> String {
     }
 }
 
+/// The kinds a pause of §6.3 holds as of `as_of`, its first day, and how many days of the
+/// window starting `window_from` it covers — read from the advice (its own pause first: a
+/// flag reviewed but not cleared has left `red_flags`, while its pause goes on).
+pub fn pause_of(
+    a: &crate::advice::Advice,
+    as_of: chrono::NaiveDate,
+    window_from: chrono::NaiveDate,
+) -> Option<(Vec<crate::domain::Kind>, chrono::NaiveDate, u32)> {
+    let kinds: Vec<crate::domain::Kind> = a
+        .next
+        .iter()
+        .filter_map(|n| match n {
+            crate::advice::Next::Session(s) if s.status == crate::status::Status::Paused => Some(s.kind),
+            _ => None,
+        })
+        .collect();
+    if kinds.is_empty() {
+        return None;
+    }
+    let since = a
+        .pause
+        .map(|(_, day)| day)
+        .or_else(|| a.red_flags.iter().filter(|f| f.pauses_weight_bearing()).filter_map(|f| f.day).min())?;
+    let days = u32::try_from((as_of - since.max(window_from)).num_days() + 1).unwrap_or(0);
+    Some((kinds, since, days))
+}
+
 /// The lines under the trend table, each at most `width` columns (words wrap, indented).
-pub fn text(adherence: &[Adherence], width: usize) -> String {
+/// `paused` as for [`html`]: the paused days are not counted as missed (§7), and the person
+/// is told why.
+pub fn text(
+    adherence: &[Adherence],
+    paused: Option<(&[crate::domain::Kind], chrono::NaiveDate, u32)>,
+    width: usize,
+) -> String {
     let mut s =
         String::from("Following the program: days done, before → now (the same two weeks as above)\n");
     for a in adherence {
@@ -92,7 +125,24 @@ pub fn text(adherence: &[Adherence], width: usize) -> String {
         let mut line = head;
         let mut room = width.saturating_sub(indent).max(20);
         let mut used = 0;
-        for word in verdict(a).split(' ') {
+        let pause = paused.filter(|(kinds, ..)| kinds.iter().any(|k| k.as_str() == a.kind.as_str()));
+        let words = match pause {
+            Some((_, since, days)) if a.days <= days => {
+                format!("paused since {since} (a red flag): not counted")
+            }
+            Some((_, since, days)) => {
+                let open = a.days - days;
+                let before = Adherence { days: open, ..a.clone() };
+                format!(
+                    "{}; paused since {since} (a red flag), those days not counted",
+                    verdict(&before)
+                        .replace(" since you started", " before the pause")
+                        .replace("of 14 days", &format!("of the {open} days before the pause"))
+                )
+            }
+            None => verdict(a),
+        };
+        for word in words.split(' ') {
             let n = word.chars().count();
             if used > 0 && used + 1 + n > room {
                 let _ = writeln!(s, "{}", line.trim_end());
@@ -231,7 +281,7 @@ mod tests {
             a(Habit::Walk, 9, 11, None),
             a(Habit::Feet, 3, 0, None),
         ];
-        let t = text(&all, 80);
+        let t = text(&all, None, 80);
         for line in t.lines() {
             assert!(line.chars().count() <= 80, "{t}");
         }

@@ -172,7 +172,6 @@ tr.worse td.direction { background: #fbe9e4; font-weight: 650; }
 .notes li { margin: .2em 0; }
 .notes time { font-weight: 650; margin-right: .5em; }
 .note-text { white-space: pre-wrap; }
-footer { margin-top: 2em; font-size: .9em; color: #444; }
 tr.paused td:last-child, tr.paused td.direction { background: #eeeeee; font-style: italic; }
 table.sessions { font-size: .85em; }
 table.sessions th, table.sessions td { padding: .2em .4em; }
@@ -228,12 +227,9 @@ pub fn render(report: &Report) -> Result<String> {
     numbness(&mut html, report);
     super::home::section(&mut html, report, report.profile)?;
     notes(&mut html, report);
-    let _ = writeln!(
-        html,
-        "<footer>Made with footing {} on {}. Everything in this page was recorded by the patient.</footer>\n</body>\n</html>",
-        env!("CARGO_PKG_VERSION"),
-        escape(&report.made.format("%-d %b %Y at %H:%M").to_string())
-    );
+    // No footer: when the last section filled its page, the footer's one line took a page of
+    // its own. What it said (when, with which version, self-reported) is on the first page.
+    html.push_str("</body>\n</html>\n");
     Ok(html)
 }
 
@@ -241,6 +237,19 @@ fn header(html: &mut String, report: &Report) {
     let _ = writeln!(html, "<header>\n<h1>footing — progress report</h1>");
     if let Some(name) = report.name {
         let _ = writeln!(html, "<p class=\"meta\" id=\"name\"><strong>Name:</strong> {}</p>", escape(name));
+    }
+    // Age and sex, which the home tests' norms were read for: the clinician needs them to read
+    // those lines (the profile's, §11.1; nothing when not given).
+    let p = report.profile;
+    let about = match (p.born.zip(p.age_in(chrono::Datelike::year(&report.as_of))), p.sex.map(|s| s.as_str()))
+    {
+        (Some((born, age)), Some(sex)) => Some(format!("{age} (born {born}), {sex}")),
+        (Some((born, age)), None) => Some(format!("{age} (born {born})")),
+        (None, Some(sex)) => Some(sex.to_string()),
+        (None, None) => None,
+    };
+    if let Some(about) = about {
+        let _ = writeln!(html, "<p class=\"meta\" id=\"age\"><strong>Age:</strong> {}</p>", escape(&about));
     }
     let _ = writeln!(
         html,
@@ -258,8 +267,9 @@ fn header(html: &mut String, report: &Report) {
     let _ = writeln!(html, "<p class=\"meta\" id=\"program-week\"><strong>Program week:</strong> {week}</p>");
     let _ = writeln!(
         html,
-        "<p class=\"meta\"><strong>Made on:</strong> {}</p>",
-        escape(&report.made.format("%-d %b %Y").to_string())
+        "<p class=\"meta\"><strong>Made on:</strong> {}, with footing {}</p>",
+        escape(&report.made.format("%-d %b %Y at %H:%M").to_string()),
+        env!("CARGO_PKG_VERSION")
     );
     let _ = writeln!(
         html,
@@ -482,28 +492,9 @@ fn advice(html: &mut String, report: &Report) {
     html.push_str("</section>\n");
 }
 
-/// The kinds of work the advice pauses, and the first day of the pause: the earliest day of
-/// the red flags that pause weight-bearing work (read from the advice, not worked out again).
-fn paused(report: &Report) -> Option<(Vec<Kind>, NaiveDate)> {
-    let a = report.advice;
-    let kinds: Vec<Kind> = a
-        .next
-        .iter()
-        .filter_map(|n| match n {
-            crate::advice::Next::Session(s) if s.status == crate::status::Status::Paused => Some(s.kind),
-            _ => None,
-        })
-        .collect();
-    if kinds.is_empty() {
-        return None;
-    }
-    let since = a.red_flags.iter().filter(|f| f.pauses_weight_bearing()).filter_map(|f| f.day).min()?;
-    Some((kinds, since))
-}
-
 fn trend(html: &mut String, report: &Report) {
     let t = report.trend;
-    let paused = paused(report);
+    let paused = super::adherence::pause_of(report.advice, report.as_of, t.current.from);
     let _ = writeln!(
         html,
         "<section id=\"trend\"><h2>Two-week trend</h2>\
@@ -525,7 +516,7 @@ fn trend(html: &mut String, report: &Report) {
     for m in &t.metrics {
         // Fewer sessions during a pause footing itself ordered are not "worse" (§7).
         let (class, direction) = match (&paused, m.key) {
-            (Some((_, since)), Key::Sessions) if m.direction == Direction::Worse => {
+            (Some((_, since, _)), Key::Sessions) if m.direction == Direction::Worse => {
                 ("paused", format!("fewer: paused since {}", long_date(*since)))
             }
             _ => (direction_class(m.direction), words::direction(m)),
@@ -586,10 +577,7 @@ fn program(html: &mut String, report: &Report) {
         long_date(t.current.from),
         long_date(t.current.to)
     );
-    let paused = paused(report).map(|(kinds, since)| {
-        let days = u32::try_from((report.as_of - since.max(t.current.from)).num_days() + 1).unwrap_or(0);
-        (kinds, since, days)
-    });
+    let paused = super::adherence::pause_of(report.advice, report.as_of, t.current.from);
     html.push_str(&super::adherence::html(
         &t.adherence,
         paused.as_ref().map(|(k, s, d)| (k.as_slice(), *s, *d)),
@@ -951,6 +939,14 @@ fn charts(html: &mut String, report: &Report) -> Result<()> {
             _ => String::new(),
         }
     );
+    // The caption describes the line only when the chart has one.
+    let walk_caption = match walk_target(report) {
+        Some(_) => "Total minutes walked per day; the dashed line is the current target for one bout.",
+        None if report.advice.pause.is_some() => {
+            "Total minutes walked per day; walking is paused, so there is no target line."
+        }
+        None => "Total minutes walked per day; there is no target for one bout yet.",
+    };
     let captions = [
         (
             &pain,
@@ -967,11 +963,7 @@ fn charts(html: &mut String, report: &Report) -> Result<()> {
             "Heel raises (higher is better)",
             "Most controlled raises in a day; the shaded band is the 12–15 goal.",
         ),
-        (
-            &walk,
-            "Walking (higher is better)",
-            "Total minutes walked per day; the dashed line is the current target for one bout.",
-        ),
+        (&walk, "Walking (higher is better)", walk_caption),
     ];
     for (chart, heading, caption) in captions {
         let recorded = chart.series.iter().flat_map(|s| s.values.iter().flatten()).count();

@@ -140,9 +140,7 @@ pub fn notes(a: &Advice) -> Vec<String> {
         })
         .collect();
     if a.next.iter().any(|n| n.status() == Status::Paused) {
-        out.push(format!(
-            "Walking, strength and balance are paused: {SEE_BEFORE_WEIGHT_BEARING}; only the seated mobility drills continue."
-        ));
+        out.push(paused());
     }
     out.extend(a.notes.iter().map(|n| format!("Note: {n}.")));
     out
@@ -168,6 +166,13 @@ pub fn walk_total(w: &WalkNext) -> Option<String> {
     let (p, total) = (w.next?, w.usual_total?);
     (total > p.minutes_max)
         .then(|| format!("walk: in one comfortable bout; keep your usual daily total of about {total} min."))
+}
+
+/// The sentence for a pause of weight-bearing work (§6.3).
+pub fn paused() -> String {
+    format!(
+        "Walking, strength and balance are paused: {SEE_BEFORE_WEIGHT_BEARING}; only the seated mobility drills continue."
+    )
 }
 
 /// One red flag with what to do about it.
