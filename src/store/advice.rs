@@ -51,15 +51,18 @@ fn merge(mut ranges: Vec<(NaiveDate, NaiveDate)>) -> Vec<(NaiveDate, NaiveDate)>
 ///    those of the dates at most `PAIR_DAYS` before it, and nothing else.
 /// 2. A clearing review lifts any flag raised on or before its day, so after it no flag is
 ///    left, whatever came before.
-/// 3. Two consecutive measurement dates on which all six sites were measured and none is
-///    above the line raise nothing and lift any flag (its site is among the six).
+/// 3. Two consecutive measurement dates on which no site is above the line raise nothing
+///    and lift a flag whose site was measured on both.
 ///
 /// So if, reading back from T, there is a point P with P − `PAIR_DAYS` ≥ `from` — a raising
-/// date (1), the clearing review (2) or the second of two such normal dates (3) — the walk
-/// over the dates read and the walk over every date are in the same state after P, and every
-/// later date has its `PAIR_DAYS` before it read: both walks end alike. Without one, older
-/// dates may hold a flag raised long ago that nothing has lifted (it lasts whatever T), and
-/// the store reads further back, up to the first temperature when need be.
+/// date (1) or the clearing review (2) — the walk over the dates read and the walk over
+/// every date are in the same state after P, and every later date has its `PAIR_DAYS` before
+/// it read: both walks end alike. And if, with no raise after them, every one of the six
+/// sites has such a normal pair (3) read (the later date at least `PAIR_DAYS` after `from`),
+/// any flag either walk carried into them — whatever its site — is lifted by its site's
+/// pair, and nothing raises one after: both end with none. Without one, older dates may hold
+/// a flag raised long ago that nothing has lifted (it lasts whatever T: measuring less never
+/// lifts it), and the store reads further back, up to the first temperature when need be.
 fn heat_decided(
     days: &BTreeMap<NaiveDate, BTreeMap<Site, SiteTemp>>,
     from: NaiveDate,
@@ -71,8 +74,10 @@ fn heat_decided(
         return true;
     }
     let hot = |s: &SiteTemp| s.difference().abs() > heat::HOT;
-    let normal = |day: &BTreeMap<Site, SiteTemp>| day.len() == Site::ALL.len() && !day.values().any(hot);
+    let normal = |day: &BTreeMap<Site, SiteTemp>| !day.values().any(hot);
     let dates: Vec<NaiveDate> = days.keys().copied().collect();
+    // The sites with a pair of consecutive normal dates measuring them, newest first.
+    let mut lifted: Vec<Site> = Vec::new();
     for (i, &date) in dates.iter().enumerate().rev() {
         if !settled(date) {
             break;
@@ -85,8 +90,17 @@ fn heat_decided(
                 .take_while(|e| (date - **e).num_days() <= heat::PAIR_DAYS)
                 .any(|e| days[e].get(&s.site).is_some_and(hot))
         });
-        if raised || (i > 0 && normal(today) && normal(&days[&dates[i - 1]])) {
+        if raised {
             return true;
+        }
+        if i > 0 && normal(today) && normal(&days[&dates[i - 1]]) {
+            let before = &days[&dates[i - 1]];
+            lifted.extend(today.keys().filter(|s| before.contains_key(s)));
+            lifted.sort_unstable();
+            lifted.dedup();
+            if lifted.len() == Site::ALL.len() {
+                return true;
+            }
         }
     }
     false
@@ -410,6 +424,16 @@ mod tests {
             six("2023-09-03", Some("hallux")),
             six("2023-09-20", Some("hallux")),
             review("2023-02-10 10:00", fall, false),
+            // Raised at the midfoot, then normal pairs of a few sites each: the midfoot's pair
+            // of 05-01 and 05-02 lifts it; those of 04-01/02 and 04-05/06 do not.
+            six("2024-03-10", Some("midfoot")),
+            six("2024-03-11", Some("midfoot")),
+            temp("2024-04-01", "hallux:30:30 met1:30:30 met3:30:30"),
+            temp("2024-04-02", "hallux:30:30 met1:30:30 met3:30:30"),
+            temp("2024-04-05", "met5:30:30 heel:30:30"),
+            temp("2024-04-06", "met5:30:30 heel:30:30 midfoot:31:30"),
+            temp("2024-05-01", "midfoot:30:30 hallux:30:30"),
+            temp("2024-05-02", "midfoot:30:30 hallux:30:30 met5:30:30 heel:30:30"),
             tug("2024-02-03 10:00", 110),
             tug("2024-02-04 10:00", 125),
             six("2025-07-12", Some("met5")),
@@ -463,10 +487,14 @@ mod tests {
         }
         assert!(checked > 1000, "{checked}");
         // Raised on 2021-06-03 (lasting into 2022), 2023-06-12, 2023-08-02 (paired with 07-30
-        // across the clearing review of 08-01), the demo's hot spot of 2025-06-19 and 07-13;
+        // across the clearing review of 08-01), 2024-03-11, the demo's hot spot of 2025-06-19
+        // and 07-13;
         // never by 2023-09-03 and 09-20, 17 days apart.
         let raised: Vec<String> = raised.into_iter().flatten().map(|d| d.to_string()).collect();
-        assert_eq!(raised, ["2021-06-03", "2023-06-12", "2023-08-02", "2025-06-19", "2025-07-13"]);
+        assert_eq!(
+            raised,
+            ["2021-06-03", "2023-06-12", "2023-08-02", "2024-03-11", "2025-06-19", "2025-07-13"]
+        );
         assert!(fall_risk > 50, "{fall_risk}");
     }
 
