@@ -21,11 +21,9 @@ pub struct Assessment {
 /// The rows the advice for T needs, from the store.
 pub fn rows(store: &Store, t: NaiveDate, program: &Program) -> Result<Vec<crate::domain::Item>> {
     let mut items = store.advice_items(t)?;
-    items.extend(store.exercise_items(t, program)?);
-    // Foot temperatures (a foot-heat flag lasts until cleared) and home tests (the fall-risk
-    // note), whatever their age.
-    items.extend(store.items_of_type("temp", t)?);
-    items.extend(store.items_of_type("test", t)?);
+    // The foot temperatures the foot-heat flag depends on come with the advice's items, and
+    // the home tests of the fall-risk note (T−27 … T) are inside its window.
+    items.extend(store.exercise_items(t, program, &items)?);
     Ok(items)
 }
 

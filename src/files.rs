@@ -13,6 +13,7 @@
 use std::fmt;
 use std::fs::{self, File, OpenOptions};
 use std::io::{ErrorKind, Write};
+use std::os::unix::fs::MetadataExt;
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
@@ -156,9 +157,20 @@ impl TempFile {
             match OpenOptions::new().write(true).create_new(true).mode(0o600).open(&path) {
                 Ok(file) => {
                     // Held until the file is renamed or this process ends: a lock the next
-                    // run can take means nobody is writing this file any more.
-                    let _ = file.try_lock();
-                    return Ok(TempFile { path, file });
+                    // run can take means nobody is writing this file any more. Between the
+                    // creation and the lock another run cleaning up may find the file
+                    // unlocked and remove it (then SQLite, opening the name, would make a
+                    // new file nobody holds, which the next cleaner removes mid-backup: seen
+                    // as a "disk I/O error" with twenty concurrent writers): the lock counts
+                    // only if the name still leads to the file locked, else another name.
+                    let held = file.try_lock().is_ok()
+                        && fs::metadata(&path).ok().zip(file.metadata().ok()).is_some_and(
+                            |(named, locked)| (named.dev(), named.ino()) == (locked.dev(), locked.ino()),
+                        );
+                    if held || tries >= 10 {
+                        return Ok(TempFile { path, file });
+                    }
+                    tries += 1;
                 }
                 Err(e) if e.kind() == ErrorKind::AlreadyExists && tries < 10 => tries += 1,
                 Err(e) => return Err(e).with_context(|| Writing(target.into())),

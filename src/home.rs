@@ -510,7 +510,7 @@ pub const FALL_RISK_NOTE: &str = "your balance test is in the range linked to fa
 
 /// The fall-risk advice note as of `t`, when a test in T−27 … T calls for it.
 pub fn fall_risk_note(tests: &[Taken], t: NaiveDate) -> Option<&'static str> {
-    let from = t.checked_sub_days(Days::new(27))?;
+    let from = t.checked_sub_days(Days::new(crate::advice::lookback::TESTS))?;
     tests
         .iter()
         .filter(|x| (from..=t).contains(&x.date))

@@ -8,3 +8,11 @@ pub const RECENT: u64 = 98;
 /// Around each kind's latest session before T: the 14 days before it (effort), and the
 /// session before it (restart doses, two calm sessions).
 pub const AROUND_LATEST: u64 = 14;
+/// The home tests the fall-risk note looks at: T−`TESTS` … T (§11.2). Inside `RECENT`, so the
+/// advice reads no home test of its own.
+pub const TESTS: u64 = 27;
+/// Foot temperatures before T−`RECENT` are read this many days at a time, back from the
+/// latest one, while the `foot-heat` flag's state is not yet decided (store/advice.rs).
+pub const HEAT_STEP: u64 = 27;
+
+const _: () = assert!(TESTS <= RECENT);

@@ -1,14 +1,20 @@
 //! What `advise` needs: only the days the §6 rules look at, found through the day index, so a
 //! ten-year history costs what a two-month one does.
 
+use std::collections::BTreeMap;
+
 use anyhow::{anyhow, Result};
-use chrono::{Days, NaiveDate};
+use chrono::{Days, NaiveDate, NaiveDateTime};
 use rusqlite::{params, OptionalExtension};
 
 use super::Store;
 use crate::advice::lookback;
-use crate::domain::{Item, Kind};
-use crate::trend;
+use crate::domain::home::{Site, SiteTemp};
+use crate::domain::{Body, Detected, Item, Kind, Reviewed};
+use crate::{heat, trend};
+
+/// The temperature items, as the partial index `item_by_type` of migrations/0007 reads them.
+const TEMP: &str = "type = 'temp' AND type IN ('review', 'test', 'temp')";
 
 fn day(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
@@ -33,6 +39,71 @@ fn merge(mut ranges: Vec<(NaiveDate, NaiveDate)>) -> Vec<(NaiveDate, NaiveDate)>
         }
     }
     out
+}
+
+/// Whether the temperatures of `from` … T (`days`: each measurement date's first reading per
+/// site, as `heat::daily_sites` makes them) decide the `foot-heat` flag as of T exactly as the
+/// whole history does, given `cleared`, the latest `reviewed foot-heat --cleared` up to T.
+///
+/// Why this bound is exact (SPEC §6.3 and §11.3, as src/heat.rs walks them): the flag is a
+/// state carried from one measurement date to the next, the flag and a run of normal dates.
+/// 1. A date raises the flag — replacing whatever was before — from its own readings and
+///    those of the dates at most `PAIR_DAYS` before it, and nothing else.
+/// 2. A clearing review lifts any flag raised on or before its day, so after it no flag is
+///    left, whatever came before.
+/// 3. Two consecutive measurement dates on which no site is above the line raise nothing
+///    and lift a flag whose site was measured on both.
+///
+/// So if, reading back from T, there is a point P with P − `PAIR_DAYS` ≥ `from` — a raising
+/// date (1) or the clearing review (2) — the walk over the dates read and the walk over
+/// every date are in the same state after P, and every later date has its `PAIR_DAYS` before
+/// it read: both walks end alike. And if, with no raise after them, every one of the six
+/// sites has such a normal pair (3) read (the later date at least `PAIR_DAYS` after `from`),
+/// any flag either walk carried into them — whatever its site — is lifted by its site's
+/// pair, and nothing raises one after: both end with none. Without one, older dates may hold
+/// a flag raised long ago that nothing has lifted (it lasts whatever T: measuring less never
+/// lifts it), and the store reads further back, up to the first temperature when need be.
+fn heat_decided(
+    days: &BTreeMap<NaiveDate, BTreeMap<Site, SiteTemp>>,
+    from: NaiveDate,
+    cleared: Option<NaiveDate>,
+) -> bool {
+    let pair = heat::PAIR_DAYS as u64;
+    let settled = |p: NaiveDate| minus(p, pair) >= from;
+    if cleared.is_some_and(settled) {
+        return true;
+    }
+    let hot = |s: &SiteTemp| s.difference().abs() > heat::HOT;
+    let normal = |day: &BTreeMap<Site, SiteTemp>| !day.values().any(hot);
+    let dates: Vec<NaiveDate> = days.keys().copied().collect();
+    // The sites with a pair of consecutive normal dates measuring them, newest first.
+    let mut lifted: Vec<Site> = Vec::new();
+    for (i, &date) in dates.iter().enumerate().rev() {
+        if !settled(date) {
+            break;
+        }
+        let today = &days[&date];
+        let raised = today.values().filter(|s| hot(s)).any(|s| {
+            dates[..i]
+                .iter()
+                .rev()
+                .take_while(|e| (date - **e).num_days() <= heat::PAIR_DAYS)
+                .any(|e| days[e].get(&s.site).is_some_and(hot))
+        });
+        if raised {
+            return true;
+        }
+        if i > 0 && normal(today) && normal(&days[&dates[i - 1]]) {
+            let before = &days[&dates[i - 1]];
+            lifted.extend(today.keys().filter(|s| before.contains_key(s)));
+            lifted.sort_unstable();
+            lifted.dedup();
+            if lifted.len() == Site::ALL.len() {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 impl Store {
@@ -64,7 +135,9 @@ impl Store {
     /// - the latest walking day before T and the one before it, and the latest before the
     ///   window (W's fallback);
     /// - every red flag and every review, whatever their age (a reported flag lasts until a
-    ///   review), and the latest numbness check (the sole zones).
+    ///   review), and the latest numbness check (the sole zones);
+    /// - the foot temperatures before the window that the `foot-heat` flag still depends on
+    ///   ([`heat_decided`]); the home tests of the fall-risk note are inside the window.
     pub fn advice_items(&self, t: NaiveDate) -> Result<Vec<Item>> {
         let window = minus(t, lookback::RECENT);
         let mut ranges = vec![(window, t)];
@@ -90,12 +163,65 @@ impl Store {
         if let Some(d) = self.latest_day(plus(t, 1), "numb IS NOT NULL", None)? {
             ranges.push((d, d));
         }
+        let ranges = merge(ranges);
         let mut items = Vec::new();
-        for (from, to) in merge(ranges) {
+        for &(from, to) in &ranges {
             items.extend(self.items_between(from, to)?);
         }
         items.extend(self.flag_items_before(window)?);
+        // Older temperatures, less those of the ranges already read.
+        let heat = self.heat_items(t, window, &items)?;
+        items.extend(heat.into_iter().filter(|i| !ranges.iter().any(|&(a, b)| (a..=b).contains(&i.date()))));
         Ok(items)
+    }
+
+    /// The temperature items dated before `window` that the `foot-heat` flag as of `t`
+    /// depends on, given `read`, the items of `window` … T and every review up to T (see
+    /// [`heat_decided`]): older ones are read a step of `HEAT_STEP` days at a time, from the
+    /// latest one before what was read, only while the flag is not yet decided. A flag raised
+    /// long ago and never lifted lasts whatever T, so the reading stops on the flag's state,
+    /// not at a fixed day.
+    fn heat_items(&self, t: NaiveDate, window: NaiveDate, read: &[Item]) -> Result<Vec<Item>> {
+        let cleared = read
+            .iter()
+            .filter(|i| i.date() <= t)
+            .filter(|i| {
+                i.review().is_some_and(|r| r.cleared && r.flag == Reviewed::Detected(Detected::FootHeat))
+            })
+            .map(Item::date)
+            .max();
+        let temps = |items: &[Item]| -> Vec<(NaiveDateTime, Vec<SiteTemp>)> {
+            items
+                .iter()
+                .filter_map(|i| match &i.body {
+                    Body::Temp(x) => Some((i.at, x.temps.clone())),
+                    _ => None,
+                })
+                .collect()
+        };
+        let mut seen = temps(read);
+        let mut older: Vec<Item> = Vec::new();
+        let mut from = window;
+        loop {
+            // Only the dates from `from` on, all of them read: the ranges of the advice may hold
+            // a few older ones, which are not the dates just before `from`.
+            let days = heat::daily_sites(
+                seen.iter().filter(|(at, _)| at.date() >= from).map(|(at, s)| (*at, s.as_slice())),
+                t,
+            );
+            if heat_decided(&days, from, cleared) {
+                return Ok(older);
+            }
+            let Some(latest) = self.latest_day(from, TEMP, None)? else {
+                return Ok(older);
+            };
+            let lo = minus(latest, lookback::HEAT_STEP);
+            let mut more = self.items_of_type_between("temp", lo, minus(from, 1))?;
+            seen.extend(temps(&more));
+            more.append(&mut older);
+            older = more;
+            from = lo;
+        }
     }
 
     /// The day week 1 of the program counts from, as of `as_of` (§5): the latest logged day on
@@ -126,8 +252,13 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::advice::Alarm;
     use crate::advice::{advise, Input};
-    use crate::domain::{parse_numb, parse_stance, Body, Entry, Flag, NewItem, Session, Volume};
+    use crate::domain::home::{parse_temps, TempUnit, Tenths};
+    use crate::domain::{
+        parse_numb, parse_stance, Entry, Flag, NewItem, Review, Session, TempItem, TestItem, TestResult,
+        Volume,
+    };
     use crate::store::Access;
     use chrono::NaiveDateTime;
 
@@ -236,6 +367,86 @@ mod tests {
         v
     }
 
+    /// Foot temperatures as "site:left:right site:left:right", °C, at 07:00.
+    fn temp(day: &str, sites: &str) -> NewItem {
+        let temps = parse_temps(sites.split(' '), TempUnit::Celsius).unwrap();
+        new(&format!("{day} 07:00"), Body::Temp(TempItem { temps, note: None }))
+    }
+
+    /// All six sites at 30 °C on both feet, but `hot` (if any) 2.5 °C warmer on the left.
+    fn six(day: &str, hot: Option<&str>) -> NewItem {
+        let sites = ["hallux", "met1", "met3", "met5", "midfoot", "heel"].map(|s| {
+            if Some(s) == hot {
+                format!("{s}:32.5:30")
+            } else {
+                format!("{s}:30:30")
+            }
+        });
+        temp(day, &sites.join(" "))
+    }
+
+    fn review(when: &str, flag: Reviewed, cleared: bool) -> NewItem {
+        new(when, Body::Review(Review { flag, cleared, note: None }))
+    }
+
+    fn tug(when: &str, tenths: u16) -> NewItem {
+        new(when, Body::Test(TestItem { result: TestResult::Tug(Tenths(tenths)), note: None }))
+    }
+
+    /// Foot temperatures, clearing reviews and home tests around the sparse years and after
+    /// the demo, away from the days the advice reads for other reasons: a foot-heat flag
+    /// raised in 2021 that nothing lifts for a year (a T in 2022 must read back to it), a
+    /// single normal date and normal dates missing the hot site (neither lifts it), two normal
+    /// dates of all six sites (they do), a raise paired across a clearing review (the date
+    /// before the review still counts for the pair: as of 2023-11-06 … 08 the window starts
+    /// between them), a review that does not clear, reported flags reviewed later, and slow
+    /// Timed Up and Go results.
+    fn home() -> Vec<NewItem> {
+        let fall = Reviewed::Reported(Flag::Fall);
+        let heat = Reviewed::Detected(Detected::FootHeat);
+        vec![
+            temp("2021-06-01", "met1:33:30"),
+            temp("2021-06-03", "met1:33.1:30 heel:30:30"),
+            temp("2021-09-01", "hallux:30:30"),
+            six("2022-05-03", None),
+            temp("2022-05-04", "hallux:30:30 met3:30:30 met5:30:30 midfoot:30:30 heel:30:30"),
+            six("2022-05-06", None),
+            six("2022-09-01", None),
+            six("2022-09-02", None),
+            tug("2022-09-03 10:00", 140),
+            six("2023-06-10", Some("heel")),
+            six("2023-06-12", Some("heel")),
+            review("2023-06-20 10:00", heat, false),
+            six("2023-07-30", Some("met3")),
+            review("2023-08-01 10:00", heat, true),
+            six("2023-08-02", Some("met3")),
+            review("2023-12-15 10:00", heat, true),
+            six("2023-09-03", Some("hallux")),
+            six("2023-09-20", Some("hallux")),
+            review("2023-02-10 10:00", fall, false),
+            // Raised at the midfoot, then normal pairs of a few sites each: the midfoot's pair
+            // of 05-01 and 05-02 lifts it; those of 04-01/02 and 04-05/06 do not.
+            six("2024-03-10", Some("midfoot")),
+            six("2024-03-11", Some("midfoot")),
+            temp("2024-04-01", "hallux:30:30 met1:30:30 met3:30:30"),
+            temp("2024-04-02", "hallux:30:30 met1:30:30 met3:30:30"),
+            temp("2024-04-05", "met5:30:30 heel:30:30"),
+            temp("2024-04-06", "met5:30:30 heel:30:30 midfoot:31:30"),
+            temp("2024-05-01", "midfoot:30:30 hallux:30:30"),
+            temp("2024-05-02", "midfoot:30:30 hallux:30:30 met5:30:30 heel:30:30"),
+            tug("2024-02-03 10:00", 110),
+            tug("2024-02-04 10:00", 125),
+            six("2025-07-12", Some("met5")),
+            six("2025-07-13", Some("met5")),
+            temp("2025-07-20", "hallux:30:30 met1:30:30"),
+            temp("2025-07-21", "hallux:30:30 met1:30:30"),
+            tug("2025-07-15 10:00", 150),
+            review("2025-08-01 10:00", fall, true),
+            six("2025-10-01", None),
+            six("2025-10-02", None),
+        ]
+    }
+
     #[test]
     fn advice_from_the_items_it_reads_equals_advice_from_everything() {
         let dir = tempfile::tempdir().unwrap();
@@ -246,7 +457,12 @@ mod tests {
         // A few late loggings out of order: pain for a past day, logged after the demo program.
         store.insert(&[entry("2025-03-03 07:00", Entry::pain(8))]).unwrap();
         store.insert(&after_the_demo()).unwrap();
+        store.insert(&home()).unwrap();
         let all = store.all_items().unwrap();
+        // The data reach what the reading must get right: foot-heat raised and lifted, the
+        // fall-risk note shown and not.
+        let mut raised = std::collections::BTreeSet::new();
+        let mut fall_risk = 0;
         let mut t = d("2021-02-25");
         let mut checked = 0;
         let program = crate::program::Program::starter();
@@ -256,11 +472,30 @@ mod tests {
             let start = store.program_start(t).unwrap();
             let advise =
                 |items: &[Item]| advise(&Input { as_of: t, items, program: &program, program_start: start });
-            assert_eq!(advise(&read), advise(&all), "as of {t}");
+            let whole = advise(&all);
+            assert_eq!(advise(&read), whole, "as of {t}");
+            raised.extend(
+                whole
+                    .red_flags
+                    .iter()
+                    .filter(|f| f.kind == Alarm::Detected(Detected::FootHeat))
+                    .map(|f| f.day),
+            );
+            fall_risk += usize::from(whole.notes.iter().any(|n| n == crate::home::FALL_RISK_NOTE));
             checked += 1;
             t = t + Days::new(if (d("2021-04-01")..d("2021-12-01")).contains(&t) { 7 } else { 1 });
         }
         assert!(checked > 1000, "{checked}");
+        // Raised on 2021-06-03 (lasting into 2022), 2023-06-12, 2023-08-02 (paired with 07-30
+        // across the clearing review of 08-01), 2024-03-11, the demo's hot spot of 2025-06-19
+        // and 07-13;
+        // never by 2023-09-03 and 09-20, 17 days apart.
+        let raised: Vec<String> = raised.into_iter().flatten().map(|d| d.to_string()).collect();
+        assert_eq!(
+            raised,
+            ["2021-06-03", "2023-06-12", "2023-08-02", "2024-03-11", "2025-06-19", "2025-07-13"]
+        );
+        assert!(fall_risk > 50, "{fall_risk}");
     }
 
     #[test]

@@ -296,6 +296,20 @@ impl Store {
         self.query_items(&format!("{SELECT} {OF_TYPE} {ORDER}"), params![typ, day(to)])
     }
 
+    /// The items of one type (`test`, `temp`) dated `from` … `to`, in order, through
+    /// `item_by_type` as [`Store::items_of_type`].
+    pub(super) fn items_of_type_between(
+        &self,
+        typ: &str,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<Item>> {
+        self.query_items(
+            &format!("{SELECT} {OF_TYPE} AND day >= ?3 {ORDER}"),
+            params![typ, day(to), day(from)],
+        )
+    }
+
     /// The entries with a single-leg stance up to `to`, in order.
     pub fn stance_items(&self, to: NaiveDate) -> Result<Vec<Item>> {
         self.query_items(
@@ -526,6 +540,47 @@ pub fn item_from_row(row: &super::journal::Row) -> Result<Item> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Migration 0007's CHECKs, written as `=`/`OR` chains, keep the meaning of the `IN`
+    /// lists they replaced: an unknown type, kind or test is refused, a NULL kind or test
+    /// (an entry) passes, and each allowed value is taken.
+    #[test]
+    fn the_item_checks_refuse_unknown_types_kinds_and_tests() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("f.db"), crate::store::Access::Write).unwrap();
+        let insert = |typ: &str,
+                      kind: Option<&str>,
+                      test: Option<&str>,
+                      flags: Option<&str>,
+                      temps: Option<&str>| {
+            store.conn.execute(
+                "INSERT INTO item (day, time, type, kind, test, test_values, flags, temps) \
+                 VALUES ('2031-04-10', '07:30', ?1, ?2, ?3, CASE WHEN ?3 IS NULL THEN NULL ELSE '12' END, ?4, ?5)",
+                params![typ, kind, test, flags, temps],
+            )
+        };
+        let refused = |r: rusqlite::Result<usize>| match r {
+            Err(e) => assert!(e.to_string().contains("CHECK constraint failed"), "{e}"),
+            Ok(_) => panic!("a bad row was stored"),
+        };
+        insert("entry", None, None, None, None).unwrap();
+        for kind in ["mobility", "strength", "balance"] {
+            insert("session", Some(kind), None, None, None).unwrap();
+        }
+        for test in ["chair-stand", "four-stage", "tug", "heel-raise"] {
+            insert("test", None, Some(test), None, None).unwrap();
+        }
+        insert("review", None, None, Some("fall"), None).unwrap();
+        insert("temp", None, None, None, Some("met1:30:30")).unwrap();
+        refused(insert("Entry", None, None, None, None));
+        refused(insert("walk", None, None, None, None));
+        refused(insert("session", Some("running"), None, None, None));
+        refused(insert("session", Some("Strength"), None, None, None));
+        refused(insert("test", None, Some("sprint"), None, None));
+        refused(insert("test", None, Some("tug "), None, None));
+        let stored: i64 = store.conn.query_row("SELECT count(*) FROM item", [], |r| r.get(0)).unwrap();
+        assert_eq!(stored, 10);
+    }
 
     /// Reading the tests or temperatures of ten years is a search of the partial index
     /// `item_by_type`, not a scan of every item.

@@ -221,11 +221,18 @@ impl Store {
     /// in T−42 … T−7 — an exercise done then already has, in the window, its latest session
     /// before T and the dose before each of its sessions in T−6 … T−1. Looking up only those
     /// keeps `advise` and `plan` as quick on ten years of history as on one.
-    pub fn exercise_items(&self, t: NaiveDate, program: &Program) -> Result<Vec<Item>> {
+    ///
+    /// `read` holds every item of T−42 … T already (the advice's window, T−98 … T, read
+    /// once): only the older sessions are read here and returned.
+    pub fn exercise_items(&self, t: NaiveDate, program: &Program, read: &[Item]) -> Result<Vec<Item>> {
+        const _: () = assert!(RECENT_DAYS <= crate::advice::lookback::RECENT);
         let from = t.checked_sub_days(Days::new(RECENT_DAYS)).unwrap_or(NaiveDate::MIN);
         let week = t.checked_sub_days(Days::new(7)).unwrap_or(NaiveDate::MIN);
-        let mut recent = self.items_between(from, t)?;
-        recent.retain(|i| i.session().is_some_and(|s| !s.work.exercises().is_empty()));
+        let recent: Vec<&Item> = read
+            .iter()
+            .filter(|i| (from..=t).contains(&i.date()))
+            .filter(|i| i.session().is_some_and(|s| !s.work.exercises().is_empty()))
+            .collect();
         let done = |until: NaiveDate| -> BTreeSet<&'static str> {
             recent
                 .iter()
@@ -263,8 +270,9 @@ impl Store {
         for d in days {
             items.extend(self.items_between(d, d)?);
         }
+        // Days the advice has read already are not read twice.
         items.retain(|i| i.session().is_some_and(|s| !s.work.exercises().is_empty()));
-        items.extend(recent);
+        items.retain(|i| !read.iter().any(|r| r.id == i.id));
         Ok(items)
     }
 }
