@@ -1411,15 +1411,17 @@ fn a_reviewed_pause_gives_hold_even_on_a_painful_morning() {
     ]);
     // T = 04-09: open-sore reviewed, not cleared → the pause stays, its flag leaves
     // red_flags. X 7 − U(T) 2 = 5 → every kind at least trim 20 (mobility stays 10 min).
-    // The lead's decision: the verdict is the most severe result, so a morning 3+ above the
-    // usual trims even under a reviewed pause — the pause's `hold` only replaces a calmer
-    // verdict (progress, pending). Paused kinds have no volume either way, and the seated
-    // drills keep theirs under a trim, so only the headline differs.
+    // §6.3: "a pause reviewed but not cleared gives the verdict `hold`, with the paused
+    // statuses" — also on a painful morning: every weight-bearing kind is paused and the
+    // seated drills keep their volume under a trim, so a "trim" headline would contradict
+    // the table. The kinds keep their own results (mobility's is trim 20).
     let v = adv(&env, "2031-04-09");
     assert_eq!(v["red_flags"], json!([]), "{v:#}");
     assert_eq!(kind(&v, "mobility")["next"], json!({"sets": null, "reps": null, "minutes": 10}));
-    assert_eq!(v["verdict"], "trim", "{v:#}");
-    assert_eq!(v["trim_pct"], 20, "{v:#}");
+    assert_eq!(kind(&v, "mobility")["result"], "trim", "{v:#}");
+    assert_eq!(kind(&v, "mobility")["result_trim_pct"], 20, "{v:#}");
+    assert_eq!(v["verdict"], "hold", "{v:#}");
+    assert_eq!(v["trim_pct"], json!(null), "{v:#}");
 }
 
 /// §6.3: "The message for `hot-foot` and `infection` is 'contact your clinician today and

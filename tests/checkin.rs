@@ -14,7 +14,7 @@ const BACKSPACE: &str = "\x7f";
 /// `footing checkin` on a pseudo-terminal, with colour off so the screen is plain text.
 fn checkin(env: &Env) -> PtySession {
     let cmd = env.spawnable(&["--color", "never", "checkin"]);
-    spawn_command(cmd, Some(10_000)).expect("spawn footing checkin on a pty")
+    spawn_command(cmd, Some(30_000)).expect("spawn footing checkin on a pty")
 }
 
 fn send(p: &mut PtySession, keys: &str) {

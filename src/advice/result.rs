@@ -217,7 +217,10 @@ pub fn outcome(h: &History, judged: &Judged, flags: &Flags) -> Outcome {
         Some(DayResult::Hold) => Verdict::Hold,
         Some(DayResult::Trim(_)) => Verdict::Trim,
     };
-    if flags.pause.is_some_and(|p| p.reviewed) && matches!(verdict, Verdict::Progress | Verdict::Pending) {
+    // §6.3: a pause reviewed but not cleared gives the verdict `hold`, whatever the kinds'
+    // results (a trim included: every weight-bearing kind is paused, the seated drills keep
+    // their volume under a trim, so "trim the next session" would contradict the table).
+    if flags.pause.is_some_and(|p| p.reviewed) && verdict != Verdict::NoData {
         verdict = Verdict::Hold;
     }
     if restart {
