@@ -522,22 +522,3 @@ fn a_bad_as_of_exits_2_and_changes_nothing() {
     );
     assert_eq!(snapshot(&env.db), before);
 }
-
-/// The walk row's "last time" is W, the median bout of the last week (§6.4 step 6), which is
-/// not the latest bout: the table calls it the usual bout, so 18 min logged last is not
-/// contradicted by "20 min".
-#[test]
-fn the_walk_row_names_the_usual_bout() {
-    let env = Env::new();
-    env.log_all(&[
-        "log --at '2025-03-20 10:00' --walk 20 --pain 2",
-        "log --at '2025-03-22 10:00' --walk 22 --pain 2",
-        "log --at '2025-03-24 10:00' --walk 18 --pain 2",
-    ]);
-    let v = advise_json(&env, "2025-03-25");
-    let walk = v["next"].as_array().unwrap().iter().find(|n| n["kind"] == "walk").unwrap();
-    assert_eq!(walk["last"], json!({"minutes": 20}));
-    let text = advise_text(&env, "2025-03-25");
-    let row = text.lines().find(|l| l.starts_with("│ walk")).unwrap_or_else(|| panic!("{text}"));
-    assert!(row.contains("20 min usual") && row.contains("2025-03-24"), "{row}");
-}

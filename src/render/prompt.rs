@@ -131,13 +131,15 @@ pub fn ask(
     check: &dyn Fn(&str) -> Result<(), String>,
 ) -> std::io::Result<Option<String>> {
     let mut out = std::io::stdout();
-    write!(out, "{}", term::wrap(&format!("{question}\n"), term::width()))?;
-    if !help.is_empty() {
-        write!(out, "{}", term::wrap(&format!("({help})\n"), term::width()))?;
-    }
-    out.flush()?;
+    // Raw mode before the question shows: keys typed as soon as it appears are read as
+    // typed (in the line discipline's cooked mode Enter would arrive as a line feed).
     terminal::enable_raw_mode()?;
     let raw = Raw;
+    write!(out, "{}", raw_lines(&format!("{question}\n")))?;
+    if !help.is_empty() {
+        write!(out, "{}", raw_lines(&format!("({help})\n")))?;
+    }
+    out.flush()?;
     let mut line = Line::default();
     let answer = loop {
         let width = term::width().max(MARK.len() + 2);

@@ -113,9 +113,7 @@ pub fn next_rows(a: &Advice) -> Vec<[String; 6]> {
             Next::Walk(w) => [
                 "walk".to_string(),
                 w.status.to_string(),
-                // `last` is W, the usual bout of the last week (§6.4 step 6), not the latest
-                // bout: say so, or a person whose last walk was 18 min reads "20 min" as wrong.
-                format!("{} min usual", w.last),
+                format!("{} min", w.last),
                 w.last_date.to_string(),
                 w.next.map_or_else(|| "paused".to_string(), |p| minutes(p.minutes, p.minutes_max)),
                 String::new(),
