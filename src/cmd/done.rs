@@ -4,7 +4,7 @@
 
 use anyhow::Result;
 
-use super::session::{print_stored, with_pain_around};
+use super::recording::{print_stored, with_pain_around};
 use super::Ctx;
 use crate::cli::DoneArgs;
 use crate::domain::{Done, Kind, Session, Work};

@@ -5,8 +5,8 @@
 use anyhow::Result;
 use clap::{Args, FromArgMatches};
 
-use super::log::merge_numb;
-use super::session::kind_and_work;
+use super::recording::kind_and_work;
+use super::recording::merge_numb;
 use super::{print_json, print_text, Ctx};
 use crate::cli::{EditArgs, LogArgs, SessionArgs};
 use crate::domain::{describe, format_at, Body, Entry, Item, NewItem, Session, Volume, Work};

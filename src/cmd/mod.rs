@@ -16,6 +16,7 @@ mod man;
 mod plan;
 mod profile;
 mod program;
+mod recording;
 mod remove;
 mod report;
 mod restore;
