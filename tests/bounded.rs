@@ -52,45 +52,19 @@ fn a_note_beyond_4000_characters_is_refused_everywhere_naming_its_length() {
     assert_eq!(common::snapshot(&env.db), before);
 }
 
-/// The largest resident size of a finished `footing` run, in KiB (from wait4's rusage).
-fn max_rss_kib(env: &Env, args: &[&str]) -> i64 {
-    // Reaped by wait4 below, which also gives its resource use.
-    #[allow(clippy::zombie_processes)]
-    let child = env.spawnable(args).stdout(std::process::Stdio::null()).spawn().unwrap();
-    let pid = child.id() as libc::pid_t;
-    let mut status = 0;
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    let got = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-    assert_eq!(got, pid);
-    assert!(libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0, "footing {args:?} failed");
-    usage.ru_maxrss
-}
-
-/// `n` entries with 1,000-character notes, one a minute from 2030-01-01.
-fn many(env: &Env, n: usize) {
-    let mut csv = format!("{CSV_HEADER}\n");
-    let start = chrono::NaiveDate::from_ymd_opt(2030, 1, 1).unwrap().and_hms_opt(0, 0, 0).unwrap();
-    for i in 0..n {
-        let at = start + chrono::Duration::minutes(i as i64);
-        csv.push_str(&format!(",entry,{},3,,,,,,,,,,,,{}\n", at.format("%Y-%m-%d %H:%M"), "z".repeat(1000)));
-    }
-    let file = env.write("many.csv", csv);
-    env.ok(&["import", s(&file)]);
-}
-
 #[test]
 fn history_items_memory_stays_bounded_as_the_items_grow() {
     let small = Env::new().now("2031-04-10 08:00");
-    many(&small, 3_000);
+    common::import_many_long_notes(&small, 3_000);
     let large = Env::new().now("2031-04-10 08:00");
-    many(&large, 15_000);
+    common::import_many_long_notes(&large, 15_000);
     let args = ["history", "--items", "--from", "2029-01-01", "--to", "2031-04-10"];
     for json in [false, true] {
         let mut a = args.to_vec();
         if json {
             a.push("--json");
         }
-        let (s_kib, l_kib) = (max_rss_kib(&small, &a), max_rss_kib(&large, &a));
+        let (s_kib, l_kib) = (common::max_rss_kib(&small, &a), common::max_rss_kib(&large, &a));
         // Held in memory, 12,000 more items would take at least their 12 MB of notes, and
         // the text printed from them as much again.
         assert!(

@@ -223,3 +223,34 @@ pub fn mode(path: &Path) -> u32 {
 pub fn s(p: &Path) -> &str {
     p.to_str().expect("utf-8 path")
 }
+
+/// The largest resident size of a finished `footing` run, in KiB (from wait4's rusage): the
+/// memory tests compare it between a short and a long history.
+pub fn max_rss_kib(env: &Env, args: &[&str]) -> i64 {
+    // Reaped by wait4 below, which also gives its resource use.
+    #[allow(clippy::zombie_processes)]
+    let child = env.spawnable(args).stdout(std::process::Stdio::null()).spawn().unwrap();
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: an all-zero rusage is a valid value for wait4 to fill in.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: pid is our own child, status and usage are valid for writes.
+    let got = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    assert_eq!(got, pid);
+    assert!(libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0, "footing {args:?} failed");
+    usage.ru_maxrss
+}
+
+/// Imports `n` entries with 1,000-character notes, one a minute from 2030-01-01.
+pub fn import_many_long_notes(env: &Env, n: usize) {
+    let mut csv = String::from(
+        "id,type,at,pain,numb,stance_left,stance_right,heel_raises,walk,flags,kind,sets,reps,minutes,rpe,note\n",
+    );
+    let start = chrono::NaiveDate::from_ymd_opt(2030, 1, 1).unwrap().and_hms_opt(0, 0, 0).unwrap();
+    for i in 0..n {
+        let at = start + chrono::Duration::minutes(i as i64);
+        csv.push_str(&format!(",entry,{},3,,,,,,,,,,,,{}\n", at.format("%Y-%m-%d %H:%M"), "z".repeat(1000)));
+    }
+    let file = env.write("many.csv", csv);
+    env.ok(&["import", s(&file)]);
+}
