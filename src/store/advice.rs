@@ -20,6 +20,18 @@ fn day(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
+fn parse_day(d: &str) -> Result<NaiveDate> {
+    NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| anyhow!("bad date '{d}' in the database"))
+}
+
+/// The days before the advice's window that its ranges start from ([`Store::latest_before`]).
+struct Older {
+    /// For each kind of [`Kind::ALL`], its latest session's day and the one before that.
+    kinds: Vec<(Option<NaiveDate>, Option<NaiveDate>)>,
+    walk: (Option<NaiveDate>, Option<NaiveDate>),
+    numb: Option<NaiveDate>,
+}
+
 fn minus(d: NaiveDate, n: u64) -> NaiveDate {
     d.checked_sub_days(Days::new(n)).unwrap_or(NaiveDate::MIN)
 }
@@ -118,12 +130,7 @@ impl Store {
             None => stmt.query_row(params![day(before)], |r| r.get(0)),
         }
         .optional()?;
-        found
-            .map(|d| {
-                NaiveDate::parse_from_str(&d, "%Y-%m-%d")
-                    .map_err(|_| anyhow!("bad date '{d}' in the database"))
-            })
-            .transpose()
+        found.as_deref().map(parse_day).transpose()
     }
 
     /// The items the advice for as-of date `t` needs (see `advice::lookback`):
@@ -140,39 +147,103 @@ impl Store {
     ///   ([`heat_decided`]); the home tests of the fall-risk note are inside the window.
     pub fn advice_items(&self, t: NaiveDate) -> Result<Vec<Item>> {
         let window = minus(t, lookback::RECENT);
+        let recent = self.items_between(window, t)?;
+        let older = self.latest_before(window)?;
+        // The latest day before `before` (window < `before` ≤ T + 1) with an item that `is`,
+        // from the window's items, or else the latest before the window.
+        let latest = |before: NaiveDate, is: &dyn Fn(&Item) -> bool, older: Option<NaiveDate>| {
+            recent.iter().rev().filter(|i| i.date() < before).find(|i| is(i)).map(Item::date).or(older)
+        };
         let mut ranges = vec![(window, t)];
-        for &kind in Kind::ALL {
-            if let Some(d) = self.latest_day(t, "kind = ?2", Some(kind))? {
+        for (k, &kind) in Kind::ALL.iter().enumerate() {
+            let (older, before_older) = older.kinds[k];
+            let is = |i: &Item| i.session().is_some_and(|s| s.kind == kind);
+            if let Some(d) = latest(t, &is, older) {
                 ranges.push((minus(d, lookback::AROUND_LATEST), d));
-                if let Some(p) = self.latest_day(d, "kind = ?2", Some(kind))? {
+                let p = if d < window { before_older } else { latest(d, &is, older) };
+                if let Some(p) = p {
                     ranges.push((p, p));
                 }
             }
-            if let Some(d) = self.latest_day(window, "kind = ?2", Some(kind))? {
+            if let Some(d) = older {
                 ranges.push((d, d));
             }
         }
-        for before in [t, window] {
-            if let Some(d) = self.latest_day(before, "walk IS NOT NULL", None)? {
+        let walked = |i: &Item| i.entry().is_some_and(|e| e.walk.is_some());
+        let (walk, before_walk) = older.walk;
+        for d in [latest(t, &walked, walk), walk] {
+            if let Some(d) = d {
                 ranges.push((d, d));
-                if let Some(p) = self.latest_day(d, "walk IS NOT NULL", None)? {
+                let p = if d < window { before_walk } else { latest(d, &walked, walk) };
+                if let Some(p) = p {
                     ranges.push((p, p));
                 }
             }
         }
-        if let Some(d) = self.latest_day(plus(t, 1), "numb IS NOT NULL", None)? {
+        if let Some(d) = latest(plus(t, 1), &|i| i.entry().is_some_and(|e| e.numb.is_some()), older.numb) {
             ranges.push((d, d));
         }
         let ranges = merge(ranges);
-        let mut items = Vec::new();
+        // Read in the order of the ranges, the window's items (read first) in their place.
+        let mut items = Vec::with_capacity(recent.len() + 32);
+        let mut recent = Some(recent);
         for &(from, to) in &ranges {
-            items.extend(self.items_between(from, to)?);
+            if (from..=to).contains(&window) {
+                if from < window {
+                    items.extend(self.items_between(from, minus(window, 1))?);
+                }
+                items.append(recent.as_mut().expect("one range holds the window"));
+            } else {
+                items.extend(self.items_between(from, to)?);
+            }
         }
         items.extend(self.flag_items_before(window)?);
         // Older temperatures, less those of the ranges already read.
         let heat = self.heat_items(t, window, &items)?;
         items.extend(heat.into_iter().filter(|i| !ranges.iter().any(|&(a, b)| (a..=b).contains(&i.date()))));
         Ok(items)
+    }
+
+    /// The days before `window` the advice's ranges start from, in one statement (each
+    /// sub-query a search of a partial index of migrations/0002 from its end): for each kind
+    /// the latest session before it and the one before that, the same for walking, and the
+    /// latest numbness check.
+    fn latest_before(&self, window: NaiveDate) -> Result<Older> {
+        let latest = |filter: &str, before: &str| {
+            format!("(SELECT day FROM item WHERE day < {before} AND ({filter}) ORDER BY day DESC LIMIT 1)")
+        };
+        let pair =
+            |filter: &str| format!("{}, {}", latest(filter, "?1"), latest(filter, &latest(filter, "?1")));
+        let mut columns: Vec<String> =
+            Kind::ALL.iter().map(|k| pair(&format!("kind = '{}'", k.as_str()))).collect();
+        columns.push(pair("walk IS NOT NULL"));
+        columns.push(latest("numb IS NOT NULL", "?1"));
+        let sql = format!("SELECT {}", columns.join(", "));
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let days: Vec<Option<NaiveDate>> = stmt
+            .query_row(params![day(window)], |r| {
+                (0..Kind::ALL.len() * 2 + 3)
+                    .map(|i| {
+                        r.get_ref(i)?.as_str_or_null().map_err(|e| {
+                            rusqlite::Error::FromSqlConversionFailure(
+                                i,
+                                rusqlite::types::Type::Text,
+                                e.into(),
+                            )
+                        })
+                    })
+                    .map(|d| d.map(|d| d.map(parse_day)))
+                    .collect::<rusqlite::Result<Vec<Option<Result<NaiveDate>>>>>()
+            })?
+            .into_iter()
+            .map(Option::transpose)
+            .collect::<Result<_>>()?;
+        let n = Kind::ALL.len();
+        Ok(Older {
+            kinds: (0..n).map(|k| (days[2 * k], days[2 * k + 1])).collect(),
+            walk: (days[2 * n], days[2 * n + 1]),
+            numb: days[2 * n + 2],
+        })
     }
 
     /// The temperature items dated before `window` that the `foot-heat` flag as of `t`
