@@ -38,7 +38,8 @@ impl History {
         // The store's windows may overlap: an item read twice is kept once.
         shifted.sort_by_key(|i| (i.at, i.id));
         shifted.dedup();
-        let days: BTreeMap<NaiveDate, Day> = daily::summarize(&shifted).into_iter().map(|d| (d.date, d)).collect();
+        let days: BTreeMap<NaiveDate, Day> =
+            daily::summarize(&shifted).into_iter().map(|d| (d.date, d)).collect();
         let mut readings: Vec<(NaiveDate, Pain, Pain)> = Vec::new();
         for i in &shifted {
             if let Some(p) = i.pain() {

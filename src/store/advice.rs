@@ -24,12 +24,14 @@ fn parse_day(d: &str) -> Result<NaiveDate> {
     NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| anyhow!("bad date '{d}' in the database"))
 }
 
+/// A latest day and the one before it.
+type Pair = (Option<NaiveDate>, Option<NaiveDate>);
+
 /// The days before the advice's window that its ranges start from ([`Store::latest_before`]).
 struct Older {
     /// For each kind of [`Kind::ALL`], its latest session's day and the one before that.
-    kinds: Vec<(Option<NaiveDate>, Option<NaiveDate>)>,
-    walk: (Option<NaiveDate>, Option<NaiveDate>),
-    numb: Option<NaiveDate>,
+    kinds: Vec<Pair>,
+    walk: Pair,
 }
 
 fn minus(d: NaiveDate, n: u64) -> NaiveDate {
@@ -180,19 +182,25 @@ impl Store {
                 }
             }
         }
-        if let Some(d) = latest(plus(t, 1), &|i| i.entry().is_some_and(|e| e.numb.is_some()), older.numb) {
+        let checked =
+            recent.iter().rev().find(|i| i.entry().is_some_and(|e| e.numb.is_some())).map(Item::date);
+        let checked = match checked {
+            Some(d) => Some(d),
+            None => self.latest_day(window, "numb IS NOT NULL", None)?,
+        };
+        if let Some(d) = checked {
             ranges.push((d, d));
         }
         let ranges = merge(ranges);
         // Read in the order of the ranges, the window's items (read first) in their place.
         let mut items = Vec::with_capacity(recent.len() + 32);
-        let mut recent = Some(recent);
+        let mut recent = recent;
         for &(from, to) in &ranges {
             if (from..=to).contains(&window) {
                 if from < window {
                     items.extend(self.items_between(from, minus(window, 1))?);
                 }
-                items.append(recent.as_mut().expect("one range holds the window"));
+                items.append(&mut recent);
             } else {
                 items.extend(self.items_between(from, to)?);
             }
@@ -204,46 +212,32 @@ impl Store {
         Ok(items)
     }
 
-    /// The days before `window` the advice's ranges start from, in one statement (each
-    /// sub-query a search of a partial index of migrations/0002 from its end): for each kind
-    /// the latest session before it and the one before that, the same for walking, and the
-    /// latest numbness check.
+    /// The days before `window` the advice's ranges start from: for each kind the latest
+    /// session's day before it and the one before that, the same for walking. Two statements,
+    /// each a search of a partial index of migrations/0002 from its end that stops at the
+    /// second day found.
     fn latest_before(&self, window: NaiveDate) -> Result<Older> {
-        let latest = |filter: &str, before: &str| {
-            format!("(SELECT day FROM item WHERE day < {before} AND ({filter}) ORDER BY day DESC LIMIT 1)")
+        let before = day(window);
+        let two = |stmt: &mut rusqlite::CachedStatement<'_>, p: &[&dyn rusqlite::ToSql]| -> Result<Pair> {
+            let mut rows = stmt.query(p)?;
+            let mut days = [None, None];
+            for d in &mut days {
+                match rows.next()? {
+                    Some(r) => *d = Some(parse_day(r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?)?),
+                    None => break,
+                }
+            }
+            Ok((days[0], days[1]))
         };
-        let pair =
-            |filter: &str| format!("{}, {}", latest(filter, "?1"), latest(filter, &latest(filter, "?1")));
-        let mut columns: Vec<String> =
-            Kind::ALL.iter().map(|k| pair(&format!("kind = '{}'", k.as_str()))).collect();
-        columns.push(pair("walk IS NOT NULL"));
-        columns.push(latest("numb IS NOT NULL", "?1"));
-        let sql = format!("SELECT {}", columns.join(", "));
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let days: Vec<Option<NaiveDate>> = stmt
-            .query_row(params![day(window)], |r| {
-                (0..Kind::ALL.len() * 2 + 3)
-                    .map(|i| {
-                        r.get_ref(i)?.as_str_or_null().map_err(|e| {
-                            rusqlite::Error::FromSqlConversionFailure(
-                                i,
-                                rusqlite::types::Type::Text,
-                                e.into(),
-                            )
-                        })
-                    })
-                    .map(|d| d.map(|d| d.map(parse_day)))
-                    .collect::<rusqlite::Result<Vec<Option<Result<NaiveDate>>>>>()
-            })?
-            .into_iter()
-            .map(Option::transpose)
-            .collect::<Result<_>>()?;
-        let n = Kind::ALL.len();
-        Ok(Older {
-            kinds: (0..n).map(|k| (days[2 * k], days[2 * k + 1])).collect(),
-            walk: (days[2 * n], days[2 * n + 1]),
-            numb: days[2 * n + 2],
-        })
+        let mut kinds = self.conn.prepare_cached(
+            "SELECT DISTINCT day FROM item WHERE day < ?1 AND kind = ?2 ORDER BY day DESC LIMIT 2",
+        )?;
+        let kinds =
+            Kind::ALL.iter().map(|k| two(&mut kinds, &[&before, &k.as_str()])).collect::<Result<_>>()?;
+        let mut walk = self.conn.prepare_cached(
+            "SELECT DISTINCT day FROM item WHERE day < ?1 AND walk IS NOT NULL ORDER BY day DESC LIMIT 2",
+        )?;
+        Ok(Older { kinds, walk: two(&mut walk, &[&before])? })
     }
 
     /// The temperature items dated before `window` that the `foot-heat` flag as of `t`
@@ -252,7 +246,7 @@ impl Store {
     /// latest one before what was read, only while the flag is not yet decided. A flag raised
     /// long ago and never lifted lasts whatever T, so the reading stops on the flag's state,
     /// not at a fixed day.
-    fn heat_items(&self, t: NaiveDate, window: NaiveDate, read: &[Item]) -> Result<Vec<Item>> {
+    pub(super) fn heat_items(&self, t: NaiveDate, window: NaiveDate, read: &[Item]) -> Result<Vec<Item>> {
         let cleared = read
             .iter()
             .filter(|i| i.date() <= t)
