@@ -22,7 +22,7 @@ pub use time::{
     check_import_not_future, check_not_future, format_at, parse_at, parse_date, parse_stored_at, AT_FORMAT,
 };
 
-pub use time::{format_utc, parse_stored_day_time, parse_utc, UTC_FORMAT};
+pub use time::{format_day, format_utc, parse_stored_day, parse_stored_day_time, parse_utc, UTC_FORMAT};
 
 /// A pain score on the 0–10 numeric rating scale.
 pub type Pain = u8;
@@ -377,6 +377,10 @@ pub fn parse_flag(s: &str) -> Result<Flag, String> {
 }
 
 pub fn parse_kind(s: &str) -> Result<Kind, String> {
+    // A kind as stored: no copy, no hint to work out.
+    if let Some(k) = Kind::from_name(s) {
+        return Ok(k);
+    }
     let hint = nearest_kind(s).map(|k| format!("did you mean {k}? ")).unwrap_or_default();
     Kind::from_name(&s.trim().to_ascii_lowercase())
         .ok_or_else(|| format!("{hint}expected a session kind: {}", Kind::allowed()))
@@ -431,6 +435,13 @@ fn zone_allowed() -> String {
 
 /// Parses one zone word: `left-toes`, `both-ankle` (two zones) or `none` (no zones).
 fn parse_zone_word(word: &str, into: &mut Numb) -> Result<bool, String> {
+    // A zone as stored (`left-toes`): read as it is, without a lowercase copy.
+    if let Some((side, region)) = word.split_once('-') {
+        if let (Some(side), Some(region)) = (Side::from_name(side), Region::from_name(region)) {
+            into.insert(Zone { side, region });
+            return Ok(false);
+        }
+    }
     let w = word.trim().to_ascii_lowercase();
     if w == "none" {
         return Ok(true);

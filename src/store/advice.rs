@@ -17,11 +17,13 @@ use crate::{heat, trend};
 const TEMP: &str = "type = 'temp' AND type IN ('review', 'test', 'temp')";
 
 fn day(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
+    crate::domain::format_day(d)
 }
 
 fn parse_day(d: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| anyhow!("bad date '{d}' in the database"))
+    crate::domain::parse_stored_day(d)
+        .or_else(|| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        .ok_or_else(|| anyhow!("bad date '{d}' in the database"))
 }
 
 /// A latest day and the one before it.
@@ -291,26 +293,24 @@ impl Store {
 
     /// The day week 1 of the program counts from, as of `as_of` (§5): the latest logged day on
     /// or before it whose previous logged day is 28 or more days earlier, or the first logged
-    /// day. One recursive query steps back through the day index up to 27 days at a time, so
-    /// ten unbroken years cost a few hundred index look-ups inside SQLite, never a scan.
+    /// day. Steps back through the index of `logged_day` up to 27 days at a time, so ten
+    /// unbroken years cost a few hundred look-ups of one prepared statement, never a scan.
     pub fn program_start(&self, as_of: NaiveDate) -> Result<Option<NaiveDate>> {
-        let sql = format!(
-            "WITH RECURSIVE step(d) AS ( \
-               SELECT max(day) FROM logged_day WHERE day <= ?1 \
-               UNION ALL \
-               SELECT (SELECT min(day) FROM logged_day WHERE day >= date(step.d, '-{} days') AND day < step.d) \
-               FROM step WHERE step.d IS NOT NULL \
-             ) SELECT min(d) FROM step",
-            trend::BREAK_DAYS - 1
-        );
-        let start: Option<String> =
-            self.conn.prepare_cached(&sql)?.query_row(params![day(as_of)], |r| r.get(0))?;
-        start
-            .map(|d| {
-                NaiveDate::parse_from_str(&d, "%Y-%m-%d")
-                    .map_err(|_| anyhow!("bad date '{d}' in the database"))
-            })
-            .transpose()
+        let latest: Option<String> = self
+            .conn
+            .prepare_cached("SELECT max(day) FROM logged_day WHERE day <= ?1")?
+            .query_row(params![day(as_of)], |r| r.get(0))?;
+        let Some(mut start) = latest.as_deref().map(parse_day).transpose()? else { return Ok(None) };
+        let mut earlier =
+            self.conn.prepare_cached("SELECT min(day) FROM logged_day WHERE day >= ?1 AND day < ?2")?;
+        loop {
+            let from = minus(start, (trend::BREAK_DAYS - 1) as u64);
+            let found: Option<String> = earlier.query_row(params![day(from), day(start)], |r| r.get(0))?;
+            match found {
+                Some(d) => start = parse_day(&d)?,
+                None => return Ok(Some(start)),
+            }
+        }
     }
 }
 
