@@ -5,7 +5,7 @@
 use anyhow::Result;
 use chrono::NaiveDate;
 
-use crate::advice::{self, Advice, Input};
+use crate::advice::{self, Advice};
 use crate::program::plan::{self, Advised, Plan};
 use crate::program::Program;
 use crate::render::words;
@@ -36,7 +36,11 @@ pub fn assess(store: &Store, t: NaiveDate) -> Result<Assessment> {
 pub fn assess_with(store: &Store, t: NaiveDate, program: Program) -> Result<Assessment> {
     let items = rows(store, t, &program)?;
     let program_start = store.program_start(t)?;
-    let advice = advice::advise(&Input { as_of: t, items: &items, program: &program, program_start });
+    // What the plan needs of the items themselves, before the advice takes them.
+    let feet_checked = items.iter().any(|i| i.date() == t && i.entry().is_some_and(|e| e.feet_ok));
+    let done_today =
+        items.iter().filter(|i| i.date() == t).filter_map(|i| i.session().map(|s| s.kind)).collect();
+    let advice = advice::advise_owned(items, t, &program, program_start);
     let advised = Advised {
         as_of: t,
         verdict: advice.verdict,
@@ -46,12 +50,8 @@ pub fn assess_with(store: &Store, t: NaiveDate, program: Program) -> Result<Asse
         notes: advice.notes.clone(),
         pause: advice.pause,
         strength_earliest: advice.strength_done.then(|| advice.strength_earliest()).flatten(),
-        feet_checked: items.iter().any(|i| i.date() == t && i.entry().is_some_and(|e| e.feet_ok)),
-        done_today: items
-            .iter()
-            .filter(|i| i.date() == t)
-            .filter_map(|i| i.session().map(|s| s.kind))
-            .collect(),
+        feet_checked,
+        done_today,
     };
     let plan = plan::build(&program, &advice.doses, &advised);
     Ok(Assessment { advice, plan, program })

@@ -30,11 +30,15 @@ pub struct History {
 
 impl History {
     pub fn new(items: &[Item], t: NaiveDate, program_start: Option<NaiveDate>) -> History {
-        let mut shifted: Vec<Item> = items
-            .iter()
-            .map(|i| Item { at: i.at - Duration::hours(DAY_STARTS), ..i.clone() })
-            .filter(|i| i.date() <= t)
-            .collect();
+        History::from_items(items.to_vec(), t, program_start)
+    }
+
+    /// As [`History::new`], shifting the items in place.
+    pub fn from_items(mut shifted: Vec<Item>, t: NaiveDate, program_start: Option<NaiveDate>) -> History {
+        for i in &mut shifted {
+            i.at -= Duration::hours(DAY_STARTS);
+        }
+        shifted.retain(|i| i.date() <= t);
         // The store's windows may overlap: an item read twice is kept once.
         shifted.sort_by_key(|i| (i.at, i.id));
         shifted.dedup();

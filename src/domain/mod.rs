@@ -629,7 +629,7 @@ impl fmt::Display for Done {
 /// Parses `EXERCISE[:DOSE]`: an exercise of the catalogue and, when given, its dose in the
 /// form of its range. The dose may lie outside the range (a clinician may prescribe it).
 pub fn parse_exercise_dose(s: &str) -> Result<(&'static Exercise, Option<Dose>), String> {
-    let (name, dose) = match s.split_once(':') {
+    let (name, dose) = match s.bytes().position(|b| b == b':').map(|i| (&s[..i], &s[i + 1..])) {
         Some((n, d)) => (n, Some(d)),
         None => (s, None),
     };
@@ -646,7 +646,23 @@ pub fn parse_exercise_dose(s: &str) -> Result<(&'static Exercise, Option<Dose>),
 
 /// Parses a list of `EXERCISE:DOSE` joined by `;`, as stored and exported.
 pub fn parse_exercises(s: &str) -> Result<Vec<Done>, String> {
-    s.split(';')
+    // Split at each `;` byte by hand: `str::split`'s searcher costs more than these short
+    // lists, read for every session the advice looks at.
+    let mut rest = Some(s);
+    let parts = std::iter::from_fn(move || {
+        let r = rest?;
+        match r.bytes().position(|b| b == b';') {
+            Some(i) => {
+                rest = Some(&r[i + 1..]);
+                Some(&r[..i])
+            }
+            None => {
+                rest = None;
+                Some(r)
+            }
+        }
+    });
+    parts
         .map(|part| match parse_exercise_dose(part.trim())? {
             (exercise, Some(dose)) => Ok(Done { exercise, dose }),
             (exercise, None) => Err(format!(
