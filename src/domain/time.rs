@@ -225,14 +225,14 @@ pub fn format_day(d: NaiveDate) -> String {
     if !(0..=9999).contains(&year) {
         return d.format("%Y-%m-%d").to_string();
     }
-    let digits =
-        |n: u32, width: u32| (0..width).rev().map(move |p| char::from(b'0' + (n / 10u32.pow(p) % 10) as u8));
+    let digit = |n: u32| char::from(b'0' + (n % 10) as u8);
+    let (y, m, d) = (year as u32, d.month(), d.day());
     let mut s = String::with_capacity(10);
-    s.extend(digits(year as u32, 4));
-    for n in [d.month(), d.day()] {
-        s.push('-');
-        s.extend(digits(n, 2));
+    for c in [digit(y / 1000), digit(y / 100), digit(y / 10), digit(y), '-', digit(m / 10), digit(m), '-'] {
+        s.push(c);
     }
+    s.push(digit(d / 10));
+    s.push(digit(d));
     s
 }
 

@@ -335,7 +335,7 @@ fn item(r: &Row<'_>) -> rusqlite::Result<Result<Item>> {
 }
 
 fn day(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
+    crate::domain::format_day(d)
 }
 
 impl Store {
