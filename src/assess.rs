@@ -3,7 +3,7 @@
 //! from it. Commands print an [`Assessment`]; none of them works anything out itself.
 
 use anyhow::Result;
-use chrono::NaiveDate;
+use chrono::{Days, NaiveDate};
 
 use crate::advice::{self, Advice};
 use crate::program::plan::{self, Advised, Plan};
@@ -35,7 +35,14 @@ pub fn assess(store: &Store, t: NaiveDate) -> Result<Assessment> {
 /// The assessment for T with `program` in place of the stored one (a change being made).
 pub fn assess_with(store: &Store, t: NaiveDate, program: Program) -> Result<Assessment> {
     let items = rows(store, t, &program)?;
-    let program_start = store.program_start(t)?;
+    // The advice asks of the program start only whether a day of its items, or a later one,
+    // is in the program's first days: a start further back than that before the earliest item
+    // (a day more for an item before 04:00, which counts for the day before) answers no as no
+    // start does, and ten unbroken years need not be walked back through.
+    let earliest = items.iter().map(|i| i.date()).min().unwrap_or(t).min(t);
+    let floor =
+        earliest.checked_sub_days(Days::new(advice::lookback::FIRST_DAYS + 1)).unwrap_or(NaiveDate::MIN);
+    let program_start = store.program_start_from(t, floor)?;
     // What the plan needs of the items themselves, before the advice takes them.
     let feet_checked = items.iter().any(|i| i.date() == t && i.entry().is_some_and(|e| e.feet_ok));
     let done_today =

@@ -152,6 +152,9 @@ impl History {
 
     /// T is in the program's first `n` days.
     pub fn in_first_days(&self, day: NaiveDate, n: u64) -> bool {
+        // The store may give no start for one more than `FIRST_DAYS` before every item
+        // (assess.rs): a longer span here would need it read further back.
+        debug_assert!(n <= super::lookback::FIRST_DAYS, "{n} days: raise lookback::FIRST_DAYS");
         self.program_start.is_some_and(|s| day >= s && day < plus(s, n))
     }
 }

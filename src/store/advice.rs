@@ -296,6 +296,13 @@ impl Store {
     /// day. Steps back through the index of `logged_day` up to 27 days at a time, so ten
     /// unbroken years cost a few hundred look-ups of one prepared statement, never a scan.
     pub fn program_start(&self, as_of: NaiveDate) -> Result<Option<NaiveDate>> {
+        self.program_start_from(as_of, NaiveDate::MIN)
+    }
+
+    /// [`Store::program_start`] when it is on or after `floor`; `None` when it is before (the
+    /// walk back stops there: what only asks whether days from `floor` on are early in the
+    /// program needs no more).
+    pub fn program_start_from(&self, as_of: NaiveDate, floor: NaiveDate) -> Result<Option<NaiveDate>> {
         let latest: Option<String> = self
             .conn
             .prepare_cached("SELECT max(day) FROM logged_day WHERE day <= ?1")?
@@ -304,6 +311,9 @@ impl Store {
         let mut earlier =
             self.conn.prepare_cached("SELECT min(day) FROM logged_day WHERE day >= ?1 AND day < ?2")?;
         loop {
+            if start < floor {
+                return Ok(None);
+            }
             let from = minus(start, (trend::BREAK_DAYS - 1) as u64);
             let found: Option<String> = earlier.query_row(params![day(from), day(start)], |r| r.get(0))?;
             match found {
@@ -563,6 +573,32 @@ mod tests {
         assert!(fall_risk > 50, "{fall_risk}");
     }
 
+    /// What `advise`, `plan` and `today` are built from — `assess`: the items it reads and the
+    /// program start it walks back to only as far as they need — gives the advice that every
+    /// item and the whole walk back give.
+    #[test]
+    fn the_assessment_s_advice_equals_advice_from_everything() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("f.db"), Access::Write).unwrap();
+        let now = NaiveDateTime::parse_from_str("2025-06-30 20:00", "%Y-%m-%d %H:%M").unwrap();
+        store.insert(&sparse()).unwrap();
+        store.insert(&crate::demo::generate(120, 7, now)).unwrap();
+        store.insert(&after_the_demo()).unwrap();
+        store.insert(&home()).unwrap();
+        let all = store.all_items().unwrap();
+        let program = store.program().unwrap();
+        let mut t = d("2021-02-25");
+        let mut early = 0;
+        while t <= d("2025-11-01") {
+            let start = store.program_start(t).unwrap();
+            let whole = advise(&Input { as_of: t, items: &all, program: &program, program_start: start });
+            assert_eq!(crate::assess::assess(&store, t).unwrap().advice, whole, "as of {t}");
+            early += usize::from(start.is_some_and(|s| t < plus(s, 14)));
+            t = plus(t, if t < d("2025-02-01") { 9 } else { 2 });
+        }
+        assert!(early > 5, "{early}");
+    }
+
     #[test]
     fn the_program_start_steps_back_to_the_last_break_of_28_days() {
         let dir = tempfile::tempdir().unwrap();
@@ -586,6 +622,25 @@ mod tests {
             t = plus(t, 1);
         }
         assert_eq!(store.program_start(d("2024-08-01")).unwrap(), Some(d("2024-01-01")));
+    }
+
+    /// With a floor, the start is the same when on or after it and `None` before it.
+    #[test]
+    fn the_program_start_from_a_floor_is_the_start_or_none_before_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("f.db"), Access::Write).unwrap();
+        // Daily for 60 days, a gap of 30, daily for 40 days.
+        let days: Vec<NaiveDate> = (0..60).chain(90..130).map(|n| plus(d("2024-01-01"), n)).collect();
+        let items: Vec<NewItem> = days.iter().map(|d| entry(&format!("{d} 08:00"), Entry::pain(3))).collect();
+        store.insert(&items).unwrap();
+        for t in (0..140).map(|n| plus(d("2023-12-30"), n)) {
+            let start = store.program_start(t).unwrap();
+            for floor in (0..150).step_by(7).map(|n| plus(d("2023-12-20"), n)) {
+                let want = start.filter(|&s| s >= floor);
+                assert_eq!(store.program_start_from(t, floor).unwrap(), want, "as of {t} from {floor}");
+            }
+        }
+        assert_eq!(store.program_start(d("2024-06-01")).unwrap(), Some(d("2024-03-31")));
     }
 
     /// The logged days the program start is found from follow deletions: a day goes when its
