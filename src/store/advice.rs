@@ -175,13 +175,11 @@ impl Store {
         }
         let walked = |i: &Item| i.entry().is_some_and(|e| e.walk.is_some());
         let (walk, before_walk) = older.walk;
-        for d in [latest(t, &walked, walk), walk] {
-            if let Some(d) = d {
-                ranges.push((d, d));
-                let p = if d < window { before_walk } else { latest(d, &walked, walk) };
-                if let Some(p) = p {
-                    ranges.push((p, p));
-                }
+        for d in [latest(t, &walked, walk), walk].into_iter().flatten() {
+            ranges.push((d, d));
+            let p = if d < window { before_walk } else { latest(d, &walked, walk) };
+            if let Some(p) = p {
+                ranges.push((p, p));
             }
         }
         let checked =
