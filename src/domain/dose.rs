@@ -168,7 +168,11 @@ pub fn parse_dose(s: &str) -> Result<Dose, String> {
         whole(m, MINUTES).map(Dose::Minutes)
     } else if let Some((sets, rest)) =
         // ASCII holds no `×`: one byte searched for, not a set of characters.
-        if ascii { t.split_once('x') } else { t.split_once(['x', '×']) }
+        if ascii {
+            t.bytes().position(|b| b == b'x').map(|i| (&t[..i], &t[i + 1..]))
+        } else {
+            t.split_once(['x', '×'])
+        }
     {
         let sets = whole(sets, SETS);
         if let Some(secs) = rest.strip_suffix("sec").or_else(|| rest.strip_suffix('s')) {

@@ -490,6 +490,19 @@ fn parse_zone_word(word: &str, into: &mut Numb) -> Result<bool, String> {
 /// Parses a zone list as given to `--numb` or found in an export: words separated by commas
 /// (or semicolons, as the export writes them). `none` stands alone.
 pub fn parse_numb(s: &str) -> Result<Numb, String> {
+    // Zones as stored (`left-toes;right-ball`), each read as it is: no list, no copies.
+    if s.bytes().all(|b| b.is_ascii_lowercase() || b == b'-' || b == b';') {
+        let mut zones = Numb::new();
+        let stored = s.split(';').all(|word| {
+            let zone = word.split_once('-').and_then(|(side, region)| {
+                Some(Zone { side: Side::from_name(side)?, region: Region::from_name(region)? })
+            });
+            zone.map(|z| zones.insert(z)).is_some()
+        });
+        if stored {
+            return Ok(zones);
+        }
+    }
     let mut zones = Numb::new();
     let mut none = false;
     let words: Vec<&str> = s.split([',', ';']).collect();
