@@ -145,7 +145,7 @@ impl Store {
             .mode(0o700)
             .create(&dir)
             .with_context(|| format!("could not create {}", shown_path(&dir)))
-            .and_then(|()| self.write_backup(&copy, false));
+            .and_then(|()| self.write_backup(&copy, false).map(drop));
         match taken {
             Ok(()) => {}
             // Another footing took today's copy a moment ago.

@@ -15,7 +15,7 @@ use rusqlite::backup::{Backup, StepResult};
 use rusqlite::types::Value;
 use rusqlite::{params_from_iter, Connection, OptionalExtension, TransactionBehavior};
 
-use super::check::verify_copy;
+use super::check::{verify_copy, COPY_CACHE_PAGES};
 use super::items::{columns, Columns, INSERT};
 use super::program::{program_import, ProgramImport};
 use super::{plain, Store, BUSY_TIMEOUT};
@@ -358,39 +358,55 @@ impl Store {
         Ok((counts, outcome))
     }
 
-    /// Writes a consistent copy of the database to `dest` with SQLite's online backup API.
+    /// Writes a consistent copy of the database to `dest` with SQLite's online backup API,
+    /// and returns the number of items it holds.
     ///
     /// All pages are copied in one step under one read snapshot: in WAL mode other
     /// processes keep writing meanwhile, and the copy holds exactly what was committed when
     /// the step began. The copy is written to a file (0600) beside `dest` and passes
     /// [`verify_copy`] before it is renamed into place, so a good earlier copy is never
     /// replaced by a damaged one; an existing `dest` is replaced only when `replace` is true.
-    pub fn write_backup(&self, dest: &Path, replace: bool) -> Result<()> {
+    pub fn write_backup(&self, dest: &Path, replace: bool) -> Result<i64> {
         let tmp = TempFile::beside(dest)?;
         let writing = || crate::files::Writing(dest.into());
-        {
-            let mut out = Connection::open(plain(tmp.path())).with_context(writing)?;
-            let backup = Backup::new(&self.conn, &mut out)?;
-            let deadline = Instant::now() + BUSY_TIMEOUT;
-            loop {
-                match backup.step(-1).with_context(writing)? {
-                    StepResult::Done => break,
-                    _ if Instant::now() > deadline => {
-                        bail!("the database stayed busy for {} seconds; try again", BUSY_TIMEOUT.as_secs())
-                    }
-                    _ => thread::sleep(Duration::from_millis(20)),
+        // The copy reads every page of the database once: through a small cache, so the
+        // database's pages are not held a second time in memory (the size the connection
+        // had is set again below, whatever happens).
+        let cache: i64 = self.conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+        self.conn.pragma_update(None, "cache_size", COPY_CACHE_PAGES)?;
+        let copied = self.copy_into(tmp.path(), &writing);
+        self.conn.pragma_update(None, "cache_size", cache)?;
+        copied?;
+        let items = verify_copy(tmp.path()).map_err(|problem| {
+            let problem =
+                format!("its copy for {} failed SQLite's check ({problem})", crate::render::shown_path(dest));
+            super::StoreError::damaged(&self.path, problem)
+        })?;
+        tmp.persist(dest, replace)?;
+        Ok(items)
+    }
+
+    /// Copies every page of the database into the new empty file `path`.
+    fn copy_into(&self, path: &Path, writing: &dyn Fn() -> crate::files::Writing) -> Result<()> {
+        let mut out = Connection::open(plain(path)).with_context(writing)?;
+        // The copy is a temporary file that takes its place only after it is verified, and
+        // `TempFile::persist` syncs it (fsync) before the rename: SQLite's rollback journal
+        // and its own syncs would protect nothing (a copy cut short by a crash or an error
+        // is a temporary file, removed then or by the next run), so there are none.
+        out.query_row("PRAGMA journal_mode = OFF", [], |_| Ok(())).with_context(writing)?;
+        out.pragma_update(None, "synchronous", "OFF").with_context(writing)?;
+        out.pragma_update(None, "cache_size", COPY_CACHE_PAGES).with_context(writing)?;
+        let backup = Backup::new(&self.conn, &mut out)?;
+        let deadline = Instant::now() + BUSY_TIMEOUT;
+        loop {
+            match backup.step(-1).with_context(writing)? {
+                StepResult::Done => return Ok(()),
+                _ if Instant::now() > deadline => {
+                    bail!("the database stayed busy for {} seconds; try again", BUSY_TIMEOUT.as_secs())
                 }
-            }
-            drop(backup);
-            if let Some(problem) = verify_copy(&out) {
-                let problem = format!(
-                    "its copy for {} failed SQLite's check ({problem})",
-                    crate::render::shown_path(dest)
-                );
-                return Err(super::StoreError::damaged(&self.path, problem).into());
+                _ => thread::sleep(Duration::from_millis(20)),
             }
         }
-        tmp.persist(dest, replace)
     }
 }
 
