@@ -6,7 +6,8 @@
 //! SQLite's own cell-size check (`PRAGMA cell_size_check`), on for every connection, which
 //! turns a damaged page into an error the moment a command reads it instead of a wrong
 //! answer or a write into it. The full check reads every page and index (`PRAGMA
-//! integrity_check`); it costs milliseconds per megabyte, so only `check` and `backup` run it.
+//! integrity_check`); it costs milliseconds per megabyte, so only `check` and `restore` run
+//! it. Every copy of the database is checked by [`verify_copy`] before it takes its place.
 
 use std::fmt;
 use std::fs::File;
