@@ -397,8 +397,9 @@ impl Store {
     fn copy_into(&self, path: &Path, writing: &dyn Fn() -> crate::files::Writing) -> Result<()> {
         let mut out = Connection::open(plain(path)).with_context(writing)?;
         // The copy is a temporary file that takes its place only after it is verified, and
-        // `TempFile::persist` syncs it (fsync) before the rename: SQLite's rollback journal
-        // and its own syncs would protect nothing (a copy cut short by a crash or an error
+        // `TempFile::persist` syncs it before the rename (fsync through its own descriptor:
+        // it syncs the file, whichever descriptor wrote it): SQLite's rollback journal and
+        // its own syncs would protect nothing (a copy cut short by a crash or an error
         // is a temporary file, removed then or by the next run), so there are none.
         out.query_row("PRAGMA journal_mode = OFF", [], |_| Ok(())).with_context(writing)?;
         out.pragma_update(None, "synchronous", "OFF").with_context(writing)?;
