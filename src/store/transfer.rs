@@ -391,14 +391,15 @@ impl Store {
     pub fn write_backup(&self, dest: &Path, replace: bool) -> Result<i64> {
         let tmp = TempFile::beside(dest)?;
         let writing = || crate::files::Writing(dest.into());
-        // The copy reads every page of the database once: through a small cache, so the
-        // database's pages are not held a second time in memory (the size the connection
-        // had is set again below, whatever happens).
+        // The copy reads every page of the database once, so a cache would only hold memory
+        // (up to SQLite's default 2 MiB, kept while the copy is checked): a small one, and
+        // the size the connection had is set again below, whatever happens.
         let cache: i64 = self.conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
         self.conn.pragma_update(None, "cache_size", COPY_CACHE_PAGES)?;
         let copied = self.copy_into(tmp.path(), &writing);
-        self.conn.pragma_update(None, "cache_size", cache)?;
+        let restored = self.conn.pragma_update(None, "cache_size", cache);
         copied?;
+        restored?;
         let items = verify_copy(tmp.path()).map_err(|problem| {
             let problem =
                 format!("its copy for {} failed SQLite's check ({problem})", crate::render::shown_path(dest));
