@@ -283,7 +283,7 @@ impl Store {
                 continue;
             }
             match self.write_backup(&copy, false) {
-                Ok(()) => return Ok(copy),
+                Ok(_) => return Ok(copy),
                 // Another process took this name a moment ago.
                 Err(e)
                     if copy.symlink_metadata().is_ok()
