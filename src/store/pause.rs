@@ -33,8 +33,7 @@ impl Store {
     /// temperatures until the flag's state is decided.
     pub(super) fn heat_rows(&self, t: NaiveDate) -> Result<Vec<crate::domain::Item>> {
         let window = t.checked_sub_days(Days::new(lookback::RECENT)).unwrap_or(NaiveDate::MIN);
-        let mut items = self.items_of_type_between("temp", window, t)?;
-        items.extend(self.items_of_type("review", t)?);
+        let mut items = self.temps_and_reviews(window, t)?;
         let older = self.heat_items(t, window, &items)?;
         items.extend(older);
         Ok(items)
