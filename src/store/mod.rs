@@ -5,6 +5,7 @@ pub mod check;
 pub mod daily;
 mod error;
 mod items;
+mod pause;
 pub mod journal;
 mod profile;
 mod program;
