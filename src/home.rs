@@ -452,8 +452,12 @@ pub fn taken_from(items: &[crate::domain::Item]) -> Vec<Taken> {
 
 /// The daily best single-leg stance per foot among `items` (§4), oldest first.
 pub fn stance_from(items: &[crate::domain::Item]) -> Vec<StanceDay> {
-    crate::daily::summarize(items)
-        .into_iter()
+    stance_of(&crate::daily::summarize(items))
+}
+
+/// The days of `days` with a single-leg stance, as [`stance_from`] finds them in items.
+pub fn stance_of(days: &[crate::daily::Day]) -> Vec<StanceDay> {
+    days.iter()
         .filter(|d| d.stance_left.is_some() || d.stance_right.is_some())
         .map(|d| StanceDay { date: d.date, left: d.stance_left, right: d.stance_right })
         .collect()

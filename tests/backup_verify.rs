@@ -45,3 +45,42 @@ fn a_damaged_leaf_of_a_table_or_an_index_gives_no_backup() {
         assert!(names.iter().all(|n| !n.ends_with(".tmp")), "{name}: nothing left behind: {names:?}");
     }
 }
+
+/// A row whose values break the item table's CHECK constraints (written past SQLite's checks;
+/// footing never stores one) is not damage to pages: the copy's check leaves the CHECKs out
+/// (issue 18), so `backup` copies the database as it is, and the copy carries the row, which
+/// `footing check` of the copy reports. The day's first write still runs the quick check with
+/// the CHECKs on the database itself — the copy's setting stays on the copy's connection —
+/// and refuses it, writing nothing.
+#[test]
+fn a_row_breaking_a_check_constraint_is_carried_by_a_backup_and_refused_by_the_days_check() {
+    let env = Env::new().now("2031-04-10 07:30");
+    env.ok(&["demo", "--days", "30", "--seed", "3"]);
+    {
+        let conn = rusqlite::Connection::open(&env.db).unwrap();
+        conn.pragma_update(None, "ignore_check_constraints", true).unwrap();
+        let changed = conn
+            .execute(
+                "UPDATE item SET pain = 42 WHERE id = (SELECT min(id) FROM item WHERE pain IS NOT NULL)",
+                [],
+            )
+            .unwrap();
+        assert_eq!(changed, 1);
+    }
+    let copy = env.path("copy.db");
+    env.ok(&["backup", s(&copy)]);
+    let err = env.with_db("copy.db").fails(1, &["check"]);
+    assert!(
+        err.starts_with(&format!("error: {} is damaged: CHECK constraint failed in item;", s(&copy))),
+        "{err}"
+    );
+    let before = common::snapshot(&env.db);
+    let err = env.clone().now("2031-04-11 07:30").fails(1, &["log", "--pain", "3"]);
+    let prefix = format!(
+        "error: {} is damaged: SQLite's quick check found: CHECK constraint failed in item;",
+        s(&env.db)
+    );
+    assert!(err.starts_with(&prefix), "{err}");
+    assert_eq!(common::snapshot(&env.db), before, "nothing was written");
+    assert!(!env.path("backups/footing-2031-04-11.db").exists(), "no copy of the day");
+}

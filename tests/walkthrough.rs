@@ -334,6 +334,40 @@ fn trend_does_not_count_days_under_a_pause_as_missed() {
     );
 }
 
+/// The same through a reported flag, and none once a clinician has cleared it: `trend` finds
+/// a pause through the flagged entries without working out the whole advice, and must not
+/// miss one of them.
+#[test]
+fn trend_does_not_count_days_under_a_reported_pause_as_missed() {
+    let env = Env::new().now("2031-04-14 11:00").columns(80);
+    env.log_all(&[
+        "log --at 2031-04-08 --pain 2",
+        "session strength --at 2031-04-08 --sets 2 --reps 10",
+        "session strength --at 2031-04-10 --sets 2 --reps 10",
+        "log --at 2031-04-12 --pain 2 --flag open-sore",
+    ]);
+    let flat = |out: String| {
+        let lines = &out[out.find("Following the program").expect("the adherence lines")..];
+        lines.split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    // Strength and balance are paused from 12 Apr: 8–11 Apr before it (4 days; strength done
+    // on 2 of them, balance never — a kind not yet done is paused all the same), 12–14 Apr
+    // not counted. Mobility goes on (its seated drills), so its days still count.
+    let paused = flat(env.ok(&["trend"]));
+    for expected in [
+        "strength 0 → 2 on target: 1–2 in the 4 days before the pause, none back to back; paused \
+         since 2031-04-12 (a red flag), those days not counted",
+        "balance 0 → 0 below target (every day): missed 4 of the 4 days before the pause; paused \
+         since 2031-04-12 (a red flag), those days not counted",
+        "mobility 0 → 0 below target (every day): missed 7 of the 7 days since you started",
+    ] {
+        assert!(paused.contains(expected), "{expected}\nin: {paused}");
+    }
+    env.ok(&["reviewed", "open-sore", "--cleared"]);
+    let cleared = flat(env.ok(&["trend"]));
+    assert!(!cleared.contains("paused since"), "{cleared}");
+}
+
 #[test]
 fn a_session_of_a_paused_kind_is_stored_with_a_warning() {
     let env = Env::new().now("2031-04-14 09:30").columns(80);

@@ -33,6 +33,7 @@ mod history;
 pub mod json;
 pub mod limits;
 pub mod lookback;
+pub mod pause;
 pub mod reason;
 pub mod result;
 pub mod volume;

@@ -39,9 +39,8 @@ pub fn run(ctx: &Ctx, file: &Path, force: bool) -> Result<()> {
     if let Some(damage) = store.damage() {
         bail!("{damage}; nothing was written to {shown}; {}", daily::advice(&db));
     }
-    store.write_backup(file, force)?;
-    // Reading the copy back proves it is a footing database, and says what it holds.
-    let items = Store::open(file, Access::Read)?.count_items()?;
+    // The copy was read back whole before it took its place: what it holds.
+    let items = store.write_backup(file, force)?;
     if ctx.json {
         print_json(&Written { file, items })
     } else {

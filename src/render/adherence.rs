@@ -83,28 +83,18 @@ pub fn verdict(a: &Adherence) -> String {
 }
 
 /// The kinds a pause of §6.3 holds as of `as_of`, its first day, and how many days of the
-/// window starting `window_from` it covers — read from the advice (its own pause first: a
-/// flag reviewed but not cleared has left `red_flags`, while its pause goes on).
+/// window starting `window_from` it covers — read from the advice (its own pause: a flag
+/// reviewed but not cleared has left `red_flags`, while its pause goes on). Every kind but
+/// mobility is paused, whether or not it was ever done (`next` lists only the kinds done
+/// so far): the seated drills go on, so mobility days are still expected.
 pub fn pause_of(
     a: &crate::advice::Advice,
     as_of: chrono::NaiveDate,
     window_from: chrono::NaiveDate,
 ) -> Option<(Vec<crate::domain::Kind>, chrono::NaiveDate, u32)> {
-    let kinds: Vec<crate::domain::Kind> = a
-        .next
-        .iter()
-        .filter_map(|n| match n {
-            crate::advice::Next::Session(s) if s.status == crate::status::Status::Paused => Some(s.kind),
-            _ => None,
-        })
-        .collect();
-    if kinds.is_empty() {
-        return None;
-    }
-    let since = a
-        .pause
-        .map(|(_, day)| day)
-        .or_else(|| a.red_flags.iter().filter(|f| f.pauses_weight_bearing()).filter_map(|f| f.day).min())?;
+    let (_, since) = a.pause?;
+    let kinds: Vec<crate::domain::Kind> =
+        crate::domain::Kind::ALL.iter().copied().filter(|&k| k != crate::domain::Kind::Mobility).collect();
     let days = u32::try_from((as_of - since.max(window_from)).num_days() + 1).unwrap_or(0);
     Some((kinds, since, days))
 }

@@ -537,7 +537,7 @@ mod tests {
         let mut raised = std::collections::BTreeSet::new();
         let mut fall_risk = 0;
         let mut t = d("2021-02-25");
-        let mut checked = 0;
+        let (mut checked, mut no_pause) = (0, 0);
         let program = crate::program::Program::starter();
         while t <= d("2025-11-01") {
             // Every day of the dense and the sparse parts, every seventh in the long empty gaps.
@@ -555,10 +555,21 @@ mod tests {
                     .map(|f| f.day),
             );
             fall_risk += usize::from(whole.notes.iter().any(|n| n == crate::home::FALL_RISK_NOTE));
+            // `trend`'s pause pre-check: foot-heat from the temperatures and reviews it reads
+            // is the whole history's, and "no pause possible" is never wrong.
+            let heat = crate::advice::pause::foot_heat_raised;
+            assert_eq!(heat(&store.heat_rows(t).unwrap(), t), heat(&all, t), "as of {t}");
+            if !store.pause_possible(t).unwrap() {
+                assert_eq!(whole.pause, None, "as of {t}");
+                no_pause += 1;
+            }
             checked += 1;
             t = t + Days::new(if (d("2021-04-01")..d("2021-12-01")).contains(&t) { 7 } else { 1 });
         }
         assert!(checked > 1000, "{checked}");
+        // The pre-check answers "no pause" before the first reported flag (2023-01-11) on the
+        // dates foot-heat is not raised: 176 of them.
+        assert!(no_pause > 150, "{no_pause}");
         // Raised on 2021-06-03 (lasting into 2022), 2023-06-12, 2023-08-02 (paired with 07-30
         // across the clearing review of 08-01), 2024-03-11, the demo's hot spot of 2025-06-19
         // and 07-13;

@@ -4,7 +4,7 @@
 //!
 //! **Where the day's result is remembered: the day's copy itself.** A copy named for the day
 //! (`backups/footing-2031-04-10.db`) is written only after the database passed the quick
-//! check and the copy passed SQLite's full integrity check, so its presence says "checked
+//! check and the copy passed its own ([`check::verify_copy`]), so its presence says "checked
 //! today, and sound" — nothing is written into the database to remember it (a damaged file
 //! is never written to, and the schema is not changed for a date). Until the day's copy
 //! exists, each write checks again: a damaged database keeps being refused (the check costs
@@ -126,7 +126,7 @@ pub fn quick_check(conn: &Connection) -> Option<String> {
 impl Store {
     /// The day's first write into a database that holds data (§8): the quick check, then the
     /// day's copy, then the rotation. Refuses (`StoreError::Damaged`) a database that fails
-    /// the check, or whose copy fails the full check. A copy that cannot be written for any
+    /// the check, or whose copy fails its check. A copy that cannot be written for any
     /// other reason (a full disk, a read-only folder) is a warning: the person's entry is
     /// saved all the same, and the next write tries again.
     pub(super) fn daily(&self, today: NaiveDate) -> Result<()> {
@@ -145,7 +145,7 @@ impl Store {
             .mode(0o700)
             .create(&dir)
             .with_context(|| format!("could not create {}", shown_path(&dir)))
-            .and_then(|()| self.write_backup(&copy, false));
+            .and_then(|()| self.write_backup(&copy, false).map(drop));
         match taken {
             Ok(()) => {}
             // Another footing took today's copy a moment ago.

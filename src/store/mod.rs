@@ -5,6 +5,7 @@ pub mod check;
 pub mod daily;
 mod error;
 mod items;
+mod pause;
 pub mod journal;
 mod profile;
 mod program;
@@ -283,7 +284,7 @@ impl Store {
                 continue;
             }
             match self.write_backup(&copy, false) {
-                Ok(()) => return Ok(copy),
+                Ok(_) => return Ok(copy),
                 // Another process took this name a moment ago.
                 Err(e)
                     if copy.symlink_metadata().is_ok()
