@@ -556,9 +556,11 @@ pub(crate) fn median(mut values: Vec<i64>) -> Option<Points> {
     if values.is_empty() {
         return None;
     }
-    values.sort_unstable();
+    // The middle value (and for an even count the largest below it) without sorting the rest.
     let mid = values.len() / 2;
-    let m = if values.len() % 2 == 1 { values[mid] } else { (values[mid - 1] + values[mid]) / 2 };
+    let odd = values.len() % 2 == 1;
+    let (below, &mut upper, _) = values.select_nth_unstable(mid);
+    let m = if odd { upper } else { (below.iter().copied().max().unwrap_or(upper) + upper) / 2 };
     Some(Points::from_hundredths(i32::try_from(m).unwrap_or(i32::MAX)))
 }
 

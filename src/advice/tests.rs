@@ -880,3 +880,32 @@ mod properties {
         }
     }
 }
+
+/// The median picks the middle value (the mean of the two middle ones, rounded toward zero,
+/// for an even count) whatever the order: as sorting the values gives it.
+#[test]
+fn the_median_is_the_sorted_middle() {
+    let sorted = |v: &[i64]| {
+        let mut s = v.to_vec();
+        s.sort_unstable();
+        let mid = s.len() / 2;
+        if s.len() % 2 == 1 {
+            s[mid]
+        } else {
+            (s[mid - 1] + s[mid]) / 2
+        }
+    };
+    let cases: [&[i64]; 7] = [
+        &[300],
+        &[500, 200],
+        &[200, 700, 100, 400],
+        &[9, 1, 5, 5, 3],
+        &[0, -150, 50],
+        &[7; 6],
+        &[800, 100, 300, 600, 200, 0, 1000, 250],
+    ];
+    for v in cases {
+        assert_eq!(super::median(v.to_vec()).map(Points::hundredths), Some(sorted(v) as i32), "{v:?}");
+    }
+    assert_eq!(super::median(Vec::new()), None);
+}

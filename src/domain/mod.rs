@@ -675,17 +675,21 @@ pub fn parse_exercises(s: &str) -> Result<Vec<Done>, String> {
             }
         }
     });
-    parts
-        .map(|part| match parse_exercise_dose(part.trim())? {
-            (exercise, Some(dose)) => Ok(Done { exercise, dose }),
-            (exercise, None) => Err(format!(
-                "{} needs its dose, like {}:{}",
-                exercise.id,
-                exercise.id,
-                exercise.range.bottom()
-            )),
-        })
-        .collect()
+    let mut done = Vec::with_capacity(s.bytes().filter(|&b| b == b';').count() + 1);
+    for part in parts {
+        done.push(match parse_exercise_dose(part.trim())? {
+            (exercise, Some(dose)) => Done { exercise, dose },
+            (exercise, None) => {
+                return Err(format!(
+                    "{} needs its dose, like {}:{}",
+                    exercise.id,
+                    exercise.id,
+                    exercise.range.bottom()
+                ))
+            }
+        });
+    }
+    Ok(done)
 }
 
 /// Joins exercises for storage and export: `heel-raises:2x10;sit-to-stand:2x8`.
