@@ -3,9 +3,9 @@
 //! from it. Commands print an [`Assessment`]; none of them works anything out itself.
 
 use anyhow::Result;
-use chrono::NaiveDate;
+use chrono::{Days, NaiveDate};
 
-use crate::advice::{self, Advice, Input};
+use crate::advice::{self, Advice};
 use crate::program::plan::{self, Advised, Plan};
 use crate::program::Program;
 use crate::render::words;
@@ -35,8 +35,19 @@ pub fn assess(store: &Store, t: NaiveDate) -> Result<Assessment> {
 /// The assessment for T with `program` in place of the stored one (a change being made).
 pub fn assess_with(store: &Store, t: NaiveDate, program: Program) -> Result<Assessment> {
     let items = rows(store, t, &program)?;
-    let program_start = store.program_start(t)?;
-    let advice = advice::advise(&Input { as_of: t, items: &items, program: &program, program_start });
+    // The advice asks of the program start only whether a day of its items, or a later one,
+    // is in the program's first days: a start further back than that before the earliest item
+    // (a day more for an item before 04:00, which counts for the day before) answers no as no
+    // start does, and ten unbroken years need not be walked back through.
+    let earliest = items.iter().map(|i| i.date()).min().unwrap_or(t).min(t);
+    let floor =
+        earliest.checked_sub_days(Days::new(advice::lookback::FIRST_DAYS + 1)).unwrap_or(NaiveDate::MIN);
+    let program_start = store.program_start_from(t, floor)?;
+    // What the plan needs of the items themselves, before the advice takes them.
+    let feet_checked = items.iter().any(|i| i.date() == t && i.entry().is_some_and(|e| e.feet_ok));
+    let done_today =
+        items.iter().filter(|i| i.date() == t).filter_map(|i| i.session().map(|s| s.kind)).collect();
+    let advice = advice::advise_owned(items, t, &program, program_start);
     let advised = Advised {
         as_of: t,
         verdict: advice.verdict,
@@ -46,13 +57,17 @@ pub fn assess_with(store: &Store, t: NaiveDate, program: Program) -> Result<Asse
         notes: advice.notes.clone(),
         pause: advice.pause,
         strength_earliest: advice.strength_done.then(|| advice.strength_earliest()).flatten(),
-        feet_checked: items.iter().any(|i| i.date() == t && i.entry().is_some_and(|e| e.feet_ok)),
-        done_today: items
-            .iter()
-            .filter(|i| i.date() == t)
-            .filter_map(|i| i.session().map(|s| s.kind))
-            .collect(),
+        feet_checked,
+        done_today,
     };
     let plan = plan::build(&program, &advice.doses, &advised);
     Ok(Assessment { advice, plan, program })
+}
+
+/// Lets go of a store opened with `Access::Read`, once a command is done with it: the process
+/// ends soon after, and closing a read-only connection writes nothing, so what closing it
+/// would free (the parsed schema and the cached statements: about 0.5 M instructions) is
+/// left to the exit, which frees it anyway.
+pub fn leave(read: Store) {
+    std::mem::forget(read);
 }

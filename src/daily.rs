@@ -73,44 +73,81 @@ fn max_opt<T: Ord + Copy>(a: Option<T>, b: Option<T>) -> Option<T> {
     }
 }
 
+/// The running totals of one day's pain readings.
+#[derive(Default)]
+struct Pains {
+    sum: u32,
+    count: u32,
+    worst: Option<Pain>,
+}
+
+/// Adds one item to its day's summary.
+fn add(day: &mut Day, pains: &mut Pains, item: &Item) {
+    match &item.body {
+        Body::Session(s) => *day.sessions.entry(s.kind).or_insert(0) += 1,
+        Body::Entry(e) => {
+            if let Some(p) = e.pain {
+                pains.sum += u32::from(p);
+                pains.count += 1;
+                pains.worst = max_opt(pains.worst, Some(p));
+            }
+            day.stance_left = max_opt(day.stance_left, e.stance_left);
+            day.stance_right = max_opt(day.stance_right, e.stance_right);
+            day.heel_raises = max_opt(day.heel_raises, e.heel_raises);
+            if let Some(w) = e.walk {
+                day.walk_minutes = Some(day.walk_minutes.unwrap_or(0) + u32::from(w));
+                day.walk_longest = max_opt(day.walk_longest, Some(w));
+            }
+            if let Some(zones) = &e.numb {
+                day.numb.get_or_insert_with(Numb::new).extend(zones);
+            }
+            day.flags.extend(&e.flags);
+            day.feet_ok |= e.feet_ok;
+        }
+        Body::Review(_) => {}
+        // Tests and temperatures have no daily value of §4.
+        Body::Test(_) | Body::Temp(_) => {}
+    }
+}
+
+/// A day's summary with its pain readings' mean and worst filled in.
+fn finish(mut day: Day, pains: Pains) -> Day {
+    if pains.count > 0 {
+        day.pain = Some(f64::from(pains.sum) / f64::from(pains.count));
+        day.pain_worst = pains.worst;
+    }
+    day
+}
+
 /// Summarises items into one `Day` per date that has at least one item, oldest first.
 /// The items may come in any order.
 pub fn summarize(items: &[Item]) -> Vec<Day> {
-    let mut days: BTreeMap<NaiveDate, (Day, Vec<Pain>)> = BTreeMap::new();
-    for item in items {
-        let (day, pains) = days.entry(item.date()).or_insert_with(|| (Day::new(item.date()), Vec::new()));
-        match &item.body {
-            Body::Session(s) => *day.sessions.entry(s.kind).or_insert(0) += 1,
-            Body::Entry(e) => {
-                pains.extend(e.pain);
-                day.stance_left = max_opt(day.stance_left, e.stance_left);
-                day.stance_right = max_opt(day.stance_right, e.stance_right);
-                day.heel_raises = max_opt(day.heel_raises, e.heel_raises);
-                if let Some(w) = e.walk {
-                    day.walk_minutes = Some(day.walk_minutes.unwrap_or(0) + u32::from(w));
-                    day.walk_longest = max_opt(day.walk_longest, Some(w));
+    // Items in date order (as the store reads them): each day's run is summed as it passes.
+    if items.windows(2).all(|w| w[0].date() <= w[1].date()) {
+        let mut days: Vec<Day> = Vec::new();
+        let mut open: Option<(Day, Pains)> = None;
+        for item in items {
+            let (day, pains) = match &mut open {
+                Some((day, _)) if day.date == item.date() => open.as_mut().expect("open"),
+                _ => {
+                    if let Some((day, pains)) = open.take() {
+                        days.push(finish(day, pains));
+                    }
+                    open.insert((Day::new(item.date()), Pains::default()))
                 }
-                if let Some(zones) = &e.numb {
-                    day.numb.get_or_insert_with(Numb::new).extend(zones);
-                }
-                day.flags.extend(&e.flags);
-                day.feet_ok |= e.feet_ok;
-            }
-            Body::Review(_) => {}
-            // Tests and temperatures have no daily value of §4.
-            Body::Test(_) | Body::Temp(_) => {}
+            };
+            add(day, pains, item);
         }
+        days.extend(open.map(|(day, pains)| finish(day, pains)));
+        return days;
     }
-    days.into_values()
-        .map(|(mut day, pains)| {
-            if !pains.is_empty() {
-                let sum: u32 = pains.iter().map(|&p| u32::from(p)).sum();
-                day.pain = Some(f64::from(sum) / pains.len() as f64);
-                day.pain_worst = pains.iter().copied().max();
-            }
-            day
-        })
-        .collect()
+    let mut days: BTreeMap<NaiveDate, (Day, Pains)> = BTreeMap::new();
+    for item in items {
+        let (day, pains) =
+            days.entry(item.date()).or_insert_with(|| (Day::new(item.date()), Pains::default()));
+        add(day, pains, item);
+    }
+    days.into_values().map(|(day, pains)| finish(day, pains)).collect()
 }
 
 #[cfg(test)]
@@ -180,6 +217,28 @@ mod tests {
         assert_eq!(d.walk_longest, Some(25));
         assert_eq!(crate::domain::join_numb(d.numb.as_ref().unwrap()), "left-toes;right-ball");
         assert_eq!(d.sessions.get(&Kind::Strength), Some(&1));
+    }
+
+    /// Items in date order are summed a day's run at a time, others through a map: both give
+    /// the same days, whatever the order of the items within a day or across days.
+    #[test]
+    fn the_order_of_the_items_does_not_change_the_days() {
+        let now = NaiveDateTime::parse_from_str("2025-06-30 20:00", "%Y-%m-%d %H:%M").unwrap();
+        let items: Vec<Item> = crate::demo::generate(60, 3, now)
+            .into_iter()
+            .enumerate()
+            .map(|(i, n)| Item { id: i as i64 + 1, at: n.at, body: n.body })
+            .collect();
+        let mut sorted = items.clone();
+        sorted.sort_by_key(|i| (i.date(), std::cmp::Reverse(i.id)));
+        let mut shuffled = items.clone();
+        shuffled.reverse();
+        shuffled.swap(0, 7);
+        let days = summarize(&sorted);
+        assert!(days.len() >= 50 && days.iter().any(|d| d.pain.is_some() && d.session_count() > 0));
+        assert!(days.windows(2).all(|w| w[0].date < w[1].date));
+        assert_eq!(summarize(&shuffled), days);
+        assert_eq!(summarize(&items), days);
     }
 
     #[test]

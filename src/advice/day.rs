@@ -47,6 +47,18 @@ pub fn day_result(r: Points, n: Pain, k: Pain, q: Points, u: Option<Points>) -> 
 
 /// The 24-hour rule for activity day `d` as of T.
 pub fn judge(h: &History, d: NaiveDate) -> Judgement {
+    judging(h, d, true)
+}
+
+/// [`judge`] without the reason's words (an empty `reason`): the days of T−49 … T−1 are all
+/// judged, and only the one the verdict rests on is put in words.
+pub fn judge_quietly(h: &History, d: NaiveDate) -> Judgement {
+    judging(h, d, false)
+}
+
+fn judging(h: &History, d: NaiveDate, words: bool) -> Judgement {
+    // The reason's words, made only when they are wanted.
+    let say = |make: &dyn Fn() -> String| if words { make() } else { String::new() };
     let t = h.t;
     let on_d = h.on(d);
     let first = on_d.iter().position(|i| i.is_activity()).unwrap_or(0);
@@ -106,27 +118,34 @@ pub fn judge(h: &History, d: NaiveDate) -> Judgement {
         excess,
         activity,
     };
-    let on = format!("the {activity} on {d}");
+    let on = say(&|| format!("the {activity} on {d}"));
     let Some(r) = baseline else {
         return Judgement {
             rule,
             result: DayResult::Pending,
-            reason: format!(
+            reason: say(&|| {
+                format!(
                 "there is no pain reading before {on} and fewer than 3 days of morning pain in the four weeks before it, so log pain before a session"
-            ),
+            )
+            }),
         };
     };
     let (Some(n), Some(e)) = (next_day, excess) else {
         let (result, reason) = if t <= d2 {
             (
                 DayResult::Pending,
-                format!(
-                    "{on} {} judged by the next morning's pain, so log this morning's pain",
-                    if several { "are" } else { "is" }
-                ),
+                say(&|| {
+                    format!(
+                        "{on} {} judged by the next morning's pain, so log this morning's pain",
+                        if several { "are" } else { "is" }
+                    )
+                }),
             )
         } else {
-            (DayResult::Hold, format!("no next-day pain was logged after {on}, so it cannot be judged"))
+            (
+                DayResult::Hold,
+                say(&|| format!("no next-day pain was logged after {on}, so it cannot be judged")),
+            )
         };
         return Judgement { rule, result, reason };
     };
@@ -137,6 +156,9 @@ pub fn judge(h: &History, d: NaiveDate) -> Judgement {
         _ => r,
     };
     let result = day_result(r, n, k, q, usual);
+    if !words {
+        return Judgement { rule, result, reason: String::new() };
+    }
     let morning = if rule.next_day_date == Some(d1) { "the next morning" } else { "two days later" };
     let from = before.map_or_else(|| r.to_string(), |p| p.to_string());
     let against =

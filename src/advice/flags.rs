@@ -445,8 +445,9 @@ pub fn foot_heat(h: &History, t: NaiveDate) -> Vec<RedFlag> {
                 .map(|_| i.date())
         })
         .collect();
-    let upto: Vec<Item> = h.items.iter().filter(|i| i.date() <= t).cloned().collect();
-    crate::heat::foot_heat_in(&upto, &cleared, t)
+    // The items are in date order: those up to T are a prefix, borrowed rather than copied.
+    let upto = &h.items[..h.items.partition_point(|i| i.date() <= t)];
+    crate::heat::foot_heat_in(upto, &cleared, t)
         .map(|f| RedFlag {
             site: Some(f.site.as_str()),
             day: Some(f.day),

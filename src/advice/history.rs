@@ -23,20 +23,38 @@ pub struct History {
     pub items: Vec<Item>,
     pub days: BTreeMap<NaiveDate, Day>,
     pub program_start: Option<NaiveDate>,
+    /// Each date with a pain reading, oldest first: its first reading and its worst (the
+    /// values U and UW take their medians of, worked out once for every day they judge).
+    readings: Vec<(NaiveDate, Pain, Pain)>,
 }
 
 impl History {
     pub fn new(items: &[Item], t: NaiveDate, program_start: Option<NaiveDate>) -> History {
-        let mut shifted: Vec<Item> = items
-            .iter()
-            .map(|i| Item { at: i.at - Duration::hours(DAY_STARTS), ..i.clone() })
-            .filter(|i| i.date() <= t)
-            .collect();
+        History::from_items(items.to_vec(), t, program_start)
+    }
+
+    /// As [`History::new`], shifting the items in place.
+    pub fn from_items(mut shifted: Vec<Item>, t: NaiveDate, program_start: Option<NaiveDate>) -> History {
+        for i in &mut shifted {
+            i.at -= Duration::hours(DAY_STARTS);
+        }
+        shifted.retain(|i| i.date() <= t);
         // The store's windows may overlap: an item read twice is kept once.
         shifted.sort_by_key(|i| (i.at, i.id));
         shifted.dedup();
-        let days = daily::summarize(&shifted).into_iter().map(|d| (d.date, d)).collect();
-        History { t, items: shifted, days, program_start }
+        let days: BTreeMap<NaiveDate, Day> =
+            daily::summarize(&shifted).into_iter().map(|d| (d.date, d)).collect();
+        let mut readings: Vec<(NaiveDate, Pain, Pain)> = Vec::new();
+        for i in &shifted {
+            if let Some(p) = i.pain() {
+                if readings.last().is_none_or(|&(d, ..)| d != i.date()) {
+                    // A date with a reading has its worst.
+                    let worst = days.get(&i.date()).and_then(|d| d.pain_worst).unwrap_or(p);
+                    readings.push((i.date(), p, worst));
+                }
+            }
+        }
+        History { t, items: shifted, days, program_start, readings }
     }
 
     fn start_of(&self, d: NaiveDate) -> usize {
@@ -76,26 +94,24 @@ impl History {
         None
     }
 
-    /// The first readings of X−28 … X−1, when at least 3 days have one.
-    fn window_firsts(&self, x: NaiveDate) -> Option<Vec<NaiveDate>> {
-        let days: Vec<NaiveDate> = self
-            .days_between(minus(x, 28), minus(x, 1))
-            .filter(|d| d.pain.is_some())
-            .map(|d| d.date)
-            .collect();
-        (days.len() >= 3).then_some(days)
+    /// The days of X−28 … X−1 with a reading, when there are at least 3.
+    fn window_readings(&self, x: NaiveDate) -> Option<&[(NaiveDate, Pain, Pain)]> {
+        let (from, to) = (minus(x, 28), minus(x, 1));
+        let a = self.readings.partition_point(|r| r.0 < from);
+        let b = self.readings.partition_point(|r| r.0 <= to).max(a);
+        Some(&self.readings[a..b]).filter(|days| days.len() >= 3)
     }
 
     /// U(X): the median of the first readings over X−28 … X−1, from 3 days.
     pub fn usual(&self, x: NaiveDate) -> Option<Points> {
-        let days = self.window_firsts(x)?;
-        median(days.iter().filter_map(|&d| self.first_reading(d)).map(|p| i64::from(p) * 100).collect())
+        let days = self.window_readings(x)?;
+        median(days.iter().map(|&(_, first, _)| i64::from(first) * 100).collect())
     }
 
     /// UW(X): the median daily worst over the same days, with the same condition.
     pub fn usual_worst(&self, x: NaiveDate) -> Option<Points> {
-        let days = self.window_firsts(x)?;
-        median(days.iter().filter_map(|&d| self.days[&d].pain_worst).map(|p| i64::from(p) * 100).collect())
+        let days = self.window_readings(x)?;
+        median(days.iter().map(|&(.., worst)| i64::from(worst) * 100).collect())
     }
 
     /// The dates `from` … `to` with an activity.
@@ -136,6 +152,9 @@ impl History {
 
     /// T is in the program's first `n` days.
     pub fn in_first_days(&self, day: NaiveDate, n: u64) -> bool {
+        // The store may give no start for one more than `FIRST_DAYS` before every item
+        // (assess.rs): a longer span here would need it read further back.
+        debug_assert!(n <= super::lookback::FIRST_DAYS, "{n} days: raise lookback::FIRST_DAYS");
         self.program_start.is_some_and(|s| day >= s && day < plus(s, n))
     }
 }

@@ -15,4 +15,10 @@ pub const TESTS: u64 = 27;
 /// latest one, while the `foot-heat` flag's state is not yet decided (store/advice.rs).
 pub const HEAT_STEP: u64 = 27;
 
+/// The most days from the program start any rule asks about ("the program's first 14 days",
+/// `History::in_first_days`): a start earlier than this before
+/// every day the advice looks at answers every such question as no start does, so the store
+/// need not walk back to it.
+pub const FIRST_DAYS: u64 = 14;
+
 const _: () = assert!(TESTS <= RECENT);

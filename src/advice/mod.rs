@@ -432,15 +432,28 @@ pub struct Input<'a> {
 
 /// The advice for T.
 pub fn advise(input: &Input) -> Advice {
-    let h = History::new(input.items, input.as_of, input.program_start);
+    advise_history(History::new(input.items, input.as_of, input.program_start), input.program)
+}
+
+/// The advice for T from items the caller no longer needs: as [`advise`], without copying them.
+pub fn advise_owned(
+    items: Vec<Item>,
+    as_of: NaiveDate,
+    program: &Program,
+    start: Option<NaiveDate>,
+) -> Advice {
+    advise_history(History::from_items(items, as_of, start), program)
+}
+
+fn advise_history(h: History, program: &Program) -> Advice {
     let t = h.t;
     let fl = flags::flags(&h);
     let judged = result::Judged::new(&h);
     let o = result::outcome(&h, &judged, &fl);
     let ctx = volume::Ctx { h: &h, judged: &judged, flags: &fl, outcome: &o };
-    let doses = volume::exercise_doses(&ctx, input.program);
+    let doses = volume::exercise_doses(&ctx, program);
     let named = h.items.iter().any(|i| i.session().is_some_and(|s| !s.work.exercises().is_empty()));
-    let next = volume::next(&ctx, &doses, named || !input.program.starter);
+    let next = volume::next(&ctx, &doses, named || !program.starter);
     let last_activity = h.items.iter().rev().find(|i| i.is_activity() && i.date() < t).map(Item::date);
     let pause = fl.pause.map(|p| (p.alarm, p.reviewed));
     let reason = reason::reason(&o, &fl.red, pause, t, last_activity);
@@ -483,7 +496,7 @@ pub fn advise(input: &Input) -> Advice {
         }
     }
     if doses.iter().any(|d| d.exercise.id == "single-leg-stance" && d.status != crate::status::Status::Paused)
-        && (named || !input.program.starter)
+        && (named || !program.starter)
     {
         let days = h.days_between(minus(t, 13), t);
         let (mut left, mut right) = (false, false);
@@ -543,9 +556,11 @@ pub(crate) fn median(mut values: Vec<i64>) -> Option<Points> {
     if values.is_empty() {
         return None;
     }
-    values.sort_unstable();
+    // The middle value (and for an even count the largest below it) without sorting the rest.
     let mid = values.len() / 2;
-    let m = if values.len() % 2 == 1 { values[mid] } else { (values[mid - 1] + values[mid]) / 2 };
+    let odd = values.len() % 2 == 1;
+    let (below, &mut upper, _) = values.select_nth_unstable(mid);
+    let m = if odd { upper } else { (below.iter().copied().max().unwrap_or(upper) + upper) / 2 };
     Some(Points::from_hundredths(i32::try_from(m).unwrap_or(i32::MAX)))
 }
 

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
-use super::day::{judge, trim_for, Judgement};
+use super::day::{judge, judge_quietly, trim_for, Judgement};
 use super::flags::Flags;
 use super::history::History;
 use super::limits;
@@ -48,8 +48,11 @@ pub struct Judged {
 impl Judged {
     pub fn new(h: &History) -> Judged {
         let t = h.t;
-        let days: BTreeMap<NaiveDate, Judgement> =
-            h.activity_days(minus(t, 49), minus(t, 1)).into_iter().map(|d| (d, judge(h, d))).collect();
+        let days: BTreeMap<NaiveDate, Judgement> = h
+            .activity_days(minus(t, 49), minus(t, 1))
+            .into_iter()
+            .map(|d| (d, judge_quietly(h, d)))
+            .collect();
         let mut trimmed = BTreeMap::new();
         let mut by_morning_only = Vec::new();
         let mut day = minus(t, 35);
@@ -245,7 +248,8 @@ pub fn outcome(h: &History, judged: &Judged, flags: &Flags) -> Outcome {
         (Verdict::Restart | Verdict::NoData, _) | (_, None) => None,
         _ if today_more_severe => None,
         (_, Some(m)) => {
-            judged_days.iter().rev().find(|d| judged.days[d].result == m).map(|d| judged.days[d].clone())
+            // The day the verdict rests on, judged again with its reason in words.
+            judged_days.iter().rev().find(|d| judged.days[d].result == m).map(|&d| judge(h, d))
         }
     };
     let today = by_today.then(|| {

@@ -880,3 +880,55 @@ mod properties {
         }
     }
 }
+
+/// The median picks the middle value (the mean of the two middle ones, rounded toward zero,
+/// for an even count) whatever the order: as sorting the values gives it.
+#[test]
+fn the_median_is_the_sorted_middle() {
+    let sorted = |v: &[i64]| {
+        let mut s = v.to_vec();
+        s.sort_unstable();
+        let mid = s.len() / 2;
+        if s.len() % 2 == 1 {
+            s[mid]
+        } else {
+            (s[mid - 1] + s[mid]) / 2
+        }
+    };
+    let cases: [&[i64]; 7] = [
+        &[300],
+        &[500, 200],
+        &[200, 700, 100, 400],
+        &[9, 1, 5, 5, 3],
+        &[0, -150, 50],
+        &[7; 6],
+        &[800, 100, 300, 600, 200, 0, 1000, 250],
+    ];
+    for v in cases {
+        assert_eq!(super::median(v.to_vec()).map(Points::hundredths), Some(sorted(v) as i32), "{v:?}");
+    }
+    assert_eq!(super::median(Vec::new()), None);
+}
+
+/// Every day is judged without words and only the verdict's day again with them: the two
+/// judgements differ only by the reason, which is never empty in words.
+#[test]
+fn a_day_judged_quietly_is_the_day_judged_in_words_without_them() {
+    let now = NaiveDateTime::parse_from_str("2031-06-30 20:00", "%Y-%m-%d %H:%M").unwrap();
+    let items: Vec<Item> = crate::demo::generate(120, 11, now)
+        .into_iter()
+        .enumerate()
+        .map(|(i, n)| Item { id: i as i64 + 1, at: n.at, body: n.body })
+        .collect();
+    let mut judged = 0;
+    for t in (0..60).map(|n| d("2031-05-01") + chrono::Days::new(n)) {
+        let hist = history::History::new(&items, t, history::program_start(&items, t));
+        for day in hist.activity_days(t - chrono::Days::new(49), t - chrono::Days::new(1)) {
+            let (quiet, words) = (day::judge_quietly(&hist, day), day::judge(&hist, day));
+            assert!(!words.reason.is_empty(), "{day} as of {t}");
+            assert_eq!(quiet, day::Judgement { reason: String::new(), ..words }, "{day} as of {t}");
+            judged += 1;
+        }
+    }
+    assert!(judged > 1000, "{judged}");
+}

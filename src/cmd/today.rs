@@ -43,6 +43,8 @@ pub fn run(ctx: &Ctx, args: &AsOfArgs) -> Result<()> {
     let items = store.items_between(today, today)?;
     let day = daily::summarize(&items).into_iter().next();
     let crate::assess::Assessment { plan, advice, .. } = crate::assess::assess(&store, today)?;
+    let (missing, path) = (store.is_missing(), store.path().to_path_buf());
+    crate::assess::leave(store);
     let to_do = to_do(&advice, day.as_ref(), &plan);
     if ctx.json {
         return print_json(&TodayJson {
@@ -55,12 +57,12 @@ pub fn run(ctx: &Ctx, args: &AsOfArgs) -> Result<()> {
             reviews_due: &advice.reviews_due,
         });
     }
-    if store.is_missing() {
+    if missing {
         return print_text(&format!(
             "Nothing is logged yet (no database at {}).\n\nStart with `footing checkin`: it asks \
              today's questions one at a time (pain, numbness, balance, heel raises, walking) and \
              logs your answers. Or log one measure directly, like `footing log --pain 3`.\n",
-            crate::render::shown_path(store.path())
+            crate::render::shown_path(&path)
         ));
     }
     print_text(&human(today, day.as_ref(), &to_do, &advice))

@@ -151,7 +151,8 @@ impl Serialize for Dose {
 pub fn parse_dose(s: &str) -> Result<Dose, String> {
     // A dose as written by export (`2x10`) is used as it is; others are normalised first.
     let normalised: String;
-    let t: &str = if s.bytes().all(|b| b.is_ascii_graphic() && !b.is_ascii_uppercase()) {
+    let ascii = s.bytes().all(|b| b.is_ascii_graphic() && !b.is_ascii_uppercase());
+    let t: &str = if ascii {
         s
     } else {
         normalised = s.trim().to_ascii_lowercase().chars().filter(|c| !c.is_whitespace()).collect();
@@ -165,7 +166,14 @@ pub fn parse_dose(s: &str) -> Result<Dose, String> {
     };
     let parsed = if let Some(m) = t.strip_suffix("min") {
         whole(m, MINUTES).map(Dose::Minutes)
-    } else if let Some((sets, rest)) = t.split_once(['x', '×']) {
+    } else if let Some((sets, rest)) =
+        // ASCII holds no `×`: one byte searched for, not a set of characters.
+        if ascii {
+            t.bytes().position(|b| b == b'x').map(|i| (&t[..i], &t[i + 1..]))
+        } else {
+            t.split_once(['x', '×'])
+        }
+    {
         let sets = whole(sets, SETS);
         if let Some(secs) = rest.strip_suffix("sec").or_else(|| rest.strip_suffix('s')) {
             sets.zip(whole(secs, SECONDS)).map(|(sets, seconds)| Dose::Seconds { sets, seconds })

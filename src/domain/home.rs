@@ -290,6 +290,10 @@ impl Serialize for Site {
 }
 
 pub fn parse_site(s: &str) -> Result<Site, String> {
+    // A site as stored: no lowercase copy.
+    if let Some(site) = Site::ALL.iter().copied().find(|x| x.as_str() == s) {
+        return Ok(site);
+    }
     let t = s.trim().to_ascii_lowercase();
     Site::ALL.iter().copied().find(|x| x.as_str() == t).ok_or_else(|| {
         "expected a site: hallux, met1, met3, met5, midfoot or heel (the same on both feet)".to_string()
@@ -365,8 +369,10 @@ impl fmt::Display for SiteTemp {
 
 /// Parses one `SITE:LEFT:RIGHT`.
 pub fn parse_site_temp(s: &str, unit: TempUnit) -> Result<SiteTemp, String> {
-    let parts: Vec<&str> = s.split(':').collect();
-    let [site, left, right] = parts[..] else {
+    let mut parts = s.split(':');
+    let (Some(site), Some(left), Some(right), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
         return Err("expected SITE:LEFT:RIGHT, like hallux:31.2:30.8".to_string());
     };
     let site = parse_site(site)?;

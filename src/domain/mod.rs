@@ -22,7 +22,7 @@ pub use time::{
     check_import_not_future, check_not_future, format_at, parse_at, parse_date, parse_stored_at, AT_FORMAT,
 };
 
-pub use time::{format_utc, parse_stored_day_time, parse_utc, UTC_FORMAT};
+pub use time::{format_day, format_utc, parse_stored_day, parse_stored_day_time, parse_utc, UTC_FORMAT};
 
 /// A pain score on the 0–10 numeric rating scale.
 pub type Pain = u8;
@@ -377,6 +377,10 @@ pub fn parse_flag(s: &str) -> Result<Flag, String> {
 }
 
 pub fn parse_kind(s: &str) -> Result<Kind, String> {
+    // A kind as stored: no copy, no hint to work out.
+    if let Some(k) = Kind::from_name(s) {
+        return Ok(k);
+    }
     let hint = nearest_kind(s).map(|k| format!("did you mean {k}? ")).unwrap_or_default();
     Kind::from_name(&s.trim().to_ascii_lowercase())
         .ok_or_else(|| format!("{hint}expected a session kind: {}", Kind::allowed()))
@@ -431,6 +435,13 @@ fn zone_allowed() -> String {
 
 /// Parses one zone word: `left-toes`, `both-ankle` (two zones) or `none` (no zones).
 fn parse_zone_word(word: &str, into: &mut Numb) -> Result<bool, String> {
+    // A zone as stored (`left-toes`): read as it is, without a lowercase copy.
+    if let Some((side, region)) = word.split_once('-') {
+        if let (Some(side), Some(region)) = (Side::from_name(side), Region::from_name(region)) {
+            into.insert(Zone { side, region });
+            return Ok(false);
+        }
+    }
     let w = word.trim().to_ascii_lowercase();
     if w == "none" {
         return Ok(true);
@@ -479,6 +490,19 @@ fn parse_zone_word(word: &str, into: &mut Numb) -> Result<bool, String> {
 /// Parses a zone list as given to `--numb` or found in an export: words separated by commas
 /// (or semicolons, as the export writes them). `none` stands alone.
 pub fn parse_numb(s: &str) -> Result<Numb, String> {
+    // Zones as stored (`left-toes;right-ball`), each read as it is: no list, no copies.
+    if s.bytes().all(|b| b.is_ascii_lowercase() || b == b'-' || b == b';') {
+        let mut zones = Numb::new();
+        let stored = s.split(';').all(|word| {
+            let zone = word.split_once('-').and_then(|(side, region)| {
+                Some(Zone { side: Side::from_name(side)?, region: Region::from_name(region)? })
+            });
+            zone.map(|z| zones.insert(z)).is_some()
+        });
+        if stored {
+            return Ok(zones);
+        }
+    }
     let mut zones = Numb::new();
     let mut none = false;
     let words: Vec<&str> = s.split([',', ';']).collect();
@@ -618,7 +642,7 @@ impl fmt::Display for Done {
 /// Parses `EXERCISE[:DOSE]`: an exercise of the catalogue and, when given, its dose in the
 /// form of its range. The dose may lie outside the range (a clinician may prescribe it).
 pub fn parse_exercise_dose(s: &str) -> Result<(&'static Exercise, Option<Dose>), String> {
-    let (name, dose) = match s.split_once(':') {
+    let (name, dose) = match s.bytes().position(|b| b == b':').map(|i| (&s[..i], &s[i + 1..])) {
         Some((n, d)) => (n, Some(d)),
         None => (s, None),
     };
@@ -635,17 +659,37 @@ pub fn parse_exercise_dose(s: &str) -> Result<(&'static Exercise, Option<Dose>),
 
 /// Parses a list of `EXERCISE:DOSE` joined by `;`, as stored and exported.
 pub fn parse_exercises(s: &str) -> Result<Vec<Done>, String> {
-    s.split(';')
-        .map(|part| match parse_exercise_dose(part.trim())? {
-            (exercise, Some(dose)) => Ok(Done { exercise, dose }),
-            (exercise, None) => Err(format!(
-                "{} needs its dose, like {}:{}",
-                exercise.id,
-                exercise.id,
-                exercise.range.bottom()
-            )),
-        })
-        .collect()
+    // Split at each `;` byte by hand: `str::split`'s searcher costs more than these short
+    // lists, read for every session the advice looks at.
+    let mut rest = Some(s);
+    let parts = std::iter::from_fn(move || {
+        let r = rest?;
+        match r.bytes().position(|b| b == b';') {
+            Some(i) => {
+                rest = Some(&r[i + 1..]);
+                Some(&r[..i])
+            }
+            None => {
+                rest = None;
+                Some(r)
+            }
+        }
+    });
+    let mut done = Vec::with_capacity(s.bytes().filter(|&b| b == b';').count() + 1);
+    for part in parts {
+        done.push(match parse_exercise_dose(part.trim())? {
+            (exercise, Some(dose)) => Done { exercise, dose },
+            (exercise, None) => {
+                return Err(format!(
+                    "{} needs its dose, like {}:{}",
+                    exercise.id,
+                    exercise.id,
+                    exercise.range.bottom()
+                ))
+            }
+        });
+    }
+    Ok(done)
 }
 
 /// Joins exercises for storage and export: `heel-raises:2x10;sit-to-stand:2x8`.

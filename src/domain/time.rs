@@ -218,6 +218,29 @@ pub fn format_at(at: NaiveDateTime) -> String {
     s
 }
 
+/// A date as the database stores it (`YYYY-MM-DD`), written by hand as [`format_at`] is.
+pub fn format_day(d: NaiveDate) -> String {
+    use chrono::Datelike;
+    let year = d.year();
+    if !(0..=9999).contains(&year) {
+        return d.format("%Y-%m-%d").to_string();
+    }
+    let digit = |n: u32| char::from(b'0' + (n % 10) as u8);
+    let (y, m, d) = (year as u32, d.month(), d.day());
+    let mut s = String::with_capacity(10);
+    for c in [digit(y / 1000), digit(y / 100), digit(y / 10), digit(y), '-', digit(m / 10), digit(m), '-'] {
+        s.push(c);
+    }
+    s.push(digit(d / 10));
+    s.push(digit(d));
+    s
+}
+
+/// A date as the database stores it (`YYYY-MM-DD`); `None` when it is not in that form.
+pub fn parse_stored_day(s: &str) -> Option<NaiveDate> {
+    date_only(s)
+}
+
 /// An item's date and time as the database stores them (`YYYY-MM-DD`, `HH:MM`); `None` when
 /// either is not in that form.
 pub fn parse_stored_day_time(day: &str, time: &str) -> Option<NaiveDateTime> {
@@ -245,6 +268,14 @@ mod tests {
         assert_eq!(parse_stored_day_time("2025-03-09", "08:05"), Some(at("2025-03-09 08:05")));
         assert_eq!(parse_stored_day_time("2025-3-09", "08:05"), None);
         assert_eq!(parse_stored_day_time("2025-03-09", "24:05"), None);
+        for d in ["1970-01-01", "2025-03-09", "2099-12-31", "0987-10-20"] {
+            let day = at(&format!("{d} 00:00")).date();
+            assert_eq!(format_day(day), d);
+            assert_eq!(parse_stored_day(d), Some(day));
+        }
+        let far = NaiveDate::from_ymd_opt(12345, 1, 2).unwrap();
+        assert_eq!(format_day(far), far.format("%Y-%m-%d").to_string());
+        assert_eq!(parse_stored_day("2025-3-09"), None);
     }
 
     #[test]

@@ -17,7 +17,23 @@ use crate::{heat, trend};
 const TEMP: &str = "type = 'temp' AND type IN ('review', 'test', 'temp')";
 
 fn day(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
+    crate::domain::format_day(d)
+}
+
+fn parse_day(d: &str) -> Result<NaiveDate> {
+    crate::domain::parse_stored_day(d)
+        .or_else(|| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        .ok_or_else(|| anyhow!("bad date '{d}' in the database"))
+}
+
+/// A latest day and the one before it.
+type Pair = (Option<NaiveDate>, Option<NaiveDate>);
+
+/// The days before the advice's window that its ranges start from ([`Store::latest_before`]).
+struct Older {
+    /// For each kind of [`Kind::ALL`], its latest session's day and the one before that.
+    kinds: Vec<Pair>,
+    walk: Pair,
 }
 
 fn minus(d: NaiveDate, n: u64) -> NaiveDate {
@@ -118,12 +134,7 @@ impl Store {
             None => stmt.query_row(params![day(before)], |r| r.get(0)),
         }
         .optional()?;
-        found
-            .map(|d| {
-                NaiveDate::parse_from_str(&d, "%Y-%m-%d")
-                    .map_err(|_| anyhow!("bad date '{d}' in the database"))
-            })
-            .transpose()
+        found.as_deref().map(parse_day).transpose()
     }
 
     /// The items the advice for as-of date `t` needs (see `advice::lookback`):
@@ -140,39 +151,93 @@ impl Store {
     ///   ([`heat_decided`]); the home tests of the fall-risk note are inside the window.
     pub fn advice_items(&self, t: NaiveDate) -> Result<Vec<Item>> {
         let window = minus(t, lookback::RECENT);
+        let recent = self.items_between(window, t)?;
+        let older = self.latest_before(window)?;
+        // The latest day before `before` (window < `before` ≤ T + 1) with an item that `is`,
+        // from the window's items, or else the latest before the window.
+        let latest = |before: NaiveDate, is: &dyn Fn(&Item) -> bool, older: Option<NaiveDate>| {
+            recent.iter().rev().filter(|i| i.date() < before).find(|i| is(i)).map(Item::date).or(older)
+        };
         let mut ranges = vec![(window, t)];
-        for &kind in Kind::ALL {
-            if let Some(d) = self.latest_day(t, "kind = ?2", Some(kind))? {
+        for (k, &kind) in Kind::ALL.iter().enumerate() {
+            let (older, before_older) = older.kinds[k];
+            let is = |i: &Item| i.session().is_some_and(|s| s.kind == kind);
+            if let Some(d) = latest(t, &is, older) {
                 ranges.push((minus(d, lookback::AROUND_LATEST), d));
-                if let Some(p) = self.latest_day(d, "kind = ?2", Some(kind))? {
+                let p = if d < window { before_older } else { latest(d, &is, older) };
+                if let Some(p) = p {
                     ranges.push((p, p));
                 }
             }
-            if let Some(d) = self.latest_day(window, "kind = ?2", Some(kind))? {
+            if let Some(d) = older {
                 ranges.push((d, d));
             }
         }
-        for before in [t, window] {
-            if let Some(d) = self.latest_day(before, "walk IS NOT NULL", None)? {
-                ranges.push((d, d));
-                if let Some(p) = self.latest_day(d, "walk IS NOT NULL", None)? {
-                    ranges.push((p, p));
-                }
+        let walked = |i: &Item| i.entry().is_some_and(|e| e.walk.is_some());
+        let (walk, before_walk) = older.walk;
+        for d in [latest(t, &walked, walk), walk].into_iter().flatten() {
+            ranges.push((d, d));
+            let p = if d < window { before_walk } else { latest(d, &walked, walk) };
+            if let Some(p) = p {
+                ranges.push((p, p));
             }
         }
-        if let Some(d) = self.latest_day(plus(t, 1), "numb IS NOT NULL", None)? {
+        let checked =
+            recent.iter().rev().find(|i| i.entry().is_some_and(|e| e.numb.is_some())).map(Item::date);
+        let checked = match checked {
+            Some(d) => Some(d),
+            None => self.latest_day(window, "numb IS NOT NULL", None)?,
+        };
+        if let Some(d) = checked {
             ranges.push((d, d));
         }
         let ranges = merge(ranges);
-        let mut items = Vec::new();
+        // Read in the order of the ranges, the window's items (read first) in their place.
+        let mut items = Vec::with_capacity(recent.len() + 32);
+        let mut recent = recent;
         for &(from, to) in &ranges {
-            items.extend(self.items_between(from, to)?);
+            if (from..=to).contains(&window) {
+                if from < window {
+                    items.extend(self.items_between(from, minus(window, 1))?);
+                }
+                items.append(&mut recent);
+            } else {
+                items.extend(self.items_between(from, to)?);
+            }
         }
         items.extend(self.flag_items_before(window)?);
         // Older temperatures, less those of the ranges already read.
         let heat = self.heat_items(t, window, &items)?;
         items.extend(heat.into_iter().filter(|i| !ranges.iter().any(|&(a, b)| (a..=b).contains(&i.date()))));
         Ok(items)
+    }
+
+    /// The days before `window` the advice's ranges start from: for each kind the latest
+    /// session's day before it and the one before that, the same for walking. Two statements,
+    /// each a search of a partial index of migrations/0002 from its end that stops at the
+    /// second day found.
+    fn latest_before(&self, window: NaiveDate) -> Result<Older> {
+        let before = day(window);
+        let two = |stmt: &mut rusqlite::CachedStatement<'_>, p: &[&dyn rusqlite::ToSql]| -> Result<Pair> {
+            let mut rows = stmt.query(p)?;
+            let mut days = [None, None];
+            for d in &mut days {
+                match rows.next()? {
+                    Some(r) => *d = Some(parse_day(r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?)?),
+                    None => break,
+                }
+            }
+            Ok((days[0], days[1]))
+        };
+        let mut kinds = self.conn.prepare_cached(
+            "SELECT DISTINCT day FROM item WHERE day < ?1 AND kind = ?2 ORDER BY day DESC LIMIT 2",
+        )?;
+        let kinds =
+            Kind::ALL.iter().map(|k| two(&mut kinds, &[&before, &k.as_str()])).collect::<Result<_>>()?;
+        let mut walk = self.conn.prepare_cached(
+            "SELECT DISTINCT day FROM item WHERE day < ?1 AND walk IS NOT NULL ORDER BY day DESC LIMIT 2",
+        )?;
+        Ok(Older { kinds, walk: two(&mut walk, &[&before])? })
     }
 
     /// The temperature items dated before `window` that the `foot-heat` flag as of `t`
@@ -226,26 +291,34 @@ impl Store {
 
     /// The day week 1 of the program counts from, as of `as_of` (§5): the latest logged day on
     /// or before it whose previous logged day is 28 or more days earlier, or the first logged
-    /// day. One recursive query steps back through the day index up to 27 days at a time, so
-    /// ten unbroken years cost a few hundred index look-ups inside SQLite, never a scan.
+    /// day. Steps back through the index of `logged_day` up to 27 days at a time, so ten
+    /// unbroken years cost a few hundred look-ups of one prepared statement, never a scan.
     pub fn program_start(&self, as_of: NaiveDate) -> Result<Option<NaiveDate>> {
-        let sql = format!(
-            "WITH RECURSIVE step(d) AS ( \
-               SELECT max(day) FROM logged_day WHERE day <= ?1 \
-               UNION ALL \
-               SELECT (SELECT min(day) FROM logged_day WHERE day >= date(step.d, '-{} days') AND day < step.d) \
-               FROM step WHERE step.d IS NOT NULL \
-             ) SELECT min(d) FROM step",
-            trend::BREAK_DAYS - 1
-        );
-        let start: Option<String> =
-            self.conn.prepare_cached(&sql)?.query_row(params![day(as_of)], |r| r.get(0))?;
-        start
-            .map(|d| {
-                NaiveDate::parse_from_str(&d, "%Y-%m-%d")
-                    .map_err(|_| anyhow!("bad date '{d}' in the database"))
-            })
-            .transpose()
+        self.program_start_from(as_of, NaiveDate::MIN)
+    }
+
+    /// [`Store::program_start`] when it is on or after `floor`; `None` when it is before (the
+    /// walk back stops there: what only asks whether days from `floor` on are early in the
+    /// program needs no more).
+    pub fn program_start_from(&self, as_of: NaiveDate, floor: NaiveDate) -> Result<Option<NaiveDate>> {
+        let latest: Option<String> = self
+            .conn
+            .prepare_cached("SELECT max(day) FROM logged_day WHERE day <= ?1")?
+            .query_row(params![day(as_of)], |r| r.get(0))?;
+        let Some(mut start) = latest.as_deref().map(parse_day).transpose()? else { return Ok(None) };
+        let mut earlier =
+            self.conn.prepare_cached("SELECT min(day) FROM logged_day WHERE day >= ?1 AND day < ?2")?;
+        loop {
+            if start < floor {
+                return Ok(None);
+            }
+            let from = minus(start, (trend::BREAK_DAYS - 1) as u64);
+            let found: Option<String> = earlier.query_row(params![day(from), day(start)], |r| r.get(0))?;
+            match found {
+                Some(d) => start = parse_day(&d)?,
+                None => return Ok(Some(start)),
+            }
+        }
     }
 }
 
@@ -509,6 +582,32 @@ mod tests {
         assert!(fall_risk > 50, "{fall_risk}");
     }
 
+    /// What `advise`, `plan` and `today` are built from — `assess`: the items it reads and the
+    /// program start it walks back to only as far as they need — gives the advice that every
+    /// item and the whole walk back give.
+    #[test]
+    fn the_assessment_s_advice_equals_advice_from_everything() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("f.db"), Access::Write).unwrap();
+        let now = NaiveDateTime::parse_from_str("2025-06-30 20:00", "%Y-%m-%d %H:%M").unwrap();
+        store.insert(&sparse()).unwrap();
+        store.insert(&crate::demo::generate(120, 7, now)).unwrap();
+        store.insert(&after_the_demo()).unwrap();
+        store.insert(&home()).unwrap();
+        let all = store.all_items().unwrap();
+        let program = store.program().unwrap();
+        let mut t = d("2021-02-25");
+        let mut early = 0;
+        while t <= d("2025-11-01") {
+            let start = store.program_start(t).unwrap();
+            let whole = advise(&Input { as_of: t, items: &all, program: &program, program_start: start });
+            assert_eq!(crate::assess::assess(&store, t).unwrap().advice, whole, "as of {t}");
+            early += usize::from(start.is_some_and(|s| t < plus(s, 14)));
+            t = plus(t, if t < d("2025-02-01") { 9 } else { 2 });
+        }
+        assert!(early > 5, "{early}");
+    }
+
     #[test]
     fn the_program_start_steps_back_to_the_last_break_of_28_days() {
         let dir = tempfile::tempdir().unwrap();
@@ -532,6 +631,25 @@ mod tests {
             t = plus(t, 1);
         }
         assert_eq!(store.program_start(d("2024-08-01")).unwrap(), Some(d("2024-01-01")));
+    }
+
+    /// With a floor, the start is the same when on or after it and `None` before it.
+    #[test]
+    fn the_program_start_from_a_floor_is_the_start_or_none_before_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("f.db"), Access::Write).unwrap();
+        // Daily for 60 days, a gap of 30, daily for 40 days.
+        let days: Vec<NaiveDate> = (0..60).chain(90..130).map(|n| plus(d("2024-01-01"), n)).collect();
+        let items: Vec<NewItem> = days.iter().map(|d| entry(&format!("{d} 08:00"), Entry::pain(3))).collect();
+        store.insert(&items).unwrap();
+        for t in (0..140).map(|n| plus(d("2023-12-30"), n)) {
+            let start = store.program_start(t).unwrap();
+            for floor in (0..150).step_by(7).map(|n| plus(d("2023-12-20"), n)) {
+                let want = start.filter(|&s| s >= floor);
+                assert_eq!(store.program_start_from(t, floor).unwrap(), want, "as of {t} from {floor}");
+            }
+        }
+        assert_eq!(store.program_start(d("2024-06-01")).unwrap(), Some(d("2024-03-31")));
     }
 
     /// The logged days the program start is found from follow deletions: a day goes when its

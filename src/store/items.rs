@@ -2,7 +2,7 @@
 
 use anyhow::{anyhow, Context, Result};
 use chrono::{Datelike, NaiveDate, Timelike};
-use rusqlite::types::Value;
+use rusqlite::types::{Value, ValueRef};
 use rusqlite::{params, params_from_iter, OptionalExtension, Row, TransactionBehavior};
 
 use super::Store;
@@ -151,74 +151,142 @@ pub(super) const INSERT: &str =
                       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, \
                       ?19, ?20, ?21, ?22)";
 
-/// A row as stored, before it is checked back into domain types.
-struct Raw {
+/// A row as stored, before it is checked back into domain types: the text borrowed from
+/// SQLite's row (or the journal's values), copied only into the item's own strings.
+struct Raw<'a> {
     id: i64,
-    day: String,
-    time: String,
-    typ: String,
+    day: &'a str,
+    time: &'a str,
+    typ: &'a str,
     pain: Option<u8>,
-    numb: Option<String>,
+    numb: Option<&'a str>,
     stance_left: Option<u16>,
     stance_right: Option<u16>,
     heel_raises: Option<u16>,
     walk: Option<u16>,
-    flags: Option<String>,
-    kind: Option<String>,
+    flags: Option<&'a str>,
+    kind: Option<&'a str>,
     sets: Option<u16>,
     reps: Option<u16>,
     minutes: Option<u16>,
     rpe: Option<u8>,
-    note: Option<String>,
+    note: Option<&'a str>,
     feet_ok: Option<i64>,
-    exercises: Option<String>,
-    test: Option<String>,
-    test_values: Option<String>,
-    temps: Option<String>,
+    exercises: Option<&'a str>,
+    test: Option<&'a str>,
+    test_values: Option<&'a str>,
+    temps: Option<&'a str>,
     cleared: Option<i64>,
 }
 
-impl Raw {
-    fn from_row(r: &Row<'_>) -> rusqlite::Result<Raw> {
-        Ok(Raw {
-            id: r.get(0)?,
-            day: r.get(1)?,
-            time: r.get(2)?,
-            typ: r.get(3)?,
-            pain: r.get(4)?,
-            numb: r.get(5)?,
-            stance_left: r.get(6)?,
-            stance_right: r.get(7)?,
-            heel_raises: r.get(8)?,
-            walk: r.get(9)?,
-            flags: r.get(10)?,
-            kind: r.get(11)?,
-            sets: r.get(12)?,
-            reps: r.get(13)?,
-            minutes: r.get(14)?,
-            rpe: r.get(15)?,
-            note: r.get(16)?,
-            feet_ok: r.get(17)?,
-            exercises: r.get(18)?,
-            test: r.get(19)?,
-            test_values: r.get(20)?,
-            temps: r.get(21)?,
-            cleared: r.get(22)?,
-        })
+/// The error `Row::get` gives for a column of the wrong storage class.
+fn wrong_type(r: &Row<'_>, i: usize, v: ValueRef<'_>) -> rusqlite::Error {
+    let name = r.as_ref().column_name(i).map_or_else(|_| i.to_string(), str::to_string);
+    rusqlite::Error::InvalidColumnType(i, name, v.data_type())
+}
+
+/// Column `i` as an integer, converted and checked as `Row::get` would.
+fn int<T: TryFrom<i64>>(r: &Row<'_>, i: usize) -> rusqlite::Result<Option<T>> {
+    match r.get_ref(i)? {
+        ValueRef::Null => Ok(None),
+        ValueRef::Integer(n) => {
+            T::try_from(n).map(Some).map_err(|_| rusqlite::Error::IntegralValueOutOfRange(i, n))
+        }
+        v => Err(wrong_type(r, i, v)),
+    }
+}
+
+/// Column `i` as text, borrowed from the row, checked as `Row::get` would.
+fn text<'r>(r: &'r Row<'_>, i: usize) -> rusqlite::Result<Option<&'r str>> {
+    match r.get_ref(i)? {
+        ValueRef::Null => Ok(None),
+        ValueRef::Text(b) => std::str::from_utf8(b).map(Some).map_err(|e| rusqlite::Error::Utf8Error(i, e)),
+        v => Err(wrong_type(r, i, v)),
+    }
+}
+
+/// Column `i`, which is NOT NULL, as text.
+fn text_given<'r>(r: &'r Row<'_>, i: usize) -> rusqlite::Result<&'r str> {
+    text(r, i)?.ok_or_else(|| wrong_type(r, i, ValueRef::Null))
+}
+
+impl<'a> Raw<'a> {
+    /// The columns of a row in [`SELECT`]'s order. Only the columns the item's type is made
+    /// from are read ([`Raw::into_item`] reads no other): the CHECKs of migrations/0007 keep
+    /// the others NULL.
+    fn from_row(r: &'a Row<'_>) -> rusqlite::Result<Raw<'a>> {
+        let typ = text_given(r, 3)?;
+        let mut raw = Raw {
+            id: int(r, 0)?.ok_or_else(|| wrong_type(r, 0, ValueRef::Null))?,
+            day: text_given(r, 1)?,
+            time: text_given(r, 2)?,
+            typ,
+            pain: None,
+            numb: None,
+            stance_left: None,
+            stance_right: None,
+            heel_raises: None,
+            walk: None,
+            flags: None,
+            kind: None,
+            sets: None,
+            reps: None,
+            minutes: None,
+            rpe: None,
+            note: text(r, 16)?,
+            feet_ok: None,
+            exercises: None,
+            test: None,
+            test_values: None,
+            temps: None,
+            cleared: None,
+        };
+        match typ {
+            "entry" => {
+                raw.pain = int(r, 4)?;
+                raw.numb = text(r, 5)?;
+                raw.stance_left = int(r, 6)?;
+                raw.stance_right = int(r, 7)?;
+                raw.heel_raises = int(r, 8)?;
+                raw.walk = int(r, 9)?;
+                raw.flags = text(r, 10)?;
+                raw.feet_ok = int(r, 17)?;
+            }
+            "session" => {
+                raw.kind = text(r, 11)?;
+                raw.sets = int(r, 12)?;
+                raw.reps = int(r, 13)?;
+                raw.minutes = int(r, 14)?;
+                raw.rpe = int(r, 15)?;
+                raw.exercises = text(r, 18)?;
+            }
+            "review" => {
+                raw.flags = text(r, 10)?;
+                raw.cleared = int(r, 22)?;
+            }
+            "test" => {
+                raw.test = text(r, 19)?;
+                raw.test_values = text(r, 20)?;
+            }
+            "temp" => raw.temps = text(r, 21)?,
+            _ => {}
+        }
+        Ok(raw)
     }
 
     fn into_item(self) -> Result<Item> {
         let id = self.id;
         let damaged = |what: String| anyhow!("item {id} in the database is damaged: {what}");
-        let at = crate::domain::parse_stored_day_time(&self.day, &self.time)
+        let at = crate::domain::parse_stored_day_time(self.day, self.time)
             .ok_or_else(|| damaged(format!("bad date '{} {}'", self.day, self.time)))?;
         let stance = |t: Option<u16>| -> Result<Option<Stance>> {
             t.map(|t| Stance::from_tenths(t).ok_or_else(|| damaged(format!("bad stance {t}")))).transpose()
         };
-        let body = match self.typ.as_str() {
+        let note = self.note.map(str::to_string);
+        let body = match self.typ {
             "entry" => Body::Entry(Entry {
                 pain: self.pain,
-                numb: match self.numb.as_deref() {
+                numb: match self.numb {
                     None => None,
                     Some("") => Some(Numb::new()),
                     Some(z) => Some(parse_numb(z).map_err(damaged)?),
@@ -227,33 +295,33 @@ impl Raw {
                 stance_right: stance(self.stance_right)?,
                 heel_raises: self.heel_raises,
                 walk: self.walk,
-                flags: parse_flags(self.flags.as_deref().unwrap_or("")).map_err(damaged)?,
-                note: self.note,
+                flags: parse_flags(self.flags.unwrap_or("")).map_err(damaged)?,
+                note,
                 feet_ok: self.feet_ok.is_some(),
             }),
             "session" => {
-                let kind = parse_kind(self.kind.as_deref().unwrap_or("")).map_err(damaged)?;
-                let work = match self.exercises.as_deref() {
+                let kind = parse_kind(self.kind.unwrap_or("")).map_err(damaged)?;
+                let work = match self.exercises {
                     Some(e) => Work::Exercises(parse_exercises(e).map_err(damaged)?),
                     None => Work::Volume(Volume::new(self.sets, self.reps, self.minutes).map_err(damaged)?),
                 };
-                Body::Session(Session { kind, work, rpe: self.rpe, note: self.note })
+                Body::Session(Session { kind, work, rpe: self.rpe, note })
             }
             "review" => Body::Review(Review {
-                flag: parse_reviewed(self.flags.as_deref().unwrap_or("")).map_err(damaged)?,
+                flag: parse_reviewed(self.flags.unwrap_or("")).map_err(damaged)?,
                 cleared: self.cleared.is_some(),
-                note: self.note,
+                note,
             }),
             "test" => {
-                let name = parse_test_name(self.test.as_deref().unwrap_or("")).map_err(damaged)?;
-                let result = TestResult::parse_joined(name, self.test_values.as_deref().unwrap_or(""))
-                    .map_err(damaged)?;
-                Body::Test(TestItem { result, note: self.note })
+                let name = parse_test_name(self.test.unwrap_or("")).map_err(damaged)?;
+                let result =
+                    TestResult::parse_joined(name, self.test_values.unwrap_or("")).map_err(damaged)?;
+                Body::Test(TestItem { result, note })
             }
             "temp" => {
-                let temps = parse_temps(self.temps.as_deref().unwrap_or("").split(';'), TempUnit::Celsius)
-                    .map_err(damaged)?;
-                Body::Temp(TempItem { temps, note: self.note })
+                let temps =
+                    parse_temps(self.temps.unwrap_or("").split(';'), TempUnit::Celsius).map_err(damaged)?;
+                Body::Temp(TempItem { temps, note })
             }
             other => return Err(damaged(format!("unknown type '{other}'"))),
         };
@@ -261,18 +329,25 @@ impl Raw {
     }
 }
 
+/// The item of the current row.
+fn item(r: &Row<'_>) -> rusqlite::Result<Result<Item>> {
+    Raw::from_row(r).map(Raw::into_item)
+}
+
 fn day(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
+    crate::domain::format_day(d)
 }
 
 impl Store {
     fn query_items(&self, sql: &str, params: impl rusqlite::Params) -> Result<Vec<Item>> {
+        let reading = || format!("could not read items from {}", self.path.display());
         let mut stmt = self.conn.prepare_cached(sql)?;
-        let raws = stmt
-            .query_map(params, Raw::from_row)?
-            .collect::<rusqlite::Result<Vec<Raw>>>()
-            .with_context(|| format!("could not read items from {}", self.path.display()))?;
-        raws.into_iter().map(Raw::into_item).collect()
+        let mut rows = stmt.query(params).with_context(reading)?;
+        let mut items = Vec::new();
+        while let Some(row) = rows.next().with_context(reading)? {
+            items.push(item(row).with_context(reading)??);
+        }
+        Ok(items)
     }
 
     /// Items dated `from` … `to` inclusive, in (date, time, logging) order.
@@ -345,7 +420,7 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(&format!("{SELECT} WHERE day BETWEEN ?1 AND ?2 {ORDER}"))?;
         let mut rows = stmt.query(params![day(from), day(to)]).with_context(reading)?;
         while let Some(row) = rows.next().with_context(reading)? {
-            each(Raw::from_row(row).with_context(reading)?.into_item()?)?;
+            each(item(row).with_context(reading)??)?;
         }
         Ok(())
     }
@@ -367,7 +442,7 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(&format!("{SELECT} {ORDER}"))?;
         let mut rows = stmt.query([]).with_context(reading)?;
         while let Some(row) = rows.next().with_context(reading)? {
-            each(Raw::from_row(row).with_context(reading)?.into_item()?)?;
+            each(item(row).with_context(reading)??)?;
         }
         Ok(())
     }
@@ -476,19 +551,17 @@ impl Store {
         // Items stored before the change journal (migration 0008): removing them is no change
         // of its own to undo.
         tx.execute("INSERT INTO change_undoing (one) VALUES (1)", [])?;
-        let raws = {
+        let items = {
             let mut stmt = tx.prepare_cached(&format!(
                 "{SELECT} WHERE id = (SELECT max(id) FROM item) OR id IN (SELECT item_id FROM item_batch \
                  WHERE batch = (SELECT batch FROM item_batch WHERE item_id = (SELECT max(id) FROM item))) \
                  ORDER BY id"
             ))?;
-            let raws = stmt.query_map([], Raw::from_row)?.collect::<rusqlite::Result<Vec<Raw>>>()?;
-            raws
+            let items = stmt.query_map([], item)?.collect::<rusqlite::Result<Vec<Result<Item>>>>()?;
+            items.into_iter().collect::<Result<Vec<Item>>>()?
         };
-        let mut items = Vec::with_capacity(raws.len());
-        for raw in raws {
-            tx.execute("DELETE FROM item WHERE id = ?1", [raw.id]).with_context(saving)?;
-            items.push(raw.into_item()?);
+        for item in &items {
+            tx.execute("DELETE FROM item WHERE id = ?1", [item.id]).with_context(saving)?;
         }
         tx.execute("DELETE FROM change_undoing", [])?;
         tx.commit().with_context(saving)?;
@@ -498,12 +571,11 @@ impl Store {
     fn delete_where(&mut self, filter: &str, id: i64) -> Result<Option<Item>> {
         let saving = || format!("could not save to {}", self.path.display());
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).with_context(saving)?;
-        let raw = tx.query_row(&format!("{SELECT} {filter}"), [id], Raw::from_row).optional()?;
-        let Some(raw) = raw else { return Ok(None) };
+        let item = tx.query_row(&format!("{SELECT} {filter}"), [id], item).optional()?.transpose()?;
+        let Some(item) = item else { return Ok(None) };
         super::journal::open_change(&tx, "delete")?;
-        tx.execute("DELETE FROM item WHERE id = ?1", [raw.id]).with_context(saving)?;
+        tx.execute("DELETE FROM item WHERE id = ?1", [item.id]).with_context(saving)?;
         super::journal::close_change(&tx)?;
-        let item = raw.into_item()?;
         tx.commit().with_context(saving)?;
         Ok(Some(item))
     }
@@ -513,7 +585,7 @@ impl Store {
 /// (then `undo` still reverts it, and shows its type).
 pub fn item_from_row(row: &super::journal::Row) -> Result<Item> {
     let text = |c: &str| match row.get(c) {
-        Some(Value::Text(s)) => Some(s.clone()),
+        Some(Value::Text(s)) => Some(s.as_str()),
         _ => None,
     };
     let int = |c: &str| match row.get(c) {

@@ -1,7 +1,6 @@
 //! The person's program (§9.2), the exercise sessions §9.6 looks at, and the groups of items
 //! one `footing done` records (undone as one step).
 
-use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
 use anyhow::{anyhow, Context, Result};
@@ -15,7 +14,7 @@ use crate::program::catalogue::{self, CATALOGUE};
 use crate::program::{Prescribed, Program};
 
 fn day(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
+    crate::domain::format_day(d)
 }
 
 fn parse_day(d: &str) -> Result<NaiveDate> {
@@ -228,34 +227,39 @@ impl Store {
         const _: () = assert!(RECENT_DAYS <= crate::advice::lookback::RECENT);
         let from = t.checked_sub_days(Days::new(RECENT_DAYS)).unwrap_or(NaiveDate::MIN);
         let week = t.checked_sub_days(Days::new(7)).unwrap_or(NaiveDate::MIN);
-        let recent: Vec<&Item> = read
-            .iter()
-            .filter(|i| (from..=t).contains(&i.date()))
-            .filter(|i| i.session().is_some_and(|s| !s.work.exercises().is_empty()))
-            .collect();
-        let done = |until: NaiveDate| -> BTreeSet<&'static str> {
-            recent
+        // For each exercise of the catalogue (by its place there): the earliest day it was done
+        // in T−42 … T−1, from one pass over the sessions.
+        let place = |e: &catalogue::Exercise| {
+            CATALOGUE
                 .iter()
-                .filter(|i| i.date() <= until && i.date() < t)
-                .flat_map(|i| i.session().map(|s| s.work.exercises()).unwrap_or_default())
-                .map(|d| d.exercise.id)
-                .collect()
+                .position(|c| std::ptr::eq(c, e))
+                .or_else(|| CATALOGUE.iter().position(|c| c.id == e.id))
         };
-        let settled = done(week);
-        let wanted: BTreeSet<&'static str> = program
-            .exercises
+        let mut earliest: Vec<Option<NaiveDate>> = vec![None; CATALOGUE.len()];
+        for i in read.iter().filter(|i| (from..t).contains(&i.date())) {
+            for d in i.session().map(|s| s.work.exercises()).unwrap_or_default() {
+                if let Some(at) = place(d.exercise) {
+                    earliest[at] = Some(earliest[at].map_or(i.date(), |e| e.min(i.date())));
+                }
+            }
+        }
+        // Done in T−42 … T−7: settled. Wanted: in the program or done in T−42 … T−1, and not
+        // settled.
+        let settled = |at: usize| earliest[at].is_some_and(|d| d <= week);
+        let in_program = |e: &catalogue::Exercise| program.exercises.iter().any(|p| p.exercise.id == e.id);
+        let wanted: Vec<&catalogue::Exercise> = CATALOGUE
             .iter()
-            .map(|p| p.exercise.id)
-            .chain(done(t))
-            .filter(|id| !settled.contains(id))
+            .enumerate()
+            .filter(|&(at, e)| (in_program(e) || earliest[at].is_some()) && !settled(at))
+            .map(|(_, e)| e)
             .collect();
         let mut days: Vec<NaiveDate> = Vec::new();
-        {
+        if !wanted.is_empty() {
             let mut stmt = self.conn.prepare_cached(
                 "SELECT max(day) FROM item WHERE kind = ?1 AND day < ?2 AND exercises IS NOT NULL \
                  AND (';' || exercises) LIKE ?3",
             )?;
-            for e in CATALOGUE.iter().filter(|e| wanted.contains(e.id)) {
+            for e in wanted {
                 let pattern = format!("%;{}:%", e.id);
                 let d: Option<String> =
                     stmt.query_row(params![e.kind.as_str(), day(from), pattern], |r| r.get(0))?;
