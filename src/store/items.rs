@@ -389,9 +389,13 @@ impl Store {
     /// statement through `item_by_type` (`trend`'s pause check).
     pub(super) fn temps_and_reviews(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<Item>> {
         self.query_items(
+            // Two searches of the index, one per type: one `IN` over both types would walk
+            // every home test of the history too.
             &format!(
-                "{SELECT} WHERE type IN ('review', 'test', 'temp') AND day <= ?1 \
-                 AND (type = 'review' OR (type = 'temp' AND day >= ?2)) {ORDER}"
+                "{SELECT} WHERE type = 'review' AND type IN ('review', 'test', 'temp') AND day <= ?1 \
+                 UNION ALL \
+                 {SELECT} WHERE type = 'temp' AND type IN ('review', 'test', 'temp') AND day <= ?1 \
+                 AND day >= ?2 {ORDER}"
             ),
             params![day(to), day(from)],
         )
