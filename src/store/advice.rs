@@ -544,9 +544,13 @@ mod tests {
             fall_risk += usize::from(whole.notes.iter().any(|n| n == crate::home::FALL_RISK_NOTE));
             // `trend`'s pause pre-check: foot-heat from the temperatures and reviews it reads
             // is the whole history's, and "no pause possible" is never wrong.
+            // Read alone, or beside the 28 days `trend` has read.
             let heat = crate::advice::pause::foot_heat_raised;
-            assert_eq!(heat(&store.heat_rows(t).unwrap(), t), heat(&all, t), "as of {t}");
-            if !store.pause_possible(t).unwrap() {
+            let month = minus(t, 27);
+            let known = store.items_between(month, t).unwrap();
+            assert_eq!(heat(&store.heat_rows(t, &[], plus(t, 1)).unwrap(), t), heat(&all, t), "as of {t}");
+            assert_eq!(heat(&store.heat_rows(t, &known, month).unwrap(), t), heat(&all, t), "as of {t}");
+            if !store.pause_possible(t, &known, month).unwrap() {
                 assert_eq!(whole.pause, None, "as of {t}");
                 no_pause += 1;
             }

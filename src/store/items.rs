@@ -385,22 +385,6 @@ impl Store {
         )
     }
 
-    /// The temperatures dated `from` … `to` and every review up to `to`, in order, in one
-    /// statement through `item_by_type` (`trend`'s pause check).
-    pub(super) fn temps_and_reviews(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<Item>> {
-        self.query_items(
-            // Two searches of the index, one per type: one `IN` over both types would walk
-            // every home test of the history too.
-            &format!(
-                "{SELECT} WHERE type = 'review' AND type IN ('review', 'test', 'temp') AND day <= ?1 \
-                 UNION ALL \
-                 {SELECT} WHERE type = 'temp' AND type IN ('review', 'test', 'temp') AND day <= ?1 \
-                 AND day >= ?2 {ORDER}"
-            ),
-            params![day(to), day(from)],
-        )
-    }
-
     /// The entries with a single-leg stance up to `to`, in order.
     pub fn stance_items(&self, to: NaiveDate) -> Result<Vec<Item>> {
         self.query_items(
