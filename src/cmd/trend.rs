@@ -33,16 +33,18 @@ pub fn run(ctx: &Ctx, args: &AsOfArgs) -> Result<()> {
         (t.current.from, t.current.to),
     );
     if ctx.json {
+        crate::assess::leave(store);
         return print_json(&t);
     }
     // Days under a pause are not missed days (§7): the advice says which kinds and since when.
     // Most days no pause can be in force, which a few indexed rows prove without the advice.
-    let paused = if store.pause_possible(as_of)? {
+    let paused = if store.pause_possible(as_of, &items, from)? {
         let advice = crate::assess::assess(&store, as_of)?.advice;
         crate::render::adherence::pause_of(&advice, as_of, t.current.from)
     } else {
         None
     };
+    crate::assess::leave(store);
     print_text(&render(&t, paused.as_ref().map(|(k, since, days)| (k.as_slice(), *since, *days))))
 }
 

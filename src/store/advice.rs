@@ -11,7 +11,7 @@ use super::Store;
 use crate::advice::lookback;
 use crate::domain::home::{Site, SiteTemp};
 use crate::domain::{Body, Detected, Item, Kind, Reviewed};
-use crate::{heat, trend};
+use crate::heat;
 
 /// The temperature items, as the partial index `item_by_type` of migrations/0007 reads them.
 const TEMP: &str = "type = 'temp' AND type IN ('review', 'test', 'temp')";
@@ -291,34 +291,20 @@ impl Store {
 
     /// The day week 1 of the program counts from, as of `as_of` (§5): the latest logged day on
     /// or before it whose previous logged day is 28 or more days earlier, or the first logged
-    /// day. Steps back through the index of `logged_day` up to 27 days at a time, so ten
-    /// unbroken years cost a few hundred look-ups of one prepared statement, never a scan.
+    /// day — the latest such day of `program_break` (migration 0010) on or before it: one
+    /// look-up, however long the history.
     pub fn program_start(&self, as_of: NaiveDate) -> Result<Option<NaiveDate>> {
         self.program_start_from(as_of, NaiveDate::MIN)
     }
 
-    /// [`Store::program_start`] when it is on or after `floor`; `None` when it is before (the
-    /// walk back stops there: what only asks whether days from `floor` on are early in the
-    /// program needs no more).
+    /// [`Store::program_start`] when it is on or after `floor`; `None` when it is before (what
+    /// only asks whether days from `floor` on are early in the program needs no more).
     pub fn program_start_from(&self, as_of: NaiveDate, floor: NaiveDate) -> Result<Option<NaiveDate>> {
-        let latest: Option<String> = self
+        let start: Option<String> = self
             .conn
-            .prepare_cached("SELECT max(day) FROM logged_day WHERE day <= ?1")?
+            .prepare_cached("SELECT max(day) FROM program_break WHERE day <= ?1")?
             .query_row(params![day(as_of)], |r| r.get(0))?;
-        let Some(mut start) = latest.as_deref().map(parse_day).transpose()? else { return Ok(None) };
-        let mut earlier =
-            self.conn.prepare_cached("SELECT min(day) FROM logged_day WHERE day >= ?1 AND day < ?2")?;
-        loop {
-            if start < floor {
-                return Ok(None);
-            }
-            let from = minus(start, (trend::BREAK_DAYS - 1) as u64);
-            let found: Option<String> = earlier.query_row(params![day(from), day(start)], |r| r.get(0))?;
-            match found {
-                Some(d) => start = parse_day(&d)?,
-                None => return Ok(Some(start)),
-            }
-        }
+        Ok(start.as_deref().map(parse_day).transpose()?.filter(|&s| s >= floor))
     }
 }
 
@@ -333,6 +319,7 @@ mod tests {
         Volume,
     };
     use crate::store::Access;
+    use crate::trend;
     use chrono::NaiveDateTime;
 
     fn d(s: &str) -> NaiveDate {
@@ -557,9 +544,13 @@ mod tests {
             fall_risk += usize::from(whole.notes.iter().any(|n| n == crate::home::FALL_RISK_NOTE));
             // `trend`'s pause pre-check: foot-heat from the temperatures and reviews it reads
             // is the whole history's, and "no pause possible" is never wrong.
+            // Read alone, or beside the 28 days `trend` has read.
             let heat = crate::advice::pause::foot_heat_raised;
-            assert_eq!(heat(&store.heat_rows(t).unwrap(), t), heat(&all, t), "as of {t}");
-            if !store.pause_possible(t).unwrap() {
+            let month = minus(t, 27);
+            let known = store.items_between(month, t).unwrap();
+            assert_eq!(heat(&store.heat_rows(t, &[], plus(t, 1)).unwrap(), t), heat(&all, t), "as of {t}");
+            assert_eq!(heat(&store.heat_rows(t, &known, month).unwrap(), t), heat(&all, t), "as of {t}");
+            if !store.pause_possible(t, &known, month).unwrap() {
                 assert_eq!(whole.pause, None, "as of {t}");
                 no_pause += 1;
             }
@@ -650,6 +641,69 @@ mod tests {
             }
         }
         assert_eq!(store.program_start(d("2024-06-01")).unwrap(), Some(d("2024-03-31")));
+    }
+
+    /// The program breaks of migration 0010 follow any mix of logging, deleting, moving an
+    /// item to another day (edit), undoing and importing: as of every day, the start they give
+    /// is the one stepping back through the logged days gives (§5).
+    #[test]
+    fn the_program_breaks_follow_every_change() {
+        use proptest::prelude::*;
+        use proptest::test_runner::{Config, TestRunner};
+        #[derive(Clone, Debug)]
+        enum Op {
+            Log(u16),
+            Delete(usize),
+            Move(usize, u16),
+            Undo,
+        }
+        let op = prop_oneof![
+            4 => (0u16..150).prop_map(Op::Log),
+            2 => any::<usize>().prop_map(Op::Delete),
+            1 => (any::<usize>(), 0u16..150).prop_map(|(i, n)| Op::Move(i, n)),
+            1 => Just(Op::Undo),
+        ];
+        let day = |n: u16| plus(d("2024-01-01"), u64::from(n) * 3 % 150);
+        let pain = |n: u16| entry(&format!("{} 08:00", day(n)), Entry::pain(3));
+        let mut runner = TestRunner::new(Config { cases: 24, ..Config::default() });
+        runner
+            .run(&proptest::collection::vec(op, 1..60), |ops| {
+                let dir = tempfile::tempdir().unwrap();
+                let mut store = Store::open(&dir.path().join("f.db"), Access::Write).unwrap();
+                for op in ops {
+                    let ids: Vec<i64> = store.all_items().unwrap().iter().map(|i| i.id).collect();
+                    match op {
+                        Op::Log(n) => store.insert(&[pain(n)]).map(drop).unwrap(),
+                        Op::Delete(i) if !ids.is_empty() => {
+                            store.delete(ids[i % ids.len()]).map(drop).unwrap()
+                        }
+                        Op::Move(i, n) if !ids.is_empty() => {
+                            store.edit(ids[i % ids.len()], &pain(n)).map(drop).unwrap()
+                        }
+                        Op::Undo => drop(store.undo()),
+                        _ => {}
+                    }
+                }
+                let logged: Vec<NaiveDate> = store
+                    .all_items()
+                    .unwrap()
+                    .iter()
+                    .map(Item::date)
+                    .collect::<std::collections::BTreeSet<_>>()
+                    .into_iter()
+                    .collect();
+                for t in (0..160).step_by(3).map(|n| plus(d("2023-12-31"), n)) {
+                    let known: Vec<NaiveDate> = logged.iter().rev().copied().filter(|&x| x <= t).collect();
+                    prop_assert_eq!(
+                        store.program_start(t).unwrap(),
+                        trend::program_start(known),
+                        "as of {}",
+                        t
+                    );
+                }
+                Ok(())
+            })
+            .unwrap();
     }
 
     /// The logged days the program start is found from follow deletions: a day goes when its

@@ -385,18 +385,6 @@ impl Store {
         )
     }
 
-    /// The temperatures dated `from` … `to` and every review up to `to`, in order, in one
-    /// statement through `item_by_type` (`trend`'s pause check).
-    pub(super) fn temps_and_reviews(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<Item>> {
-        self.query_items(
-            &format!(
-                "{SELECT} WHERE type IN ('review', 'test', 'temp') AND day <= ?1 \
-                 AND (type = 'review' OR (type = 'temp' AND day >= ?2)) {ORDER}"
-            ),
-            params![day(to), day(from)],
-        )
-    }
-
     /// The entries with a single-leg stance up to `to`, in order.
     pub fn stance_items(&self, to: NaiveDate) -> Result<Vec<Item>> {
         self.query_items(

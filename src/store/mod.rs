@@ -48,6 +48,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0007_reviews_tests_temps_profile.sql"),
     include_str!("../../migrations/0008_change_journal.sql"),
     include_str!("../../migrations/0009_program_changed_at.sql"),
+    include_str!("../../migrations/0010_program_breaks.sql"),
 ];
 
 /// The schema version this program writes and understands.
@@ -638,6 +639,39 @@ mod tests {
             .collect::<rusqlite::Result<_>>()
             .unwrap();
         assert_eq!(days, ["2025-02-01", "2025-03-01", "2025-03-20"]);
+    }
+
+    /// Migration 0010 finds the program breaks of the days already logged: the first day and
+    /// each day 28 or more days after the one before it (27 days is not a break).
+    #[test]
+    fn the_program_breaks_are_filled_from_a_database_of_version_9() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("footing.db");
+        let mut store = Store::open(&path, Access::Write).unwrap();
+        let at = |d: &str| {
+            let day = chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap();
+            NewItem { at: day.and_hms_opt(8, 0, 0).unwrap(), body: Body::Entry(Entry::pain(3)) }
+        };
+        let days = ["2025-01-01", "2025-01-28", "2025-02-25", "2025-02-26", "2025-04-01"];
+        store.insert(&days.map(at)).unwrap();
+        store
+            .conn
+            .execute_batch(
+                "DROP TRIGGER program_break_on_insert; DROP TRIGGER program_break_on_delete; \
+                 DROP TABLE program_break; PRAGMA user_version = 9;",
+            )
+            .unwrap();
+        store.migrate_from(9, &MIGRATIONS[..10]).unwrap();
+        let breaks: Vec<String> = store
+            .conn
+            .prepare("SELECT day FROM program_break ORDER BY day")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        // 01-28 is 27 days after 01-01; 02-25 is 28 after 01-28; 04-01 is 34 after 02-26.
+        assert_eq!(breaks, ["2025-01-01", "2025-02-25", "2025-04-01"]);
     }
 
     fn sqlite_error(code: i32, message: &str) -> anyhow::Error {

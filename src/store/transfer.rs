@@ -500,10 +500,16 @@ mod tests {
             let mut stmt = store.conn.prepare("SELECT day FROM logged_day ORDER BY day").unwrap();
             stmt.query_map([], |r| r.get(0)).unwrap().collect::<rusqlite::Result<_>>().unwrap()
         };
+        let start =
+            |store: &Store| store.program_start(NaiveDate::from_ymd_opt(2024, 2, 5).unwrap()).unwrap();
         import(&mut store, true, &[at("2024-01-01"), at("2024-01-01"), at("2024-02-05")]);
         assert_eq!(days(&store), ["2024-01-01", "2024-02-05"]);
+        // 35 days apart: the program breaks (migration 0010) follow the logged days of the
+        // import into an empty database, and of one beside stored items.
+        assert_eq!(start(&store), NaiveDate::from_ymd_opt(2024, 2, 5));
         import(&mut store, false, &[at("2024-01-20"), at("2024-02-05"), at("2024-01-01")]);
         assert_eq!(days(&store), ["2024-01-01", "2024-01-20", "2024-02-05"]);
+        assert_eq!(start(&store), NaiveDate::from_ymd_opt(2024, 1, 1));
         assert!(store.import(true, |_| anyhow::bail!("bad record")).is_err());
         store.insert(&[at("2024-02-20")]).unwrap();
         assert_eq!(days(&store), ["2024-01-01", "2024-01-20", "2024-02-05", "2024-02-20"]);
