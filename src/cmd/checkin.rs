@@ -14,7 +14,7 @@ use inquire::ui::RenderConfig;
 use inquire::validator::Validation;
 use inquire::{Confirm, MultiSelect, Select};
 
-use super::recording::store_entry;
+use super::store_entry;
 use super::{print_text, Ctx};
 use crate::domain::{self, describe, Body, Entry, Flag, Numb, Zone};
 use crate::error::InputError;

@@ -4,9 +4,10 @@
 
 use anyhow::Result;
 
-use super::recording::{print_stored, with_pain_around};
+use super::print_stored;
 use super::Ctx;
 use crate::cli::DoneArgs;
+use crate::domain::with_pain_around;
 use crate::domain::{Done, Kind, Session, Work};
 use crate::error::InputError;
 use crate::program::catalogue;

@@ -5,8 +5,7 @@
 use anyhow::Result;
 use clap::{Args, FromArgMatches};
 
-use super::recording::kind_and_work;
-use super::recording::merge_numb;
+use super::kind_and_work;
 use super::{print_json, print_text, Ctx};
 use crate::cli::{EditArgs, LogArgs, SessionArgs};
 use crate::domain::{describe, format_at, Body, Entry, Item, NewItem, Session, Volume, Work};
@@ -80,7 +79,8 @@ fn edit_entry(ctx: &Ctx, id: i64, old: &Item, e: &Entry, args: LogArgs) -> Resul
         Some(_) => ctx.at(args.at.as_deref())?,
         None => old.at,
     };
-    let numb = merge_numb(args.numb)?;
+    let numb =
+        crate::domain::merge_numb(args.numb).map_err(|why| InputError::value("--numb", "none", why))?;
     let entry = Entry {
         pain: args.pain.or(e.pain),
         numb: numb.or_else(|| e.numb.clone()),

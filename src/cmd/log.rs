@@ -2,7 +2,7 @@
 
 use anyhow::Result;
 
-use super::recording::{merge_numb, store_entry};
+use super::store_entry;
 use super::Ctx;
 use crate::cli::LogArgs;
 use crate::domain::Entry;
@@ -11,7 +11,8 @@ pub fn run(ctx: &Ctx, args: LogArgs) -> Result<()> {
     let at = ctx.at(args.at.as_deref())?;
     let entry = Entry {
         pain: args.pain,
-        numb: merge_numb(args.numb)?,
+        numb: crate::domain::merge_numb(args.numb)
+            .map_err(|why| crate::error::InputError::value("--numb", "none", why))?,
         stance_left: args.stance_left,
         stance_right: args.stance_right,
         heel_raises: args.heel_raises,

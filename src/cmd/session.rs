@@ -3,9 +3,10 @@
 
 use anyhow::Result;
 
-use super::recording::{kind_and_work, print_stored, with_pain_around};
 use super::Ctx;
+use super::{kind_and_work, print_stored};
 use crate::cli::SessionArgs;
+use crate::domain::with_pain_around;
 use crate::domain::{Item, Session};
 use crate::store::Access;
 

@@ -841,6 +841,35 @@ fn and_list<S: AsRef<str>>(items: &[S]) -> String {
     }
 }
 
+/// Joins repeated `--numb` values; `none` (an empty list) must stand alone.
+pub fn merge_numb(lists: Vec<Numb>) -> Result<Option<Numb>, String> {
+    if lists.len() > 1 && lists.iter().any(Numb::is_empty) {
+        return Err("`none` means no numbness and cannot be combined with zones".to_string());
+    }
+    Ok(lists.into_iter().reduce(|mut a, b| {
+        a.extend(b);
+        a
+    }))
+}
+
+/// The items of one recording, with the label each is printed with: pain just before the
+/// sessions and pain just after them are entries of their own, at the same minute, ordered by
+/// logging (`session` and `done` share this).
+pub fn with_pain_around(
+    at: chrono::NaiveDateTime,
+    before: Option<Pain>,
+    after: Option<Pain>,
+    sessions: Vec<Session>,
+) -> (Vec<&'static str>, Vec<NewItem>) {
+    let one = sessions.len() == 1;
+    let pain = |p: Pain| NewItem { at, body: Body::Entry(Entry::pain(p)) };
+    let before =
+        before.map(|p| (if one { "before the session: " } else { "before the sessions: " }, pain(p)));
+    let after = after.map(|p| (if one { "after the session: " } else { "after the sessions: " }, pain(p)));
+    let sessions = sessions.into_iter().map(|s| ("", NewItem { at, body: Body::Session(s) }));
+    before.into_iter().chain(sessions).chain(after).unzip()
+}
+
 pub fn describe(body: &Body) -> String {
     let mut parts: Vec<String> = Vec::new();
     match body {
@@ -1007,5 +1036,34 @@ mod tests {
         assert!(Volume::new(None, Some(2), None).is_err());
         assert!(Volume::new(Some(2), Some(3), Some(4)).is_err());
         assert!(Volume::new(None, None, None).is_err());
+    }
+}
+
+#[cfg(test)]
+mod pain_around_tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn strength() -> Session {
+        Session {
+            kind: Kind::Strength,
+            work: Work::Volume(Volume::SetsReps { sets: 2, reps: 10 }),
+            rpe: None,
+            note: None,
+        }
+    }
+
+    #[test]
+    fn pain_before_and_after_wrap_the_sessions_in_logging_order() {
+        let at = NaiveDate::from_ymd_opt(2025, 3, 1).unwrap().and_hms_opt(9, 0, 0).unwrap();
+        let (labels, items) = with_pain_around(at, Some(2), Some(4), vec![strength()]);
+        assert_eq!(labels, ["before the session: ", "", "after the session: "]);
+        let pains: Vec<Option<u8>> =
+            items.iter().map(|i| if let Body::Entry(e) = &i.body { e.pain } else { None }).collect();
+        assert_eq!(pains, [Some(2), None, Some(4)]);
+        assert!(items.iter().all(|i| i.at == at));
+        let (labels, items) = with_pain_around(at, None, Some(3), vec![strength(), strength()]);
+        assert_eq!(labels, ["", "", "after the sessions: "]);
+        assert_eq!(items.len(), 3);
     }
 }
