@@ -63,11 +63,3 @@ pub fn assess_with(store: &Store, t: NaiveDate, program: Program) -> Result<Asse
     let plan = plan::build(&program, &advice.doses, &advised);
     Ok(Assessment { advice, plan, program })
 }
-
-/// Lets go of a store opened with `Access::Read`, once a command is done with it: the process
-/// ends soon after, and closing a read-only connection writes nothing, so what closing it
-/// would free (the parsed schema and the cached statements: about 0.5 M instructions) is
-/// left to the exit, which frees it anyway.
-pub fn leave(read: Store) {
-    std::mem::forget(read);
-}

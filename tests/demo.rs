@@ -32,6 +32,13 @@ fn demo_fills_the_database_it_is_given_and_says_how_to_use_it() {
     let home = home();
     let demo = home.with_db("demo.db");
     let out = demo.ok(&["demo", "--days", "30", "--seed", "7"]);
+    // The trend and the advice it shows close their connections: nothing is left beside it.
+    let beside: Vec<String> = fs::read_dir(demo.db.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("demo.db-"))
+        .collect();
+    assert!(beside.is_empty(), "{beside:?}");
     let items = stored_items(&demo, 30);
     assert!(items.len() > 100, "{} items", items.len());
     let first_line = out.lines().next().unwrap();

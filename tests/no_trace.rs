@@ -37,6 +37,25 @@ fn is_root() -> bool {
     String::from_utf8_lossy(&Command::new("id").arg("-u").output().unwrap().stdout).trim() == "0"
 }
 
+/// `advise` leaves its read-only connection to the process exit (issue 18), so SQLite's
+/// empty log and its index may stay beside the database; the next write closes and removes
+/// them, and the file alone then holds everything.
+#[test]
+fn the_log_a_reading_command_leaves_goes_with_the_next_write() {
+    let env = Env::new().now("2031-04-10 08:00");
+    env.ok(&["log", "--pain", "3"]);
+    env.ok(&["advise"]);
+    let wal = env.path("footing.db-wal");
+    assert_eq!(fs::metadata(&wal).map(|m| m.len()).ok(), Some(0), "{:?}", names(env.dir.path()));
+    env.ok(&["log", "--pain", "2"]);
+    assert_eq!(names(env.dir.path()), ["backups", "footing.db"]);
+    // The file alone holds both entries.
+    let conn =
+        rusqlite::Connection::open_with_flags(&env.db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+    let n: i64 = conn.query_row("SELECT count(*) FROM item", [], |r| r.get(0)).unwrap();
+    assert_eq!(n, 2);
+}
+
 #[test]
 fn an_older_database_is_read_without_a_write_and_upgraded_by_the_first_write() {
     let env = Env::new().now("2031-04-10 08:00");

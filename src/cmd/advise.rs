@@ -15,7 +15,7 @@ pub fn run(ctx: &Ctx, args: &AsOfArgs) -> Result<()> {
     let as_of = ctx.date("--as-of", args.as_of.as_deref())?;
     let store = ctx.open(Access::Read)?;
     let advice = crate::assess::assess(&store, as_of)?.advice;
-    crate::assess::leave(store);
+    ctx.done_with(store);
     if ctx.json {
         return print_json(&advice);
     }

@@ -123,7 +123,7 @@ pub fn run(ctx: &Ctx, args: &DemoArgs) -> Result<()> {
 
 /// The demo's trend and advice.
 fn show(ctx: &Ctx, path: std::path::PathBuf) -> Result<()> {
-    let demo_ctx = Ctx { db_flag: Some(path), json: false, now: ctx.now };
+    let demo_ctx = Ctx { db_flag: Some(path), json: false, now: ctx.now, last: false };
     let as_of = AsOfArgs { as_of: None };
     let shows: [(&str, Show); 2] = [("trend", super::trend::run), ("advice", super::advise::run)];
     for (what, show) in shows {

@@ -34,7 +34,7 @@ fn parse<A: Args + FromArgMatches>(id: i64, rest: &[String]) -> Result<A, InputE
 /// Global flags (`--json`, `--db PATH`, `--color WHEN`) given after `edit ID` reach here
 /// among the item's flags; they are taken out and honoured.
 fn split_globals(ctx: &Ctx, rest: &[String]) -> (Ctx, Vec<String>) {
-    let mut out = Ctx { db_flag: ctx.db_flag.clone(), json: ctx.json, now: ctx.now };
+    let mut out = Ctx { db_flag: ctx.db_flag.clone(), json: ctx.json, now: ctx.now, last: false };
     let mut kept = Vec::with_capacity(rest.len());
     let mut words = rest.iter();
     while let Some(w) = words.next() {

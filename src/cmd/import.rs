@@ -380,7 +380,7 @@ mod tests {
             let before = std::fs::read(&db).unwrap();
             let file = dir.path().join("e.export");
             std::fs::write(&file, &file_bytes).unwrap();
-            let ctx = Ctx { db_flag: Some(db.clone()), json: true, now: start() + Duration::days(400) };
+            let ctx = Ctx { db_flag: Some(db.clone()), json: true, now: start() + Duration::days(400), last: false };
             match import(&ctx, &file).map(|(counts, ..)| counts) {
                 Ok(counts) => {
                     prop_assert!(counts.imported + counts.skipped > 0 || file_bytes.len() < 200);

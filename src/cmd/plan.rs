@@ -16,7 +16,7 @@ pub fn run(ctx: &Ctx, args: &AsOfArgs) -> Result<()> {
     let t = ctx.date("--as-of", args.as_of.as_deref())?;
     let store = ctx.open(Access::Read)?;
     let crate::assess::Assessment { plan, advice, .. } = crate::assess::assess(&store, t)?;
-    crate::assess::leave(store);
+    ctx.done_with(store);
     if ctx.json {
         return print_json(&plan);
     }

@@ -44,7 +44,7 @@ pub fn run(ctx: &Ctx, args: &AsOfArgs) -> Result<()> {
     let day = daily::summarize(&items).into_iter().next();
     let crate::assess::Assessment { plan, advice, .. } = crate::assess::assess(&store, today)?;
     let (missing, path) = (store.is_missing(), store.path().to_path_buf());
-    crate::assess::leave(store);
+    ctx.done_with(store);
     let to_do = to_do(&advice, day.as_ref(), &plan);
     if ctx.json {
         return print_json(&TodayJson {

@@ -33,7 +33,7 @@ pub fn run(ctx: &Ctx, args: &AsOfArgs) -> Result<()> {
         (t.current.from, t.current.to),
     );
     if ctx.json {
-        crate::assess::leave(store);
+        ctx.done_with(store);
         return print_json(&t);
     }
     // Days under a pause are not missed days (§7): the advice says which kinds and since when.
@@ -44,7 +44,7 @@ pub fn run(ctx: &Ctx, args: &AsOfArgs) -> Result<()> {
     } else {
         None
     };
-    crate::assess::leave(store);
+    ctx.done_with(store);
     print_text(&render(&t, paused.as_ref().map(|(k, since, days)| (k.as_slice(), *since, *days))))
 }
 
